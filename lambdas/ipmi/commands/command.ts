@@ -16,8 +16,10 @@ export interface Command<Req, Res> {
 
 export interface CallOptions {
   signal?: AbortSignal;
-  /** Per-call timeout override in ms. */
+  /** Per-call timeout override in ms (first attempt; retransmissions back off). */
   timeoutMs?: number;
+  /** Per-call retransmission count override. */
+  retries?: number;
   /** Target LUN (default 0). */
   lun?: number;
 }

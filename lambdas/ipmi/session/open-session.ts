@@ -1,0 +1,329 @@
+import { randomBytes } from 'node:crypto';
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import {
+  AuthenticationError,
+  CompletionCodeError,
+  InsufficientPrivilegeError,
+  InvalidArgumentError,
+  IpmiError,
+  RakpError,
+  TimeoutError,
+  UnsupportedCipherSuiteError,
+} from '../errors.ts';
+import { GetChannelAuthCapabilities } from '../commands/app/get-channel-auth-capabilities.ts';
+import { GetChannelCipherSuites, parseCipherSuiteRecords } from '../commands/app/get-channel-cipher-suites.ts';
+import { SetSessionPrivilege } from '../commands/app/set-session-privilege.ts';
+import { cipherSuite, NEGOTIATION_ORDER, type CipherSuite } from '../crypto/cipher-suites.ts';
+import { codesEqual, passwordKey } from '../crypto/hmac.ts';
+import { deriveK1K2, rakp2AuthCode, rakp3AuthCode, rakp4Icv, sessionIntegrityKey, wipe, type RakpParams } from '../crypto/rakp.ts';
+import { encodeV2, parseV2Header, PayloadType } from '../rmcp/session-frame.ts';
+import { DEFAULT_POLICY, exchange, type RetryPolicy } from '../transport/exchange.ts';
+import { sharedTransport, type UdpTransport } from '../transport/udp-transport.ts';
+import {
+  decodeOpenSessionResponse,
+  decodeRakp2,
+  decodeRakp4,
+  encodeOpenSessionRequest,
+  encodeRakp1,
+  encodeRakp3,
+  privilegeLevel,
+  type PrivilegeName,
+} from './rakp-messages.ts';
+import { Session } from './session.ts';
+import { sessionlessCall } from './sessionless.ts';
+
+/**
+ * Named workarounds for BMCs that deviate from the spec. Each is also auto-detected where
+ * the protocol allows; setting it skips detection.
+ */
+export interface Quirks {
+  /**
+   * RAKP HMACs and the SIK are computed with the privilege of the Open Session exchange
+   * instead of the RAKP 1 role byte (FreeIPMI's "opensesspriv"; OpenIPMI's ipmi_sim does this).
+   * Auto-detected: when RAKP 2 fails to verify with the RAKP 1 role but verifies with the
+   * Open Session privilege, the session continues with it.
+   */
+  opensesspriv?: boolean;
+}
+
+export interface SessionOptions {
+  host: string;
+  port?: number;
+  username: string;
+  /** The user's password (at most 20 bytes). Never logged. */
+  password: string | Uint8Array;
+  /** Cipher suite to use; default: negotiated (17, then 3, then the rest). */
+  cipherSuite?: number;
+  privilege?: PrivilegeName;
+  /** BMC key K_G for two-key logins (at most 20 bytes). */
+  kg?: Uint8Array;
+  /** 'name-only' (default, like ipmitool) or 'username-privilege' lookup in RAKP 1. */
+  lookup?: 'name-only' | 'username-privilege';
+  quirks?: Quirks;
+  timeoutMs?: number;
+  retries?: number;
+  signal?: AbortSignal;
+  transport?: UdpTransport;
+  maxInFlight?: number;
+}
+
+const encoder = new TextEncoder();
+
+async function resolveHost(host: string): Promise<string> {
+  if (isIP(host)) return host;
+  try {
+    return (await lookup(host)).address;
+  } catch (e) {
+    throw new InvalidArgumentError(`cannot resolve host "${host}"`, { cause: e });
+  }
+}
+
+/**
+ * Opens an authenticated RMCP+ session (IPMI v2.0 sections 13.14-13.23): Open Session,
+ * RAKP 1-4, then Set Session Privilege Level. Without an explicit cipher suite the BMC's
+ * Get Channel Cipher Suites answer is used as a hint and suites are tried strongest first,
+ * falling through on Open Session / RAKP 2 algorithm errors. Bad credentials stop at once.
+ */
+export async function openSession(opts: SessionOptions): Promise<Session> {
+  const username = encoder.encode(opts.username);
+  if (username.length > 16) throw new InvalidArgumentError('user name: at most 16 bytes');
+  const password = typeof opts.password === 'string' ? encoder.encode(opts.password) : opts.password;
+  if (password.length > 20) throw new InvalidArgumentError('password: at most 20 bytes');
+  if (opts.kg && opts.kg.length > 20) throw new InvalidArgumentError('kg: at most 20 bytes');
+  const privilege = privilegeLevel(opts.privilege ?? 'admin');
+  if (!privilege) throw new InvalidArgumentError(`privilege: unknown level "${String(opts.privilege)}"`);
+  if (opts.cipherSuite !== undefined && !cipherSuite(opts.cipherSuite)) {
+    throw new InvalidArgumentError(`cipher suite ${opts.cipherSuite} is not supported (supported: ${NEGOTIATION_ORDER.join(', ')})`);
+  }
+  const host = await resolveHost(opts.host);
+  const port = opts.port ?? 623;
+  const transport = opts.transport ?? sharedTransport();
+  const policy: RetryPolicy = {
+    timeoutMs: opts.timeoutMs ?? DEFAULT_POLICY.timeoutMs,
+    retries: opts.retries ?? DEFAULT_POLICY.retries,
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  };
+  const ctx: SetupContext = { transport, host, port, username, password, kg: opts.kg, privilege, policy, opts };
+
+  if (opts.cipherSuite !== undefined) return establish(ctx, cipherSuite(opts.cipherSuite)!);
+
+  const { suites, answered } = await candidateSuites(ctx);
+  const tried: number[] = [];
+  let lastError: unknown;
+  for (const id of suites) {
+    tried.push(id);
+    try {
+      return await establish(ctx, cipherSuite(id)!);
+    } catch (e) {
+      if (!fallsThrough(e, answered)) throw e;
+      lastError = e;
+    }
+  }
+  throw new UnsupportedCipherSuiteError(`${host}:${port}`, tried, { cause: lastError });
+}
+
+interface SetupContext {
+  transport: UdpTransport;
+  host: string;
+  port: number;
+  username: Uint8Array;
+  password: Uint8Array;
+  kg: Uint8Array | undefined;
+  privilege: number;
+  policy: RetryPolicy;
+  opts: SessionOptions;
+}
+
+/**
+ * Errors after which the next cipher suite is worth trying: the BMC refused the algorithms,
+ * or (when it did answer the pre-session queries, so it is alive) ignored the Open Session
+ * request, as some BMCs do for suites they lack.
+ */
+function fallsThrough(e: unknown, bmcAnswered: boolean): boolean {
+  if (e instanceof RakpError) return [0x03, 0x04, 0x05, 0x06, 0x07, 0x10, 0x11, 0x12].includes(e.status);
+  return bmcAnswered && e instanceof TimeoutError && e.command === 'Open Session';
+}
+
+/** Suites to try, in order: the BMC's advertised ones (when it answers) filtered to ours. */
+async function candidateSuites(ctx: SetupContext): Promise<{ suites: number[]; answered: boolean }> {
+  const hintPolicy: RetryPolicy = { ...ctx.policy, retries: Math.min(ctx.policy.retries, 1) };
+  let advertised: number[] | undefined;
+  let answered = false;
+  try {
+    const caps = await sessionlessCall(ctx.transport, ctx.host, ctx.port, GetChannelAuthCapabilities, { privilege: ctx.privilege }, hintPolicy);
+    answered = true;
+    if (caps.ipmiV20 && !caps.supportsV20) throw new UnsupportedCipherSuiteError(`${ctx.host}:${ctx.port}`, []);
+    const records: Uint8Array[] = [];
+    for (let index = 0; index < 64; index++) {
+      const page = await sessionlessCall(ctx.transport, ctx.host, ctx.port, GetChannelCipherSuites, { listIndex: index }, hintPolicy);
+      records.push(page.records);
+      if (page.records.length < 16) break;
+    }
+    const all = new Uint8Array(records.reduce((n, r) => n + r.length, 0));
+    let at = 0;
+    for (const r of records) {
+      all.set(r, at);
+      at += r.length;
+    }
+    advertised = parseCipherSuiteRecords(all).filter((r) => r.oemIana === undefined).map((r) => r.id);
+  } catch (e) {
+    // A BMC that does not answer pre-session queries gets the whole list; one that is down
+    // times out on the first Open Session, which does not fall through.
+    if (e instanceof UnsupportedCipherSuiteError) throw e;
+  }
+  if (!advertised || advertised.length === 0) return { suites: [...NEGOTIATION_ORDER], answered };
+  const set = new Set(advertised);
+  return { suites: NEGOTIATION_ORDER.filter((id) => set.has(id)), answered };
+}
+
+/** Open Session + RAKP 1-4 + Set Session Privilege for one cipher suite. */
+async function establish(ctx: SetupContext, suite: CipherSuite): Promise<Session> {
+  const { transport, host, port } = ctx;
+  const consoleSessionId = transport.allocateConsoleSessionId();
+  const where = `${host}:${port}`;
+  let releaseId: (() => void) | undefined = () => transport.releaseConsoleSessionId(consoleSessionId);
+  const tag = Math.floor(Math.random() * 256);
+
+  // One pending answer at a time during setup, keyed by payload type.
+  const await_ = <T>(what: string, payloadType: number, build: (seq: number) => Uint8Array, decode: (p: Uint8Array) => T, policy = ctx.policy): Promise<T> =>
+    exchange<T>({
+      what,
+      host: where,
+      policy,
+      send: () => transport.send(host, port, build(0)),
+      listen: (resolve, reject) =>
+        transport.onSession(host, port, consoleSessionId, (buf) => {
+          const h = parseV2Header(buf);
+          if (h.payloadType !== payloadType) return;
+          try {
+            resolve(decode(h.rawPayload));
+          } catch (e) {
+            if (e instanceof IpmiError) reject(e);
+          }
+        }),
+    });
+
+  try {
+    const open = await await_(
+      'Open Session',
+      PayloadType.openSessionResponse,
+      () =>
+        encodeV2({
+          payloadType: PayloadType.openSessionRequest,
+          sessionId: 0,
+          sequence: 0,
+          payload: encodeOpenSessionRequest({ tag, privilege: ctx.privilege, consoleSessionId, auth: suite.auth, integrity: suite.integrity, confidentiality: suite.confidentiality }),
+        }),
+      decodeOpenSessionResponse,
+    );
+    if (open.status !== 0) throw new RakpError('open-session', open.status);
+    if (open.auth !== suite.auth || open.integrity !== suite.integrity || open.confidentiality !== suite.confidentiality) {
+      throw new RakpError('open-session', 0x11);
+    }
+
+    const consoleRandom = new Uint8Array(randomBytes(16));
+    const lookupBit = ctx.opts.lookup === 'username-privilege' ? 0 : 0x10;
+    const role = ctx.privilege | lookupBit;
+    const rakp2 = await await_(
+      'RAKP Message 1',
+      PayloadType.rakp2,
+      () =>
+        encodeV2({
+          payloadType: PayloadType.rakp1,
+          sessionId: 0,
+          sequence: 0,
+          payload: encodeRakp1({ tag, bmcSessionId: open.bmcSessionId, consoleRandom, role, username: ctx.username }),
+        }),
+      decodeRakp2,
+    );
+    if (rakp2.status !== 0) {
+      if (rakp2.status === 0x0d) throw new AuthenticationError(where, 'RAKP 2: unauthorized name (unknown user)');
+      if (rakp2.status === 0x09 || rakp2.status === 0x0a || rakp2.status === 0x0b) {
+        throw new InsufficientPrivilegeError('RAKP Message 1', `requested ${ctx.opts.privilege ?? 'admin'}`, { cause: new RakpError('rakp2', rakp2.status) });
+      }
+      throw new RakpError('rakp2', rakp2.status);
+    }
+
+    const kuid = passwordKey(ctx.password);
+    const base: Omit<RakpParams, 'role'> = {
+      auth: suite.auth,
+      consoleSessionId,
+      bmcSessionId: open.bmcSessionId,
+      consoleRandom,
+      bmcRandom: rakp2.bmcRandom,
+      bmcGuid: rakp2.bmcGuid,
+      username: ctx.username,
+    };
+    const quirks: string[] = [];
+    let hashRole = role;
+    if (suite.auth !== 0) {
+      // Which role byte did the BMC hash with? The spec says RAKP 1's; opensesspriv BMCs use Open Session's.
+      const candidates = ctx.opts.quirks?.opensesspriv ? [open.privilege] : [role, open.privilege, ctx.privilege];
+      const found = candidates.find((r) => codesEqual(rakp2AuthCode({ ...base, role: r }, kuid), rakp2.authCode));
+      if (found === undefined) throw new AuthenticationError(where, 'RAKP 2 HMAC invalid: the password is wrong (or the BMC uses an unknown key derivation)');
+      hashRole = found;
+      if (found !== role) quirks.push('opensesspriv');
+    }
+    const params: RakpParams = { ...base, role: hashRole };
+    const sik = sessionIntegrityKey(params, ctx.kg && ctx.kg.length > 0 ? passwordKey(ctx.kg) : kuid);
+    const rakp4 = await await_(
+      'RAKP Message 3',
+      PayloadType.rakp4,
+      () =>
+        encodeV2({
+          payloadType: PayloadType.rakp3,
+          sessionId: 0,
+          sequence: 0,
+          payload: encodeRakp3({ tag, status: 0, bmcSessionId: open.bmcSessionId, authCode: rakp3AuthCode(params, kuid) }),
+        }),
+      decodeRakp4,
+    );
+    if (rakp4.status !== 0) {
+      if (rakp4.status === 0x0f) throw new AuthenticationError(where, 'RAKP 4: the BMC rejected our RAKP 3 integrity check value (wrong password)');
+      throw new RakpError('rakp4', rakp4.status);
+    }
+    if (suite.auth !== 0 && !codesEqual(rakp4Icv(params, sik), rakp4.icv)) {
+      throw new AuthenticationError(where, 'RAKP 4 integrity check value invalid (wrong BMC key K_G?)');
+    }
+    const { k1, k2 } = deriveK1K2(suite.auth, sik);
+    wipe(sik, kuid);
+    releaseId = undefined;
+    const session = new Session({
+      transport,
+      host,
+      port,
+      consoleSessionId,
+      bmcSessionId: open.bmcSessionId,
+      suite,
+      keys: { integrity: suite.integrity, confidentiality: suite.confidentiality, k1, k2, password: ctx.password },
+      privilege: ctx.privilege,
+      policy: { timeoutMs: ctx.policy.timeoutMs, retries: ctx.policy.retries },
+      quirks,
+      ...(ctx.opts.maxInFlight ? { maxInFlight: ctx.opts.maxInFlight } : {}),
+    });
+    try {
+      // Sessions start at user level; raise to the requested one (22.18).
+      if (ctx.privilege > 2) await session.call(SetSessionPrivilege, ctx.privilege, ctx.policy.signal ? { signal: ctx.policy.signal } : {});
+    } catch (e) {
+      await session.close();
+      if (e instanceof CompletionCodeError && (e.code === 0x80 || e.code === 0x81)) {
+        throw new InsufficientPrivilegeError('Set Session Privilege Level', `requested ${ctx.opts.privilege ?? 'admin'}`, { cause: e });
+      }
+      throw e;
+    }
+    return session;
+  } finally {
+    releaseId?.();
+  }
+}
+
+/** Opens a session, runs `fn`, and always closes the session, also on errors and aborts. */
+export async function withSession<T>(opts: SessionOptions, fn: (s: Session) => Promise<T>): Promise<T> {
+  const s = await openSession(opts);
+  try {
+    return await fn(s);
+  } finally {
+    await s.close();
+  }
+}

@@ -1,0 +1,246 @@
+import { AbortedError, CompletionCodeError, InsufficientPrivilegeError, SessionError } from '../errors.ts';
+import type { CallOptions, Command, IpmiRequester } from '../commands/command.ts';
+import { CloseSession } from '../commands/app/close-session.ts';
+import type { CipherSuite } from '../crypto/cipher-suites.ts';
+import { wipe } from '../crypto/rakp.ts';
+import { decodeLanMessage, requestMessage, type LanMessage } from '../rmcp/lan-message.ts';
+import { encodeV2, openV2Payload, parseV2Header, PayloadType, type FrameKeys } from '../rmcp/session-frame.ts';
+import { exchange, type RetryPolicy } from '../transport/exchange.ts';
+import type { UdpTransport } from '../transport/udp-transport.ts';
+import { privilegeName } from './rakp-messages.ts';
+import { SequenceWindow } from './sequence-window.ts';
+
+export interface SessionParams {
+  transport: UdpTransport;
+  host: string;
+  port: number;
+  consoleSessionId: number;
+  bmcSessionId: number;
+  suite: CipherSuite;
+  keys: FrameKeys;
+  privilege: number;
+  policy: RetryPolicy;
+  /** Quirks in effect (named, for diagnostics). */
+  quirks: readonly string[];
+  /** Requests in flight at once on this session (BMCs handle few; default 1). */
+  maxInFlight?: number;
+}
+
+/** Why inbound packets were dropped; exposed for diagnostics and tests. */
+export interface DropCounts {
+  malformed: number;
+  integrity: number;
+  replay: number;
+  unmatched: number;
+}
+
+export type PayloadListener = (payload: Uint8Array) => void;
+
+/**
+ * An active RMCP+ session (IPMI v2.0 section 13): frames requests with the session's keys,
+ * verifies every inbound packet's integrity and sequence number, matches responses by
+ * rqSeq and command, and retransmits with a fresh session sequence number per attempt.
+ */
+export class Session implements IpmiRequester {
+  readonly host: string;
+  readonly port: number;
+  readonly cipherSuite: number;
+  readonly consoleSessionId: number;
+  readonly bmcSessionId: number;
+  readonly quirks: readonly string[];
+  privilege: number;
+  readonly drops: DropCounts = { malformed: 0, integrity: 0, replay: 0, unmatched: 0 };
+
+  private readonly transport: UdpTransport;
+  private readonly keys: FrameKeys;
+  private readonly policy: RetryPolicy;
+  private readonly window = new SequenceWindow();
+  private readonly waiters = new Map<number, (m: LanMessage) => void>();
+  private readonly payloadListeners = new Map<number, Set<PayloadListener>>();
+  private readonly unsubscribe: () => void;
+  private outSeq = 0;
+  private rqSeq = Math.floor(Math.random() * 64);
+  private inFlight = 0;
+  private readonly maxInFlight: number;
+  private readonly queue: (() => void)[] = [];
+  private closed = false;
+
+  constructor(p: SessionParams) {
+    this.transport = p.transport;
+    this.host = p.host;
+    this.port = p.port;
+    this.consoleSessionId = p.consoleSessionId;
+    this.bmcSessionId = p.bmcSessionId;
+    this.cipherSuite = p.suite.id;
+    this.keys = p.keys;
+    this.privilege = p.privilege;
+    this.policy = p.policy;
+    this.quirks = p.quirks;
+    this.maxInFlight = Math.max(1, p.maxInFlight ?? 1);
+    this.unsubscribe = p.transport.onSession(p.host, p.port, p.consoleSessionId, (buf) => this.receive(buf));
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** The next outbound session sequence number; 0 is skipped on wrap (6.12.13). */
+  private nextSeq(): number {
+    this.outSeq = (this.outSeq + 1) >>> 0;
+    if (this.outSeq === 0) this.outSeq = 1;
+    return this.outSeq;
+  }
+
+  private receive(buf: Uint8Array): void {
+    let payload: Uint8Array;
+    let payloadType: number;
+    try {
+      const h = parseV2Header(buf);
+      if (h.sessionId !== this.consoleSessionId) {
+        this.drops.unmatched++;
+        return;
+      }
+      try {
+        payload = openV2Payload(buf, h, this.keys);
+      } catch {
+        this.drops.integrity++;
+        return;
+      }
+      // Sequence numbers are checked only after integrity, so forged packets cannot advance the window.
+      if (!this.window.accept(h.sequence)) {
+        this.drops.replay++;
+        return;
+      }
+      payloadType = h.payloadType;
+    } catch {
+      this.drops.malformed++;
+      return;
+    }
+    if (payloadType === PayloadType.ipmi) {
+      let msg: LanMessage;
+      try {
+        msg = decodeLanMessage(payload);
+      } catch {
+        this.drops.malformed++;
+        return;
+      }
+      const w = this.waiters.get(msg.rqSeq);
+      if (w) w(msg);
+      else this.drops.unmatched++;
+      return;
+    }
+    const listeners = this.payloadListeners.get(payloadType);
+    if (!listeners || listeners.size === 0) {
+      this.drops.unmatched++;
+      return;
+    }
+    for (const l of [...listeners]) l(payload);
+  }
+
+  private async acquire(signal?: AbortSignal): Promise<void> {
+    if (this.inFlight < this.maxInFlight) {
+      this.inFlight++;
+      return;
+    }
+    await new Promise<void>((resolve, reject) => {
+      const go = () => {
+        signal?.removeEventListener('abort', onAbort);
+        this.inFlight++;
+        resolve();
+      };
+      const onAbort = () => {
+        const i = this.queue.indexOf(go);
+        if (i >= 0) this.queue.splice(i, 1);
+        reject(new AbortedError('queued request', { cause: signal?.reason }));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.queue.push(go);
+    });
+  }
+
+  private release(): void {
+    this.inFlight--;
+    this.queue.shift()?.();
+  }
+
+  private allocRqSeq(): number {
+    for (let i = 0; i < 64; i++) {
+      this.rqSeq = (this.rqSeq + 1) & 0x3f;
+      if (!this.waiters.has(this.rqSeq)) return this.rqSeq;
+    }
+    throw new SessionError('no free request sequence number (64 requests in flight)');
+  }
+
+  async raw(netFn: number, cmd: number, data: Uint8Array, options: CallOptions = {}, what = `NetFn 0x${netFn.toString(16)} command 0x${cmd.toString(16)}`): Promise<{ completionCode: number; data: Uint8Array }> {
+    if (this.closed) throw new SessionError(`${what}: session to ${this.host}:${this.port} is closed`);
+    await this.acquire(options.signal);
+    try {
+      const rqSeq = this.allocRqSeq();
+      const message = requestMessage(netFn, cmd, rqSeq, data, options.lun ?? 0);
+      const policy: RetryPolicy = {
+        ...this.policy,
+        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+        ...(options.retries !== undefined ? { retries: options.retries } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      };
+      const msg = await exchange<LanMessage>({
+        what,
+        host: `${this.host}:${this.port}`,
+        policy,
+        send: () => this.sendPayload(PayloadType.ipmi, message),
+        listen: (resolve) => {
+          this.waiters.set(rqSeq, (m) => {
+            if (m.cmd === cmd && m.netFn === (netFn | 1) && m.body.length >= 1) resolve(m);
+            else this.drops.unmatched++;
+          });
+          return () => this.waiters.delete(rqSeq);
+        },
+      });
+      return { completionCode: msg.body[0]!, data: msg.body.subarray(1) };
+    } finally {
+      this.release();
+    }
+  }
+
+  async call<Req, Res>(command: Command<Req, Res>, req: Req, options?: CallOptions): Promise<Res> {
+    const res = await this.raw(command.netFn, command.cmd, command.encode(req), options, command.name);
+    if (res.completionCode !== 0) {
+      const cc = new CompletionCodeError(command.name, res.completionCode, command.completionCodes);
+      if (res.completionCode === 0xd4) throw new InsufficientPrivilegeError(command.name, privilegeName(this.privilege), { cause: cc });
+      throw cc;
+    }
+    return command.decode(res.data);
+  }
+
+  /** Frames and sends one payload with the session's keys (used for IPMI messages and SOL). */
+  sendPayload(payloadType: number, payload: Uint8Array): void {
+    if (this.closed) throw new SessionError(`session to ${this.host}:${this.port} is closed`);
+    const packet = encodeV2({ payloadType, sessionId: this.bmcSessionId, sequence: this.nextSeq(), payload }, this.keys);
+    this.transport.send(this.host, this.port, packet);
+  }
+
+  /** Receives inbound payloads of a non-IPMI type (e.g. SOL). */
+  onPayload(payloadType: number, listener: PayloadListener): () => void {
+    let set = this.payloadListeners.get(payloadType);
+    if (!set) this.payloadListeners.set(payloadType, (set = new Set()));
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  /**
+   * Closes the session at the BMC (Close Session, 22.19) and forgets its keys. Never throws:
+   * a BMC that does not answer will time the session out by itself.
+   */
+  async close(options: { timeoutMs?: number } = {}): Promise<void> {
+    if (this.closed) return;
+    try {
+      await this.call(CloseSession, this.bmcSessionId, { timeoutMs: options.timeoutMs ?? Math.min(this.policy.timeoutMs, 500), retries: 1 });
+    } catch {
+      // The session is gone from our side either way.
+    } finally {
+      this.closed = true;
+      this.unsubscribe();
+      wipe(this.keys.k1, this.keys.k2);
+    }
+  }
+}
