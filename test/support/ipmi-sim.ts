@@ -16,13 +16,14 @@
  * sensors at run time (`exec`), and ipmi_sim exits by itself when the pipe closes, so an
  * instance cannot outlive the test process even if that process is killed.
  */
-import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Readable, Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { checksum } from '../../lambdas/ipmi/codec/bytes.ts';
 import { buildFruImage, fruEmuFileCommand, STANDARD_FRU, type FruImageSpec } from './fru-image.ts';
@@ -99,7 +100,7 @@ export interface IpmiSimHandle {
   stop(): Promise<void>;
 }
 
-type SimProcess = ChildProcessByStdio<Writable, Readable, Readable>;
+type SimProcess = ChildProcess;
 
 const live = new Set<SimProcess>();
 let exitHookInstalled = false;
@@ -240,35 +241,47 @@ class PortInUseError extends Error {}
 
 interface RunningSim {
   readonly child: SimProcess;
-  readonly out: { text: string };
+  /** ipmi_sim's console input. */
+  readonly stdin: Writable;
+  /** ipmi_sim's console output so far (it goes to a file: a pipe that fills up blocks ipmi_sim). */
+  readonly output: () => string;
   readonly exited: Promise<void>;
 }
 
 async function launch(dir: string, port: number, timeoutMs: number): Promise<RunningSim> {
   const bin = process.env.IPMI_SIM_BIN ?? 'ipmi_sim';
-  const child: SimProcess = spawn(bin, ['-c', join(dir, 'lan.conf'), '-f', join(dir, 'bmc.emu'), '-s', join(dir, 'state')], {
-    cwd: dir,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  // ipmi_sim logs every LAN session to its console. Into a pipe, that output blocks
+  // ipmi_sim whenever the test's event loop is busy (a synchronous execFileSync is
+  // enough); a file never fills up.
+  const logPath = join(dir, 'console.log');
+  const logFd = openSync(logPath, 'w');
+  let spawnError = '';
+  let child: SimProcess;
+  try {
+    child = spawn(bin, ['-c', join(dir, 'lan.conf'), '-f', join(dir, 'bmc.emu'), '-s', join(dir, 'state')], {
+      cwd: dir,
+      stdio: ['pipe', logFd, logFd],
+    });
+  } finally {
+    closeSync(logFd);
+  }
   live.add(child);
-  const out = { text: '' };
-  child.stdout.setEncoding('utf8');
-  child.stderr.setEncoding('utf8');
-  child.stdout.on('data', (d: string) => (out.text += d.replace(/\r/g, '')));
-  child.stderr.on('data', (d: string) => (out.text += d.replace(/\r/g, '')));
-  child.stdin.on('error', () => {}); // EPIPE after ipmi_sim exits is reported through 'exit'
+  const stdin = child.stdin;
+  if (!stdin) throw new Error('ipmi_sim: spawned without a console pipe');
+  stdin.on('error', () => {}); // EPIPE after ipmi_sim exits is reported through 'exit'
   const exited = new Promise<void>((resolve) => {
     child.once('exit', () => {
       live.delete(child);
       resolve();
     });
     child.once('error', (err) => {
-      out.text += `\n${bin}: ${err.message}\n`;
+      spawnError = `\n${bin}: ${err.message}\n`;
       live.delete(child);
       resolve();
     });
   });
-  const sim = { child, out, exited };
+  const output = () => readFileSync(logPath, 'latin1').replace(/\r/g, '') + spawnError;
+  const sim = { child, stdin, output, exited };
   try {
     await waitUntilAnswering(sim, port, timeoutMs);
     return sim;
@@ -284,15 +297,16 @@ async function waitUntilAnswering(sim: RunningSim, port: number, timeoutMs: numb
   void sim.exited.then(() => (gone = true));
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const failure = fixtureFailure(sim.out.text);
+    const text = sim.output();
+    const failure = fixtureFailure(text);
     if (failure) throw new Error(`ipmi_sim rejected its command file: ${failure}`);
     if (gone) {
-      if (/bind|in use/i.test(sim.out.text)) throw new PortInUseError(`ipmi_sim could not bind 127.0.0.1:${port}`);
-      throw new Error(`ipmi_sim exited during start-up:\n${tail(sim.out.text)}`);
+      if (/bind|in use/i.test(text)) throw new PortInUseError(`ipmi_sim could not bind 127.0.0.1:${port}`);
+      throw new Error(`ipmi_sim exited during start-up:\n${tail(text)}`);
     }
     if (await answersChannelAuthCapabilities(port, 200)) return;
   }
-  throw new Error(`ipmi_sim did not answer on 127.0.0.1:${port} within ${timeoutMs} ms:\n${tail(sim.out.text)}`);
+  throw new Error(`ipmi_sim did not answer on 127.0.0.1:${port} within ${timeoutMs} ms:\n${tail(sim.output())}`);
 }
 
 /** The command-file line ipmi_sim complained about ("**..." follows the echoed line), if any. */
@@ -353,13 +367,13 @@ function makeHandle(
   const runCommand = async (command: string): Promise<string> => {
     if (/[\r\n]/.test(command)) throw new RangeError('ipmi_sim command must be one line');
     if (sim.child.exitCode !== null || stopped) throw new Error('ipmi_sim is not running');
-    const start = sim.out.text.length;
-    sim.child.stdin.write(`${command}\n`);
+    const start = sim.output().length;
+    sim.stdin.write(`${command}\n`);
     // The console echoes the command, prints its reply, then a fresh "> " prompt; session
     // log lines from the LAN side may come before the echo.
     const deadline = Date.now() + 5_000;
     while (Date.now() < deadline) {
-      const output = sim.out.text.slice(start);
+      const output = sim.output().slice(start);
       const echo = output.indexOf(command);
       const reply = echo < 0 ? '' : output.slice(echo + command.length);
       if (/\n> ?$/.test(reply)) {
@@ -395,10 +409,10 @@ function makeHandle(
       const text = await readFile(join(dir, 'chassis.state.log'), 'utf8');
       return text.split('\n').filter((l) => l.length > 0);
     },
-    output: () => sim.out.text,
+    output: () => sim.output(),
     stop() {
       stopped ??= (async () => {
-        sim.child.stdin.end(); // ipmi_sim's console exits on end of input
+        sim.stdin.end(); // ipmi_sim's console exits on end of input
         const killer = setTimeout(() => sim.child.kill('SIGKILL'), 3_000);
         await sim.exited;
         clearTimeout(killer);

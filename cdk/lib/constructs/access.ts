@@ -1,0 +1,87 @@
+// Least-privilege IAM for the functions: named actions only (never `service:*`),
+// on the tables and the secret prefix a function actually uses.
+import { Arn, ArnFormat, Stack } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { Construct } from 'constructs';
+
+/**
+ * What a function may do with one table.
+ * - read: point reads and queries (no Scan: every access path is keyed by tenant).
+ * - update: read plus UpdateItem (e.g. an API key's last-used time).
+ * - write: read plus put, update, delete and transactional condition checks.
+ * - append: PutItem and Query only; the audit log can be added to and read, never changed.
+ */
+export type TableAccess = 'read' | 'update' | 'write' | 'append';
+
+const TABLE_ACTIONS: Record<TableAccess, readonly string[]> = {
+  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+  update: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+  write: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+    'dynamodb:ConditionCheckItem',
+  ],
+  append: ['dynamodb:PutItem', 'dynamodb:Query'],
+};
+
+export function tableActions(access: TableAccess): readonly string[] {
+  return TABLE_ACTIONS[access];
+}
+
+/** Statement over a table and its named indexes (never `index/*`); DynamoDB refuses writes on indexes itself. */
+export function tableStatement(table: ITableV2, access: TableAccess, indexNames: readonly string[]): PolicyStatement {
+  return new PolicyStatement({
+    actions: [...TABLE_ACTIONS[access]],
+    resources: [table.tableArn, ...indexNames.map((name) => `${table.tableArn}/index/${name}`)],
+  });
+}
+
+/**
+ * What a function may do with BMC credentials in Secrets Manager.
+ * - read: fetch a credential to open an RMCP+ session.
+ * - manage: also create (tagged with its tenant), rotate with version stages, delete.
+ */
+export type SecretAccess = 'read' | 'manage';
+
+/** Every BMC credential lives under `bmc/<tenant>/<bmcId>` (DESIGN.md section 9). */
+export const SECRET_NAME_PREFIX = 'bmc/';
+
+/** Tag every credential secret carries; CreateSecret is refused without it. */
+export const SECRET_TENANT_TAG = 'tenant';
+
+const SECRET_READ_ACTIONS = ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'];
+const SECRET_MANAGE_ACTIONS = [
+  ...SECRET_READ_ACTIONS,
+  'secretsmanager:PutSecretValue',
+  'secretsmanager:UpdateSecretVersionStage',
+  'secretsmanager:DeleteSecret',
+  'secretsmanager:TagResource',
+];
+
+/** ARN pattern of every BMC credential of every tenant in this account and region. */
+export function bmcSecretArnPattern(scope: Construct): string {
+  return Arn.format(
+    { service: 'secretsmanager', resource: 'secret', resourceName: `${SECRET_NAME_PREFIX}*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME },
+    Stack.of(scope),
+  );
+}
+
+export function secretStatements(scope: Construct, access: SecretAccess): PolicyStatement[] {
+  const resources = [bmcSecretArnPattern(scope)];
+  if (access === 'read') return [new PolicyStatement({ actions: SECRET_READ_ACTIONS, resources })];
+  return [
+    new PolicyStatement({ actions: SECRET_MANAGE_ACTIONS, resources }),
+    // A credential without its tenant tag could not be attributed: refuse to create one.
+    new PolicyStatement({
+      actions: ['secretsmanager:CreateSecret'],
+      resources,
+      conditions: { Null: { [`aws:RequestTag/${SECRET_TENANT_TAG}`]: 'false' } },
+    }),
+  ];
+}

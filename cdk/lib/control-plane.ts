@@ -1,0 +1,56 @@
+// The whole deployment: four stacks, stateful data apart from stateless compute,
+// wired in dependency order network -> data -> api -> observability.
+import { type App, type Environment, Tags, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { DeploymentConfig } from './config.ts';
+import type { HandlerName } from './handlers.ts';
+import { acknowledgeNagFindings } from './nag-acknowledgements.ts';
+import { ApiStack } from './stacks/api-stack.ts';
+import { DataStack } from './stacks/data-stack.ts';
+import { NetworkStack } from './stacks/network-stack.ts';
+import { ObservabilityStack } from './stacks/observability-stack.ts';
+
+export interface ControlPlaneStacks {
+  readonly network: NetworkStack;
+  readonly data: DataStack;
+  readonly api: ApiStack;
+  readonly observability: ObservabilityStack;
+}
+
+export interface ControlPlaneOptions {
+  /** Account and region; absent = environment-agnostic templates (synth needs no credentials). */
+  readonly env?: Environment;
+  /** Entry files to deploy instead of the handlers' own (tests of infrastructure only). */
+  readonly entryOverrides?: Partial<Record<HandlerName, string>>;
+}
+
+export function buildControlPlane(app: App, config: DeploymentConfig, options: ControlPlaneOptions = {}): ControlPlaneStacks {
+  const name = (part: string) => `BmcControlPlane-${config.stage}-${part}`;
+  const common = { config, ...(options.env ? { env: options.env } : {}) };
+
+  const network = new NetworkStack(app, name('Network'), { ...common, description: 'BMC Control Plane: VPC, endpoints, function security group' });
+  const data = new DataStack(app, name('Data'), { ...common, description: 'BMC Control Plane: DynamoDB tables (stateful)' });
+  const api = new ApiStack(app, name('Api'), {
+    ...common,
+    description: 'BMC Control Plane: Lambda functions and API Gateway',
+    vpc: network.vpc,
+    subnets: network.functionSubnets,
+    securityGroup: network.functionSecurityGroup,
+    tables: data.tables,
+    ...(options.entryOverrides ? { entryOverrides: options.entryOverrides } : {}),
+  });
+  const observability = new ObservabilityStack(app, name('Observability'), {
+    ...common,
+    description: 'BMC Control Plane: alarms and alarm topic',
+    functions: api.functions,
+    api: api.api,
+  });
+
+  Tags.of(app).add('application', 'bmc-control-plane');
+  Tags.of(app).add('stage', config.stage);
+  const stacks = { network, data, api, observability };
+  acknowledgeNagFindings(stacks);
+  // Synthesis fails on any finding that is not acknowledged with its reason.
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  return stacks;
+}

@@ -1,0 +1,45 @@
+// The Lambda entry points the app deploys (each exports `handler`), with the
+// resources each one touches. This is the least-privilege map: a function gets
+// exactly these grants and nothing else.
+import type { SecretAccess, TableAccess } from './constructs/access.ts';
+import type { TableKey } from './tables.ts';
+
+export interface HandlerSpec {
+  /** Entry file relative to the repository root. */
+  readonly entry: string;
+  readonly description: string;
+  readonly memorySize: number;
+  /** Seconds; API Gateway gives up on an integration after 29 s. */
+  readonly timeoutSeconds: number;
+  readonly tables: Partial<Record<TableKey, TableAccess>>;
+  readonly secrets?: SecretAccess;
+}
+
+export const HANDLERS = {
+  graphql: {
+    entry: 'lambdas/handlers/graphql.ts',
+    description: 'GraphQL API (Apollo Server): BMC reads, actions, fleet, audit, keys',
+    memorySize: 1024,
+    timeoutSeconds: 28,
+    tables: { bmcs: 'write', apiKeys: 'write', audit: 'append' },
+    secrets: 'manage',
+  },
+  rest: {
+    entry: 'lambdas/handlers/rest.ts',
+    description: 'REST API /v1: the same services as GraphQL',
+    memorySize: 1024,
+    timeoutSeconds: 28,
+    tables: { bmcs: 'write', apiKeys: 'write', audit: 'append' },
+    secrets: 'manage',
+  },
+  authorizer: {
+    entry: 'lambdas/handlers/authorizer.ts',
+    description: 'REQUEST authorizer: x-api-key to tenant, role and key id',
+    memorySize: 512,
+    timeoutSeconds: 5,
+    // Looks keys up by id and stamps their last use; it never writes keys otherwise.
+    tables: { apiKeys: 'update' },
+  },
+} as const satisfies Record<string, HandlerSpec>;
+
+export type HandlerName = keyof typeof HANDLERS;

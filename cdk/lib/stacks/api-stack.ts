@@ -1,0 +1,208 @@
+// Stateless compute: the GraphQL, REST and authorizer functions and the API Gateway
+// REST API in front of them. Every method goes through the x-api-key REQUEST
+// authorizer; the stage throttles, traces and writes JSON access logs.
+import { Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import {
+  AccessLogField,
+  AccessLogFormat,
+  AuthorizationType,
+  EndpointType,
+  IdentitySource,
+  LambdaIntegration,
+  LogGroupLogDestination,
+  MethodLoggingLevel,
+  RequestAuthorizer,
+  RequestValidator,
+  type MethodOptions,
+  ResponseType,
+  RestApi,
+} from 'aws-cdk-lib/aws-apigateway';
+import type { ISecurityGroup, IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import type { DeploymentConfig } from '../config.ts';
+import { BmcFunction, type TableGrant } from '../constructs/bmc-function.ts';
+import { HANDLERS, type HandlerName, type HandlerSpec } from '../handlers.ts';
+import type { TableKey } from '../tables.ts';
+import type { DeployedTable } from './data-stack.ts';
+
+/** The header callers put their API key in (DESIGN.md section 6). */
+export const API_KEY_HEADER = 'x-api-key';
+
+export interface ApiStackProps extends StackProps {
+  readonly config: DeploymentConfig;
+  readonly vpc: IVpc;
+  readonly subnets: SubnetSelection;
+  readonly securityGroup: ISecurityGroup;
+  readonly tables: Record<TableKey, DeployedTable>;
+  /** Entry files replacing the handlers' own (infrastructure tests only). */
+  readonly entryOverrides?: Partial<Record<HandlerName, string>>;
+}
+
+export class ApiStack extends Stack {
+  readonly functions: Record<HandlerName, IFunction>;
+  readonly api: RestApi;
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const build = (name: HandlerName): IFunction => this.buildFunction(name, HANDLERS[name], props);
+    this.functions = { graphql: build('graphql'), rest: build('rest'), authorizer: build('authorizer') };
+
+    const authorizer = new RequestAuthorizer(this, 'ApiKeyAuthorizer', {
+      authorizerName: `bmc-control-plane-${config.stage}-api-key`,
+      handler: this.functions.authorizer,
+      identitySources: [IdentitySource.header(API_KEY_HEADER)],
+      // Cached per key value; the authorizer's policy therefore covers the whole API.
+      resultsCacheTtl: Duration.seconds(config.authorizerCacheSeconds),
+    });
+    this.api = this.buildRestApi(config, authorizer);
+
+    // Requests without the key header are refused by the gateway before any function runs.
+    const methodOptions: MethodOptions = {
+      requestValidator: new RequestValidator(this, 'RequestValidator', {
+        restApi: this.api,
+        validateRequestParameters: true,
+        // Applies only to methods with a request model; the functions validate bodies (zod, GraphQL).
+        validateRequestBody: true,
+      }),
+      requestParameters: { [`method.request.header.${API_KEY_HEADER}`]: true },
+    };
+    const graphql = new LambdaIntegration(this.functions.graphql);
+    const rest = new LambdaIntegration(this.functions.rest);
+    const graphqlResource = this.api.root.addResource('graphql');
+    graphqlResource.addMethod('GET', graphql, methodOptions);
+    graphqlResource.addMethod('POST', graphql, methodOptions);
+    const v1 = this.api.root.addResource('v1');
+    v1.addMethod('ANY', rest, methodOptions);
+    v1.addResource('{proxy+}').addMethod('ANY', rest, methodOptions);
+    this.addErrorResponses();
+    this.acknowledgeNagFindings(config);
+  }
+
+  private acknowledgeNagFindings(config: DeploymentConfig): void {
+    Validations.of(this.api).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-COG4',
+      reason:
+        'Callers are automation and internal platforms holding tenant-scoped API keys (DESIGN.md section 5), checked by the REQUEST authorizer on x-api-key; there are no Cognito users.',
+    });
+    Validations.of(this.api).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-APIG3',
+      reason:
+        'No WAF: every method requires a valid API key (authorizer, cached per key), the stage is throttled, and bodies are size-limited and validated by the functions; a web ACL would add a fixed monthly cost for an internal API.',
+    });
+    if (config.apiGatewayCloudWatchRole) {
+      Validations.of(this.api).acknowledge({
+        id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+        reason: 'The account-level role API Gateway uses for execution logs; AWS documents exactly this managed policy for it.',
+      });
+    }
+  }
+
+  private buildFunction(name: HandlerName, spec: HandlerSpec, props: ApiStackProps): IFunction {
+    const tables: TableGrant[] = (Object.entries(spec.tables) as [TableKey, TableGrant['access']][]).map(([key, access]) => ({
+      table: props.tables[key].table,
+      access,
+      environmentVariable: props.tables[key].schema.environmentVariable,
+      indexNames: props.tables[key].schema.globalIndexes.map((index) => index.indexName),
+    }));
+    const { config } = props;
+    const fn = new BmcFunction(this, `${name[0]?.toUpperCase()}${name.slice(1)}Function`, {
+      entry: props.entryOverrides?.[name] ?? spec.entry,
+      description: spec.description,
+      stage: config.stage,
+      isProduction: config.isProduction,
+      logRetention: config.logRetention,
+      vpc: props.vpc,
+      subnets: props.subnets,
+      securityGroup: props.securityGroup,
+      timeout: Duration.seconds(spec.timeoutSeconds),
+      memorySize: spec.memorySize,
+      tables,
+      ...(spec.secrets ? { secrets: spec.secrets } : {}),
+    });
+    return fn.function;
+  }
+
+  private buildRestApi(config: DeploymentConfig, authorizer: RequestAuthorizer): RestApi {
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: config.logRetention,
+      removalPolicy: config.isProduction ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    const api = new RestApi(this, 'Api', {
+      restApiName: `bmc-control-plane-${config.stage}`,
+      description: 'BMC Control Plane: GraphQL at /graphql, REST at /v1',
+      endpointConfiguration: { types: [EndpointType.REGIONAL] },
+      // Execution logs need an account-level (per region) role; with
+      // apiGatewayCloudWatchRole=false the account must already have one configured.
+      cloudWatchRole: config.apiGatewayCloudWatchRole,
+      // Other APIs of the account may rely on that role after this stack is gone.
+      ...(config.apiGatewayCloudWatchRole ? { cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN } : {}),
+      defaultMethodOptions: { authorizer, authorizationType: AuthorizationType.CUSTOM },
+      deployOptions: {
+        stageName: config.stage,
+        tracingEnabled: true,
+        metricsEnabled: true,
+        throttlingRateLimit: config.throttleRateLimit,
+        throttlingBurstLimit: config.throttleBurstLimit,
+        loggingLevel: MethodLoggingLevel.ERROR,
+        // Full request/response logging would write x-api-key headers and BMC data to logs.
+        dataTraceEnabled: false,
+        accessLogDestination: new LogGroupLogDestination(accessLogs),
+        accessLogFormat: accessLogFormat(),
+      },
+    });
+    // Requests without the key header never reach a function (cdk-nag AwsSolutions-APIG2).
+    api.addRequestValidator('RequestValidator', { validateRequestParameters: true, validateRequestBody: false });
+    return api;
+  }
+
+  /** Gateway-made errors carry the API's stable codes, in both the REST and the GraphQL shape. */
+  private addErrorResponses(): void {
+    // `$context.error.messageString` is API Gateway's own message, already a quoted JSON string.
+    const gatewayMessage = '$context.error.messageString';
+    const responses: [ResponseType, string, string][] = [
+      [ResponseType.UNAUTHORIZED, 'UNAUTHENTICATED', JSON.stringify('missing or invalid API key')],
+      [ResponseType.ACCESS_DENIED, 'FORBIDDEN', JSON.stringify('this API key may not call this API')],
+      [ResponseType.THROTTLED, 'THROTTLED', JSON.stringify('too many requests; retry later')],
+      [ResponseType.DEFAULT_4XX, 'BAD_REQUEST', gatewayMessage],
+      [ResponseType.DEFAULT_5XX, 'INTERNAL', JSON.stringify('internal error')],
+    ];
+    for (const [type, code, message] of responses) {
+      const body = `{"error":{"code":"${code}","message":${message}},"errors":[{"message":${message},"extensions":{"code":"${code}"}}]}`;
+      this.api.addGatewayResponse(`${code}Response`, {
+        type,
+        responseHeaders: { 'Content-Type': "'application/json'" },
+        templates: { 'application/json': body },
+      });
+    }
+  }
+}
+
+/**
+ * One JSON line per request. The tenant and key id come from the authorizer's context;
+ * the key itself, request bodies and BMC data never appear.
+ */
+function accessLogFormat(): AccessLogFormat {
+  return AccessLogFormat.custom(
+    JSON.stringify({
+      requestId: AccessLogField.contextRequestId(),
+      requestTime: AccessLogField.contextRequestTime(),
+      sourceIp: AccessLogField.contextIdentitySourceIp(),
+      userAgent: AccessLogField.contextIdentityUserAgent(),
+      httpMethod: AccessLogField.contextHttpMethod(),
+      resourcePath: AccessLogField.contextResourcePath(),
+      status: AccessLogField.contextStatus(),
+      responseLength: AccessLogField.contextResponseLength(),
+      responseLatency: AccessLogField.contextResponseLatency(),
+      integrationLatency: AccessLogField.contextIntegrationLatency(),
+      tenantId: AccessLogField.contextAuthorizer('tenantId'),
+      keyId: AccessLogField.contextAuthorizer('keyId'),
+      authorizeStatus: AccessLogField.contextAuthorizeStatus(),
+      authorizeError: AccessLogField.contextAuthorizeError(),
+      errorType: AccessLogField.contextErrorResponseType(),
+      xrayTraceId: AccessLogField.contextXrayTraceId(),
+    }),
+  );
+}

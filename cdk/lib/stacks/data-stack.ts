@@ -1,0 +1,33 @@
+// Stateful resources, apart from compute so that redeploying or replacing the API
+// never touches data: the DynamoDB tables.
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { Construct } from 'constructs';
+import type { DeploymentConfig } from '../config.ts';
+import { DataTable } from '../constructs/data-table.ts';
+import type { TableSchema } from '../table-schemas.ts';
+import { TABLE_SCHEMAS, type TableKey } from '../tables.ts';
+
+export interface DataStackProps extends StackProps {
+  readonly config: DeploymentConfig;
+}
+
+export interface DeployedTable {
+  readonly table: ITableV2;
+  readonly schema: TableSchema;
+}
+
+export class DataStack extends Stack {
+  readonly tables: Record<TableKey, DeployedTable>;
+
+  constructor(scope: Construct, id: string, props: DataStackProps) {
+    super(scope, id, props);
+    const { stage, isProduction } = props.config;
+    const deploy = (key: TableKey): DeployedTable => {
+      const schema = TABLE_SCHEMAS[key];
+      const { table } = new DataTable(this, `${key[0]?.toUpperCase()}${key.slice(1)}`, { schema, stage, isProduction });
+      return { table, schema };
+    };
+    this.tables = { bmcs: deploy('bmcs'), apiKeys: deploy('apiKeys'), audit: deploy('audit') };
+  }
+}

@@ -1,0 +1,90 @@
+// What pages someone: alarms on the functions, the API and BMC reachability, all
+// sent to one encrypted SNS topic (with an e-mail subscription when configured).
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
+import { Alarm, ComparisonOperator, type IMetric, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { Construct } from 'constructs';
+import type { DeploymentConfig } from '../config.ts';
+import type { HandlerName } from '../handlers.ts';
+import { BMC_UNREACHABLE_METRIC, METRICS_NAMESPACE, SERVICE_NAME } from '../telemetry.ts';
+
+export interface ObservabilityStackProps extends StackProps {
+  readonly config: DeploymentConfig;
+  readonly functions: Record<HandlerName, IFunction>;
+  readonly api: RestApi;
+}
+
+/** BMCs failing to answer this often, for 15 minutes running, is an outage of a network, not one server. */
+export const BMC_UNREACHABLE_THRESHOLD = 5;
+
+export class ObservabilityStack extends Stack {
+  readonly alarmTopic: Topic;
+  readonly alarms: Alarm[] = [];
+  private readonly namePrefix: string;
+
+  constructor(scope: Construct, id: string, props: ObservabilityStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const prefix = `bmc-control-plane-${config.stage}`;
+    this.namePrefix = prefix;
+
+    // Alarms cannot publish to a topic encrypted with the AWS managed aws/sns key
+    // (its policy does not admit CloudWatch), hence a customer managed key.
+    const key = new Key(this, 'AlarmTopicKey', {
+      description: `${prefix}: encrypts the alarm topic`,
+      enableKeyRotation: true,
+    });
+    key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey');
+    this.alarmTopic = new Topic(this, 'AlarmTopic', {
+      topicName: `${prefix}-alarms`,
+      displayName: `BMC Control Plane (${config.stage}) alarms`,
+      masterKey: key,
+      enforceSSL: true,
+    });
+    if (config.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(config.alarmEmail));
+
+    for (const [name, fn] of Object.entries(props.functions)) {
+      this.addAlarm(`${name}-errors`, `${name} function: invocations ended in an unhandled error`, fn.metricErrors(fiveMinuteSum), 1);
+      this.addAlarm(`${name}-throttles`, `${name} function: invocations throttled (concurrency limit reached)`, fn.metricThrottles(fiveMinuteSum), 1);
+    }
+    this.addAlarm('api-5xx', 'API Gateway answered 5XX (function failures, timeouts, integration errors)', props.api.metricServerError(fiveMinuteSum), 5);
+    this.addAlarm(
+      'bmc-unreachable',
+      `BMCs did not answer RMCP+ (more than ${BMC_UNREACHABLE_THRESHOLD} per 5 minutes for 15 minutes): check the route to the management network`,
+      new Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName: BMC_UNREACHABLE_METRIC,
+        dimensionsMap: { service: SERVICE_NAME },
+        ...fiveMinuteSum,
+      }),
+      BMC_UNREACHABLE_THRESHOLD,
+      3,
+    );
+  }
+
+  private addAlarm(name: string, description: string, metric: IMetric, threshold: number, periods = 1): void {
+    const alarm = new Alarm(this, `${name}-alarm`, {
+      alarmName: `${this.namePrefix}-${name}`,
+      alarmDescription: description,
+      metric,
+      threshold,
+      evaluationPeriods: periods,
+      datapointsToAlarm: periods,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      // No traffic is not a failure.
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    const action = new SnsAction(this.alarmTopic);
+    alarm.addAlarmAction(action);
+    alarm.addOkAction(action);
+    this.alarms.push(alarm);
+  }
+}
+
+const fiveMinuteSum = { period: Duration.minutes(5), statistic: 'Sum' } as const;

@@ -1,0 +1,28 @@
+/** The DynamoDB adapters as one set of ports over one document client. */
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoApiKeyRepository } from './api-key-repository.ts';
+import { DynamoAuditLog } from './audit-log.ts';
+import { DynamoBmcRepository } from './bmc-repository.ts';
+import type { TableNames } from './tables.ts';
+
+export { DynamoApiKeyRepository } from './api-key-repository.ts';
+export { DynamoAuditLog, planQuery } from './audit-log.ts';
+export { DynamoBmcRepository } from './bmc-repository.ts';
+export { createTables, createTableInput } from './create-tables.ts';
+export * from './tables.ts';
+
+export function createDocumentClient(config: DynamoDBClientConfig = {}): { client: DynamoDBClient; doc: DynamoDBDocumentClient } {
+  const client = new DynamoDBClient(config);
+  // removeUndefinedValues: optional fields are simply absent on the item.
+  const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  return { client, doc };
+}
+
+export function createDynamoPorts(doc: DynamoDBDocumentClient, names: TableNames) {
+  return {
+    bmcs: new DynamoBmcRepository(doc, names.bmcs),
+    apiKeys: new DynamoApiKeyRepository(doc, names.apiKeys),
+    auditLog: new DynamoAuditLog(doc, names.audit),
+  };
+}

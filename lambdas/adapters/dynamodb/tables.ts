@@ -1,0 +1,101 @@
+/**
+ * The DynamoDB tables as plain data: the adapters, `createTables` (local and tests) and the
+ * CDK app (engineer G) all read these, so the key schema is written once.
+ *
+ * - bmcs:    one item per BMC, partitioned by tenant (list a tenant's fleet with one Query).
+ * - apiKeys: one item per key, keyed by key id (the authorizer does one GetItem); a GSI
+ *            lists a tenant's keys.
+ * - audit:   one item per event, keyed by (tenant#chain, seq). `attribute_not_exists` puts
+ *            make it append-only and serialise each chain; GSIs answer auditors' queries by
+ *            tenant+time and tenant+actor, and a sparse GSI holds only denied and failed
+ *            events (DESIGN.md section 9). No TTL: audit events never expire.
+ */
+
+export type AttributeType = 'S' | 'N';
+
+export interface KeyAttribute {
+  readonly name: string;
+  readonly type: AttributeType;
+}
+
+export interface IndexDefinition {
+  readonly indexName: string;
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey?: KeyAttribute;
+  /** ALL: queries return whole items without a second read. */
+  readonly projection: 'ALL';
+}
+
+export interface TableDefinition {
+  /** Key into TableNames. */
+  readonly id: keyof TableNames;
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey?: KeyAttribute;
+  readonly globalSecondaryIndexes: readonly IndexDefinition[];
+  /** Audit and registry data are kept; PITR recommended in AWS. */
+  readonly pointInTimeRecovery: boolean;
+}
+
+export interface TableNames {
+  readonly bmcs: string;
+  readonly apiKeys: string;
+  readonly audit: string;
+}
+
+export const AUDIT_INDEX = {
+  byTime: 'byTenantTime',
+  byActor: 'byTenantActor',
+  problems: 'byTenantProblem',
+} as const;
+
+export const API_KEY_INDEX = { byTenant: 'byTenant' } as const;
+
+export const TABLES: readonly TableDefinition[] = [
+  {
+    id: 'bmcs',
+    partitionKey: { name: 'tenantId', type: 'S' },
+    sortKey: { name: 'id', type: 'S' },
+    globalSecondaryIndexes: [],
+    pointInTimeRecovery: true,
+  },
+  {
+    id: 'apiKeys',
+    partitionKey: { name: 'id', type: 'S' },
+    globalSecondaryIndexes: [
+      { indexName: API_KEY_INDEX.byTenant, partitionKey: { name: 'tenantId', type: 'S' }, sortKey: { name: 'id', type: 'S' }, projection: 'ALL' },
+    ],
+    pointInTimeRecovery: true,
+  },
+  {
+    id: 'audit',
+    // `<tenant>#<chain>` and the event's position in its chain.
+    partitionKey: { name: 'chainKey', type: 'S' },
+    sortKey: { name: 'seq', type: 'N' },
+    globalSecondaryIndexes: [
+      { indexName: AUDIT_INDEX.byTime, partitionKey: { name: 'tenantId', type: 'S' }, sortKey: { name: 'timeId', type: 'S' }, projection: 'ALL' },
+      { indexName: AUDIT_INDEX.byActor, partitionKey: { name: 'tenantActor', type: 'S' }, sortKey: { name: 'timeId', type: 'S' }, projection: 'ALL' },
+      // Sparse: `problemTenant` is written only on denied and failed events.
+      { indexName: AUDIT_INDEX.problems, partitionKey: { name: 'problemTenant', type: 'S' }, sortKey: { name: 'timeId', type: 'S' }, projection: 'ALL' },
+    ],
+    pointInTimeRecovery: true,
+  },
+];
+
+export const DEFAULT_TABLE_NAMES: TableNames = { bmcs: 'bmcp-bmcs', apiKeys: 'bmcp-api-keys', audit: 'bmcp-audit' };
+
+/** Environment variables holding the table names (set by the CDK app on every function). */
+export const TABLE_ENV = { bmcs: 'BMC_TABLE', apiKeys: 'API_KEY_TABLE', audit: 'AUDIT_TABLE' } as const;
+
+export function tableNamesFromEnv(env: Readonly<Record<string, string | undefined>> = process.env, defaults: TableNames = DEFAULT_TABLE_NAMES): TableNames {
+  return {
+    bmcs: env[TABLE_ENV.bmcs] ?? defaults.bmcs,
+    apiKeys: env[TABLE_ENV.apiKeys] ?? defaults.apiKeys,
+    audit: env[TABLE_ENV.audit] ?? defaults.audit,
+  };
+}
+
+export function tableDefinition(id: keyof TableNames): TableDefinition {
+  const t = TABLES.find((x) => x.id === id);
+  if (!t) throw new Error(`no table definition ${id}`);
+  return t;
+}

@@ -1,0 +1,29 @@
+/** In-memory ports wired into the core services: unit tests and quick experiments. */
+import { createServices, type CoreServices } from '../../core/index.ts';
+import type { Clock, IdGenerator } from '../../core/ports.ts';
+import type { ApiKeyServiceOptions } from '../../core/services/api-key-service.ts';
+import { FakeBmcGateway } from './fake-gateway.ts';
+import { MemoryApiKeyRepository, MemoryAuditLog, MemoryBmcRepository, MemoryCredentialStore } from './memory-stores.ts';
+
+export { FakeBmcGateway } from './fake-gateway.ts';
+export { MemoryApiKeyRepository, MemoryAuditLog, MemoryBmcRepository, MemoryCredentialStore } from './memory-stores.ts';
+
+export interface MemoryCore {
+  readonly services: CoreServices;
+  readonly bmcs: MemoryBmcRepository;
+  readonly apiKeys: MemoryApiKeyRepository;
+  readonly auditLog: MemoryAuditLog;
+  readonly credentials: MemoryCredentialStore;
+  readonly gateway: FakeBmcGateway;
+}
+
+export function createMemoryCore(options: { clock?: Clock; ids?: IdGenerator; apiKeyOptions?: ApiKeyServiceOptions } = {}): MemoryCore {
+  const ports = {
+    bmcs: new MemoryBmcRepository(),
+    apiKeys: new MemoryApiKeyRepository(),
+    auditLog: new MemoryAuditLog(),
+    credentials: new MemoryCredentialStore(),
+    gateway: new FakeBmcGateway(),
+  };
+  return { ...ports, services: createServices({ ...ports, ...options }) };
+}

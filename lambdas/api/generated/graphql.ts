@@ -1,0 +1,1994 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { BmcModel, ApiKeyModel, AuditEventModel, PrincipalModel, FleetResultModel } from '../graphql/models.ts';
+import type { GraphQLContext } from '../graphql/context.ts';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = T | null | undefined;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** An instant in time as an ISO 8601 string in UTC, e.g. `2025-01-31T08:15:00.000Z`. */
+  DateTime: { input: string; output: string; }
+  /** A JSON object. Used for audit parameters, which never contain secrets. */
+  JSONObject: { input: Readonly<Record<string, unknown>>; output: Readonly<Record<string, unknown>>; }
+};
+
+/**
+ * An API key of the caller's tenant. The key itself is shown once, when it is created; only its hash is
+ * stored.
+ */
+export type ApiKey = {
+  readonly __typename?: 'ApiKey';
+  /** When it was created. */
+  readonly createdAt: Scalars['DateTime']['output'];
+  /** Actor that created it. */
+  readonly createdBy: Scalars['String']['output'];
+  /** When it stops working; null when it does not expire. */
+  readonly expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Key id, also the actor name suffix in audit events. */
+  readonly id: Scalars['ID']['output'];
+  /** When it last authenticated a request. */
+  readonly lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Human name, e.g. the automation that uses it. */
+  readonly name: Scalars['String']['output'];
+  /** When it was revoked; null while active. */
+  readonly revokedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Role the key grants. */
+  readonly role: Role;
+};
+
+/** A page of API keys. */
+export type ApiKeyConnection = {
+  readonly __typename?: 'ApiKeyConnection';
+  /** The keys of this page with their cursors. */
+  readonly edges: ReadonlyArray<ApiKeyEdge>;
+  /** The keys of this page. */
+  readonly nodes: ReadonlyArray<ApiKey>;
+  /** Where this page sits. */
+  readonly pageInfo: PageInfo;
+};
+
+/** One API key of a page. */
+export type ApiKeyEdge = {
+  readonly __typename?: 'ApiKeyEdge';
+  /** Opaque cursor; pass it as `after` to continue after this key. */
+  readonly cursor: Scalars['String']['output'];
+  /** The key. */
+  readonly node: ApiKey;
+};
+
+/** One place where an audit chain does not verify. */
+export type AuditChainProblem = {
+  readonly __typename?: 'AuditChainProblem';
+  /** Chain with the problem. */
+  readonly chain: Scalars['String']['output'];
+  /** Id of the event, when the problem is with one event. */
+  readonly eventId?: Maybe<Scalars['ID']['output']>;
+  /** For GAP: the sequence number expected there. */
+  readonly expectedSeq?: Maybe<Scalars['Int']['output']>;
+  /** What is wrong. */
+  readonly kind: AuditChainProblemKind;
+  /** Position in the chain where the problem was found. */
+  readonly seq: Scalars['Int']['output'];
+};
+
+/** Kind of audit chain defect. */
+export type AuditChainProblemKind =
+  /** The event's previous hash is not the hash of the event before it: an event was altered, replaced or inserted. */
+  | 'broken-link'
+  /** Sequence numbers skip: events are missing. */
+  | 'gap'
+  /** The event's stored hash does not match its contents: the event was altered. */
+  | 'hash-mismatch'
+  /** The event claims to belong to another chain or tenant. */
+  | 'wrong-chain';
+
+/** Result of verifying the audit hash chains of the caller's tenant. */
+export type AuditChainVerification = {
+  readonly __typename?: 'AuditChainVerification';
+  /** Chains checked. */
+  readonly checkedChains: Scalars['Int']['output'];
+  /** Events checked. */
+  readonly checkedEvents: Scalars['Int']['output'];
+  /** True when every chain links up and every hash matches. */
+  readonly ok: Scalars['Boolean']['output'];
+  /** Problems found, one per broken link or altered event. */
+  readonly problems: ReadonlyArray<AuditChainProblem>;
+};
+
+/** One append-only audit event. Events are linked in hash chains so that tampering is detectable. */
+export type AuditEvent = {
+  readonly __typename?: 'AuditEvent';
+  /** What, e.g. `bmc.power.cycle`. */
+  readonly action: Scalars['String']['output'];
+  /** Who: e.g. `apikey:key_01H...`. */
+  readonly actor: Scalars['String']['output'];
+  /** Hash chain the event belongs to: a BMC id, or `tenant`. */
+  readonly chain: Scalars['String']['output'];
+  /** Stable error code when the outcome is FAILED or DENIED. */
+  readonly errorCode?: Maybe<ErrorCode>;
+  /** SHA-256 over the event's canonical form. */
+  readonly hash: Scalars['String']['output'];
+  /** Event id. */
+  readonly id: Scalars['ID']['output'];
+  /** How it ended. */
+  readonly outcome: AuditOutcome;
+  /** Parameters of the request; secrets are never recorded. */
+  readonly parameters: Scalars['JSONObject']['output'];
+  /** Hash of the previous event of the chain. */
+  readonly prevHash: Scalars['String']['output'];
+  /** Correlation id of the request. */
+  readonly requestId: Scalars['String']['output'];
+  /** Role the actor had. */
+  readonly role: Role;
+  /** Position in its chain, from 1. */
+  readonly seq: Scalars['Int']['output'];
+  /** Where the request came from. */
+  readonly source: Scalars['String']['output'];
+  /** On what, e.g. `bmc:<id>`, `apikey:<id>`, `tenant`. */
+  readonly target: Scalars['String']['output'];
+  /** When it happened. */
+  readonly time: Scalars['DateTime']['output'];
+};
+
+/** A page of audit events, newest first. */
+export type AuditEventConnection = {
+  readonly __typename?: 'AuditEventConnection';
+  /** The events of this page with their cursors. */
+  readonly edges: ReadonlyArray<AuditEventEdge>;
+  /** The events of this page. */
+  readonly nodes: ReadonlyArray<AuditEvent>;
+  /** Where this page sits. */
+  readonly pageInfo: PageInfo;
+};
+
+/** One audit event of a page. */
+export type AuditEventEdge = {
+  readonly __typename?: 'AuditEventEdge';
+  /** Opaque cursor; pass it as `after` to continue after this event. */
+  readonly cursor: Scalars['String']['output'];
+  /** The event. */
+  readonly node: AuditEvent;
+};
+
+/** Which audit events to list. All conditions must hold. */
+export type AuditEventFilter = {
+  /** This action, e.g. `bmc.power.on`. */
+  readonly action?: InputMaybe<Scalars['String']['input']>;
+  /** This actor. */
+  readonly actor?: InputMaybe<Scalars['String']['input']>;
+  /** At or after this time. */
+  readonly from?: InputMaybe<Scalars['DateTime']['input']>;
+  /** This outcome. */
+  readonly outcome?: InputMaybe<AuditOutcome>;
+  /** This target, e.g. `bmc:<id>`. */
+  readonly target?: InputMaybe<Scalars['String']['input']>;
+  /** Before this time. */
+  readonly to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** Outcome of an audited operation. */
+export type AuditOutcome =
+  /** Refused: wrong tenant, insufficient role or bad credentials. */
+  | 'denied'
+  /** Allowed, but it failed (see errorCode). */
+  | 'failed'
+  /** Intent recorded before a BMC action whose effect cannot be rolled back. */
+  | 'started'
+  /** Allowed and done. */
+  | 'succeeded';
+
+/**
+ * A registered BMC (baseboard management controller) of the caller's tenant. Its credentials are kept
+ * in the secret store and never appear in the API.
+ */
+export type Bmc = {
+  readonly __typename?: 'Bmc';
+  /** IP address or DNS name of the BMC's LAN channel. */
+  readonly address: Scalars['String']['output'];
+  /** Boot device override (viewer). */
+  readonly bootDevice?: Maybe<BootOptions>;
+  /** Live chassis status (viewer). */
+  readonly chassisStatus?: Maybe<ChassisStatus>;
+  /** RMCP+ cipher suite id used to open sessions; null when negotiated from Get Channel Cipher Suites. */
+  readonly cipherSuite?: Maybe<Scalars['Int']['output']>;
+  /** When the BMC was registered. */
+  readonly createdAt: Scalars['DateTime']['output'];
+  /** Credential lifecycle state. */
+  readonly credentialState: CredentialState;
+  /** When the credentials were last written (registration or committed rotation). */
+  readonly credentialsUpdatedAt: Scalars['DateTime']['output'];
+  /** Device id, firmware and GUID (viewer). */
+  readonly deviceInfo?: Maybe<DeviceInfo>;
+  /** FRU inventory of FRU device `fruId` (0, the BMC's own FRU, by default) (viewer). */
+  readonly fru?: Maybe<FruInventory>;
+  /** Last known health. */
+  readonly health: BmcHealth;
+  /** Stable id of the BMC, unique across tenants. */
+  readonly id: Scalars['ID']['output'];
+  /** Human name, unique within the tenant, e.g. the server's host name. */
+  readonly name: Scalars['String']['output'];
+  /** UDP port of RMCP (623 on real BMCs). */
+  readonly port: Scalars['Int']['output'];
+  /** Live power state (viewer). Errors carry BMC_* codes. */
+  readonly power?: Maybe<PowerStatus>;
+  /** Session privilege level requested when opening sessions. */
+  readonly privilege: BmcPrivilege;
+  /** SEL entries, newest first, a page at a time (viewer; at most 100 per page, 20 by default). */
+  readonly sel?: Maybe<SelEntryConnection>;
+  /** SEL summary (viewer). */
+  readonly selInfo?: Maybe<SelInfo>;
+  /** Every sensor with reading, unit, thresholds and state (viewer). */
+  readonly sensors?: Maybe<ReadonlyArray<Sensor>>;
+  /** Free-form tags used to select BMCs in fleet operations, e.g. `rack:a12`. */
+  readonly tags: ReadonlyArray<Scalars['String']['output']>;
+  /** When the registration last changed. */
+  readonly updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/**
+ * A registered BMC (baseboard management controller) of the caller's tenant. Its credentials are kept
+ * in the secret store and never appear in the API.
+ */
+export type BmcFruArgs = {
+  fruId?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A registered BMC (baseboard management controller) of the caller's tenant. Its credentials are kept
+ * in the secret store and never appear in the API.
+ */
+export type BmcSelArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of BMCs, ordered by id. */
+export type BmcConnection = {
+  readonly __typename?: 'BmcConnection';
+  /** The BMCs of this page with their cursors. */
+  readonly edges: ReadonlyArray<BmcEdge>;
+  /** The BMCs of this page, for clients that do not need per-edge cursors. */
+  readonly nodes: ReadonlyArray<Bmc>;
+  /** Where this page sits. */
+  readonly pageInfo: PageInfo;
+};
+
+/**
+ * Username and password the control plane uses to open sessions to a BMC. Write-only: stored in the
+ * secret store, never returned, never logged, never audited.
+ */
+export type BmcCredentialsInput = {
+  /** Optional BMC key Kg (IPMI v2.0 section 13.31), when the BMC is configured with one. */
+  readonly kg?: InputMaybe<Scalars['String']['input']>;
+  /** IPMI password (at most 20 bytes for RMCP+). */
+  readonly password: Scalars['String']['input'];
+  /** IPMI user name (at most 16 bytes, IPMI v2.0 section 13.20). */
+  readonly username: Scalars['String']['input'];
+};
+
+/** One BMC of a page, with the cursor that resumes after it. */
+export type BmcEdge = {
+  readonly __typename?: 'BmcEdge';
+  /** Opaque cursor; pass it as `after` to continue after this BMC. */
+  readonly cursor: Scalars['String']['output'];
+  /** The BMC. */
+  readonly node: Bmc;
+};
+
+/** Why one BMC of a fleet operation has no result. One unreachable BMC is data, not a failed request. */
+export type BmcError = {
+  readonly __typename?: 'BmcError';
+  /** Stable error code. */
+  readonly code: ErrorCode;
+  /** IPMI completion code, with BMC_COMMAND_FAILED. */
+  readonly completionCode?: Maybe<Scalars['Int']['output']>;
+  /** What happened, for humans. */
+  readonly message: Scalars['String']['output'];
+};
+
+/** Which BMCs to list. All conditions must hold. */
+export type BmcFilter = {
+  /** Only BMCs in this health state. */
+  readonly health?: InputMaybe<BmcHealth>;
+  /** Only BMCs whose name contains this text (case-insensitive). */
+  readonly nameContains?: InputMaybe<Scalars['String']['input']>;
+  /** Only BMCs carrying every one of these tags. */
+  readonly tags?: InputMaybe<ReadonlyArray<Scalars['String']['input']>>;
+};
+
+/** Last known health of a BMC, from its sensors and reachability. */
+export type BmcHealth =
+  /** Reachable, some sensor past a critical or non-recoverable threshold. */
+  | 'critical'
+  /** Reachable, every sensor within its thresholds. */
+  | 'ok'
+  /** Not polled yet. */
+  | 'unknown'
+  /** Did not answer the last time it was asked. */
+  | 'unreachable'
+  /** Reachable, some sensor past a non-critical threshold. */
+  | 'warning';
+
+/**
+ * IPMI session privilege level the control plane asks for when it opens a session to a BMC
+ * (IPMI v2.0 section 6.8).
+ */
+export type BmcPrivilege =
+  /** Administrator privilege: everything, including SEL clear. */
+  | 'admin'
+  /** Operator privilege: reads and chassis control. */
+  | 'operator'
+  /** User privilege: reads only. */
+  | 'user';
+
+/** Boot device override for the next boot (IPMI v2.0 section 28.13 Table 28-14, boot option parameter 5). */
+export type BootDevice =
+  /** Stop in the BIOS setup. */
+  | 'bios'
+  /** CD/DVD. */
+  | 'cdrom'
+  /** Default hard disk. */
+  | 'disk'
+  /** No override. */
+  | 'none'
+  /** Network boot (PXE). */
+  | 'pxe';
+
+/** Boot options of the next boot. */
+export type BootOptions = {
+  readonly __typename?: 'BootOptions';
+  /** Boot device override. */
+  readonly device: BootDevice;
+  /** Boot in EFI mode rather than legacy. */
+  readonly efi: Scalars['Boolean']['output'];
+  /** Applies to every boot, not only the next. */
+  readonly persistent: Scalars['Boolean']['output'];
+};
+
+/** Get Chassis Status (IPMI v2.0 section 28.2 Table 28-3), decoded. */
+export type ChassisStatus = {
+  readonly __typename?: 'ChassisStatus';
+  /** A cooling or fan fault is reported. */
+  readonly coolingFault: Scalars['Boolean']['output'];
+  /** A drive fault is reported. */
+  readonly driveFault: Scalars['Boolean']['output'];
+  /** The front panel buttons are locked out. */
+  readonly frontPanelLockout: Scalars['Boolean']['output'];
+  /** Identify indicator state. */
+  readonly identify: IdentifyState;
+  /** The chassis intrusion sensor is active. */
+  readonly intrusion: Scalars['Boolean']['output'];
+  /** Causes of the last power event, as the spec names them. */
+  readonly lastPowerEvent: ReadonlyArray<Scalars['String']['output']>;
+  /** Power state. */
+  readonly power: PowerState;
+  /** The power control could not change the power state. */
+  readonly powerControlFault: Scalars['Boolean']['output'];
+  /** A fault was detected in the main power subsystem. */
+  readonly powerFault: Scalars['Boolean']['output'];
+  /** The power interlock is active. */
+  readonly powerInterlock: Scalars['Boolean']['output'];
+  /** A power overload was detected. */
+  readonly powerOverload: Scalars['Boolean']['output'];
+  /** Policy after AC power returns. */
+  readonly restorePolicy: PowerRestorePolicy;
+};
+
+/** Result of clearSel. */
+export type ClearSelPayload = {
+  readonly __typename?: 'ClearSelPayload';
+  /** The BMC whose SEL was erased. */
+  readonly bmc: Bmc;
+};
+
+/** An API key to create. */
+export type CreateApiKeyInput = {
+  /** When it stops working; must be in the future. Omit for a key that does not expire. */
+  readonly expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Human name. */
+  readonly name: Scalars['String']['input'];
+  /** Role the key grants. */
+  readonly role: Role;
+};
+
+/** Result of createApiKey. */
+export type CreateApiKeyPayload = {
+  readonly __typename?: 'CreateApiKeyPayload';
+  /** The stored key. */
+  readonly apiKey: ApiKey;
+  /** The key to send in the `x-api-key` header. Shown this once: it cannot be read again. */
+  readonly key: Scalars['String']['output'];
+};
+
+/** How a credential rotation reaches the BMC. */
+export type CredentialRotationMode =
+  /** The BMC was already changed out of band: only verify the new credentials, then commit them. */
+  | 'already-changed'
+  /** Change the current user's password on the BMC with the current credentials, then verify the new ones. */
+  | 'set-on-bmc';
+
+/** Credential lifecycle of a BMC. */
+export type CredentialState =
+  /** Credentials are committed and in use. */
+  | 'ok'
+  /** A rotation is in progress; polling of this BMC pauses until it commits or rolls back. */
+  | 'rotating';
+
+/** Get Device ID (IPMI v2.0 section 20.1) and Get Device GUID (section 20.8). */
+export type DeviceInfo = {
+  readonly __typename?: 'DeviceInfo';
+  /** Device id byte. */
+  readonly deviceId: Scalars['Int']['output'];
+  /** Device revision. */
+  readonly deviceRevision: Scalars['Int']['output'];
+  /** Firmware version, major.minor. */
+  readonly firmwareVersion: Scalars['String']['output'];
+  /** Device GUID, when the BMC reports one. */
+  readonly guid?: Maybe<Scalars['String']['output']>;
+  /** IPMI version the BMC implements, e.g. 2.0. */
+  readonly ipmiVersion: Scalars['String']['output'];
+  /** Manufacturer name when the enterprise number is known. */
+  readonly manufacturer?: Maybe<Scalars['String']['output']>;
+  /** IANA enterprise number of the manufacturer. */
+  readonly manufacturerId: Scalars['Int']['output'];
+  /** Product id. */
+  readonly productId: Scalars['Int']['output'];
+};
+
+/**
+ * Stable error codes, found in `errors[].extensions.code` of a failed field and in `BmcError.code`
+ * of a per-BMC fleet result. Clients may branch on these; messages are for humans.
+ */
+export type ErrorCode =
+  /** The input is invalid; nothing was changed. */
+  | 'BAD_USER_INPUT'
+  /** The BMC refused the stored credentials. */
+  | 'BMC_AUTH_FAILED'
+  /** The BMC answered with a non-zero IPMI completion code (see `completionCode`). */
+  | 'BMC_COMMAND_FAILED'
+  /** The BMC did not answer on its LAN channel. */
+  | 'BMC_UNREACHABLE'
+  /** The object is busy or changed concurrently (e.g. a BMC during credential rotation). */
+  | 'CONFLICT'
+  /** The caller's role does not allow this operation. */
+  | 'FORBIDDEN'
+  /** An unexpected failure on our side; details are in the logs under the request id. */
+  | 'INTERNAL'
+  /** No such object in the caller's tenant (objects of other tenants are never revealed). */
+  | 'NOT_FOUND'
+  /** The operation did not finish in time. */
+  | 'TIMEOUT'
+  /** No API key, or an unknown, revoked, expired or mistyped one. */
+  | 'UNAUTHENTICATED';
+
+/** Direction of a SEL event. */
+export type EventDirection =
+  /** The condition started. */
+  | 'asserted'
+  /** The condition ended. */
+  | 'deasserted';
+
+/** A power action on many BMCs. */
+export type FleetPowerActionInput = {
+  /** What to do. */
+  readonly action: PowerAction;
+  /** Which BMCs. */
+  readonly target: FleetTargetInput;
+};
+
+/** Result of fleetPowerAction. */
+export type FleetPowerActionPayload = {
+  readonly __typename?: 'FleetPowerActionPayload';
+  /** One result per BMC. */
+  readonly results: ReadonlyArray<FleetPowerActionResult>;
+  /** Counts. */
+  readonly summary: FleetSummary;
+};
+
+/** Outcome of a fleet power action on one BMC. */
+export type FleetPowerActionResult = {
+  readonly __typename?: 'FleetPowerActionResult';
+  /** The BMC; null when an id named no BMC of the tenant. */
+  readonly bmc?: Maybe<Bmc>;
+  /** Id of the BMC. */
+  readonly bmcId: Scalars['ID']['output'];
+  /** The result, or the error. */
+  readonly outcome: PowerActionOutcome;
+};
+
+/** Power state of many BMCs. */
+export type FleetPowerStatusPayload = {
+  readonly __typename?: 'FleetPowerStatusPayload';
+  /** One result per BMC, in the order of the ids given or by name for tags. */
+  readonly results: ReadonlyArray<FleetPowerStatusResult>;
+  /** Counts. */
+  readonly summary: FleetSummary;
+};
+
+/** Power state of one BMC of a fleet. */
+export type FleetPowerStatusResult = {
+  readonly __typename?: 'FleetPowerStatusResult';
+  /** The BMC; null when an id named no BMC of the tenant. */
+  readonly bmc?: Maybe<Bmc>;
+  /** Id of the BMC. */
+  readonly bmcId: Scalars['ID']['output'];
+  /** Its power state, or the error. */
+  readonly outcome: PowerStatusOutcome;
+};
+
+/** Sensors of many BMCs. */
+export type FleetSensorsPayload = {
+  readonly __typename?: 'FleetSensorsPayload';
+  /** One result per BMC. */
+  readonly results: ReadonlyArray<FleetSensorsResult>;
+  /** Counts. */
+  readonly summary: FleetSummary;
+};
+
+/** Sensors of one BMC of a fleet. */
+export type FleetSensorsResult = {
+  readonly __typename?: 'FleetSensorsResult';
+  /** The BMC; null when an id named no BMC of the tenant. */
+  readonly bmc?: Maybe<Bmc>;
+  /** Id of the BMC. */
+  readonly bmcId: Scalars['ID']['output'];
+  /** Its sensors, or the error. */
+  readonly outcome: SensorsOutcome;
+};
+
+/** Counts of a fleet operation's results. */
+export type FleetSummary = {
+  readonly __typename?: 'FleetSummary';
+  /** BMCs with an error result. */
+  readonly failed: Scalars['Int']['output'];
+  /** BMCs that answered. */
+  readonly succeeded: Scalars['Int']['output'];
+  /** BMCs covered. */
+  readonly total: Scalars['Int']['output'];
+};
+
+/** Which BMCs a fleet operation covers: exactly one of `ids` or `tags`. */
+export type FleetTargetInput = {
+  /** These BMCs (at most 500). */
+  readonly ids?: InputMaybe<ReadonlyArray<Scalars['ID']['input']>>;
+  /** Every BMC carrying all of these tags. */
+  readonly tags?: InputMaybe<ReadonlyArray<Scalars['String']['input']>>;
+};
+
+/** FRU board info area. */
+export type FruBoard = {
+  readonly __typename?: 'FruBoard';
+  /** Custom fields. */
+  readonly extra: ReadonlyArray<Scalars['String']['output']>;
+  /** FRU file id. */
+  readonly fileId: Scalars['String']['output'];
+  /** Manufacturer. */
+  readonly manufacturer: Scalars['String']['output'];
+  /** Manufacturing date. */
+  readonly mfgDate?: Maybe<Scalars['DateTime']['output']>;
+  /** Part number. */
+  readonly partNumber: Scalars['String']['output'];
+  /** Board product name. */
+  readonly product: Scalars['String']['output'];
+  /** Serial number. */
+  readonly serial: Scalars['String']['output'];
+};
+
+/** FRU chassis info area. */
+export type FruChassis = {
+  readonly __typename?: 'FruChassis';
+  /** Custom fields. */
+  readonly extra: ReadonlyArray<Scalars['String']['output']>;
+  /** Part number. */
+  readonly partNumber: Scalars['String']['output'];
+  /** Serial number. */
+  readonly serial: Scalars['String']['output'];
+  /** Chassis type as the SMBIOS spec names it. */
+  readonly type: Scalars['String']['output'];
+};
+
+/** FRU inventory (Platform Management FRU Information Storage Definition v1.0); an absent area is null. */
+export type FruInventory = {
+  readonly __typename?: 'FruInventory';
+  /** Board info area. */
+  readonly board?: Maybe<FruBoard>;
+  /** Chassis info area. */
+  readonly chassis?: Maybe<FruChassis>;
+  /** Product info area. */
+  readonly product?: Maybe<FruProduct>;
+};
+
+/** FRU product info area. */
+export type FruProduct = {
+  readonly __typename?: 'FruProduct';
+  /** Asset tag. */
+  readonly assetTag: Scalars['String']['output'];
+  /** Custom fields. */
+  readonly extra: ReadonlyArray<Scalars['String']['output']>;
+  /** FRU file id. */
+  readonly fileId: Scalars['String']['output'];
+  /** Manufacturer. */
+  readonly manufacturer: Scalars['String']['output'];
+  /** Product name. */
+  readonly name: Scalars['String']['output'];
+  /** Part number. */
+  readonly partNumber: Scalars['String']['output'];
+  /** Serial number. */
+  readonly serial: Scalars['String']['output'];
+  /** Version. */
+  readonly version: Scalars['String']['output'];
+};
+
+/** Chassis identify request: a number of seconds, forced on, or off. */
+export type IdentifyInput = {
+  /** Id of the BMC. */
+  readonly bmcId: Scalars['ID']['input'];
+  /** Light the indicator until turned off. */
+  readonly force?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Turn the indicator off. */
+  readonly off?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Seconds to light the indicator (1-255); 15 when neither seconds, force nor off is given. */
+  readonly seconds?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Result of identify. */
+export type IdentifyPayload = {
+  readonly __typename?: 'IdentifyPayload';
+  /** The BMC. */
+  readonly bmc: Bmc;
+};
+
+/** Chassis identify indicator state (IPMI v2.0 section 28.2 Table 28-3). */
+export type IdentifyState =
+  /** On until turned off. */
+  | 'indefinite'
+  /** Off. */
+  | 'off'
+  /** On for a limited time. */
+  | 'temporary'
+  /** The BMC does not report it. */
+  | 'unsupported';
+
+/**
+ * Every change. Each mutation, allowed or denied, succeeded or failed, is recorded as an audit event
+ * before its answer is returned.
+ */
+export type Mutation = {
+  readonly __typename?: 'Mutation';
+  /** Erases the System Event Log (admin: the SEL is evidence). */
+  readonly clearSel: ClearSelPayload;
+  /** Creates an API key; its secret is in the answer and nowhere else (admin). */
+  readonly createApiKey: CreateApiKeyPayload;
+  /** The same power action on many BMCs, one result per BMC (operator). */
+  readonly fleetPowerAction: FleetPowerActionPayload;
+  /** Lights or turns off the chassis identify indicator (operator). */
+  readonly identify: IdentifyPayload;
+  /** Power on, off, cycle, reset, soft shutdown or diagnostic interrupt (operator). */
+  readonly powerAction: PowerActionPayload;
+  /** Registers a BMC and stores its credentials (admin). */
+  readonly registerBmc: RegisterBmcPayload;
+  /** Removes a BMC and deletes its credentials (admin). */
+  readonly removeBmc: RemoveBmcPayload;
+  /** Revokes an API key at once (admin). */
+  readonly revokeApiKey: RevokeApiKeyPayload;
+  /** Replaces a BMC's credentials: change, verify, then commit (admin). */
+  readonly rotateBmcCredentials: RotateBmcCredentialsPayload;
+  /** Sets the boot device override (operator). */
+  readonly setBootDevice: SetBootDevicePayload;
+  /** Captures the serial console for a few seconds (operator). */
+  readonly solCapture: SolCapturePayload;
+  /** Changes a BMC's registration (admin). */
+  readonly updateBmc: UpdateBmcPayload;
+};
+
+
+/**
+ * Every change. Each mutation, allowed or denied, succeeded or failed, is recorded as an audit event
+ * before its answer is returned.
+ */
+export type MutationClearSelArgs = {
+  bmcId: Scalars['ID']['input'];
+};
+
+
+/**
+ * Every change. Each mutation, allowed or denied, succeeded or failed, is recorded as an audit event
+ * before its answer is returned.
+ */
+export type MutationCreateApiKeyArgs = {
+  input: CreateApiKeyInput;
+};
+
+
+/**
+ * Every change. Each mutation, allowed or denied, succeeded or failed, is recorded as an audit event
+ * before its answer is returned.
+ */
+export type MutationFleetPowerActionArgs = {
+  input: FleetPowerActionInput;
+};
+
+
+/**
+ * Every change. Each mutation, allowed or denied, succeeded or failed, is recorded as an audit event
+ * before its answer is returned.
+ */
+export type MutationIdentifyArgs = {
+  input: IdentifyInput;
+};
+
+
+/**
+ * Every change. Each mutation, allowed or denied, succeeded or failed, is recorded as an audit event
+ * before its answer is returned.
+ */
+export type MutationPowerActionArgs = {
+  input: PowerActionInput;
+};
+
+
+/**
+ * Every change. Each mutation, allowed or denied, succeeded or failed, is recorded as an audit event
+ * before its answer is returned.
+ */
+export type MutationRegisterBmcArgs = {
+  input: RegisterBmcInput;
+};
+
+
+/**
+ * Every change. Each mutation, allowed or denied, succeeded or failed, is recorded as an audit event
+ * before its answer is returned.
+ */
+export type MutationRemoveBmcArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Every change. Each mutation, allowed or denied, succeeded or failed, is recorded as an audit event
+ * before its answer is returned.
+ */
+export type MutationRevokeApiKeyArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Every change. Each mutation, allowed or denied, succeeded or failed, is recorded as an audit event
+ * before its answer is returned.
+ */
+export type MutationRotateBmcCredentialsArgs = {
+  input: RotateBmcCredentialsInput;
+};
+
+
+/**
+ * Every change. Each mutation, allowed or denied, succeeded or failed, is recorded as an audit event
+ * before its answer is returned.
+ */
+export type MutationSetBootDeviceArgs = {
+  input: SetBootDeviceInput;
+};
+
+
+/**
+ * Every change. Each mutation, allowed or denied, succeeded or failed, is recorded as an audit event
+ * before its answer is returned.
+ */
+export type MutationSolCaptureArgs = {
+  input: SolCaptureInput;
+};
+
+
+/**
+ * Every change. Each mutation, allowed or denied, succeeded or failed, is recorded as an audit event
+ * before its answer is returned.
+ */
+export type MutationUpdateBmcArgs = {
+  input: UpdateBmcInput;
+};
+
+/** Relay cursor pagination state of one page of a connection. */
+export type PageInfo = {
+  readonly __typename?: 'PageInfo';
+  /** Cursor of the last edge of this page, null when the page is empty. */
+  readonly endCursor?: Maybe<Scalars['String']['output']>;
+  /** True when another page follows; pass `endCursor` as `after` to get it. */
+  readonly hasNextPage: Scalars['Boolean']['output'];
+  /** Always false: connections page forward only. */
+  readonly hasPreviousPage: Scalars['Boolean']['output'];
+  /** Cursor of the first edge of this page, null when the page is empty. */
+  readonly startCursor?: Maybe<Scalars['String']['output']>;
+};
+
+/** Chassis Control actions (IPMI v2.0 section 28.3 Table 28-4). */
+export type PowerAction =
+  /** Power down, wait, power up. */
+  | 'cycle'
+  /** Pulse a diagnostic interrupt (NMI). */
+  | 'diag'
+  /** Hard power down, without warning the operating system. */
+  | 'off'
+  /** Power up. */
+  | 'on'
+  /** Hard reset. */
+  | 'reset'
+  /** Soft shutdown through ACPI: asks the operating system to shut down. */
+  | 'soft';
+
+/** A power action on one BMC. */
+export type PowerActionInput = {
+  /** What to do. */
+  readonly action: PowerAction;
+  /** Id of the BMC. */
+  readonly bmcId: Scalars['ID']['input'];
+};
+
+/** Outcome of a power action on one BMC, or why it failed. */
+export type PowerActionOutcome = BmcError | PowerActionResult;
+
+/**
+ * Result of powerAction. The state is re-read after the action until it matches; `confirmed` says
+ * whether it did in time.
+ */
+export type PowerActionPayload = {
+  readonly __typename?: 'PowerActionPayload';
+  /** The action sent. */
+  readonly action: PowerAction;
+  /** The BMC. */
+  readonly bmc: Bmc;
+  /** True when the read-back state matches what the action should produce. */
+  readonly confirmed: Scalars['Boolean']['output'];
+  /** Power state read back after the action. */
+  readonly power: PowerState;
+};
+
+/** Outcome of a power action on one BMC of a fleet. */
+export type PowerActionResult = {
+  readonly __typename?: 'PowerActionResult';
+  /** The action sent. */
+  readonly action: PowerAction;
+  /** True when the read-back state matches what the action should produce. */
+  readonly confirmed: Scalars['Boolean']['output'];
+  /** Power state read back after the action. */
+  readonly power: PowerState;
+};
+
+/** Power restore policy after AC power returns (IPMI v2.0 section 28.2 Table 28-3). */
+export type PowerRestorePolicy =
+  /** Stay off. */
+  | 'always-off'
+  /** Power up. */
+  | 'always-on'
+  /** Return to the state before the loss. */
+  | 'previous'
+  /** The BMC does not say. */
+  | 'unknown';
+
+/** Power state of a server as its BMC reports it. */
+export type PowerState =
+  /** The server is powered off. */
+  | 'off'
+  /** The server is powered on. */
+  | 'on'
+  /** The BMC could not say, or the state did not settle after an action. */
+  | 'unknown';
+
+/** Power state read from the BMC. */
+export type PowerStatus = {
+  readonly __typename?: 'PowerStatus';
+  /** Current power state. */
+  readonly state: PowerState;
+};
+
+/** Power state of one BMC, or why it could not be read. */
+export type PowerStatusOutcome = BmcError | PowerStatus;
+
+/** Who is calling, as the API authenticated them. */
+export type Principal = {
+  readonly __typename?: 'Principal';
+  /** Actor name recorded in audit events, e.g. `apikey:key_01H...`. */
+  readonly actor: Scalars['String']['output'];
+  /** Id of the API key used, when the caller came with one. */
+  readonly keyId?: Maybe<Scalars['ID']['output']>;
+  /** Role of the caller within the tenant. */
+  readonly role: Role;
+  /** Tenant every object the caller sees belongs to. */
+  readonly tenantId: Scalars['ID']['output'];
+};
+
+/**
+ * Every read. Each field checks the caller's tenant and role; objects of other tenants do not exist
+ * for the caller.
+ */
+export type Query = {
+  readonly __typename?: 'Query';
+  /** API keys of the caller's tenant (admin). */
+  readonly apiKeys: ApiKeyConnection;
+  /** Audit events of the caller's tenant, newest first (auditor, admin). */
+  readonly auditEvents: AuditEventConnection;
+  /** One BMC of the caller's tenant by id; NOT_FOUND when it does not exist there. */
+  readonly bmc: Bmc;
+  /** BMCs of the caller's tenant, a page at a time (at most 100 per page, 20 by default). */
+  readonly bmcs: BmcConnection;
+  /** Power state of many BMCs at once, one result per BMC (viewer). */
+  readonly fleetPowerStatus: FleetPowerStatusPayload;
+  /** Sensors of many BMCs at once, one result per BMC (viewer). */
+  readonly fleetSensors: FleetSensorsPayload;
+  /** The authenticated caller: tenant, role, actor name and API key id. */
+  readonly me: Principal;
+  /** Verifies every audit hash chain of the caller's tenant (auditor, admin). */
+  readonly verifyAuditChain: AuditChainVerification;
+};
+
+
+/**
+ * Every read. Each field checks the caller's tenant and role; objects of other tenants do not exist
+ * for the caller.
+ */
+export type QueryApiKeysArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Every read. Each field checks the caller's tenant and role; objects of other tenants do not exist
+ * for the caller.
+ */
+export type QueryAuditEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AuditEventFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Every read. Each field checks the caller's tenant and role; objects of other tenants do not exist
+ * for the caller.
+ */
+export type QueryBmcArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Every read. Each field checks the caller's tenant and role; objects of other tenants do not exist
+ * for the caller.
+ */
+export type QueryBmcsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<BmcFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Every read. Each field checks the caller's tenant and role; objects of other tenants do not exist
+ * for the caller.
+ */
+export type QueryFleetPowerStatusArgs = {
+  target: FleetTargetInput;
+};
+
+
+/**
+ * Every read. Each field checks the caller's tenant and role; objects of other tenants do not exist
+ * for the caller.
+ */
+export type QueryFleetSensorsArgs = {
+  target: FleetTargetInput;
+};
+
+/** A BMC to register. */
+export type RegisterBmcInput = {
+  /** IP address or DNS name of the BMC's LAN channel. */
+  readonly address: Scalars['String']['input'];
+  /** RMCP+ cipher suite id; negotiated when omitted or null. */
+  readonly cipherSuite?: InputMaybe<Scalars['Int']['input']>;
+  /** Credentials for the BMC; written to the secret store only. */
+  readonly credentials: BmcCredentialsInput;
+  /** Human name, unique within the tenant. */
+  readonly name: Scalars['String']['input'];
+  /** UDP port of RMCP; 623 when omitted. */
+  readonly port?: InputMaybe<Scalars['Int']['input']>;
+  /** Session privilege level; ADMIN when omitted. */
+  readonly privilege?: InputMaybe<BmcPrivilege>;
+  /** Tags for fleet selection. */
+  readonly tags?: InputMaybe<ReadonlyArray<Scalars['String']['input']>>;
+};
+
+/** Result of registerBmc. */
+export type RegisterBmcPayload = {
+  readonly __typename?: 'RegisterBmcPayload';
+  /** The registered BMC. */
+  readonly bmc: Bmc;
+};
+
+/** Result of removeBmc. */
+export type RemoveBmcPayload = {
+  readonly __typename?: 'RemoveBmcPayload';
+  /** Id of the BMC that was removed; its credentials were deleted with it. */
+  readonly removedBmcId: Scalars['ID']['output'];
+};
+
+/** Result of revokeApiKey. */
+export type RevokeApiKeyPayload = {
+  readonly __typename?: 'RevokeApiKeyPayload';
+  /** The key, now revoked. */
+  readonly apiKey: ApiKey;
+};
+
+/** Role of an API key or identity within its tenant. */
+export type Role =
+  /** Everything an operator does, plus registering BMCs, their credentials, API keys, SEL clear and reading the audit log. */
+  | 'admin'
+  /** Reads and verifies the audit log, nothing else. */
+  | 'auditor'
+  /** Everything a viewer does, plus power, boot device, identify and SOL capture. */
+  | 'operator'
+  /** Reads BMCs, their live state and inventory. */
+  | 'viewer';
+
+/**
+ * New credentials for a BMC. They are verified against the BMC before they are committed; the previous
+ * credentials stay in use (and a password changed on the BMC is changed back) when verification fails.
+ */
+export type RotateBmcCredentialsInput = {
+  /** The new credentials. */
+  readonly credentials: BmcCredentialsInput;
+  /** Id of the BMC. */
+  readonly id: Scalars['ID']['input'];
+  /** Whether to change the password on the BMC or only verify a change made elsewhere. */
+  readonly mode: CredentialRotationMode;
+};
+
+/** Result of rotateBmcCredentials. */
+export type RotateBmcCredentialsPayload = {
+  readonly __typename?: 'RotateBmcCredentialsPayload';
+  /** The BMC after the rotation committed. */
+  readonly bmc: Bmc;
+};
+
+/** One System Event Log entry, decoded to text. */
+export type SelEntry = {
+  readonly __typename?: 'SelEntry';
+  /** Asserted or deasserted. */
+  readonly direction: EventDirection;
+  /** The event, as the spec names it. */
+  readonly event: Scalars['String']['output'];
+  /** Record id. */
+  readonly id: Scalars['Int']['output'];
+  /** The 16 record bytes as hex. */
+  readonly raw: Scalars['String']['output'];
+  /** Record type byte (0x02 system event, 0xC0-0xFF OEM). */
+  readonly recordType: Scalars['Int']['output'];
+  /** Sensor number. */
+  readonly sensorNumber: Scalars['Int']['output'];
+  /** Sensor type as the spec names it. */
+  readonly sensorType: Scalars['String']['output'];
+  /** When the event was logged; null when the BMC clock was not set. */
+  readonly timestamp?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** A page of SEL entries, newest first. */
+export type SelEntryConnection = {
+  readonly __typename?: 'SelEntryConnection';
+  /** The entries of this page with their cursors. */
+  readonly edges: ReadonlyArray<SelEntryEdge>;
+  /** The entries of this page. */
+  readonly nodes: ReadonlyArray<SelEntry>;
+  /** Where this page sits. */
+  readonly pageInfo: PageInfo;
+};
+
+/** One SEL entry of a page. */
+export type SelEntryEdge = {
+  readonly __typename?: 'SelEntryEdge';
+  /** Opaque cursor; pass it as `after` to continue after this entry. */
+  readonly cursor: Scalars['String']['output'];
+  /** The entry. */
+  readonly node: SelEntry;
+};
+
+/** SEL Info (IPMI v2.0 section 31.2). */
+export type SelInfo = {
+  readonly __typename?: 'SelInfo';
+  /** Number of entries. */
+  readonly entries: Scalars['Int']['output'];
+  /** Free space in bytes. */
+  readonly freeBytes: Scalars['Int']['output'];
+  /** Time of the last addition, when known. */
+  readonly lastAddition?: Maybe<Scalars['DateTime']['output']>;
+  /** Time of the last erase, when known. */
+  readonly lastErase?: Maybe<Scalars['DateTime']['output']>;
+  /** SEL version, e.g. 1.5. */
+  readonly version: Scalars['String']['output'];
+};
+
+/** One sensor with its converted reading, unit, thresholds and state. */
+export type Sensor = {
+  readonly __typename?: 'Sensor';
+  /** Sensor id string from its SDR. */
+  readonly name: Scalars['String']['output'];
+  /** Sensor number. */
+  readonly number: Scalars['Int']['output'];
+  /** Converted reading; null for discrete sensors and when unavailable. */
+  readonly reading?: Maybe<Scalars['Float']['output']>;
+  /** Asserted states of a discrete sensor, as the spec names them; empty for threshold sensors. */
+  readonly states: ReadonlyArray<Scalars['String']['output']>;
+  /** Health of the sensor. */
+  readonly status: SensorStatus;
+  /** Thresholds of a threshold sensor. */
+  readonly thresholds: SensorThresholds;
+  /** Sensor type as the spec names it (IPMI v2.0 section 42.2 Table 42-3), e.g. Temperature. */
+  readonly type: Scalars['String']['output'];
+  /** Unit of the reading, e.g. degrees C; null when it has none. */
+  readonly unit?: Maybe<Scalars['String']['output']>;
+};
+
+/** Sensors of one BMC. */
+export type SensorList = {
+  readonly __typename?: 'SensorList';
+  /** Every sensor of the BMC. */
+  readonly sensors: ReadonlyArray<Sensor>;
+};
+
+/** Health of one sensor, with the threshold it crossed (value and state together). */
+export type SensorStatus =
+  /** Past a critical threshold. */
+  | 'cr'
+  /** Past a non-critical threshold. */
+  | 'nc'
+  /** Past a non-recoverable threshold. */
+  | 'nr'
+  /** No reading: the sensor is absent, disabled or not scanning. */
+  | 'ns'
+  /** Within thresholds, or a discrete sensor in a normal state. */
+  | 'ok';
+
+/**
+ * Threshold values of a threshold-based sensor, in its unit. A threshold the BMC does not make readable
+ * is null.
+ */
+export type SensorThresholds = {
+  readonly __typename?: 'SensorThresholds';
+  /** Lower critical. */
+  readonly lcr?: Maybe<Scalars['Float']['output']>;
+  /** Lower non-critical. */
+  readonly lnc?: Maybe<Scalars['Float']['output']>;
+  /** Lower non-recoverable. */
+  readonly lnr?: Maybe<Scalars['Float']['output']>;
+  /** Upper critical. */
+  readonly ucr?: Maybe<Scalars['Float']['output']>;
+  /** Upper non-critical. */
+  readonly unc?: Maybe<Scalars['Float']['output']>;
+  /** Upper non-recoverable. */
+  readonly unr?: Maybe<Scalars['Float']['output']>;
+};
+
+/** Sensors of one BMC, or why they could not be read. */
+export type SensorsOutcome = BmcError | SensorList;
+
+/** A boot device override. */
+export type SetBootDeviceInput = {
+  /** Id of the BMC. */
+  readonly bmcId: Scalars['ID']['input'];
+  /** Device to boot from. */
+  readonly device: BootDevice;
+  /** Boot in EFI mode; false by default. */
+  readonly efi?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Apply to every boot rather than only the next; false by default. */
+  readonly persistent?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** Result of setBootDevice. */
+export type SetBootDevicePayload = {
+  readonly __typename?: 'SetBootDevicePayload';
+  /** The BMC. */
+  readonly bmc: Bmc;
+  /** Boot options as set. */
+  readonly bootOptions: BootOptions;
+};
+
+/** A console capture over Serial over LAN. */
+export type SolCaptureInput = {
+  /** Id of the BMC. */
+  readonly bmcId: Scalars['ID']['input'];
+  /** How long to capture, 1-20 seconds. */
+  readonly seconds: Scalars['Int']['input'];
+};
+
+/** Result of solCapture. */
+export type SolCapturePayload = {
+  readonly __typename?: 'SolCapturePayload';
+  /** The BMC. */
+  readonly bmc: Bmc;
+  /** Bytes captured. */
+  readonly bytes: Scalars['Int']['output'];
+  /** Console text captured (UTF-8). */
+  readonly output: Scalars['String']['output'];
+  /** Seconds captured. */
+  readonly seconds: Scalars['Int']['output'];
+};
+
+/** Changes to a registration. Omitted fields stay as they are. */
+export type UpdateBmcInput = {
+  /** New address. */
+  readonly address?: InputMaybe<Scalars['String']['input']>;
+  /** New cipher suite id; an explicit null switches to negotiation. */
+  readonly cipherSuite?: InputMaybe<Scalars['Int']['input']>;
+  /** Id of the BMC to change. */
+  readonly id: Scalars['ID']['input'];
+  /** New name. */
+  readonly name?: InputMaybe<Scalars['String']['input']>;
+  /** New UDP port. */
+  readonly port?: InputMaybe<Scalars['Int']['input']>;
+  /** New session privilege level. */
+  readonly privilege?: InputMaybe<BmcPrivilege>;
+  /** New tags; replaces the whole set. */
+  readonly tags?: InputMaybe<ReadonlyArray<Scalars['String']['input']>>;
+};
+
+/** Result of updateBmc. */
+export type UpdateBmcPayload = {
+  readonly __typename?: 'UpdateBmcPayload';
+  /** The BMC after the change. */
+  readonly bmc: Bmc;
+};
+
+
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+
+
+/** Mapping of union types */
+export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
+  PowerActionOutcome:
+    | ( BmcError )
+    | ( PowerActionResult )
+  ;
+  PowerStatusOutcome:
+    | ( BmcError )
+    | ( PowerStatus )
+  ;
+  SensorsOutcome:
+    | ( BmcError )
+    | ( SensorList )
+  ;
+};
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  ApiKey: ResolverTypeWrapper<ApiKeyModel>;
+  ApiKeyConnection: ResolverTypeWrapper<Omit<ApiKeyConnection, 'edges' | 'nodes'> & { edges: ReadonlyArray<ResolversTypes['ApiKeyEdge']>, nodes: ReadonlyArray<ResolversTypes['ApiKey']> }>;
+  ApiKeyEdge: ResolverTypeWrapper<Omit<ApiKeyEdge, 'node'> & { node: ResolversTypes['ApiKey'] }>;
+  AuditChainProblem: ResolverTypeWrapper<AuditChainProblem>;
+  AuditChainProblemKind: null;
+  AuditChainVerification: ResolverTypeWrapper<AuditChainVerification>;
+  AuditEvent: ResolverTypeWrapper<AuditEventModel>;
+  AuditEventConnection: ResolverTypeWrapper<Omit<AuditEventConnection, 'edges' | 'nodes'> & { edges: ReadonlyArray<ResolversTypes['AuditEventEdge']>, nodes: ReadonlyArray<ResolversTypes['AuditEvent']> }>;
+  AuditEventEdge: ResolverTypeWrapper<Omit<AuditEventEdge, 'node'> & { node: ResolversTypes['AuditEvent'] }>;
+  AuditEventFilter: AuditEventFilter;
+  AuditOutcome: null;
+  Bmc: ResolverTypeWrapper<BmcModel>;
+  BmcConnection: ResolverTypeWrapper<Omit<BmcConnection, 'edges' | 'nodes'> & { edges: ReadonlyArray<ResolversTypes['BmcEdge']>, nodes: ReadonlyArray<ResolversTypes['Bmc']> }>;
+  BmcCredentialsInput: BmcCredentialsInput;
+  BmcEdge: ResolverTypeWrapper<Omit<BmcEdge, 'node'> & { node: ResolversTypes['Bmc'] }>;
+  BmcError: ResolverTypeWrapper<BmcError>;
+  BmcFilter: BmcFilter;
+  BmcHealth: null;
+  BmcPrivilege: null;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  BootDevice: null;
+  BootOptions: ResolverTypeWrapper<BootOptions>;
+  ChassisStatus: ResolverTypeWrapper<ChassisStatus>;
+  ClearSelPayload: ResolverTypeWrapper<Omit<ClearSelPayload, 'bmc'> & { bmc: ResolversTypes['Bmc'] }>;
+  CreateApiKeyInput: CreateApiKeyInput;
+  CreateApiKeyPayload: ResolverTypeWrapper<Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
+  CredentialRotationMode: null;
+  CredentialState: null;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DeviceInfo: ResolverTypeWrapper<DeviceInfo>;
+  ErrorCode: ErrorCode;
+  EventDirection: null;
+  FleetPowerActionInput: FleetPowerActionInput;
+  FleetPowerActionPayload: ResolverTypeWrapper<Omit<FleetPowerActionPayload, 'results'> & { results: ReadonlyArray<ResolversTypes['FleetPowerActionResult']> }>;
+  FleetPowerActionResult: ResolverTypeWrapper<FleetResultModel>;
+  FleetPowerStatusPayload: ResolverTypeWrapper<Omit<FleetPowerStatusPayload, 'results'> & { results: ReadonlyArray<ResolversTypes['FleetPowerStatusResult']> }>;
+  FleetPowerStatusResult: ResolverTypeWrapper<FleetResultModel>;
+  FleetSensorsPayload: ResolverTypeWrapper<Omit<FleetSensorsPayload, 'results'> & { results: ReadonlyArray<ResolversTypes['FleetSensorsResult']> }>;
+  FleetSensorsResult: ResolverTypeWrapper<FleetResultModel>;
+  FleetSummary: ResolverTypeWrapper<FleetSummary>;
+  FleetTargetInput: FleetTargetInput;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  FruBoard: ResolverTypeWrapper<FruBoard>;
+  FruChassis: ResolverTypeWrapper<FruChassis>;
+  FruInventory: ResolverTypeWrapper<FruInventory>;
+  FruProduct: ResolverTypeWrapper<FruProduct>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  IdentifyInput: IdentifyInput;
+  IdentifyPayload: ResolverTypeWrapper<Omit<IdentifyPayload, 'bmc'> & { bmc: ResolversTypes['Bmc'] }>;
+  IdentifyState: null;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  PowerAction: null;
+  PowerActionInput: PowerActionInput;
+  PowerActionOutcome: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['PowerActionOutcome']>;
+  PowerActionPayload: ResolverTypeWrapper<Omit<PowerActionPayload, 'bmc'> & { bmc: ResolversTypes['Bmc'] }>;
+  PowerActionResult: ResolverTypeWrapper<PowerActionResult>;
+  PowerRestorePolicy: null;
+  PowerState: null;
+  PowerStatus: ResolverTypeWrapper<PowerStatus>;
+  PowerStatusOutcome: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['PowerStatusOutcome']>;
+  Principal: ResolverTypeWrapper<PrincipalModel>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RegisterBmcInput: RegisterBmcInput;
+  RegisterBmcPayload: ResolverTypeWrapper<Omit<RegisterBmcPayload, 'bmc'> & { bmc: ResolversTypes['Bmc'] }>;
+  RemoveBmcPayload: ResolverTypeWrapper<RemoveBmcPayload>;
+  RevokeApiKeyPayload: ResolverTypeWrapper<Omit<RevokeApiKeyPayload, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
+  Role: null;
+  RotateBmcCredentialsInput: RotateBmcCredentialsInput;
+  RotateBmcCredentialsPayload: ResolverTypeWrapper<Omit<RotateBmcCredentialsPayload, 'bmc'> & { bmc: ResolversTypes['Bmc'] }>;
+  SelEntry: ResolverTypeWrapper<SelEntry>;
+  SelEntryConnection: ResolverTypeWrapper<SelEntryConnection>;
+  SelEntryEdge: ResolverTypeWrapper<SelEntryEdge>;
+  SelInfo: ResolverTypeWrapper<SelInfo>;
+  Sensor: ResolverTypeWrapper<Sensor>;
+  SensorList: ResolverTypeWrapper<SensorList>;
+  SensorStatus: null;
+  SensorThresholds: ResolverTypeWrapper<SensorThresholds>;
+  SensorsOutcome: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['SensorsOutcome']>;
+  SetBootDeviceInput: SetBootDeviceInput;
+  SetBootDevicePayload: ResolverTypeWrapper<Omit<SetBootDevicePayload, 'bmc'> & { bmc: ResolversTypes['Bmc'] }>;
+  SolCaptureInput: SolCaptureInput;
+  SolCapturePayload: ResolverTypeWrapper<Omit<SolCapturePayload, 'bmc'> & { bmc: ResolversTypes['Bmc'] }>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  UpdateBmcInput: UpdateBmcInput;
+  UpdateBmcPayload: ResolverTypeWrapper<Omit<UpdateBmcPayload, 'bmc'> & { bmc: ResolversTypes['Bmc'] }>;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  ApiKey: ApiKeyModel;
+  ApiKeyConnection: Omit<ApiKeyConnection, 'edges' | 'nodes'> & { edges: ReadonlyArray<ResolversParentTypes['ApiKeyEdge']>, nodes: ReadonlyArray<ResolversParentTypes['ApiKey']> };
+  ApiKeyEdge: Omit<ApiKeyEdge, 'node'> & { node: ResolversParentTypes['ApiKey'] };
+  AuditChainProblem: AuditChainProblem;
+  AuditChainVerification: AuditChainVerification;
+  AuditEvent: AuditEventModel;
+  AuditEventConnection: Omit<AuditEventConnection, 'edges' | 'nodes'> & { edges: ReadonlyArray<ResolversParentTypes['AuditEventEdge']>, nodes: ReadonlyArray<ResolversParentTypes['AuditEvent']> };
+  AuditEventEdge: Omit<AuditEventEdge, 'node'> & { node: ResolversParentTypes['AuditEvent'] };
+  AuditEventFilter: AuditEventFilter;
+  Bmc: BmcModel;
+  BmcConnection: Omit<BmcConnection, 'edges' | 'nodes'> & { edges: ReadonlyArray<ResolversParentTypes['BmcEdge']>, nodes: ReadonlyArray<ResolversParentTypes['Bmc']> };
+  BmcCredentialsInput: BmcCredentialsInput;
+  BmcEdge: Omit<BmcEdge, 'node'> & { node: ResolversParentTypes['Bmc'] };
+  BmcError: BmcError;
+  BmcFilter: BmcFilter;
+  Boolean: Scalars['Boolean']['output'];
+  BootOptions: BootOptions;
+  ChassisStatus: ChassisStatus;
+  ClearSelPayload: Omit<ClearSelPayload, 'bmc'> & { bmc: ResolversParentTypes['Bmc'] };
+  CreateApiKeyInput: CreateApiKeyInput;
+  CreateApiKeyPayload: Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
+  DateTime: Scalars['DateTime']['output'];
+  DeviceInfo: DeviceInfo;
+  FleetPowerActionInput: FleetPowerActionInput;
+  FleetPowerActionPayload: Omit<FleetPowerActionPayload, 'results'> & { results: ReadonlyArray<ResolversParentTypes['FleetPowerActionResult']> };
+  FleetPowerActionResult: FleetResultModel;
+  FleetPowerStatusPayload: Omit<FleetPowerStatusPayload, 'results'> & { results: ReadonlyArray<ResolversParentTypes['FleetPowerStatusResult']> };
+  FleetPowerStatusResult: FleetResultModel;
+  FleetSensorsPayload: Omit<FleetSensorsPayload, 'results'> & { results: ReadonlyArray<ResolversParentTypes['FleetSensorsResult']> };
+  FleetSensorsResult: FleetResultModel;
+  FleetSummary: FleetSummary;
+  FleetTargetInput: FleetTargetInput;
+  Float: Scalars['Float']['output'];
+  FruBoard: FruBoard;
+  FruChassis: FruChassis;
+  FruInventory: FruInventory;
+  FruProduct: FruProduct;
+  ID: Scalars['ID']['output'];
+  IdentifyInput: IdentifyInput;
+  IdentifyPayload: Omit<IdentifyPayload, 'bmc'> & { bmc: ResolversParentTypes['Bmc'] };
+  Int: Scalars['Int']['output'];
+  JSONObject: Scalars['JSONObject']['output'];
+  Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
+  PowerActionInput: PowerActionInput;
+  PowerActionOutcome: ResolversUnionTypes<ResolversParentTypes>['PowerActionOutcome'];
+  PowerActionPayload: Omit<PowerActionPayload, 'bmc'> & { bmc: ResolversParentTypes['Bmc'] };
+  PowerActionResult: PowerActionResult;
+  PowerStatus: PowerStatus;
+  PowerStatusOutcome: ResolversUnionTypes<ResolversParentTypes>['PowerStatusOutcome'];
+  Principal: PrincipalModel;
+  Query: Record<PropertyKey, never>;
+  RegisterBmcInput: RegisterBmcInput;
+  RegisterBmcPayload: Omit<RegisterBmcPayload, 'bmc'> & { bmc: ResolversParentTypes['Bmc'] };
+  RemoveBmcPayload: RemoveBmcPayload;
+  RevokeApiKeyPayload: Omit<RevokeApiKeyPayload, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
+  RotateBmcCredentialsInput: RotateBmcCredentialsInput;
+  RotateBmcCredentialsPayload: Omit<RotateBmcCredentialsPayload, 'bmc'> & { bmc: ResolversParentTypes['Bmc'] };
+  SelEntry: SelEntry;
+  SelEntryConnection: SelEntryConnection;
+  SelEntryEdge: SelEntryEdge;
+  SelInfo: SelInfo;
+  Sensor: Sensor;
+  SensorList: SensorList;
+  SensorThresholds: SensorThresholds;
+  SensorsOutcome: ResolversUnionTypes<ResolversParentTypes>['SensorsOutcome'];
+  SetBootDeviceInput: SetBootDeviceInput;
+  SetBootDevicePayload: Omit<SetBootDevicePayload, 'bmc'> & { bmc: ResolversParentTypes['Bmc'] };
+  SolCaptureInput: SolCaptureInput;
+  SolCapturePayload: Omit<SolCapturePayload, 'bmc'> & { bmc: ResolversParentTypes['Bmc'] };
+  String: Scalars['String']['output'];
+  UpdateBmcInput: UpdateBmcInput;
+  UpdateBmcPayload: Omit<UpdateBmcPayload, 'bmc'> & { bmc: ResolversParentTypes['Bmc'] };
+};
+
+export type ApiKeyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+};
+
+export type ApiKeyConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ApiKeyConnection'] = ResolversParentTypes['ApiKeyConnection']> = {
+  edges?: Resolver<ReadonlyArray<ResolversTypes['ApiKeyEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<ReadonlyArray<ResolversTypes['ApiKey']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type ApiKeyEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ApiKeyEdge'] = ResolversParentTypes['ApiKeyEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
+};
+
+export type AuditChainProblemResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditChainProblem'] = ResolversParentTypes['AuditChainProblem']> = {
+  chain?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  eventId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  expectedSeq?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['AuditChainProblemKind'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AuditChainProblemKindResolvers = { BROKEN_LINK: 'broken-link', GAP: 'gap', HASH_MISMATCH: 'hash-mismatch', WRONG_CHAIN: 'wrong-chain' };
+
+export type AuditChainVerificationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditChainVerification'] = ResolversParentTypes['AuditChainVerification']> = {
+  checkedChains?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  checkedEvents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ok?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  problems?: Resolver<ReadonlyArray<ResolversTypes['AuditChainProblem']>, ParentType, ContextType>;
+};
+
+export type AuditEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditEvent'] = ResolversParentTypes['AuditEvent']> = {
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  chain?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  errorCode?: Resolver<Maybe<ResolversTypes['ErrorCode']>, ParentType, ContextType>;
+  hash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['AuditOutcome'], ParentType, ContextType>;
+  parameters?: Resolver<ResolversTypes['JSONObject'], ParentType, ContextType>;
+  prevHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  time?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type AuditEventConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditEventConnection'] = ResolversParentTypes['AuditEventConnection']> = {
+  edges?: Resolver<ReadonlyArray<ResolversTypes['AuditEventEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<ReadonlyArray<ResolversTypes['AuditEvent']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type AuditEventEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditEventEdge'] = ResolversParentTypes['AuditEventEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AuditEvent'], ParentType, ContextType>;
+};
+
+export type AuditOutcomeResolvers = { DENIED: 'denied', FAILED: 'failed', STARTED: 'started', SUCCEEDED: 'succeeded' };
+
+export type BmcResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Bmc'] = ResolversParentTypes['Bmc']> = {
+  address?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  bootDevice?: Resolver<Maybe<ResolversTypes['BootOptions']>, ParentType, ContextType>;
+  chassisStatus?: Resolver<Maybe<ResolversTypes['ChassisStatus']>, ParentType, ContextType>;
+  cipherSuite?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  credentialState?: Resolver<ResolversTypes['CredentialState'], ParentType, ContextType>;
+  credentialsUpdatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deviceInfo?: Resolver<Maybe<ResolversTypes['DeviceInfo']>, ParentType, ContextType>;
+  fru?: Resolver<Maybe<ResolversTypes['FruInventory']>, ParentType, ContextType, Partial<BmcFruArgs>>;
+  health?: Resolver<ResolversTypes['BmcHealth'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  port?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  power?: Resolver<Maybe<ResolversTypes['PowerStatus']>, ParentType, ContextType>;
+  privilege?: Resolver<ResolversTypes['BmcPrivilege'], ParentType, ContextType>;
+  sel?: Resolver<Maybe<ResolversTypes['SelEntryConnection']>, ParentType, ContextType, Partial<BmcSelArgs>>;
+  selInfo?: Resolver<Maybe<ResolversTypes['SelInfo']>, ParentType, ContextType>;
+  sensors?: Resolver<Maybe<ReadonlyArray<ResolversTypes['Sensor']>>, ParentType, ContextType>;
+  tags?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type BmcConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BmcConnection'] = ResolversParentTypes['BmcConnection']> = {
+  edges?: Resolver<ReadonlyArray<ResolversTypes['BmcEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<ReadonlyArray<ResolversTypes['Bmc']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type BmcEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BmcEdge'] = ResolversParentTypes['BmcEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Bmc'], ParentType, ContextType>;
+};
+
+export type BmcErrorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BmcError'] = ResolversParentTypes['BmcError']> = {
+  code?: Resolver<ResolversTypes['ErrorCode'], ParentType, ContextType>;
+  completionCode?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type BmcHealthResolvers = { CRITICAL: 'critical', OK: 'ok', UNKNOWN: 'unknown', UNREACHABLE: 'unreachable', WARNING: 'warning' };
+
+export type BmcPrivilegeResolvers = { ADMIN: 'admin', OPERATOR: 'operator', USER: 'user' };
+
+export type BootDeviceResolvers = { BIOS: 'bios', CDROM: 'cdrom', DISK: 'disk', NONE: 'none', PXE: 'pxe' };
+
+export type BootOptionsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BootOptions'] = ResolversParentTypes['BootOptions']> = {
+  device?: Resolver<ResolversTypes['BootDevice'], ParentType, ContextType>;
+  efi?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  persistent?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type ChassisStatusResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ChassisStatus'] = ResolversParentTypes['ChassisStatus']> = {
+  coolingFault?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  driveFault?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  frontPanelLockout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  identify?: Resolver<ResolversTypes['IdentifyState'], ParentType, ContextType>;
+  intrusion?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  lastPowerEvent?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
+  power?: Resolver<ResolversTypes['PowerState'], ParentType, ContextType>;
+  powerControlFault?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  powerFault?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  powerInterlock?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  powerOverload?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  restorePolicy?: Resolver<ResolversTypes['PowerRestorePolicy'], ParentType, ContextType>;
+};
+
+export type ClearSelPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ClearSelPayload'] = ResolversParentTypes['ClearSelPayload']> = {
+  bmc?: Resolver<ResolversTypes['Bmc'], ParentType, ContextType>;
+};
+
+export type CreateApiKeyPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CreateApiKeyPayload'] = ResolversParentTypes['CreateApiKeyPayload']> = {
+  apiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CredentialRotationModeResolvers = { ALREADY_CHANGED: 'already-changed', SET_ON_BMC: 'set-on-bmc' };
+
+export type CredentialStateResolvers = { OK: 'ok', ROTATING: 'rotating' };
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type DeviceInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DeviceInfo'] = ResolversParentTypes['DeviceInfo']> = {
+  deviceId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  deviceRevision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  firmwareVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  guid?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ipmiVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  manufacturer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  manufacturerId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  productId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type EventDirectionResolvers = { ASSERTED: 'asserted', DEASSERTED: 'deasserted' };
+
+export type FleetPowerActionPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FleetPowerActionPayload'] = ResolversParentTypes['FleetPowerActionPayload']> = {
+  results?: Resolver<ReadonlyArray<ResolversTypes['FleetPowerActionResult']>, ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['FleetSummary'], ParentType, ContextType>;
+};
+
+export type FleetPowerActionResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FleetPowerActionResult'] = ResolversParentTypes['FleetPowerActionResult']> = {
+  bmc?: Resolver<Maybe<ResolversTypes['Bmc']>, ParentType, ContextType>;
+  bmcId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['PowerActionOutcome'], ParentType, ContextType>;
+};
+
+export type FleetPowerStatusPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FleetPowerStatusPayload'] = ResolversParentTypes['FleetPowerStatusPayload']> = {
+  results?: Resolver<ReadonlyArray<ResolversTypes['FleetPowerStatusResult']>, ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['FleetSummary'], ParentType, ContextType>;
+};
+
+export type FleetPowerStatusResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FleetPowerStatusResult'] = ResolversParentTypes['FleetPowerStatusResult']> = {
+  bmc?: Resolver<Maybe<ResolversTypes['Bmc']>, ParentType, ContextType>;
+  bmcId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['PowerStatusOutcome'], ParentType, ContextType>;
+};
+
+export type FleetSensorsPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FleetSensorsPayload'] = ResolversParentTypes['FleetSensorsPayload']> = {
+  results?: Resolver<ReadonlyArray<ResolversTypes['FleetSensorsResult']>, ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['FleetSummary'], ParentType, ContextType>;
+};
+
+export type FleetSensorsResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FleetSensorsResult'] = ResolversParentTypes['FleetSensorsResult']> = {
+  bmc?: Resolver<Maybe<ResolversTypes['Bmc']>, ParentType, ContextType>;
+  bmcId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['SensorsOutcome'], ParentType, ContextType>;
+};
+
+export type FleetSummaryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FleetSummary'] = ResolversParentTypes['FleetSummary']> = {
+  failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  succeeded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type FruBoardResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FruBoard'] = ResolversParentTypes['FruBoard']> = {
+  extra?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
+  fileId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  manufacturer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  mfgDate?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  partNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  product?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  serial?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type FruChassisResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FruChassis'] = ResolversParentTypes['FruChassis']> = {
+  extra?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
+  partNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  serial?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type FruInventoryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FruInventory'] = ResolversParentTypes['FruInventory']> = {
+  board?: Resolver<Maybe<ResolversTypes['FruBoard']>, ParentType, ContextType>;
+  chassis?: Resolver<Maybe<ResolversTypes['FruChassis']>, ParentType, ContextType>;
+  product?: Resolver<Maybe<ResolversTypes['FruProduct']>, ParentType, ContextType>;
+};
+
+export type FruProductResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FruProduct'] = ResolversParentTypes['FruProduct']> = {
+  assetTag?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  extra?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
+  fileId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  manufacturer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  partNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  serial?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type IdentifyPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['IdentifyPayload'] = ResolversParentTypes['IdentifyPayload']> = {
+  bmc?: Resolver<ResolversTypes['Bmc'], ParentType, ContextType>;
+};
+
+export type IdentifyStateResolvers = { INDEFINITE: 'indefinite', OFF: 'off', TEMPORARY: 'temporary', UNSUPPORTED: 'unsupported' };
+
+export interface JsonObjectScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSONObject'], any> {
+  name: 'JSONObject';
+}
+
+export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  clearSel?: Resolver<ResolversTypes['ClearSelPayload'], ParentType, ContextType, RequireFields<MutationClearSelArgs, 'bmcId'>>;
+  createApiKey?: Resolver<ResolversTypes['CreateApiKeyPayload'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
+  fleetPowerAction?: Resolver<ResolversTypes['FleetPowerActionPayload'], ParentType, ContextType, RequireFields<MutationFleetPowerActionArgs, 'input'>>;
+  identify?: Resolver<ResolversTypes['IdentifyPayload'], ParentType, ContextType, RequireFields<MutationIdentifyArgs, 'input'>>;
+  powerAction?: Resolver<ResolversTypes['PowerActionPayload'], ParentType, ContextType, RequireFields<MutationPowerActionArgs, 'input'>>;
+  registerBmc?: Resolver<ResolversTypes['RegisterBmcPayload'], ParentType, ContextType, RequireFields<MutationRegisterBmcArgs, 'input'>>;
+  removeBmc?: Resolver<ResolversTypes['RemoveBmcPayload'], ParentType, ContextType, RequireFields<MutationRemoveBmcArgs, 'id'>>;
+  revokeApiKey?: Resolver<ResolversTypes['RevokeApiKeyPayload'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
+  rotateBmcCredentials?: Resolver<ResolversTypes['RotateBmcCredentialsPayload'], ParentType, ContextType, RequireFields<MutationRotateBmcCredentialsArgs, 'input'>>;
+  setBootDevice?: Resolver<ResolversTypes['SetBootDevicePayload'], ParentType, ContextType, RequireFields<MutationSetBootDeviceArgs, 'input'>>;
+  solCapture?: Resolver<ResolversTypes['SolCapturePayload'], ParentType, ContextType, RequireFields<MutationSolCaptureArgs, 'input'>>;
+  updateBmc?: Resolver<ResolversTypes['UpdateBmcPayload'], ParentType, ContextType, RequireFields<MutationUpdateBmcArgs, 'input'>>;
+};
+
+export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type PowerActionResolvers = { CYCLE: 'cycle', DIAG: 'diag', OFF: 'off', ON: 'on', RESET: 'reset', SOFT: 'soft' };
+
+export type PowerActionOutcomeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PowerActionOutcome'] = ResolversParentTypes['PowerActionOutcome']> = {
+  __resolveType: TypeResolveFn<'BmcError' | 'PowerActionResult', ParentType, ContextType>;
+};
+
+export type PowerActionPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PowerActionPayload'] = ResolversParentTypes['PowerActionPayload']> = {
+  action?: Resolver<ResolversTypes['PowerAction'], ParentType, ContextType>;
+  bmc?: Resolver<ResolversTypes['Bmc'], ParentType, ContextType>;
+  confirmed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  power?: Resolver<ResolversTypes['PowerState'], ParentType, ContextType>;
+};
+
+export type PowerActionResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PowerActionResult'] = ResolversParentTypes['PowerActionResult']> = {
+  action?: Resolver<ResolversTypes['PowerAction'], ParentType, ContextType>;
+  confirmed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  power?: Resolver<ResolversTypes['PowerState'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type PowerRestorePolicyResolvers = { ALWAYS_OFF: 'always-off', ALWAYS_ON: 'always-on', PREVIOUS: 'previous', UNKNOWN: 'unknown' };
+
+export type PowerStateResolvers = { OFF: 'off', ON: 'on', UNKNOWN: 'unknown' };
+
+export type PowerStatusResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PowerStatus'] = ResolversParentTypes['PowerStatus']> = {
+  state?: Resolver<ResolversTypes['PowerState'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type PowerStatusOutcomeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PowerStatusOutcome'] = ResolversParentTypes['PowerStatusOutcome']> = {
+  __resolveType: TypeResolveFn<'BmcError' | 'PowerStatus', ParentType, ContextType>;
+};
+
+export type PrincipalResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Principal'] = ResolversParentTypes['Principal']> = {
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  keyId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  tenantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  apiKeys?: Resolver<ResolversTypes['ApiKeyConnection'], ParentType, ContextType, Partial<QueryApiKeysArgs>>;
+  auditEvents?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, Partial<QueryAuditEventsArgs>>;
+  bmc?: Resolver<ResolversTypes['Bmc'], ParentType, ContextType, RequireFields<QueryBmcArgs, 'id'>>;
+  bmcs?: Resolver<ResolversTypes['BmcConnection'], ParentType, ContextType, Partial<QueryBmcsArgs>>;
+  fleetPowerStatus?: Resolver<ResolversTypes['FleetPowerStatusPayload'], ParentType, ContextType, RequireFields<QueryFleetPowerStatusArgs, 'target'>>;
+  fleetSensors?: Resolver<ResolversTypes['FleetSensorsPayload'], ParentType, ContextType, RequireFields<QueryFleetSensorsArgs, 'target'>>;
+  me?: Resolver<ResolversTypes['Principal'], ParentType, ContextType>;
+  verifyAuditChain?: Resolver<ResolversTypes['AuditChainVerification'], ParentType, ContextType>;
+};
+
+export type RegisterBmcPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RegisterBmcPayload'] = ResolversParentTypes['RegisterBmcPayload']> = {
+  bmc?: Resolver<ResolversTypes['Bmc'], ParentType, ContextType>;
+};
+
+export type RemoveBmcPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RemoveBmcPayload'] = ResolversParentTypes['RemoveBmcPayload']> = {
+  removedBmcId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type RevokeApiKeyPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RevokeApiKeyPayload'] = ResolversParentTypes['RevokeApiKeyPayload']> = {
+  apiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
+};
+
+export type RoleResolvers = { ADMIN: 'admin', AUDITOR: 'auditor', OPERATOR: 'operator', VIEWER: 'viewer' };
+
+export type RotateBmcCredentialsPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RotateBmcCredentialsPayload'] = ResolversParentTypes['RotateBmcCredentialsPayload']> = {
+  bmc?: Resolver<ResolversTypes['Bmc'], ParentType, ContextType>;
+};
+
+export type SelEntryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SelEntry'] = ResolversParentTypes['SelEntry']> = {
+  direction?: Resolver<ResolversTypes['EventDirection'], ParentType, ContextType>;
+  event?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  raw?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordType?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sensorNumber?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sensorType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  timestamp?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type SelEntryConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SelEntryConnection'] = ResolversParentTypes['SelEntryConnection']> = {
+  edges?: Resolver<ReadonlyArray<ResolversTypes['SelEntryEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<ReadonlyArray<ResolversTypes['SelEntry']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type SelEntryEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SelEntryEdge'] = ResolversParentTypes['SelEntryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SelEntry'], ParentType, ContextType>;
+};
+
+export type SelInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SelInfo'] = ResolversParentTypes['SelInfo']> = {
+  entries?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  freeBytes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastAddition?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastErase?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SensorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Sensor'] = ResolversParentTypes['Sensor']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reading?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  states?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['SensorStatus'], ParentType, ContextType>;
+  thresholds?: Resolver<ResolversTypes['SensorThresholds'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type SensorListResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SensorList'] = ResolversParentTypes['SensorList']> = {
+  sensors?: Resolver<ReadonlyArray<ResolversTypes['Sensor']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type SensorStatusResolvers = { CRITICAL: 'cr', NON_CRITICAL: 'nc', NON_RECOVERABLE: 'nr', NOT_AVAILABLE: 'ns', OK: 'ok' };
+
+export type SensorThresholdsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SensorThresholds'] = ResolversParentTypes['SensorThresholds']> = {
+  lcr?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  lnc?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  lnr?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  ucr?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  unc?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  unr?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type SensorsOutcomeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SensorsOutcome'] = ResolversParentTypes['SensorsOutcome']> = {
+  __resolveType: TypeResolveFn<'BmcError' | 'SensorList', ParentType, ContextType>;
+};
+
+export type SetBootDevicePayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SetBootDevicePayload'] = ResolversParentTypes['SetBootDevicePayload']> = {
+  bmc?: Resolver<ResolversTypes['Bmc'], ParentType, ContextType>;
+  bootOptions?: Resolver<ResolversTypes['BootOptions'], ParentType, ContextType>;
+};
+
+export type SolCapturePayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SolCapturePayload'] = ResolversParentTypes['SolCapturePayload']> = {
+  bmc?: Resolver<ResolversTypes['Bmc'], ParentType, ContextType>;
+  bytes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  output?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  seconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type UpdateBmcPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UpdateBmcPayload'] = ResolversParentTypes['UpdateBmcPayload']> = {
+  bmc?: Resolver<ResolversTypes['Bmc'], ParentType, ContextType>;
+};
+
+export type Resolvers<ContextType = GraphQLContext> = {
+  ApiKey?: ApiKeyResolvers<ContextType>;
+  ApiKeyConnection?: ApiKeyConnectionResolvers<ContextType>;
+  ApiKeyEdge?: ApiKeyEdgeResolvers<ContextType>;
+  AuditChainProblem?: AuditChainProblemResolvers<ContextType>;
+  AuditChainProblemKind?: AuditChainProblemKindResolvers;
+  AuditChainVerification?: AuditChainVerificationResolvers<ContextType>;
+  AuditEvent?: AuditEventResolvers<ContextType>;
+  AuditEventConnection?: AuditEventConnectionResolvers<ContextType>;
+  AuditEventEdge?: AuditEventEdgeResolvers<ContextType>;
+  AuditOutcome?: AuditOutcomeResolvers;
+  Bmc?: BmcResolvers<ContextType>;
+  BmcConnection?: BmcConnectionResolvers<ContextType>;
+  BmcEdge?: BmcEdgeResolvers<ContextType>;
+  BmcError?: BmcErrorResolvers<ContextType>;
+  BmcHealth?: BmcHealthResolvers;
+  BmcPrivilege?: BmcPrivilegeResolvers;
+  BootDevice?: BootDeviceResolvers;
+  BootOptions?: BootOptionsResolvers<ContextType>;
+  ChassisStatus?: ChassisStatusResolvers<ContextType>;
+  ClearSelPayload?: ClearSelPayloadResolvers<ContextType>;
+  CreateApiKeyPayload?: CreateApiKeyPayloadResolvers<ContextType>;
+  CredentialRotationMode?: CredentialRotationModeResolvers;
+  CredentialState?: CredentialStateResolvers;
+  DateTime?: GraphQLScalarType;
+  DeviceInfo?: DeviceInfoResolvers<ContextType>;
+  EventDirection?: EventDirectionResolvers;
+  FleetPowerActionPayload?: FleetPowerActionPayloadResolvers<ContextType>;
+  FleetPowerActionResult?: FleetPowerActionResultResolvers<ContextType>;
+  FleetPowerStatusPayload?: FleetPowerStatusPayloadResolvers<ContextType>;
+  FleetPowerStatusResult?: FleetPowerStatusResultResolvers<ContextType>;
+  FleetSensorsPayload?: FleetSensorsPayloadResolvers<ContextType>;
+  FleetSensorsResult?: FleetSensorsResultResolvers<ContextType>;
+  FleetSummary?: FleetSummaryResolvers<ContextType>;
+  FruBoard?: FruBoardResolvers<ContextType>;
+  FruChassis?: FruChassisResolvers<ContextType>;
+  FruInventory?: FruInventoryResolvers<ContextType>;
+  FruProduct?: FruProductResolvers<ContextType>;
+  IdentifyPayload?: IdentifyPayloadResolvers<ContextType>;
+  IdentifyState?: IdentifyStateResolvers;
+  JSONObject?: GraphQLScalarType;
+  Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  PowerAction?: PowerActionResolvers;
+  PowerActionOutcome?: PowerActionOutcomeResolvers<ContextType>;
+  PowerActionPayload?: PowerActionPayloadResolvers<ContextType>;
+  PowerActionResult?: PowerActionResultResolvers<ContextType>;
+  PowerRestorePolicy?: PowerRestorePolicyResolvers;
+  PowerState?: PowerStateResolvers;
+  PowerStatus?: PowerStatusResolvers<ContextType>;
+  PowerStatusOutcome?: PowerStatusOutcomeResolvers<ContextType>;
+  Principal?: PrincipalResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  RegisterBmcPayload?: RegisterBmcPayloadResolvers<ContextType>;
+  RemoveBmcPayload?: RemoveBmcPayloadResolvers<ContextType>;
+  RevokeApiKeyPayload?: RevokeApiKeyPayloadResolvers<ContextType>;
+  Role?: RoleResolvers;
+  RotateBmcCredentialsPayload?: RotateBmcCredentialsPayloadResolvers<ContextType>;
+  SelEntry?: SelEntryResolvers<ContextType>;
+  SelEntryConnection?: SelEntryConnectionResolvers<ContextType>;
+  SelEntryEdge?: SelEntryEdgeResolvers<ContextType>;
+  SelInfo?: SelInfoResolvers<ContextType>;
+  Sensor?: SensorResolvers<ContextType>;
+  SensorList?: SensorListResolvers<ContextType>;
+  SensorStatus?: SensorStatusResolvers;
+  SensorThresholds?: SensorThresholdsResolvers<ContextType>;
+  SensorsOutcome?: SensorsOutcomeResolvers<ContextType>;
+  SetBootDevicePayload?: SetBootDevicePayloadResolvers<ContextType>;
+  SolCapturePayload?: SolCapturePayloadResolvers<ContextType>;
+  UpdateBmcPayload?: UpdateBmcPayloadResolvers<ContextType>;
+};
+

@@ -1,0 +1,21 @@
+/**
+ * GraphQL enum values (conventional upper case) and the domain's string values behind them.
+ * One table serves codegen (`enumValues`, so generated types carry the domain values) and the
+ * server (enum resolvers, so resolvers pass domain values straight through).
+ */
+export const enumValues = {
+  Role: { VIEWER: 'viewer', OPERATOR: 'operator', ADMIN: 'admin', AUDITOR: 'auditor' },
+  BmcPrivilege: { USER: 'user', OPERATOR: 'operator', ADMIN: 'admin' },
+  BmcHealth: { UNKNOWN: 'unknown', OK: 'ok', WARNING: 'warning', CRITICAL: 'critical', UNREACHABLE: 'unreachable' },
+  CredentialState: { OK: 'ok', ROTATING: 'rotating' },
+  CredentialRotationMode: { SET_ON_BMC: 'set-on-bmc', ALREADY_CHANGED: 'already-changed' },
+  PowerState: { ON: 'on', OFF: 'off', UNKNOWN: 'unknown' },
+  PowerAction: { ON: 'on', OFF: 'off', CYCLE: 'cycle', RESET: 'reset', SOFT: 'soft', DIAG: 'diag' },
+  PowerRestorePolicy: { ALWAYS_OFF: 'always-off', PREVIOUS: 'previous', ALWAYS_ON: 'always-on', UNKNOWN: 'unknown' },
+  IdentifyState: { OFF: 'off', TEMPORARY: 'temporary', INDEFINITE: 'indefinite', UNSUPPORTED: 'unsupported' },
+  BootDevice: { PXE: 'pxe', DISK: 'disk', CDROM: 'cdrom', BIOS: 'bios', NONE: 'none' },
+  SensorStatus: { OK: 'ok', NON_CRITICAL: 'nc', CRITICAL: 'cr', NON_RECOVERABLE: 'nr', NOT_AVAILABLE: 'ns' },
+  EventDirection: { ASSERTED: 'asserted', DEASSERTED: 'deasserted' },
+  AuditOutcome: { SUCCEEDED: 'succeeded', FAILED: 'failed', DENIED: 'denied', STARTED: 'started' },
+  AuditChainProblemKind: { HASH_MISMATCH: 'hash-mismatch', BROKEN_LINK: 'broken-link', GAP: 'gap', WRONG_CHAIN: 'wrong-chain' },
+} as const;

@@ -1,0 +1,41 @@
+/** Every resolver of the schema, assembled per domain and typed by the generated Resolvers. */
+import type { Resolvers } from '../../generated/graphql.ts';
+import { enumValues } from '../enum-values.ts';
+import { apiKeyMutationResolvers, apiKeyQueryResolvers } from './api-keys.ts';
+import { auditQueryResolvers } from './audit.ts';
+import { bmcFieldResolvers, bmcMutationResolvers, bmcQueryResolvers } from './bmcs.ts';
+import {
+  fleetMutationResolvers,
+  fleetPowerActionResultResolvers,
+  fleetPowerStatusResultResolvers,
+  fleetQueryResolvers,
+  fleetSensorsResultResolvers,
+  fleetUnionResolvers,
+} from './fleet.ts';
+import { actionMutationResolvers, liveBmcResolvers } from './live.ts';
+import { meResolvers } from './me.ts';
+import { DateTime, JSONObject } from './scalars.ts';
+
+export const resolvers: Resolvers = {
+  ...enumValues,
+  DateTime,
+  JSONObject,
+  Query: {
+    ...meResolvers,
+    ...bmcQueryResolvers,
+    ...fleetQueryResolvers,
+    ...auditQueryResolvers,
+    ...apiKeyQueryResolvers,
+  },
+  Mutation: {
+    ...bmcMutationResolvers,
+    ...actionMutationResolvers,
+    ...fleetMutationResolvers,
+    ...apiKeyMutationResolvers,
+  },
+  Bmc: { ...bmcFieldResolvers, ...liveBmcResolvers },
+  FleetPowerStatusResult: fleetPowerStatusResultResolvers,
+  FleetSensorsResult: fleetSensorsResultResolvers,
+  FleetPowerActionResult: fleetPowerActionResultResolvers,
+  ...fleetUnionResolvers,
+};

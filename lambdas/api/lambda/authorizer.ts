@@ -1,0 +1,56 @@
+/**
+ * API Gateway REQUEST authorizer on the x-api-key header. A valid key yields an Allow policy for
+ * the whole API (API Gateway caches the decision per key, so the policy must not be specific to
+ * the first method called) and a context with tenant, role, actor and key id for the handlers.
+ * Anything else is "Unauthorized", which API Gateway answers with 401.
+ */
+import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
+import { isDomainError } from '../../core/errors.ts';
+import { API_KEY_HEADER } from '../authenticate.ts';
+import { AUTHORIZER_CONTEXT } from '../http/lambda-event.ts';
+import { errorFields, type ApiLogger } from '../logger.ts';
+import type { ApiServices } from '../services.ts';
+
+export type AuthorizerHandler = (event: APIGatewayRequestAuthorizerEvent) => Promise<APIGatewayAuthorizerResult>;
+
+/** `arn:aws:execute-api:region:account:apiId/stage/METHOD/path` -> `arn:aws:execute-api:region:account:apiId/stage/*`. */
+export function wholeApiArn(methodArn: string): string {
+  const [api, stage] = methodArn.split('/');
+  if (!api?.startsWith('arn:aws') || !api.includes(':execute-api:') || !stage) throw new Error('Unauthorized');
+  return `${api}/${stage}/*`;
+}
+
+function headerValue(event: APIGatewayRequestAuthorizerEvent, name: string): string | undefined {
+  for (const [k, v] of Object.entries(event.headers ?? {})) if (k.toLowerCase() === name && v) return v;
+  return undefined;
+}
+
+export function createAuthorizerHandler(getServices: () => Promise<Pick<ApiServices, 'apiKeys'>>, logger: ApiLogger): AuthorizerHandler {
+  return async (event) => {
+    const key = headerValue(event, API_KEY_HEADER);
+    if (!key || key.length > 256) throw new Error('Unauthorized');
+    let principal;
+    try {
+      principal = await (await getServices()).apiKeys.authenticate(key);
+    } catch (e) {
+      if (!isDomainError(e) || e.code !== 'UNAUTHENTICATED') {
+        // Not the caller's fault (e.g. the key table is unavailable): log it, but still refuse.
+        logger.error('authorizer failure', { requestId: event.requestContext?.requestId, ...errorFields(e) });
+      }
+      throw new Error('Unauthorized');
+    }
+    return {
+      principalId: principal.actor,
+      policyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: wholeApiArn(event.methodArn) }],
+      },
+      context: {
+        [AUTHORIZER_CONTEXT.tenantId]: principal.tenantId,
+        [AUTHORIZER_CONTEXT.role]: principal.role,
+        [AUTHORIZER_CONTEXT.actor]: principal.actor,
+        [AUTHORIZER_CONTEXT.keyId]: principal.keyId ?? '',
+      },
+    };
+  };
+}

@@ -1,0 +1,153 @@
+/**
+ * The REST API under /v1: matches a route, authenticates, validates path parameters, query and
+ * body with the route's zod schemas (clear 400s naming the field, nothing changed), calls the
+ * core as the caller and maps domain errors to their HTTP status and stable code.
+ */
+import type { z } from 'zod';
+import { DomainError } from '../../core/errors.ts';
+import type { Caller } from '../../core/types.ts';
+import type { Authenticator } from '../authenticate.ts';
+import { HTTP_STATUS, publicError } from '../errors.ts';
+import { jsonResponse, type ApiRequest, type ApiResponse } from '../http/types.ts';
+import { errorFields, type ApiLogger } from '../logger.ts';
+import type { ApiServices } from '../services.ts';
+import type { Route } from './route.ts';
+import { apiKeyRoutes } from './routes/api-keys.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { registryRoutes } from './routes/bmcs.ts';
+import { fleetRoutes } from './routes/fleet.ts';
+import { liveRoutes } from './routes/live.ts';
+
+export const REST_ROUTES: readonly Route[] = [...registryRoutes, ...liveRoutes, ...fleetRoutes, ...auditRoutes, ...apiKeyRoutes];
+
+interface CompiledRoute {
+  readonly route: Route;
+  readonly pattern: RegExp;
+  readonly names: readonly string[];
+}
+
+function compile(route: Route): CompiledRoute {
+  const names: string[] = [];
+  // Templates hold only letters, '-', '/' and {name} placeholders: nothing to escape.
+  const source = route.path.replace(/\{(\w+)\}/g, (_m, name: string) => {
+    names.push(name);
+    return '([^/]+)';
+  });
+  return { route, pattern: new RegExp(`^${source}/?$`), names };
+}
+
+export interface RestRouterOptions {
+  readonly services: ApiServices;
+  readonly authenticate: Authenticator;
+  readonly logger: ApiLogger;
+}
+
+type Match = { kind: 'route'; route: Route; params: Record<string, string> } | { kind: 'method'; allow: string[] } | { kind: 'none' };
+
+class ValidationError extends DomainError {
+  constructor(
+    field: string,
+    message: string,
+    readonly issues: readonly { path: string; message: string }[],
+  ) {
+    super('BAD_USER_INPUT', message, { field });
+  }
+}
+
+function validate<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
+  if (!schema) return undefined as T;
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((i) => ({ path: [where, ...i.path.map(String)].join('.'), message: i.message }));
+  const first = issues[0] ?? { path: where, message: 'invalid' };
+  throw new ValidationError(first.path, `${first.path}: ${first.message}`, issues);
+}
+
+function queryObject(query: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(query.keys())) {
+    const all = query.getAll(key);
+    out[key] = all.length === 1 ? (all[0] ?? '') : all;
+  }
+  return out;
+}
+
+function parseBody(request: ApiRequest): unknown {
+  if (request.body.trim() === '') return {};
+  const type = request.headers['content-type'] ?? '';
+  if (!/^application\/(.+\+)?json\b/i.test(type)) {
+    throw new DomainError('BAD_USER_INPUT', 'body: send JSON with content-type application/json', { field: 'body' });
+  }
+  try {
+    return JSON.parse(request.body) as unknown;
+  } catch {
+    throw new DomainError('BAD_USER_INPUT', 'body: not valid JSON', { field: 'body' });
+  }
+}
+
+export function errorResponse(e: unknown, requestId: string, extraHeaders: Readonly<Record<string, string>> = {}): ApiResponse {
+  const error = publicError(e);
+  const issues = e instanceof ValidationError ? { issues: e.issues } : {};
+  return jsonResponse(HTTP_STATUS[error.code], { error: { ...error, ...issues }, requestId }, extraHeaders);
+}
+
+export function createRestRouter(options: RestRouterOptions): (request: ApiRequest) => Promise<ApiResponse> {
+  const compiled = REST_ROUTES.map(compile);
+
+  const match = (method: string, path: string): Match => {
+    const allow: string[] = [];
+    for (const c of compiled) {
+      const m = c.pattern.exec(path);
+      if (!m) continue;
+      if (c.route.method !== method) {
+        allow.push(c.route.method);
+        continue;
+      }
+      const params: Record<string, string> = {};
+      c.names.forEach((name, i) => {
+        const raw = m[i + 1] ?? '';
+        let value = raw;
+        try {
+          value = decodeURIComponent(raw);
+        } catch {
+          // Left encoded: the id schema then refuses it with a clear message.
+        }
+        params[name] = value;
+      });
+      return { kind: 'route', route: c.route, params };
+    }
+    return allow.length > 0 ? { kind: 'method', allow } : { kind: 'none' };
+  };
+
+  return async (request) => {
+    const found = match(request.method, request.path);
+    if (found.kind === 'none') return errorResponse(new DomainError('NOT_FOUND', `no route ${request.method} ${request.path}`), request.requestId);
+    if (found.kind === 'method') {
+      const e = new DomainError('BAD_USER_INPUT', `method ${request.method} not allowed here; use ${found.allow.join(', ')}`);
+      return { ...errorResponse(e, request.requestId, { allow: found.allow.join(', ') }), status: 405 };
+    }
+    const { route } = found;
+    try {
+      const principal = await options.authenticate(request);
+      const caller: Caller = { principal, requestId: request.requestId, source: request.source };
+      const params = validate(route.params, found.params, 'path');
+      const query = validate(route.query, queryObject(request.query), 'query');
+      const body = route.body ? validate(route.body, parseBody(request), 'body') : undefined;
+      const result = await route.handle({ params, query, body, caller, services: options.services, request });
+      if (result.contentType) {
+        return {
+          status: result.status,
+          headers: { 'content-type': result.contentType, 'cache-control': 'no-store', ...result.headers },
+          body: String(result.body),
+        };
+      }
+      return jsonResponse(result.status, result.body, result.headers);
+    } catch (e) {
+      const response = errorResponse(e, request.requestId);
+      if (response.status === 500) {
+        options.logger.error('rest internal error', { requestId: request.requestId, operationId: route.operationId, ...errorFields(e) });
+      }
+      return response;
+    }
+  };
+}

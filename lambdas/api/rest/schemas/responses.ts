@@ -1,0 +1,198 @@
+/**
+ * Response schemas of the REST API: they document every answer in the OpenAPI document, and
+ * tests parse real responses with them so the document cannot drift from the behaviour. Values
+ * follow the `bmc` CLI JSON contract (DESIGN.md section 3) where one exists.
+ */
+import { z } from 'zod';
+import { BOOT_DEVICES, POWER_ACTIONS } from '../../../core/bmc-data.ts';
+import { ERROR_CODES } from '../../../core/errors.ts';
+import { AUDIT_OUTCOMES, BMC_HEALTH, PRIVILEGES, ROLES } from '../../../core/types.ts';
+
+const time = z.string().describe('ISO 8601 date-time (UTC).');
+const powerState = z.enum(['on', 'off', 'unknown']);
+
+export const errorBody = z
+  .object({
+    error: z.object({
+      code: z.enum(ERROR_CODES),
+      message: z.string(),
+      field: z.string().optional(),
+      completionCode: z.number().int().optional().describe('IPMI completion code, with BMC_COMMAND_FAILED.'),
+      issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    }),
+    requestId: z.string(),
+  })
+  .describe('An error with its stable code.');
+
+export const principal = z.object({
+  tenantId: z.string(),
+  role: z.enum(ROLES),
+  actor: z.string(),
+  keyId: z.string().nullable(),
+});
+
+export const bmc = z.object({
+  id: z.string(),
+  name: z.string(),
+  address: z.string(),
+  port: z.number().int(),
+  cipherSuite: z.union([z.number().int(), z.literal('auto')]),
+  privilege: z.enum(PRIVILEGES),
+  tags: z.array(z.string()),
+  health: z.enum(BMC_HEALTH),
+  credentialState: z.enum(['ok', 'rotating']),
+  credentialsUpdatedAt: time,
+  createdAt: time,
+  updatedAt: time,
+});
+
+export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+export const powerStatus = z.object({ power: powerState });
+export const powerActionResult = z.object({ action: z.enum(POWER_ACTIONS), power: powerState, confirmed: z.boolean() });
+
+export const chassisStatus = z.object({
+  power: z.enum(['on', 'off']),
+  powerOverload: z.boolean(),
+  powerInterlock: z.boolean(),
+  powerFault: z.boolean(),
+  powerControlFault: z.boolean(),
+  restorePolicy: z.enum(['always-off', 'previous', 'always-on', 'unknown']),
+  lastPowerEvent: z.array(z.string()),
+  intrusion: z.boolean(),
+  frontPanelLockout: z.boolean(),
+  driveFault: z.boolean(),
+  coolingFault: z.boolean(),
+  identify: z.enum(['off', 'temporary', 'indefinite', 'unsupported']),
+});
+
+export const deviceInfo = z.object({
+  deviceId: z.number().int(),
+  deviceRevision: z.number().int(),
+  firmwareVersion: z.string(),
+  ipmiVersion: z.string(),
+  manufacturerId: z.number().int(),
+  manufacturer: z.string().nullable(),
+  productId: z.number().int(),
+  guid: z.string().nullable(),
+});
+
+const threshold = z.number().optional();
+export const sensor = z.object({
+  name: z.string(),
+  number: z.number().int(),
+  type: z.string(),
+  reading: z.number().nullable(),
+  unit: z.string().nullable(),
+  status: z.enum(['ok', 'nc', 'cr', 'nr', 'ns']),
+  states: z.array(z.string()),
+  thresholds: z.object({ lnr: threshold, lcr: threshold, lnc: threshold, unc: threshold, ucr: threshold, unr: threshold }),
+});
+
+export const selInfo = z.object({
+  version: z.string(),
+  entries: z.number().int(),
+  freeBytes: z.number().int(),
+  lastAddition: time.nullable(),
+  lastErase: time.nullable(),
+});
+
+export const selEntry = z.object({
+  id: z.number().int(),
+  timestamp: time.nullable(),
+  recordType: z.number().int(),
+  sensorType: z.string(),
+  sensorNumber: z.number().int(),
+  event: z.string(),
+  direction: z.enum(['asserted', 'deasserted']),
+  raw: z.string(),
+});
+
+export const fru = z.object({
+  chassis: z.object({ type: z.string(), partNumber: z.string(), serial: z.string(), extra: z.array(z.string()) }).nullable(),
+  board: z
+    .object({
+      mfgDate: time.nullable(),
+      manufacturer: z.string(),
+      product: z.string(),
+      serial: z.string(),
+      partNumber: z.string(),
+      fileId: z.string(),
+      extra: z.array(z.string()),
+    })
+    .nullable(),
+  product: z
+    .object({
+      manufacturer: z.string(),
+      name: z.string(),
+      partNumber: z.string(),
+      version: z.string(),
+      serial: z.string(),
+      assetTag: z.string(),
+      fileId: z.string(),
+      extra: z.array(z.string()),
+    })
+    .nullable(),
+});
+
+export const bootOptions = z.object({ device: z.enum(BOOT_DEVICES), persistent: z.boolean(), efi: z.boolean() });
+export const solCapture = z.object({ output: z.string(), bytes: z.number().int(), seconds: z.number().int() });
+export const accepted = z.object({ bmcId: z.string(), done: z.literal(true) });
+
+const fleetError = z.object({ code: z.enum(ERROR_CODES), message: z.string(), completionCode: z.number().int().optional() });
+export const fleetResults = <T extends z.ZodType>(value: T) =>
+  z.object({
+    results: z.array(
+      z.union([
+        z.object({ bmcId: z.string(), name: z.string().nullable(), ok: z.literal(true), value }),
+        z.object({ bmcId: z.string(), name: z.string().nullable(), ok: z.literal(false), error: fleetError }),
+      ]),
+    ),
+    summary: z.object({ total: z.number().int(), succeeded: z.number().int(), failed: z.number().int() }),
+  });
+
+export const auditEvent = z.object({
+  id: z.string(),
+  time,
+  actor: z.string(),
+  role: z.enum(ROLES),
+  action: z.string(),
+  target: z.string(),
+  parameters: z.record(z.string(), z.unknown()),
+  outcome: z.enum(AUDIT_OUTCOMES),
+  errorCode: z.string().nullable(),
+  requestId: z.string(),
+  source: z.string(),
+  chain: z.string(),
+  seq: z.number().int(),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+
+export const chainVerification = z.object({
+  ok: z.boolean(),
+  chains: z.array(
+    z.object({
+      chain: z.string(),
+      ok: z.boolean(),
+      events: z.number().int(),
+      problems: z.array(z.record(z.string(), z.unknown())),
+    }),
+  ),
+});
+
+export const apiKey = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  createdAt: time,
+  createdBy: z.string(),
+  expiresAt: time.nullable(),
+  revokedAt: time.nullable(),
+  lastUsedAt: time.nullable(),
+});
+
+export const createdApiKey = z.object({
+  apiKey,
+  key: z.string().describe('The key for the x-api-key header. Shown this once.'),
+});

@@ -1,0 +1,51 @@
+/**
+ * Explicit public views of domain objects: each field sent is named here, so a field added to
+ * a domain type later (or a secret-bearing one) never reaches clients by accident.
+ */
+import type { ApiKeyInfo, AuditEvent, Bmc, Principal } from '../../core/types.ts';
+
+export const bmcView = (b: Bmc) => ({
+  id: b.id,
+  name: b.name,
+  address: b.address,
+  port: b.port,
+  cipherSuite: b.cipherSuite,
+  privilege: b.privilege,
+  tags: b.tags,
+  health: b.health,
+  credentialState: b.credentialState,
+  credentialsUpdatedAt: b.credentialsUpdatedAt,
+  createdAt: b.createdAt,
+  updatedAt: b.updatedAt,
+});
+
+export const apiKeyView = (k: ApiKeyInfo) => ({
+  id: k.id,
+  name: k.name,
+  role: k.role,
+  createdAt: k.createdAt,
+  createdBy: k.createdBy,
+  expiresAt: k.expiresAt,
+  revokedAt: k.revokedAt,
+  lastUsedAt: k.lastUsedAt,
+});
+
+export const auditEventView = (e: AuditEvent) => ({
+  id: e.id,
+  time: e.time,
+  actor: e.actor,
+  role: e.role,
+  action: e.action,
+  target: e.target,
+  parameters: e.parameters,
+  outcome: e.outcome,
+  errorCode: e.errorCode,
+  requestId: e.requestId,
+  source: e.source,
+  chain: e.chain,
+  seq: e.seq,
+  prevHash: e.prevHash,
+  hash: e.hash,
+});
+
+export const principalView = (p: Principal) => ({ tenantId: p.tenantId, role: p.role, actor: p.actor, keyId: p.keyId ?? null });

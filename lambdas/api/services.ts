@@ -1,0 +1,22 @@
+/**
+ * The core services the API calls, assembled by a composition root (lambdas/local for
+ * `npm start`, lambdas/handlers for Lambda). Every method takes the Caller, so tenant and role
+ * are checked by the core for each object, not only at the gateway.
+ */
+import type { ApiKeyService } from '../core/services/api-key-service.ts';
+import type { AuditService } from '../core/services/audit-service.ts';
+import type { ActionService } from '../core/services/action-service.ts';
+import type { BmcService } from '../core/services/bmc-service.ts';
+import type { FleetService } from '../core/services/fleet-service.ts';
+import type { Principal } from '../core/types.ts';
+
+export interface ApiServices {
+  readonly apiKeys: ApiKeyService;
+  readonly audit: AuditService;
+  readonly bmcs: BmcService;
+  readonly actions: ActionService;
+  readonly fleet: FleetService;
+}
+
+/** Turns a presented API key into the principal it stands for; throws UNAUTHENTICATED. */
+export type Authenticate = (apiKey: string) => Promise<Principal>;

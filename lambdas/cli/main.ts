@@ -1,0 +1,89 @@
+/**
+ * `bmc`: the command line over lambdas/ipmi (DESIGN.md section 3). `main` returns the exit
+ * code instead of exiting, so tests run it in-process; bin/bmc.mjs sets process.exitCode.
+ */
+import { readFile } from 'node:fs/promises';
+import { Command as Program, CommanderError, Option } from 'commander';
+import { registerBootdev } from './commands/bootdev.ts';
+import { registerFru } from './commands/fru.ts';
+import { registerIdentify } from './commands/identify.ts';
+import { registerInfo } from './commands/info.ts';
+import { registerPower } from './commands/power.ts';
+import { registerSel } from './commands/sel.ts';
+import { registerSensors } from './commands/sensors.ts';
+import { registerSol } from './commands/sol.ts';
+import { registerSweep } from './commands/sweep.ts';
+import { commandContext, defaultConnect, type CliIo, type RawGlobalOptions } from './context.ts';
+import { describeError, ExitCode } from './errors.ts';
+
+export function processIo(): CliIo {
+  return {
+    stdout: (t) => void process.stdout.write(t),
+    stderr: (t) => void process.stderr.write(t),
+    env: process.env,
+    connect: defaultConnect,
+    readFile: (path) => readFile(path, 'utf8'),
+  };
+}
+
+const HELP_FOOTER = `
+The password is read from the environment variable named by --password-env
+(default IPMI_PASSWORD), never from the command line.
+Exit codes: 0 success, 1 BMC/network failure or unconfirmed action, 2 usage error.`;
+
+function buildProgram(io: CliIo): Program {
+  const program = new Program('bmc');
+  program
+    .description('Out-of-band management over IPMI v2.0 LAN+ (RMCP+)')
+    .option('--host <host>', 'BMC address', '127.0.0.1')
+    .option('--port <port>', 'BMC UDP port', '623')
+    .option('--user <name>', 'BMC user name', 'admin')
+    .option('--password-env <var>', 'environment variable holding the password', 'IPMI_PASSWORD')
+    .option('--cipher-suite <n>', 'RMCP+ cipher suite (default: negotiated)')
+    .addOption(new Option('--privilege <level>', 'session privilege').choices(['user', 'operator', 'admin']).default('admin'))
+    .option('--timeout <ms>', 'per-request timeout in ms')
+    .option('--retries <n>', 'retransmissions per request')
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', HELP_FOOTER)
+    .showSuggestionAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+
+  const ctx = commandContext(io, () => program.opts<RawGlobalOptions>());
+  registerInfo(program, ctx);
+  registerPower(program, ctx);
+  registerIdentify(program, ctx);
+  registerBootdev(program, ctx);
+  registerSensors(program, ctx);
+  registerSel(program, ctx);
+  registerFru(program, ctx);
+  registerSol(program, ctx);
+  registerSweep(program, ctx);
+  // Subcommands report usage errors the same way as the program.
+  for (const sub of program.commands) {
+    sub.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    for (const nested of sub.commands) nested.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  }
+  return program;
+}
+
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    if (argv.length === 0) {
+      program.outputHelp({ error: true });
+      return ExitCode.usage;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    return ExitCode.ok;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Commander has already printed its one-line message (or the help/version text).
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.help' || err.code === 'commander.version') return ExitCode.ok;
+      return ExitCode.usage;
+    }
+    const { line, code } = describeError(err);
+    io.stderr(`bmc: ${line}\n`);
+    return code;
+  }
+}

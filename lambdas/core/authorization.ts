@@ -1,0 +1,48 @@
+/**
+ * The role matrix of DESIGN.md section 5 as data: viewer reads, operator also acts on
+ * power, boot, identify and SOL, admin also manages BMCs, credentials, keys and the SEL,
+ * auditor reads the audit log only. Admins may read the audit log too (they answer for
+ * the tenant) but, like everyone, can never change it.
+ */
+import type { Principal, Role, TenantId } from './types.ts';
+import { DomainError, forbidden } from './errors.ts';
+
+export const PERMISSIONS = [
+  'bmc:read',
+  'bmc:power',
+  'bmc:boot',
+  'bmc:identify',
+  'bmc:sol',
+  'bmc:sel-clear',
+  'bmc:manage',
+  'bmc:credentials',
+  'apikey:manage',
+  'audit:read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const VIEWER: readonly Permission[] = ['bmc:read'];
+const OPERATOR: readonly Permission[] = [...VIEWER, 'bmc:power', 'bmc:boot', 'bmc:identify', 'bmc:sol'];
+const ADMIN: readonly Permission[] = [...OPERATOR, 'bmc:sel-clear', 'bmc:manage', 'bmc:credentials', 'apikey:manage', 'audit:read'];
+const AUDITOR: readonly Permission[] = ['audit:read'];
+
+export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
+  viewer: new Set(VIEWER),
+  operator: new Set(OPERATOR),
+  admin: new Set(ADMIN),
+  auditor: new Set(AUDITOR),
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].has(permission);
+}
+
+/**
+ * Decides one request. A principal of another tenant gets NOT_FOUND, never FORBIDDEN, so
+ * that the existence of other tenants' objects is not revealed.
+ */
+export function decide(principal: Principal, permission: Permission, tenantId: TenantId = principal.tenantId): DomainError | null {
+  if (principal.tenantId !== tenantId) return new DomainError('NOT_FOUND', 'not found');
+  if (!can(principal.role, permission)) return forbidden(`role ${principal.role} may not ${permission}`);
+  return null;
+}

@@ -1,0 +1,73 @@
+/**
+ * Errors with stable codes (DESIGN.md section 5). The API layer maps `code` to
+ * `extensions.code` / HTTP status; messages are safe to show and never hold secrets.
+ */
+
+export const ERROR_CODES = [
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  /** The object changed or is busy (e.g. a BMC during credential rotation). */
+  'CONFLICT',
+  'BMC_UNREACHABLE',
+  'BMC_AUTH_FAILED',
+  'BMC_COMMAND_FAILED',
+  'TIMEOUT',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface DomainErrorOptions {
+  cause?: unknown;
+  /** IPMI completion code, with BMC_COMMAND_FAILED (IPMI v2.0 section 5.2 Table 5-2). */
+  completionCode?: number;
+  /** Field that failed validation, with BAD_USER_INPUT. */
+  field?: string;
+}
+
+export class DomainError extends Error {
+  readonly completionCode: number | undefined;
+  readonly field: string | undefined;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options: DomainErrorOptions = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'DomainError';
+    this.completionCode = options.completionCode;
+    this.field = options.field;
+  }
+}
+
+export const unauthenticated = (message = 'missing or invalid credentials') => new DomainError('UNAUTHENTICATED', message);
+export const forbidden = (message: string) => new DomainError('FORBIDDEN', message);
+export const notFound = (what: string, id: string) => new DomainError('NOT_FOUND', `${what} ${id} not found`);
+export const badInput = (field: string, message: string) =>
+  new DomainError('BAD_USER_INPUT', `${field}: ${message}`, { field });
+export const conflict = (message: string) => new DomainError('CONFLICT', message);
+export const internal = (message: string, cause?: unknown) => new DomainError('INTERNAL', message, { cause });
+
+export function isDomainError(e: unknown): e is DomainError {
+  return e instanceof DomainError;
+}
+
+/** Any thrown value as a DomainError; unknown errors become INTERNAL (their text is not exposed). */
+export function toDomainError(e: unknown): DomainError {
+  if (e instanceof DomainError) return e;
+  return internal('internal error', e);
+}
+
+/** A plain, serialisable form for per-BMC results and audit records. */
+export interface ErrorInfo {
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly completionCode?: number;
+}
+
+export function errorInfo(e: unknown): ErrorInfo {
+  const d = toDomainError(e);
+  const info: ErrorInfo = { code: d.code, message: d.code === 'INTERNAL' ? 'internal error' : d.message };
+  return d.completionCode === undefined ? info : { ...info, completionCode: d.completionCode };
+}

@@ -1,0 +1,200 @@
+/**
+ * Ports of the domain core: what the services need from storage, secrets and BMCs.
+ * Adapters (lambdas/adapters) implement them for DynamoDB, Secrets Manager, the local
+ * embedded stores and IPMI; unit tests implement them in memory.
+ *
+ * Every repository method takes the tenant id explicitly and must never return an object
+ * of another tenant: tenant isolation holds at the storage boundary, not only in services.
+ */
+import type { ApiKey, AuditEvent, AuditOutcome, Bmc, BmcHealth, Page, PageRequest, TenantId } from './types.ts';
+import type { BmcCredentials } from './credentials.ts';
+import type {
+  BootOptions,
+  ChassisStatus,
+  DeviceInfo,
+  FruInventory,
+  IdentifyRequest,
+  PowerAction,
+  PowerActionResult,
+  PowerState,
+  SelEntry,
+  SelInfo,
+  SensorReading,
+  SolCapture,
+} from './bmc-data.ts';
+
+// ---------------------------------------------------------------------------------------
+// BMC registry
+
+export interface BmcFilter {
+  /** Every listed tag must be present. */
+  readonly tags?: readonly string[];
+  /** Case-insensitive substring of the name. */
+  readonly nameContains?: string;
+  readonly health?: BmcHealth;
+}
+
+export interface BmcRepository {
+  get(tenantId: TenantId, id: string): Promise<Bmc | undefined>;
+  /** Several at once (fleet operations); unknown ids are simply absent from the result. */
+  getMany(tenantId: TenantId, ids: readonly string[]): Promise<Bmc[]>;
+  /** Creates; throws DomainError CONFLICT when the id already exists. */
+  create(bmc: Bmc): Promise<void>;
+  /**
+   * Replaces; throws CONFLICT when the stored `updatedAt` is not `expectedUpdatedAt`
+   * (optimistic concurrency) and NOT_FOUND when absent.
+   */
+  update(bmc: Bmc, expectedUpdatedAt: string): Promise<void>;
+  /** Deletes; returns false when it was absent. */
+  delete(tenantId: TenantId, id: string): Promise<boolean>;
+  /** Ordered by id; the cursor is opaque and bound to the tenant. */
+  list(tenantId: TenantId, filter: BmcFilter, page: PageRequest): Promise<Page<Bmc>>;
+  /** Records health only (no updatedAt bump: not a user mutation). */
+  setHealth(tenantId: TenantId, id: string, health: BmcHealth): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------
+// API keys
+
+export interface ApiKeyRepository {
+  /** By key id across tenants: the id is embedded in the key string the caller presents. */
+  getById(id: string): Promise<ApiKey | undefined>;
+  /** Creates; throws CONFLICT when the id exists. */
+  create(key: ApiKey): Promise<void>;
+  /** Sets revokedAt if the key belongs to the tenant; returns the updated key or undefined. */
+  revoke(tenantId: TenantId, id: string, revokedAt: string): Promise<ApiKey | undefined>;
+  /** Deletes outright (used only to roll back a create whose audit write failed). */
+  delete(tenantId: TenantId, id: string): Promise<void>;
+  /** Best-effort last-used stamp; must not fail authentication when it fails. */
+  touch(id: string, lastUsedAt: string): Promise<void>;
+  list(tenantId: TenantId, page: PageRequest): Promise<Page<ApiKey>>;
+}
+
+// ---------------------------------------------------------------------------------------
+// Audit log
+
+export interface AuditFilter {
+  /** Inclusive ISO 8601 lower bound. */
+  readonly from?: string;
+  /** Exclusive ISO 8601 upper bound. */
+  readonly to?: string;
+  readonly actor?: string;
+  readonly target?: string;
+  readonly action?: string;
+  readonly outcome?: AuditOutcome;
+}
+
+/** Thrown by AuditLog.append when the (tenant, chain, seq) slot is taken: re-read the head and retry. */
+export class AuditSlotTakenError extends Error {
+  constructor(
+    readonly chain: string,
+    readonly seq: number,
+  ) {
+    super(`audit chain ${chain}: sequence ${seq} already written`);
+    this.name = 'AuditSlotTakenError';
+  }
+}
+
+export interface AuditChainHead {
+  readonly seq: number;
+  readonly hash: string;
+}
+
+export interface AuditLog {
+  /**
+   * Appends one event, never overwriting (DynamoDB: conditional put with
+   * attribute_not_exists). Throws AuditSlotTakenError when seq is taken.
+   */
+  append(event: AuditEvent): Promise<void>;
+  /** Last event of a chain, or undefined for an empty chain. */
+  head(tenantId: TenantId, chain: string): Promise<AuditChainHead | undefined>;
+  /** Newest first. The cursor is opaque and bound to the tenant. */
+  query(tenantId: TenantId, filter: AuditFilter, page: PageRequest): Promise<Page<AuditEvent>>;
+  /** One chain in sequence order, for verification. */
+  readChain(tenantId: TenantId, chain: string, page: PageRequest): Promise<Page<AuditEvent>>;
+  /** Names of the tenant's chains. */
+  listChains(tenantId: TenantId): Promise<string[]>;
+}
+
+// ---------------------------------------------------------------------------------------
+// Credentials
+
+/**
+ * Credentials per tenant and BMC (Secrets Manager `bmc/<tenant>/<bmcId>`, or the local
+ * encrypted file). Versions follow Secrets Manager's staging model so that rotation can
+ * change, verify, then commit and keep the last known good (DESIGN.md section 9):
+ * `current` is what sessions use, `pending` a candidate under verification, `previous` the
+ * last known good before the latest commit.
+ */
+export type CredentialStage = 'current' | 'pending' | 'previous';
+
+export interface CredentialStore {
+  /** Sets current credentials (registration). Creates the secret when absent. */
+  put(tenantId: TenantId, bmcId: string, credentials: BmcCredentials): Promise<void>;
+  /** Reads a stage; undefined when absent. Served from a short cache unless `fresh`. */
+  get(tenantId: TenantId, bmcId: string, stage?: CredentialStage, options?: { fresh?: boolean }): Promise<BmcCredentials | undefined>;
+  /** Writes a pending version without changing current. */
+  stage(tenantId: TenantId, bmcId: string, credentials: BmcCredentials): Promise<void>;
+  /** Pending becomes current, current becomes previous. */
+  promote(tenantId: TenantId, bmcId: string): Promise<void>;
+  /** Drops the pending version, if any. */
+  discardPending(tenantId: TenantId, bmcId: string): Promise<void>;
+  delete(tenantId: TenantId, bmcId: string): Promise<void>;
+  /** Forgets cached values (after an authentication failure the next get refetches). */
+  invalidate(tenantId: TenantId, bmcId: string): void;
+}
+
+// ---------------------------------------------------------------------------------------
+// BMC gateway
+
+/** Where and how to reach one BMC. */
+export interface BmcEndpoint {
+  readonly address: string;
+  readonly port: number;
+  readonly cipherSuite: number | 'auto';
+  readonly privilege: Bmc['privilege'];
+}
+
+export interface GatewayOptions {
+  readonly signal?: AbortSignal;
+  /** Correlation id for logs. */
+  readonly requestId?: string;
+}
+
+/**
+ * IPMI work on one BMC. Implementations open a session, run the command(s), close the
+ * session, and throw DomainError with BMC_UNREACHABLE, BMC_AUTH_FAILED, BMC_COMMAND_FAILED
+ * (with completionCode), TIMEOUT or BAD_USER_INPUT. They are the only code that calls
+ * BmcCredentials.reveal().
+ */
+export interface BmcGateway {
+  /** Opens and closes a session: proves the credentials work. */
+  verifyCredentials(endpoint: BmcEndpoint, credentials: BmcCredentials, options?: GatewayOptions): Promise<void>;
+  /** Changes the session user's password on the BMC (Set User Password, IPMI v2.0 section 22.30). */
+  changePassword(endpoint: BmcEndpoint, credentials: BmcCredentials, newPassword: string, options?: GatewayOptions): Promise<void>;
+  powerStatus(endpoint: BmcEndpoint, credentials: BmcCredentials, options?: GatewayOptions): Promise<PowerState>;
+  powerAction(endpoint: BmcEndpoint, credentials: BmcCredentials, action: PowerAction, options?: GatewayOptions): Promise<PowerActionResult>;
+  chassisStatus(endpoint: BmcEndpoint, credentials: BmcCredentials, options?: GatewayOptions): Promise<ChassisStatus>;
+  deviceInfo(endpoint: BmcEndpoint, credentials: BmcCredentials, options?: GatewayOptions): Promise<DeviceInfo>;
+  sensors(endpoint: BmcEndpoint, credentials: BmcCredentials, options?: GatewayOptions): Promise<SensorReading[]>;
+  selInfo(endpoint: BmcEndpoint, credentials: BmcCredentials, options?: GatewayOptions): Promise<SelInfo>;
+  selList(endpoint: BmcEndpoint, credentials: BmcCredentials, options?: GatewayOptions): Promise<SelEntry[]>;
+  selClear(endpoint: BmcEndpoint, credentials: BmcCredentials, options?: GatewayOptions): Promise<void>;
+  fru(endpoint: BmcEndpoint, credentials: BmcCredentials, fruId: number, options?: GatewayOptions): Promise<FruInventory>;
+  bootDevice(endpoint: BmcEndpoint, credentials: BmcCredentials, options?: GatewayOptions): Promise<BootOptions>;
+  setBootDevice(endpoint: BmcEndpoint, credentials: BmcCredentials, boot: BootOptions, options?: GatewayOptions): Promise<void>;
+  identify(endpoint: BmcEndpoint, credentials: BmcCredentials, request: IdentifyRequest, options?: GatewayOptions): Promise<void>;
+  solCapture(endpoint: BmcEndpoint, credentials: BmcCredentials, seconds: number, options?: GatewayOptions): Promise<SolCapture>;
+}
+
+// ---------------------------------------------------------------------------------------
+// Environment
+
+/** Time and identifiers, injectable so tests are deterministic. */
+export interface Clock {
+  now(): Date;
+}
+export interface IdGenerator {
+  /** A new unique id (UUID v4 by default). */
+  next(): string;
+}

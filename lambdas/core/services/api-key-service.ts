@@ -1,0 +1,159 @@
+/**
+ * API keys: created by tenant admins, shown once, stored as a hash, expiring and revocable
+ * (DESIGN.md sections 5 and 9). `authenticate` is what the authorizer calls.
+ */
+import type { ApiKeyRepository, Clock } from '../ports.ts';
+import type { ApiKey, ApiKeyInfo, Caller, Page, PageRequest, Principal, Role, TenantId } from '../types.ts';
+import { ROLES } from '../types.ts';
+import { badInput, notFound, unauthenticated } from '../errors.ts';
+import { formatApiKey, hashApiKey, hashesEqual, newKeyId, parseApiKey } from '../api-key-format.ts';
+import { isoTime, nonEmpty, normalisePage, oneOf } from '../validation.ts';
+import type { AuditService } from './audit-service.ts';
+import { audited } from './audited.ts';
+
+export interface CreateApiKeyInput {
+  readonly name: string;
+  readonly role: Role;
+  /** ISO 8601; null or absent for the default lifetime. */
+  readonly expiresAt?: string | null;
+}
+
+export interface CreatedApiKey {
+  /** The key string. Returned by this call only; it cannot be recovered later. */
+  readonly key: string;
+  readonly info: ApiKeyInfo;
+}
+
+export interface ApiKeyServiceOptions {
+  /** Secret mixed into the stored hash (HMAC-SHA256); SHA-256 when absent. */
+  readonly pepper?: string;
+  /** Lifetime when none is given, default 90 days. */
+  readonly defaultTtlDays?: number;
+  /** Longest lifetime allowed, default 365 days. */
+  readonly maxTtlDays?: number;
+  /** lastUsedAt is written at most this often per key, default 60 s (one write per request is wasteful). */
+  readonly touchIntervalMs?: number;
+}
+
+const DAY_MS = 86_400_000;
+
+export function toKeyInfo(key: ApiKey): ApiKeyInfo {
+  const { hash: _hash, ...info } = key;
+  return info;
+}
+
+export class ApiKeyService {
+  private readonly defaultTtlMs: number;
+  private readonly maxTtlMs: number;
+  private readonly touchIntervalMs: number;
+
+  constructor(
+    private readonly keys: ApiKeyRepository,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly options: ApiKeyServiceOptions = {},
+  ) {
+    this.defaultTtlMs = (options.defaultTtlDays ?? 90) * DAY_MS;
+    this.maxTtlMs = (options.maxTtlDays ?? 365) * DAY_MS;
+    this.touchIntervalMs = options.touchIntervalMs ?? 60_000;
+  }
+
+  async create(caller: Caller, input: CreateApiKeyInput): Promise<CreatedApiKey> {
+    const subject = { action: 'apikey.create', target: 'apikey:new', parameters: { name: String(input.name), role: String(input.role) } };
+    await this.audit.authorize(caller, 'apikey:manage', subject);
+    const name = nonEmpty('name', input.name, 128);
+    const role = oneOf('role', input.role, ROLES);
+    const expiresAt = this.expiry(input.expiresAt);
+    const id = newKeyId();
+    const created = this.issue(caller.principal.tenantId, id, name, role, expiresAt, caller.principal.actor);
+    await audited(this.audit, caller, {
+      subject: { ...subject, target: `apikey:${id}`, parameters: { name, role, expiresAt } },
+      apply: () => this.keys.create(created.record),
+      undo: () => this.keys.delete(caller.principal.tenantId, id),
+    });
+    return { key: created.key, info: toKeyInfo(created.record) };
+  }
+
+  /**
+   * The first admin key of a tenant, for local bootstrap (`npm start`) and tenant setup
+   * scripts: there is no caller yet, so the event is recorded with actor `system`.
+   */
+  async bootstrap(tenantId: TenantId, name = 'bootstrap admin', requestId = 'bootstrap'): Promise<CreatedApiKey> {
+    const id = newKeyId();
+    const created = this.issue(tenantId, id, nonEmpty('name', name, 128), 'admin', this.expiry(undefined), 'system');
+    const caller: Caller = { principal: { tenantId, role: 'admin', actor: 'system' }, requestId, source: 'bootstrap' };
+    await audited(this.audit, caller, {
+      subject: { action: 'apikey.create', target: `apikey:${id}`, parameters: { name, role: 'admin', expiresAt: created.record.expiresAt } },
+      apply: () => this.keys.create(created.record),
+      undo: () => this.keys.delete(tenantId, id),
+    });
+    return { key: created.key, info: toKeyInfo(created.record) };
+  }
+
+  async revoke(caller: Caller, id: string): Promise<ApiKeyInfo> {
+    const subject = { action: 'apikey.revoke', target: `apikey:${String(id)}` };
+    await this.audit.authorize(caller, 'apikey:manage', subject);
+    const keyId = nonEmpty('id', id, 64);
+    // No undo: a revocation that outlives a failed audit write is the safe side; the caller
+    // sees the error, retries, and the (idempotent) retry is recorded.
+    return audited(this.audit, caller, {
+      subject,
+      apply: async () => {
+        const key = await this.keys.revoke(caller.principal.tenantId, keyId, this.clock.now().toISOString());
+        if (!key) throw notFound('API key', keyId);
+        return toKeyInfo(key);
+      },
+    });
+  }
+
+  async list(caller: Caller, page: PageRequest = {}): Promise<Page<ApiKeyInfo>> {
+    await this.audit.authorize(caller, 'apikey:manage', { action: 'apikey.list', target: 'apikey:*' });
+    const result = await this.keys.list(caller.principal.tenantId, normalisePage(page));
+    return { items: result.items.map(toKeyInfo), nextCursor: result.nextCursor };
+  }
+
+  /**
+   * Resolves a presented key to its principal. Every failure is the same UNAUTHENTICATED
+   * so that a caller cannot tell a wrong checksum from an unknown, expired or revoked key.
+   */
+  async authenticate(presented: string): Promise<Principal> {
+    const parsed = parseApiKey(presented);
+    if (!parsed) throw unauthenticated();
+    const key = await this.keys.getById(parsed.id);
+    if (!key || !hashesEqual(key.hash, hashApiKey(presented, this.options.pepper))) throw unauthenticated();
+    const now = this.clock.now();
+    if (key.revokedAt !== null) throw unauthenticated();
+    if (key.expiresAt !== null && Date.parse(key.expiresAt) <= now.getTime()) throw unauthenticated();
+    if (key.lastUsedAt === null || now.getTime() - Date.parse(key.lastUsedAt) >= this.touchIntervalMs) {
+      await this.keys.touch(key.id, now.toISOString()).catch(() => undefined);
+    }
+    return { tenantId: key.tenantId, role: key.role, actor: `apikey:${key.id}`, keyId: key.id };
+  }
+
+  private issue(tenantId: TenantId, id: string, name: string, role: Role, expiresAt: string, createdBy: string) {
+    const key = formatApiKey(id);
+    const record: ApiKey = {
+      id,
+      tenantId,
+      role,
+      name,
+      hash: hashApiKey(key, this.options.pepper),
+      createdAt: this.clock.now().toISOString(),
+      createdBy,
+      expiresAt,
+      revokedAt: null,
+      lastUsedAt: null,
+    };
+    return { key, record };
+  }
+
+  private expiry(requested: string | null | undefined): string {
+    const now = this.clock.now().getTime();
+    if (requested === undefined || requested === null) return new Date(now + this.defaultTtlMs).toISOString();
+    const at = isoTime('expiresAt', requested);
+    const t = Date.parse(at);
+    if (t <= now) throw badInput('expiresAt', 'must be in the future');
+    if (t - now > this.maxTtlMs) throw badInput('expiresAt', `must be within ${this.maxTtlMs / DAY_MS} days`);
+    return at;
+  }
+}

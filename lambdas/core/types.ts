@@ -1,0 +1,132 @@
+/**
+ * Domain types of the control plane. Everything here belongs to exactly one tenant
+ * (DESIGN.md section 5: nothing crosses tenants); no SDK or API types leak in.
+ */
+
+export type TenantId = string;
+
+export interface Tenant {
+  readonly id: TenantId;
+  readonly name: string;
+  readonly createdAt: string;
+}
+
+/** Roles per tenant, DESIGN.md section 5. */
+export const ROLES = ['viewer', 'operator', 'admin', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is calling: resolved by the authorizer from an API key (or an IAM/JWT identity). */
+export interface Principal {
+  readonly tenantId: TenantId;
+  readonly role: Role;
+  /** Stable actor name for audit, e.g. `apikey:<keyId>` or `user:alice@example.com`. */
+  readonly actor: string;
+  /** Set when the principal came from an API key. */
+  readonly keyId?: string;
+}
+
+/** One request's caller: the principal plus what audit needs to correlate it. */
+export interface Caller {
+  readonly principal: Principal;
+  readonly requestId: string;
+  /** Where the request came from, e.g. `graphql 203.0.113.9` or `rest`. */
+  readonly source: string;
+}
+
+/** IPMI session privilege level requested for a BMC (IPMI v2.0 section 6.8). */
+export const PRIVILEGES = ['user', 'operator', 'admin'] as const;
+export type Privilege = (typeof PRIVILEGES)[number];
+
+/** Last known health of a BMC, as sensor exporters report it (value and state together). */
+export const BMC_HEALTH = ['unknown', 'ok', 'warning', 'critical', 'unreachable'] as const;
+export type BmcHealth = (typeof BMC_HEALTH)[number];
+
+/** Credential lifecycle of a BMC: during rotation polling pauses (DESIGN.md section 9). */
+export type CredentialState = 'ok' | 'rotating';
+
+export interface Bmc {
+  readonly id: string;
+  readonly tenantId: TenantId;
+  readonly name: string;
+  /** IPv4/IPv6 literal or DNS name of the BMC's LAN channel. */
+  readonly address: string;
+  /** UDP port of RMCP (623 on real BMCs). */
+  readonly port: number;
+  /** RMCP+ cipher suite id, or 'auto' to negotiate from Get Channel Cipher Suites. */
+  readonly cipherSuite: number | 'auto';
+  readonly privilege: Privilege;
+  readonly tags: readonly string[];
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly health: BmcHealth;
+  readonly credentialState: CredentialState;
+  /** When the credentials were last written (registration or committed rotation). */
+  readonly credentialsUpdatedAt: string;
+}
+
+/** Stored form of an API key: the secret itself is never stored, only its hash. */
+export interface ApiKey {
+  readonly id: string;
+  readonly tenantId: TenantId;
+  readonly role: Role;
+  readonly name: string;
+  /** HMAC-SHA256 (with pepper) or SHA-256 of the whole key string, hex. */
+  readonly hash: string;
+  readonly createdAt: string;
+  readonly createdBy: string;
+  readonly expiresAt: string | null;
+  readonly revokedAt: string | null;
+  readonly lastUsedAt: string | null;
+}
+
+/** What callers may see of a key: everything but the hash. */
+export type ApiKeyInfo = Omit<ApiKey, 'hash'>;
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/**
+ * Outcome of an audited operation. `started` precedes a BMC action whose physical effect
+ * cannot be rolled back, so the intent is on record before anything is sent to the BMC.
+ */
+export const AUDIT_OUTCOMES = ['succeeded', 'failed', 'denied', 'started'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+/** One append-only audit event (DESIGN.md section 5), linked into a hash chain. */
+export interface AuditEvent {
+  readonly tenantId: TenantId;
+  readonly id: string;
+  /** Chain this event belongs to: the target BMC id, or `tenant` for tenant-wide events. */
+  readonly chain: string;
+  /** Position in the chain, starting at 1. */
+  readonly seq: number;
+  readonly time: string;
+  readonly actor: string;
+  readonly role: Role;
+  readonly action: string;
+  /** `bmc:<id>`, `apikey:<id>`, `tenant`, ... */
+  readonly target: string;
+  /** Parameters of the request, secrets removed. */
+  readonly parameters: { readonly [key: string]: JsonValue };
+  readonly outcome: AuditOutcome;
+  /** Stable error code when the outcome is failed or denied. */
+  readonly errorCode: string | null;
+  readonly requestId: string;
+  readonly source: string;
+  /** Hash of the previous event of the chain (64 zeros for the first). */
+  readonly prevHash: string;
+  /** SHA-256 over the canonical form of every other field. */
+  readonly hash: string;
+}
+
+export interface PageRequest {
+  /** Maximum items to return (services clamp it to 1..500). */
+  readonly limit?: number;
+  /** Opaque cursor from a previous page's `nextCursor`. */
+  readonly cursor?: string | null;
+}
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  /** Opaque cursor for the next page, null on the last page. */
+  readonly nextCursor: string | null;
+}

@@ -1,0 +1,50 @@
+/**
+ * The AWS composition root shared by the Lambda handlers: DynamoDB tables named by the
+ * environment (set by the CDK app), the credential store and the IPMI gateway, and a Powertools
+ * logger. Everything is built once per execution environment, at first use.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { createDocumentClient, createDynamoPorts, tableNamesFromEnv } from '../adapters/dynamodb/index.ts';
+import { ApiKeyService, AuditService, systemClock, uuidIds } from '../core/index.ts';
+import type { ApiLogger } from '../api/logger.ts';
+import type { ApiServices } from '../api/services.ts';
+
+export const SERVICE_NAME = process.env['POWERTOOLS_SERVICE_NAME'] ?? 'bmc-control-plane';
+
+/** Powertools' Logger behind the API's logging interface (JSON lines with Lambda context). */
+export function powertoolsLogger(logger: Logger = new Logger({ serviceName: SERVICE_NAME })): ApiLogger {
+  const fields = (f: Readonly<Record<string, unknown>> = {}) => JSON.parse(JSON.stringify(f)) as Record<string, string>;
+  return {
+    debug: (m, f) => logger.debug(m, fields(f)),
+    info: (m, f) => logger.info(m, fields(f)),
+    warn: (m, f) => logger.warn(m, fields(f)),
+    error: (m, f) => logger.error(m, fields(f)),
+  };
+}
+
+/** Optional pepper of API key hashes; the authorizer and the API must share it. */
+function apiKeyOptions() {
+  const pepper = process.env['API_KEY_PEPPER'];
+  return pepper ? { pepper } : {};
+}
+
+let dataPorts: ReturnType<typeof createDynamoPorts> | undefined;
+function dynamoPorts() {
+  return (dataPorts ??= createDynamoPorts(createDocumentClient().doc, tableNamesFromEnv()));
+}
+
+/** What the authorizer needs: key lookups (and the audit log the key service writes to). */
+export async function apiKeyServices(): Promise<Pick<ApiServices, 'apiKeys'>> {
+  const ports = dynamoPorts();
+  const audit = new AuditService(ports.auditLog, systemClock, uuidIds);
+  return { apiKeys: new ApiKeyService(ports.apiKeys, audit, systemClock, apiKeyOptions()) };
+}
+
+/**
+ * Every service, over DynamoDB, Secrets Manager and the IPMI gateway. The credential store and
+ * gateway adapters come from lambdas/adapters (engineer F); until they land this refuses to
+ * start, so a deployed API fails closed rather than running without credentials.
+ */
+export async function apiServices(): Promise<ApiServices> {
+  throw new Error('AWS credential store and IPMI gateway adapters are not wired yet');
+}

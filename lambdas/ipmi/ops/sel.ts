@@ -1,0 +1,180 @@
+/**
+ * System Event Log operations over an IpmiRequester: info, list (decoded to text),
+ * clear (reservation + erasure polling) and time.
+ *
+ * Listing walks the record chain from 0000h until the next ID is FFFFh (section 31.5).
+ * Whole-record reads need no reservation (ID 0000h), but some BMCs insist on one and
+ * answer C5h: then a reservation is taken and renewed whenever it is lost, because any
+ * SEL change cancels it (section 31.4). A BMC that loops its chain or runs past the
+ * number of entries it announced is stopped with a MalformedError rather than followed.
+ */
+import { CompletionCodeError, MalformedError, TimeoutError } from '../errors.ts';
+import type { CallOptions, IpmiRequester } from '../commands/command.ts';
+import { ClearSel } from '../commands/storage/sel-clear.ts';
+import { GetSelEntry, SEL_FIRST_ENTRY, SEL_LAST_ENTRY } from '../commands/storage/sel-entry.ts';
+import { GetSelInfo, type SelInfo } from '../commands/storage/sel-info.ts';
+import { ReserveSel, SEL_ERASE_IN_PROGRESS } from '../commands/storage/sel-reserve.ts';
+import { GetSelTime, SetSelTime } from '../commands/storage/sel-time.ts';
+import { selEntryFromBytes, type SelEntry } from '../sel/entry.ts';
+import { timestampToIso } from '../sel/timestamp.ts';
+
+export type { SelEntry } from '../sel/entry.ts';
+
+const RESERVATION_CANCELLED = 0xc5;
+/** Reservations lost in a row before giving up (another client keeps changing the SEL). */
+const MAX_RESERVATION_RETRIES = 5;
+/** Erase-in-progress answers tolerated per command before giving up. */
+const MAX_BUSY_RETRIES = 10;
+const BUSY_DELAY_MS = 100;
+
+export type SelOptions = Pick<CallOptions, 'signal' | 'timeoutMs'>;
+
+/** The BMC kept answering "erasure in progress" past the deadline (a timeout to the API). */
+export class SelEraseTimeoutError extends TimeoutError {
+  constructor(timeoutMs: number, polls: number) {
+    super('Clear SEL', 'BMC', timeoutMs, polls);
+    this.message = `Clear SEL: erasure still in progress after ${timeoutMs} ms (${polls} status polls)`;
+  }
+}
+
+export interface SelInfoResult extends SelInfo {
+  readonly lastAddition: string | null;
+  readonly lastErase: string | null;
+}
+
+export interface SelClearOptions extends SelOptions {
+  /** How long to poll erasure status before giving up (default 30 s). */
+  eraseTimeoutMs?: number;
+  /** First poll interval (default 100 ms), doubling up to 1 s. */
+  pollIntervalMs?: number;
+}
+
+export interface SelTimeResult {
+  /** Raw seconds (section 37). */
+  readonly seconds: number;
+  /** ISO 8601 UTC, or null when the BMC clock is pre-init or unspecified. */
+  readonly time: string | null;
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+
+function callOptions(opts: SelOptions): CallOptions {
+  return { ...(opts.signal && { signal: opts.signal }), ...(opts.timeoutMs && { timeoutMs: opts.timeoutMs }) };
+}
+
+const isCode = (err: unknown, code: number) => err instanceof CompletionCodeError && err.code === code;
+
+/** Runs `fn`, waiting and retrying while the BMC answers 81h (SEL erase in progress). */
+async function whileErasing<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!isCode(err, SEL_ERASE_IN_PROGRESS) || attempt >= MAX_BUSY_RETRIES) throw err;
+      await sleep(BUSY_DELAY_MS, signal);
+    }
+  }
+}
+
+export async function selInfo(s: IpmiRequester, opts: SelOptions = {}): Promise<SelInfoResult> {
+  const info = await whileErasing(() => s.call(GetSelInfo, undefined, callOptions(opts)), opts.signal);
+  return { ...info, lastAddition: timestampToIso(info.lastAddTimestamp), lastErase: timestampToIso(info.lastEraseTimestamp) };
+}
+
+export async function selList(s: IpmiRequester, opts: SelOptions = {}): Promise<SelEntry[]> {
+  const co = callOptions(opts);
+  const info = await selInfo(s, opts);
+  if (info.entries === 0) return [];
+
+  let reservationId = 0;
+  const reserve = async () => {
+    reservationId = await whileErasing(() => s.call(ReserveSel, undefined, co), opts.signal);
+  };
+  const readEntry = async (recordId: number) => {
+    for (let lost = 0; ; lost++) {
+      try {
+        return await whileErasing(() => s.call(GetSelEntry, { recordId, reservationId }, co), opts.signal);
+      } catch (err) {
+        if (!isCode(err, RESERVATION_CANCELLED) || lost >= MAX_RESERVATION_RETRIES) throw err;
+        await reserve();
+      }
+    }
+  };
+
+  const entries: SelEntry[] = [];
+  const seen = new Set<number>();
+  // Entries may be added while we walk; allow some slack over the announced count.
+  const limit = info.entries + 64;
+  let recordId = SEL_FIRST_ENTRY;
+  while (recordId !== SEL_LAST_ENTRY) {
+    if (seen.has(recordId) || entries.length >= limit) {
+      throw new MalformedError('Get SEL Entry', `record chain loops or exceeds ${limit} entries (at record 0x${recordId.toString(16)})`);
+    }
+    seen.add(recordId);
+    let res = await readEntry(recordId);
+    // 0000h is not a record ID but the "first entry" alias. Some BMCs answer it as the
+    // next ID now and then; like ipmitool, read the record again and take a second 0000h
+    // as the end of the log.
+    if (res.nextRecordId === SEL_FIRST_ENTRY) {
+      res = await readEntry(recordId);
+      if (res.nextRecordId === SEL_FIRST_ENTRY) res = { ...res, nextRecordId: SEL_LAST_ENTRY };
+    }
+    entries.push(selEntryFromBytes(res.data));
+    recordId = res.nextRecordId;
+  }
+  return entries;
+}
+
+/**
+ * Erases the SEL: reserve, initiate (AAh), then poll erasure status (00h) until the BMC
+ * reports completion (section 31.9). A reservation lost in between is taken again.
+ */
+export async function selClear(s: IpmiRequester, opts: SelClearOptions = {}): Promise<{ polls: number }> {
+  const co = callOptions(opts);
+  const reserveAndRun = async (action: 'initiate' | 'status') => {
+    for (let lost = 0; ; lost++) {
+      const reservationId = await whileErasing(() => s.call(ReserveSel, undefined, co), opts.signal);
+      try {
+        return await s.call(ClearSel, { reservationId, action }, co);
+      } catch (err) {
+        if (!isCode(err, RESERVATION_CANCELLED) || lost >= MAX_RESERVATION_RETRIES) throw err;
+      }
+    }
+  };
+
+  let progress = await reserveAndRun('initiate');
+  const deadline = opts.eraseTimeoutMs ?? 30_000;
+  let waited = 0;
+  let interval = opts.pollIntervalMs ?? 100;
+  let polls = 0;
+  while (progress !== 'completed') {
+    if (waited >= deadline) throw new SelEraseTimeoutError(deadline, polls);
+    await sleep(interval, opts.signal);
+    waited += interval;
+    interval = Math.min(interval * 2, 1000);
+    polls++;
+    progress = await reserveAndRun('status');
+  }
+  return { polls };
+}
+
+export async function selTime(s: IpmiRequester, opts: SelOptions = {}): Promise<SelTimeResult> {
+  const seconds = await s.call(GetSelTime, undefined, callOptions(opts));
+  return { seconds, time: timestampToIso(seconds) };
+}
+
+export async function setSelTime(s: IpmiRequester, time: Date, opts: SelOptions = {}): Promise<void> {
+  await s.call(SetSelTime, Math.floor(time.getTime() / 1000), callOptions(opts));
+}

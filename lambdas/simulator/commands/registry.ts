@@ -1,0 +1,75 @@
+/**
+ * How the simulator's command handlers are registered: one entry per NetFn/command with the
+ * privilege it needs (IPMI v2.0 Appendix G lists each command's privilege) and a handler that
+ * turns request data into a completion code and response data. Anything not registered
+ * answers C1h (invalid command), as a real BMC does.
+ */
+import type { Bmc } from '../bmc/bmc.ts';
+import type { SimSession, SessionTable } from '../rmcp/sim-session.ts';
+
+export interface Reply {
+  cc: number;
+  data?: Uint8Array;
+  /** Runs after the response went out (Close Session closes after answering). */
+  after?: () => void;
+}
+
+/** What a handler may ask of the server it runs in (sessions, SOL, its own address). */
+export interface ServerControls {
+  readonly sessions: SessionTable;
+  readonly address: string;
+  readonly port: number;
+  readonly sessionLimit: number;
+  closeSession(s: SimSession): void;
+  startSol(s: SimSession): void;
+  stopSol(): void;
+  /** True while some session has SOL active. */
+  readonly solBusy: boolean;
+}
+
+export interface CommandContext {
+  bmc: Bmc;
+  /** Undefined for pre-session (IPMI v1.5, auth type none) requests. */
+  session: SimSession | undefined;
+  server: ServerControls;
+}
+
+export type Handler = (ctx: CommandContext, data: Uint8Array) => Reply;
+
+/** Privilege levels, section 6.8. */
+export const Priv = { callback: 1, user: 2, operator: 3, admin: 4 } as const;
+
+export interface CommandEntry {
+  name: string;
+  privilege: number;
+  /** Answered outside a session too (Get Channel Authentication Capabilities, Get Channel Cipher Suites). */
+  preSession?: boolean;
+  handler: Handler;
+}
+
+export const CC = {
+  ok: 0x00,
+  invalidCommand: 0xc1,
+  reservationCancelled: 0xc5,
+  requestLength: 0xc7,
+  outOfRange: 0xc9,
+  cannotReturnBytes: 0xca,
+  notPresent: 0xcb,
+  invalidField: 0xcc,
+  illegalForSensor: 0xcd,
+  insufficientPrivilege: 0xd4,
+  notInPresentState: 0xd5,
+} as const;
+
+export const ok = (data?: Uint8Array): Reply => (data ? { cc: CC.ok, data } : { cc: CC.ok });
+export const fail = (cc: number): Reply => ({ cc });
+
+export function commandKey(netFn: number, cmd: number): number {
+  return ((netFn & 0x3e) << 8) | cmd;
+}
+
+export type CommandTable = Map<number, CommandEntry>;
+
+export function register(table: CommandTable, netFn: number, cmd: number, entry: CommandEntry): void {
+  table.set(commandKey(netFn, cmd), entry);
+}

@@ -1,0 +1,86 @@
+/**
+ * Options of the simulated fleet: users, timings, fault injection and named vendor quirks.
+ * Everything has a realistic default; tests shorten the timings.
+ */
+import type { PrivilegeName } from '../ipmi/session/rakp-messages.ts';
+
+export interface UserSpec {
+  name: string;
+  /** At most 20 bytes (IPMI v2.0 passwords). */
+  password: string;
+  /** Highest privilege this user may take (default admin). */
+  privilege?: PrivilegeName;
+}
+
+/**
+ * Named deviations of real BMCs from the spec, to exercise clients' workarounds:
+ * - opensesspriv: RAKP HMACs and the SIK use the Open Session privilege instead of the RAKP 1
+ *   role byte (FreeIPMI's workaround of the same name; OpenIPMI's ipmi_sim does this).
+ * - suite17Only / suite3Only: the BMC offers and accepts only that cipher suite.
+ */
+export interface SimQuirks {
+  opensesspriv?: boolean;
+  suite17Only?: boolean;
+  suite3Only?: boolean;
+}
+
+/** Per-BMC network and session faults. Percentages are 0-100, per packet and per direction. */
+export interface Faults {
+  lossPercent?: number;
+  /** Added to every outbound packet. */
+  delayMs?: number;
+  /** Uniform extra delay 0..jitterMs on top of delayMs. */
+  jitterMs?: number;
+  duplicatePercent?: number;
+  /** Share of outbound packets held back long enough for the next one to overtake them. */
+  reorderPercent?: number;
+  /** Drops every packet, as a BMC that hangs or is unplugged. */
+  unresponsive?: boolean;
+  /** Sessions the BMC holds at once (half-open ones included); Open Session beyond gets status 01h. */
+  sessionLimit?: number;
+  quirks?: SimQuirks;
+}
+
+/** Delays of the simulated hardware, in ms. */
+export interface Timing {
+  powerOnMs: number;
+  powerOffMs: number;
+  /** ACPI soft-off: the OS shutting down. */
+  softOffMs: number;
+  /** Off period of a power cycle. */
+  cycleOffMs: number;
+  /** Between boot log lines on the SOL console. */
+  bootLogLineMs: number;
+  /** Idle time after which an active session is closed (spec 6.12.15 suggests 60 s). */
+  sessionTimeoutMs: number;
+  /** Time a half-open session (Open Session or RAKP pending) holds its slot. */
+  handshakeTimeoutMs: number;
+  /** Duration of a SEL erase (Clear SEL reports "in progress" meanwhile). */
+  selEraseMs: number;
+  /** Retransmit interval of unacknowledged SOL data. */
+  solRetryMs: number;
+  /** Period of the fleet's housekeeping tick (sensor events, session expiry). */
+  tickMs: number;
+}
+
+export const DEFAULT_TIMING: Timing = {
+  powerOnMs: 2000,
+  powerOffMs: 400,
+  softOffMs: 4000,
+  cycleOffMs: 2000,
+  bootLogLineMs: 120,
+  sessionTimeoutMs: 60_000,
+  handshakeTimeoutMs: 10_000,
+  selEraseMs: 300,
+  solRetryMs: 500,
+  tickMs: 1000,
+};
+
+export const DEFAULT_SESSION_LIMIT = 8;
+
+/** Whether the cipher suite `id` is offered by a BMC with these quirks. */
+export function suiteAllowed(id: number, quirks: SimQuirks | undefined): boolean {
+  if (quirks?.suite17Only) return id === 17;
+  if (quirks?.suite3Only) return id === 3;
+  return true;
+}

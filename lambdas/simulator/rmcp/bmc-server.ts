@@ -1,0 +1,262 @@
+/**
+ * One simulated BMC's protocol engine: classifies each datagram (ASF, IPMI v1.5, RMCP+),
+ * runs session setup, verifies integrity, decrypts and checks the sequence window of every
+ * in-session packet, dispatches IPMI requests to the command table and frames the answers
+ * with the session's keys. Anything hostile or malformed is counted and dropped; nothing a
+ * client sends can throw out of receive().
+ */
+import { ByteReader, toHex } from '../../ipmi/codec/bytes.ts';
+import { IpmiError } from '../../ipmi/errors.ts';
+import { decodeLanMessage, responseMessage, type LanMessage } from '../../ipmi/rmcp/lan-message.ts';
+import { ASF_IANA, encodePresencePong, readRmcpHeader } from '../../ipmi/rmcp/rmcp.ts';
+import { decodeV15, encodeV15, encodeV2, openV2Payload, parseV2Header, PayloadType, peekKind, type V2Header } from '../../ipmi/rmcp/session-frame.ts';
+import type { Bmc } from '../bmc/bmc.ts';
+import { findCommand } from '../commands/index.ts';
+import { SOL_PAYLOAD_SIZE } from '../commands/app.ts';
+import { CC, type CommandContext, type Reply, type ServerControls } from '../commands/registry.ts';
+import { DEFAULT_SESSION_LIMIT } from '../options.ts';
+import type { Rng } from '../rng.ts';
+import * as handshake from './handshake.ts';
+import { SessionTable, type Peer, type SimSession } from './sim-session.ts';
+import { SolChannel } from './sol-channel.ts';
+
+/** Datagrams larger than this are hostile: RMCP+ packets here are a few hundred bytes at most. */
+export const MAX_DATAGRAM = 2048;
+
+export type Transmit = (packet: Uint8Array, peer: Peer) => void;
+
+export interface ServerStats {
+  received: number;
+  answered: number;
+  malformed: number;
+  unknownSession: number;
+  integrity: number;
+  replay: number;
+  oversized: number;
+  unsupported: number;
+  /** Handler errors turned into a completion code (should stay 0). */
+  handlerErrors: number;
+}
+
+export class BmcServer implements ServerControls {
+  readonly sessions: SessionTable;
+  readonly stats: ServerStats = { received: 0, answered: 0, malformed: 0, unknownSession: 0, integrity: 0, replay: 0, oversized: 0, unsupported: 0, handlerErrors: 0 };
+  private sol: { session: SimSession; channel: SolChannel } | undefined;
+
+  constructor(
+    readonly bmc: Bmc,
+    readonly address: string,
+    public port: number,
+    private readonly transmit: Transmit,
+    private readonly random: Rng,
+  ) {
+    this.sessions = new SessionTable(() => this.sessionLimit);
+  }
+
+  get sessionLimit(): number {
+    return this.bmc.faults.sessionLimit ?? DEFAULT_SESSION_LIMIT;
+  }
+
+  get solBusy(): boolean {
+    return this.sol !== undefined;
+  }
+
+  receive(buf: Uint8Array, peer: Peer): void {
+    this.stats.received++;
+    if (buf.length > MAX_DATAGRAM) {
+      this.stats.oversized++;
+      return;
+    }
+    try {
+      switch (peekKind(buf)) {
+        case 'asf':
+          return this.asf(buf, peer);
+        case 'v15':
+          return this.v15(buf, peer);
+        case 'v2':
+          return this.v2(buf, peer);
+        default:
+          this.stats.malformed++;
+      }
+    } catch (e) {
+      // Decoders throw typed errors on hostile input; anything else is a bug worth counting too.
+      if (e instanceof IpmiError || e instanceof RangeError) this.stats.malformed++;
+      else this.stats.handlerErrors++;
+    }
+  }
+
+  private send(packet: Uint8Array, peer: Peer): void {
+    this.stats.answered++;
+    this.transmit(packet, peer);
+  }
+
+  /** ASF Presence Ping (ASF 2.0 3.2.4.3, IPMI 13.2.3) -> Presence Pong. */
+  private asf(buf: Uint8Array, peer: Peer): void {
+    const r = new ByteReader(buf, 'ASF message');
+    readRmcpHeader(r);
+    const iana = r.u32be('IANA');
+    const type = r.u8('message type');
+    const tag = r.u8('message tag');
+    if (iana !== ASF_IANA || type !== 0x80) {
+      this.stats.unsupported++;
+      return;
+    }
+    this.send(encodePresencePong(tag), peer);
+  }
+
+  /** IPMI v1.5 framing: only pre-session commands, outside any session (13.6, auth type none). */
+  private v15(buf: Uint8Array, peer: Peer): void {
+    const f = decodeV15(buf);
+    if (f.sessionId !== 0 || f.authType !== 0) {
+      this.stats.unsupported++;
+      return;
+    }
+    const msg = decodeLanMessage(f.message);
+    const reply = this.preSession(msg);
+    if (reply) this.send(encodeV15(0, 0, responseMessage(msg, reply.cc, reply.data)), peer);
+  }
+
+  private preSession(msg: LanMessage): Reply | undefined {
+    if (msg.netFn & 1) return undefined;
+    const entry = findCommand(msg.netFn, msg.cmd);
+    if (!entry?.preSession) return { cc: CC.insufficientPrivilege };
+    return this.run(entry.handler, { bmc: this.bmc, session: undefined, server: this }, msg.body);
+  }
+
+  private v2(buf: Uint8Array, peer: Peer): void {
+    const h = parseV2Header(buf);
+    if (h.sessionId === 0) return this.setup(h, peer);
+    const s = this.sessions.get(h.sessionId);
+    if (!s || s.phase !== 'active' || !s.keys) {
+      this.stats.unknownSession++;
+      return;
+    }
+    let payload: Uint8Array;
+    try {
+      payload = openV2Payload(buf, h, s.keys);
+    } catch {
+      this.stats.integrity++;
+      return;
+    }
+    // Only authenticated packets may move the window, so forgeries cannot lock a session out.
+    if (!s.window.accept(h.sequence)) {
+      this.stats.replay++;
+      return;
+    }
+    s.lastActivity = Date.now();
+    if (h.payloadType === PayloadType.ipmi) return this.request(s, decodeLanMessage(payload), peer);
+    if (h.payloadType === PayloadType.sol && this.sol?.session === s) return this.sol.channel.receive(payload);
+    this.stats.unsupported++;
+  }
+
+  /** Session ID 0: Open Session, RAKP 1 and 3, and unauthenticated pre-session IPMI requests. */
+  private setup(h: V2Header, peer: Peer): void {
+    if (h.encrypted || h.authenticated) {
+      this.stats.unsupported++;
+      return;
+    }
+    const ctx = { bmc: this.bmc, sessions: this.sessions, random: this.random };
+    let type: number;
+    let answer: Uint8Array | undefined;
+    switch (h.payloadType) {
+      case PayloadType.openSessionRequest:
+        type = PayloadType.openSessionResponse;
+        answer = handshake.openSession(ctx, peer, h.rawPayload);
+        break;
+      case PayloadType.rakp1:
+        type = PayloadType.rakp2;
+        answer = handshake.rakp1(ctx, h.rawPayload);
+        break;
+      case PayloadType.rakp3:
+        type = PayloadType.rakp4;
+        answer = handshake.rakp3(ctx, h.rawPayload);
+        break;
+      case PayloadType.ipmi: {
+        const msg = decodeLanMessage(h.rawPayload);
+        const reply = this.preSession(msg);
+        type = PayloadType.ipmi;
+        answer = reply && responseMessage(msg, reply.cc, reply.data);
+        break;
+      }
+      default:
+        this.stats.unsupported++;
+        return;
+    }
+    if (answer) this.send(encodeV2({ payloadType: type, sessionId: 0, sequence: 0, payload: answer }), peer);
+  }
+
+  private run(handler: (ctx: CommandContext, data: Uint8Array) => Reply, ctx: CommandContext, body: Uint8Array): Reply {
+    try {
+      return handler(ctx, body);
+    } catch (e) {
+      // A request too short for a field the handler reads is a length error, not a crash.
+      if (e instanceof IpmiError) return { cc: CC.requestLength };
+      this.stats.handlerErrors++;
+      return { cc: 0xff };
+    }
+  }
+
+  /** An in-session IPMI request: privilege check, dispatch, and duplicate suppression. */
+  private request(s: SimSession, msg: LanMessage, peer: Peer): void {
+    if (msg.netFn & 1) {
+      this.stats.unsupported++;
+      return;
+    }
+    const now = Date.now();
+    const key = `${msg.rqSeq}:${msg.netFn}:${msg.cmd}:${msg.targetLun}:${toHex(msg.body)}`;
+    const again = s.recall(key, now);
+    if (again) return this.sendPayload(s, PayloadType.ipmi, again, peer);
+    const entry = findCommand(msg.netFn, msg.cmd);
+    let reply: Reply;
+    if (msg.targetLun !== 0) reply = { cc: 0xc2 };
+    else if (!entry) reply = { cc: CC.invalidCommand };
+    else if (s.privilege < entry.privilege) reply = { cc: CC.insufficientPrivilege };
+    else reply = this.run(entry.handler, { bmc: this.bmc, session: s, server: this }, msg.body);
+    const response = responseMessage(msg, reply.cc, reply.data);
+    s.remember(key, response, now);
+    this.sendPayload(s, PayloadType.ipmi, response, peer);
+    reply.after?.();
+  }
+
+  private sendPayload(s: SimSession, payloadType: number, payload: Uint8Array, peer: Peer = s.peer): void {
+    if (!s.keys) return;
+    this.send(encodeV2({ payloadType, sessionId: s.consoleSessionId, sequence: s.nextSeq(), payload }, s.keys), peer);
+  }
+
+  closeSession(s: SimSession): void {
+    if (this.sol?.session === s) this.stopSol();
+    this.sessions.remove(s);
+  }
+
+  startSol(s: SimSession): void {
+    this.stopSol();
+    const channel = new SolChannel(this.bmc.console, (p) => this.sendPayload(s, PayloadType.sol, p), () => this.bmc.timing.solRetryMs, SOL_PAYLOAD_SIZE);
+    this.sol = { session: s, channel };
+    s.solActive = true;
+    channel.start();
+  }
+
+  stopSol(): void {
+    if (!this.sol) return;
+    this.sol.channel.stop();
+    this.sol.session.solActive = false;
+    this.sol = undefined;
+  }
+
+  get solStats(): SolChannel['stats'] | undefined {
+    return this.sol?.channel.stats;
+  }
+
+  /** Housekeeping: expire idle sessions (6.12.15), let sensors raise events. */
+  tick(now = Date.now()): void {
+    const gone = this.sessions.expire(now, this.bmc.timing.sessionTimeoutMs, this.bmc.timing.handshakeTimeoutMs);
+    if (this.sol && gone.includes(this.sol.session)) this.stopSol();
+    this.bmc.tick(now);
+  }
+
+  stop(): void {
+    this.stopSol();
+    for (const s of [...this.sessions.all()]) this.sessions.remove(s);
+    this.bmc.stop();
+  }
+}

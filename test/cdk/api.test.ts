@@ -1,0 +1,204 @@
+// Functions, IAM and API Gateway, synthesized once with real esbuild bundling.
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../cdk/lib/bundling.ts';
+import { HANDLERS } from '../../cdk/lib/handlers.ts';
+import { TABLE_SCHEMAS } from '../../cdk/lib/tables.ts';
+import { type BuiltApp, buildApp, missingHandlers, resourcesOfType } from './support.ts';
+
+type Statement = { Action: string | string[]; Resource: unknown; Condition?: unknown; Effect: string };
+type Resource = { Properties: Record<string, unknown> };
+
+function functionsByRole(template: Template): Map<string, { fn: Resource; statements: Statement[] }> {
+  const policies = Object.values(resourcesOfType(template, 'AWS::IAM::Policy'));
+  const result = new Map<string, { fn: Resource; statements: Statement[] }>();
+  for (const [id, fn] of Object.entries(resourcesOfType(template, 'AWS::Lambda::Function'))) {
+    const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const statements = policies
+      .filter((policy) => JSON.stringify(policy.Properties.Roles).includes(roleId))
+      .flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+    result.set(id, { fn, statements });
+  }
+  return result;
+}
+
+function handlerFunction(template: Template, prefix: string): { fn: Resource; statements: Statement[] } {
+  const entry = [...functionsByRole(template)].find(([id]) => id.startsWith(prefix));
+  if (!entry) throw new Error(`no function ${prefix}`);
+  return entry[1];
+}
+
+const actionsOf = (statement: Statement): string[] => [statement.Action].flat();
+
+describe('api stack', () => {
+  let built: BuiltApp;
+  let template: Template;
+  beforeAll(() => {
+    built = buildApp({ bundle: true });
+    template = built.templates.api;
+ }, 180_000);
+
+  it('deploys the three handlers and nothing else', () => {
+    expect([...functionsByRole(template).keys()].map((id) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual([
+      'AuthorizerFunction',
+      'GraphqlFunction',
+      'RestFunction',
+    ]);
+  });
+
+  it('runs every function on Node.js 22 / arm64, in the VPC, traced, with its own log group', () => {
+    for (const { fn } of functionsByRole(template).values()) {
+      const props = fn.Properties;
+      expect(props.Runtime).toBe('nodejs22.x');
+      expect(props.Architectures).toEqual(['arm64']);
+      expect(props.TracingConfig).toEqual({ Mode: 'Active' });
+      const vpc = props.VpcConfig as { SubnetIds: unknown[]; SecurityGroupIds: unknown[] };
+      expect(vpc.SubnetIds.length).toBeGreaterThan(0);
+      expect(JSON.stringify(vpc.SecurityGroupIds)).toContain('FunctionSecurityGroup');
+      expect(JSON.stringify(props.LoggingConfig)).toContain('Logs');
+      const env = (props.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(env).toMatchObject({
+        POWERTOOLS_SERVICE_NAME: 'bmc-control-plane',
+        POWERTOOLS_METRICS_NAMESPACE: 'BmcControlPlane',
+        POWERTOOLS_LOGGER_LOG_EVENT: 'false',
+        NODE_OPTIONS: '--enable-source-maps',
+      });
+    }
+    template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+  });
+
+  it('bundles each handler as minified ESM with an external source map and no sources inside', () => {
+    const assembly = built.app.synth();
+    const assetDirs = readdirSync(assembly.directory).filter((name) => name.startsWith('asset.'));
+    const bundles = assetDirs.map((dir) => join(assembly.directory, dir)).filter((dir) => existsSync(join(dir, 'index.mjs')));
+    expect(bundles.length).toBeGreaterThan(0);
+    for (const dir of bundles) {
+      const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
+      expect(code).toContain('createRequire');
+      expect(code).toMatch(/sourceMappingURL=index\.mjs\.map/);
+      const map = JSON.parse(readFileSync(join(dir, 'index.mjs.map'), 'utf8')) as { sourcesContent?: unknown };
+      expect(map.sourcesContent).toBeUndefined();
+      expect(statSync(join(dir, 'index.mjs')).size).toBeGreaterThan(0);
+    }
+  });
+
+  it.skipIf(missingHandlers().length > 0)('bundles the real handler entries (not the test stub)', () => {
+    for (const spec of Object.values(HANDLERS)) expect(existsSync(join(PROJECT_ROOT, spec.entry))).toBe(true);
+  });
+
+  it('grants no wildcard actions to any function', () => {
+    for (const { statements } of functionsByRole(template).values()) {
+      for (const statement of statements) {
+        for (const action of actionsOf(statement)) expect(action).not.toMatch(/\*/);
+        expect(statement.Effect).toBe('Allow');
+      }
+    }
+  });
+
+  it('uses "*" only for actions that accept no resource ARN (X-Ray, VPC network interfaces)', () => {
+    for (const { statements } of functionsByRole(template).values()) {
+      for (const statement of statements.filter((s) => s.Resource === '*')) {
+        for (const action of actionsOf(statement)) expect(action).toMatch(/^(xray:Put|ec2:(Create|Describe|Delete|Assign|Unassign)\w*NetworkInterface|ec2:DescribeSubnets|ec2:\w+PrivateIpAddresses)/);
+      }
+    }
+  });
+
+  it('scopes Secrets Manager to bmc/* and requires the tenant tag on CreateSecret', () => {
+    for (const prefix of ['GraphqlFunction', 'RestFunction']) {
+      const secretStatements = handlerFunction(template, prefix).statements.filter((s) => actionsOf(s).some((a) => a.startsWith('secretsmanager:')));
+      expect(secretStatements.length).toBeGreaterThan(0);
+      for (const statement of secretStatements) {
+        expect(JSON.stringify(statement.Resource)).toMatch(/:secretsmanager:.*:secret:bmc\/\*"/);
+        expect(JSON.stringify(statement.Resource)).not.toMatch(/secret:\*/);
+      }
+      const create = secretStatements.find((s) => actionsOf(s).includes('secretsmanager:CreateSecret'));
+      expect(create?.Condition).toEqual({ Null: { 'aws:RequestTag/tenant': 'false' } });
+    }
+    const authorizer = handlerFunction(template, 'AuthorizerFunction').statements;
+    expect(authorizer.flatMap(actionsOf).filter((a) => a.startsWith('secretsmanager:'))).toEqual([]);
+  });
+
+  it('lets the API only put and query audit events, never update or delete them', () => {
+    for (const prefix of ['GraphqlFunction', 'RestFunction']) {
+      const audit = handlerFunction(template, prefix).statements.filter((s) => JSON.stringify(s.Resource).includes('AuditTable'));
+      expect(audit).toHaveLength(1);
+      expect(actionsOf(audit[0] as Statement).sort()).toEqual(['dynamodb:PutItem', 'dynamodb:Query']);
+    }
+  });
+
+  it('grants DynamoDB per table and named index only', () => {
+    for (const { statements } of functionsByRole(template).values()) {
+      for (const statement of statements.filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')))) {
+        const resources = JSON.stringify(statement.Resource);
+        expect(resources).not.toContain('index/*');
+        expect(resources).toMatch(/Table/);
+      }
+    }
+    const authorizer = handlerFunction(template, 'AuthorizerFunction');
+    const tablesTouched = authorizer.statements.filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+    expect(tablesTouched).toHaveLength(1);
+    expect(JSON.stringify(tablesTouched[0]?.Resource)).toContain('ApiKeysTable');
+    expect(actionsOf(tablesTouched[0] as Statement)).not.toContain('dynamodb:PutItem');
+    const env = (authorizer.fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(Object.keys(env)).toContain(TABLE_SCHEMAS.apiKeys.environmentVariable);
+    expect(Object.keys(env)).not.toContain(TABLE_SCHEMAS.audit.environmentVariable);
+  });
+
+  it('writes logs only to the function\'s own log group', () => {
+    for (const { statements } of functionsByRole(template).values()) {
+      const logs = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('logs:')));
+      expect(logs).toHaveLength(1);
+      expect(logs[0]?.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/Logs/), 'Arn'] });
+    }
+    template.allResourcesProperties('AWS::IAM::Role', Match.not(Match.objectLike({ ManagedPolicyArns: Match.arrayWith([Match.stringLikeRegexp('Lambda')]) })));
+  });
+
+  it('puts a REQUEST authorizer on x-api-key with a 300 s cache in front of every method', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Authorizer', {
+      Type: 'REQUEST',
+      IdentitySource: 'method.request.header.x-api-key',
+      AuthorizerResultTtlInSeconds: 300,
+    });
+    const methods = Object.values(resourcesOfType(template, 'AWS::ApiGateway::Method'));
+    expect(methods.length).toBe(4);
+    for (const method of methods) {
+      expect(method.Properties.AuthorizationType).toBe('CUSTOM');
+      expect(method.Properties.RequestParameters).toEqual({ 'method.request.header.x-api-key': true });
+      expect(method.Properties.RequestValidatorId).toBeDefined();
+    }
+  });
+
+  it('routes /graphql to the GraphQL function and /v1 to the REST function', () => {
+    const paths = Object.values(resourcesOfType(template, 'AWS::ApiGateway::Resource')).map((r) => r.Properties.PathPart);
+    expect(paths.sort()).toEqual(['graphql', 'v1', '{proxy+}']);
+    const integrations = Object.values(resourcesOfType(template, 'AWS::ApiGateway::Method')).map((m) => JSON.stringify(m.Properties.Integration));
+    expect(integrations.filter((i) => i.includes('GraphqlFunction'))).toHaveLength(2);
+    expect(integrations.filter((i) => i.includes('RestFunction'))).toHaveLength(2);
+  });
+
+  it('throttles the stage, traces it and writes JSON access logs without the API key', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      StageName: 'dev',
+      TracingEnabled: true,
+      MethodSettings: [Match.objectLike({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100, DataTraceEnabled: false })],
+    });
+    const stage = Object.values(resourcesOfType(template, 'AWS::ApiGateway::Stage'))[0];
+    const format = (stage?.Properties.AccessLogSetting as { Format: string }).Format;
+    const fields = JSON.parse(format) as Record<string, string>;
+    expect(fields).toMatchObject({ requestId: '$context.requestId', status: '$context.status', tenantId: '$context.authorizer.tenantId' });
+    expect(format).not.toMatch(/apiKey|x-api-key/i);
+  });
+
+  it('answers gateway errors with the API\'s stable codes', () => {
+    template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'UNAUTHORIZED',
+      ResponseTemplates: { 'application/json': Match.stringLikeRegexp('"code":"UNAUTHENTICATED"') },
+    });
+    template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'ACCESS_DENIED',
+      ResponseTemplates: { 'application/json': Match.stringLikeRegexp('"code":"FORBIDDEN"') },
+    });
+  });
+});

@@ -1,0 +1,91 @@
+import { type Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TABLE_SCHEMAS } from '../../cdk/lib/tables.ts';
+import { createTableInput } from '../../lambdas/adapters/dynamodb/create-tables.ts';
+import { TABLES } from '../../lambdas/adapters/dynamodb/tables.ts';
+import { buildApp, resourcesOfType } from './support.ts';
+
+type TableResource = { Properties: Record<string, unknown>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
+
+function tables(template: Template): TableResource[] {
+  return Object.values(template.findResources('AWS::DynamoDB::GlobalTable')) as TableResource[];
+}
+
+function tableNamed(template: Template, name: string): TableResource {
+  const found = tables(template).find((table) => table.Properties.TableName === name);
+  if (!found) throw new Error(`no table ${name}`);
+  return found;
+}
+
+describe('data stack', () => {
+  let dev: Template;
+  let prod: Template;
+  beforeAll(() => {
+    dev = buildApp().templates.data;
+    prod = buildApp({ context: { stage: 'prod' } }).templates.data;
+  }, 180_000);
+
+  it('creates one table per schema, keyed as the adapters expect', () => {
+    expect(tables(dev)).toHaveLength(Object.keys(TABLE_SCHEMAS).length);
+    for (const schema of Object.values(TABLE_SCHEMAS)) {
+      const table = tableNamed(dev, `bmc-control-plane-dev-${schema.name}`);
+      const keySchema = table.Properties.KeySchema as { AttributeName: string; KeyType: string }[];
+      expect(keySchema[0]).toEqual({ AttributeName: schema.partitionKey.name, KeyType: 'HASH' });
+      const indexes = (table.Properties.GlobalSecondaryIndexes ?? []) as { IndexName: string }[];
+      expect(indexes.map((index) => index.IndexName).sort()).toEqual(schema.globalIndexes.map((index) => index.indexName).sort());
+    }
+  });
+
+  it('matches, key for key and index for index, the tables the adapters create locally', () => {
+    const sortByName = <T extends { AttributeName?: string; IndexName?: string }>(items: T[] = []) =>
+      [...items].sort((a, b) => String(a.AttributeName ?? a.IndexName).localeCompare(String(b.AttributeName ?? b.IndexName)));
+    for (const definition of TABLES) {
+      const local = createTableInput(definition, 'local');
+      const deployed = tableNamed(dev, `bmc-control-plane-dev-${TABLE_SCHEMAS[definition.id].name}`).Properties;
+      expect(deployed.KeySchema).toEqual(local.KeySchema);
+      expect(sortByName(deployed.AttributeDefinitions as { AttributeName: string }[])).toEqual(sortByName(local.AttributeDefinitions));
+      const deployedIndexes = sortByName((deployed.GlobalSecondaryIndexes ?? []) as { IndexName: string }[]);
+      const localIndexes = sortByName(local.GlobalSecondaryIndexes ?? []);
+      expect(deployedIndexes.map((index) => ({ IndexName: index.IndexName, KeySchema: (index as { KeySchema?: unknown }).KeySchema, Projection: (index as { Projection?: unknown }).Projection }))).toEqual(
+        localIndexes.map((index) => ({ IndexName: index.IndexName, KeySchema: index.KeySchema, Projection: index.Projection })),
+      );
+    }
+  });
+
+  it('encrypts with KMS, keeps point-in-time recovery and bills on demand', () => {
+    for (const table of tables(dev)) {
+      expect(table.Properties.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS' });
+      expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
+      const replicas = table.Properties.Replicas as { PointInTimeRecoverySpecification?: unknown }[];
+      expect(replicas[0]?.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    }
+  });
+
+  it('never puts a TTL on the audit log', () => {
+    const audit = tableNamed(dev, `bmc-control-plane-dev-${TABLE_SCHEMAS.audit.name}`);
+    expect(audit.Properties.TimeToLiveSpecification).toBeUndefined();
+    for (const schema of Object.values(TABLE_SCHEMAS)) {
+      const ttl = tableNamed(dev, `bmc-control-plane-dev-${schema.name}`).Properties.TimeToLiveSpecification;
+      const expected = 'ttlAttribute' in schema ? { Enabled: true, AttributeName: schema.ttlAttribute } : undefined;
+      expect(ttl).toEqual(expected);
+    }
+  });
+
+  it('protects production data: deletion protection and RETAIN', () => {
+    for (const table of tables(prod)) {
+      expect(table.DeletionPolicy).toBe('Retain');
+      expect(table.UpdateReplacePolicy).toBe('Retain');
+      const replicas = table.Properties.Replicas as { DeletionProtectionEnabled?: boolean }[];
+      expect(replicas[0]?.DeletionProtectionEnabled).toBe(true);
+    }
+  });
+
+  it('lets a dev stage be torn down', () => {
+    for (const table of tables(dev)) {
+      expect(table.DeletionPolicy).toBe('Delete');
+      const replicas = table.Properties.Replicas as { DeletionProtectionEnabled?: boolean }[];
+      expect(replicas[0]?.DeletionProtectionEnabled).toBe(false);
+    }
+    expect(Object.keys(resourcesOfType(dev, 'AWS::DynamoDB::Table'))).toEqual([]);
+  });
+});

@@ -1,0 +1,254 @@
+/**
+ * The DynamoDB adapters against DynamoDB Local (AWS's emulator): append-only audit with a
+ * verifiable hash chain, conditional writes, index choice, filters, cursors and tenant
+ * isolation at the repository level.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { startDynamoDbLocal, type DynamoDbLocal } from '../support/dynamodb-local.ts';
+import { createDocumentClient, createDynamoPorts, createTables, type TableNames } from '../../lambdas/adapters/dynamodb/index.ts';
+import { FakeBmcGateway, MemoryCredentialStore } from '../../lambdas/adapters/memory/index.ts';
+import { createServices } from '../../lambdas/core/index.ts';
+import { AuditSlotTakenError } from '../../lambdas/core/ports.ts';
+import type { AuditEvent, Bmc, Caller, Role } from '../../lambdas/core/types.ts';
+import { chainOf } from '../../lambdas/core/services/audit-service.ts';
+
+let local: DynamoDbLocal;
+let client: DynamoDBClient;
+let doc: DynamoDBDocumentClient;
+let tableCounter = 0;
+
+beforeAll(async () => {
+  local = await startDynamoDbLocal();
+  ({ client, doc } = createDocumentClient({ ...local.clientConfig, maxAttempts: 2 }));
+});
+
+afterAll(async () => {
+  client?.destroy();
+  await local?.stop();
+});
+
+const caller = (role: Role, tenantId = 'acme', actor = `user:${role}`): Caller => ({ principal: { tenantId, role, actor }, requestId: `req-${role}`, source: 'it' });
+
+/** Fresh tables per test: tests stay independent without restarting the emulator. */
+async function world() {
+  const n = ++tableCounter;
+  const names: TableNames = { bmcs: `bmcs-${n}`, apiKeys: `keys-${n}`, audit: `audit-${n}` };
+  await createTables(client, names);
+  const ports = createDynamoPorts(doc, names);
+  const gateway = new FakeBmcGateway();
+  const credentials = new MemoryCredentialStore();
+  const services = createServices({ ...ports, gateway, credentials });
+  return { names, ports, gateway, services };
+}
+
+async function registerFleet(w: Awaited<ReturnType<typeof world>>, count: number, tenantId = 'acme'): Promise<Bmc[]> {
+  const out: Bmc[] = [];
+  for (let i = 1; i <= count; i++) {
+    w.gateway.add(`10.${tenantId.length}.0.${i}`, 623, 'admin', `pw-${i}`);
+    out.push(
+      await w.services.bmcs.register(caller('admin', tenantId), {
+        name: `node-${i}`,
+        address: `10.${tenantId.length}.0.${i}`,
+        tags: i % 2 ? ['odd', 'rack:a'] : ['rack:a'],
+        credentials: { username: 'admin', password: `pw-${i}` },
+      }),
+    );
+  }
+  return out;
+}
+
+describe('table creation', () => {
+  it('is idempotent', async () => {
+    const w = await world();
+    await expect(createTables(client, w.names)).resolves.toBeUndefined();
+  });
+});
+
+describe('audit log on DynamoDB', () => {
+  it('keeps a chain per BMC that verifies, and detects an edited item', async () => {
+    const w = await world();
+    const [a, b] = (await registerFleet(w, 2)) as [Bmc, Bmc];
+    await w.services.actions.power(caller('operator'), a.id, 'on');
+    await w.services.actions.power(caller('viewer'), b.id, 'off').catch(() => undefined);
+    await w.services.apiKeys.create(caller('admin'), { name: 'ci', role: 'viewer' });
+
+    const clean = await w.services.audit.verify(caller('auditor'));
+    expect(clean.map((r) => [r.chain, r.ok, r.events])).toEqual(
+      [
+        [`bmc:${a.id}`, true, 3],
+        [`bmc:${b.id}`, true, 2],
+        ['tenant', true, 1],
+      ].sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
+    );
+
+    // Someone with table access rewrites the outcome of the power action.
+    await doc.send(
+      new UpdateCommand({
+        TableName: w.names.audit,
+        Key: { chainKey: `acme#bmc:${a.id}`, seq: 3 },
+        UpdateExpression: 'SET outcome = :o',
+        ExpressionAttributeValues: { ':o': 'failed' },
+      }),
+    );
+    const [tampered] = await w.services.audit.verify(caller('auditor'), `bmc:${a.id}`);
+    expect(tampered).toMatchObject({ ok: false, problems: [{ kind: 'hash-mismatch', seq: 3 }] });
+  });
+
+  it('refuses to overwrite an event (attribute_not_exists)', async () => {
+    const w = await world();
+    await registerFleet(w, 1);
+    const [original] = (await w.ports.auditLog.readChain('acme', 'bmc:' + (await w.ports.bmcs.list('acme', {}, {})).items[0]?.id, {})).items as [AuditEvent];
+    const forged: AuditEvent = { ...original, actor: 'mallory', outcome: 'denied' };
+    await expect(w.ports.auditLog.append(forged)).rejects.toBeInstanceOf(AuditSlotTakenError);
+    const { Item } = await doc.send(new GetCommand({ TableName: w.names.audit, Key: { chainKey: `acme#${original.chain}`, seq: original.seq } }));
+    expect(Item).toMatchObject({ actor: 'user:admin', outcome: 'succeeded', hash: original.hash });
+  });
+
+  it('serialises concurrent writers on one chain without losing or forking events', async () => {
+    const w = await world();
+    const [bmc] = (await registerFleet(w, 1)) as [Bmc];
+    // Two service instances (two Lambdas) writing to the same chain at once.
+    const other = createServices({ ...w.ports, gateway: w.gateway, credentials: new MemoryCredentialStore() });
+    await other.bmcs.get(caller('viewer'), bmc.id);
+    const audits = [w.services.audit, other.audit];
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) => (audits[i % 2] as typeof w.services.audit).record(caller('operator'), { action: 'bmc.note', target: `bmc:${bmc.id}`, outcome: 'succeeded', parameters: { i } })),
+    );
+    const [result] = await w.services.audit.verify(caller('auditor'), `bmc:${bmc.id}`);
+    expect(result).toMatchObject({ ok: true, events: 13 });
+  });
+
+  it('answers filtered queries newest first, page by page, from the right index', async () => {
+    const w = await world();
+    const bmcs = await registerFleet(w, 3);
+    for (const bmc of bmcs) {
+      await w.services.actions.powerStatus(caller('viewer', 'acme', 'user:vera'), bmc.id);
+      await w.services.actions.power(caller('operator', 'acme', 'user:otto'), bmc.id, 'on');
+      await w.services.actions.selClear(caller('operator', 'acme', 'user:otto'), bmc.id).catch(() => undefined);
+    }
+    const auditor = caller('auditor');
+    const total = (await w.services.audit.query(auditor, {}, { limit: 500 })).items;
+    // 3 registrations + per BMC: 1 read, started+succeeded power, 1 denied SEL clear.
+    expect(total).toHaveLength(3 + 3 * 4);
+    const times = total.map((e) => e.time);
+    expect([...times].sort().reverse()).toEqual(times);
+
+    const pages: string[][] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof w.services.audit.query>> = await w.services.audit.query(auditor, {}, { limit: 4, cursor });
+      pages.push(page.items.map((e) => e.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(pages.flat()).toEqual(total.map((e) => e.id));
+    expect(pages.slice(0, -1).every((p) => p.length === 4)).toBe(true);
+
+    const otto = await w.services.audit.query(auditor, { actor: 'user:otto' }, { limit: 500 });
+    expect(otto.items).toHaveLength(9);
+    const denied = await w.services.audit.query(auditor, { outcome: 'denied' }, { limit: 2 });
+    expect(denied.items.map((e) => e.action)).toEqual(['bmc.sel.clear', 'bmc.sel.clear']);
+    expect(denied.nextCursor).not.toBeNull();
+    const rest = await w.services.audit.query(auditor, { outcome: 'denied' }, { limit: 2, cursor: denied.nextCursor });
+    expect(rest.items).toHaveLength(1);
+    expect(rest.nextCursor).toBeNull();
+
+    const target = `bmc:${bmcs[1]?.id}`;
+    const byTarget = await w.services.audit.query(auditor, { target, action: 'bmc.power.set' }, { limit: 500 });
+    expect(byTarget.items.map((e) => e.outcome)).toEqual(['succeeded', 'started']);
+
+    const middle = total[7] as AuditEvent;
+    const window = await w.services.audit.query(auditor, { from: middle.time, to: new Date(Date.parse(middle.time) + 1).toISOString() }, { limit: 500 });
+    expect(window.items.map((e) => e.id)).toContain(middle.id);
+    expect(window.items.every((e) => e.time === middle.time)).toBe(true);
+
+    const keys = await w.services.audit.query(auditor, { target: 'apikey:none' });
+    expect(keys.items).toEqual([]);
+  });
+
+  it('keeps tenants apart: events, chains and cursors', async () => {
+    const w = await world();
+    await registerFleet(w, 2, 'acme');
+    await registerFleet(w, 2, 'globex');
+    const acme = await w.ports.auditLog.query('acme', {}, { limit: 1 });
+    expect(acme.items.every((e) => e.tenantId === 'acme')).toBe(true);
+    expect((await w.ports.auditLog.query('globex', {}, { limit: 100 })).items.every((e) => e.tenantId === 'globex')).toBe(true);
+    await expect(w.ports.auditLog.query('globex', {}, { limit: 1, cursor: acme.nextCursor })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    const acmeChains = await w.ports.auditLog.listChains('acme');
+    expect(acmeChains).toHaveLength(2);
+    for (const c of acmeChains) expect((await w.ports.auditLog.readChain('globex', c, {})).items).toEqual([]);
+    expect(chainOf('tenant')).toBe('tenant');
+  });
+});
+
+describe('BMC registry on DynamoDB', () => {
+  it('filters by tag, name and health, pages by cursor, isolates tenants', async () => {
+    const w = await world();
+    const acme = await registerFleet(w, 5, 'acme');
+    await registerFleet(w, 2, 'globex');
+    await w.ports.bmcs.setHealth('acme', acme[3]?.id as string, 'critical');
+    const viewer = caller('viewer');
+    const odd = await w.services.bmcs.list(viewer, { tags: ['odd', 'rack:a'] });
+    expect(odd.items.map((b) => b.name).sort()).toEqual(['node-1', 'node-3', 'node-5']);
+    expect((await w.services.bmcs.list(viewer, { nameContains: 'DE-2' })).items.map((b) => b.name)).toEqual(['node-2']);
+    expect((await w.services.bmcs.list(viewer, { health: 'critical' })).items.map((b) => b.name)).toEqual(['node-4']);
+
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof w.services.bmcs.list>> = await w.services.bmcs.list(viewer, { tags: ['rack:a'] }, { limit: 2, cursor });
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items.map((b) => b.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen.sort()).toEqual(acme.map((b) => b.id).sort());
+
+    const id = acme[0]?.id as string;
+    expect(await w.ports.bmcs.get('globex', id)).toBeUndefined();
+    expect(await w.ports.bmcs.getMany('globex', [id])).toEqual([]);
+    expect(await w.ports.bmcs.delete('globex', id)).toBe(false);
+    expect(await w.ports.bmcs.get('acme', id)).toMatchObject({ id, tenantId: 'acme', tags: ['odd', 'rack:a'] });
+  });
+
+  it('refuses a duplicate id and a stale update', async () => {
+    const w = await world();
+    const [bmc] = (await registerFleet(w, 1)) as [Bmc];
+    await expect(w.ports.bmcs.create(bmc)).rejects.toMatchObject({ code: 'CONFLICT' });
+    await w.services.bmcs.update(caller('admin'), bmc.id, { name: 'renamed' });
+    await expect(w.ports.bmcs.update({ ...bmc, name: 'lost update' }, bmc.updatedAt)).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(w.ports.bmcs.update({ ...bmc, id: 'nope' }, bmc.updatedAt)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await w.ports.bmcs.get('acme', bmc.id))?.name).toBe('renamed');
+  });
+
+  it('gets many across batches, in any order', async () => {
+    const w = await world();
+    const fleet = await registerFleet(w, 3);
+    const got = await w.ports.bmcs.getMany('acme', [fleet[2]?.id as string, 'missing', fleet[0]?.id as string]);
+    expect(got.map((b) => b.id).sort()).toEqual([fleet[0]?.id, fleet[2]?.id].sort());
+  });
+});
+
+describe('API keys on DynamoDB', () => {
+  it('creates, authenticates, lists per tenant, revokes once', async () => {
+    const w = await world();
+    const admin = caller('admin');
+    const created = await Promise.all(['a', 'b', 'c'].map((name) => w.services.apiKeys.create(admin, { name, role: 'viewer' })));
+    await w.services.apiKeys.create(caller('admin', 'globex'), { name: 'other', role: 'admin' });
+    const first = created[0] as (typeof created)[number];
+    await expect(w.services.apiKeys.authenticate(first.key)).resolves.toMatchObject({ tenantId: 'acme', role: 'viewer' });
+    expect((await w.ports.apiKeys.getById(first.info.id))?.lastUsedAt).not.toBeNull();
+
+    const page1 = await w.services.apiKeys.list(admin, { limit: 2 });
+    const page2 = await w.services.apiKeys.list(admin, { limit: 2, cursor: page1.nextCursor });
+    expect([...page1.items, ...page2.items].map((k) => k.name).sort()).toEqual(['a', 'b', 'c']);
+    expect(page2.nextCursor).toBeNull();
+
+    expect(await w.ports.apiKeys.revoke('globex', first.info.id, new Date().toISOString())).toBeUndefined();
+    const revoked = await w.services.apiKeys.revoke(admin, first.info.id);
+    expect(revoked.revokedAt).not.toBeNull();
+    const again = await w.ports.apiKeys.revoke('acme', first.info.id, '2999-01-01T00:00:00.000Z');
+    expect(again?.revokedAt).toBe(revoked.revokedAt);
+    await expect(w.services.apiKeys.authenticate(first.key)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+});

@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { ByteReader, ByteWriter, toHex } from '../../lambdas/ipmi/codec/bytes.ts';
+import { GetSdr } from '../../lambdas/ipmi/commands/storage/sdr-get.ts';
+import { GetSdrRepositoryInfo } from '../../lambdas/ipmi/commands/storage/sdr-repository-info.ts';
+import { ReserveSdrRepository } from '../../lambdas/ipmi/commands/storage/sdr-reserve.ts';
+import { CompletionCodeError, MalformedError } from '../../lambdas/ipmi/errors.ts';
+import { readSdrRepository } from '../../lambdas/ipmi/ops/sdr.ts';
+import { cc, FakeBmc } from './cli-fake-bmc.ts';
+import { compactRecord, entityAssociationRecord, eventOnlyRecord, fullRecord, mcLocatorRecord } from './sdr-fixtures.ts';
+
+const STORAGE = 0x0a;
+
+describe('SDR repository commands (33.9, 33.11, 33.12)', () => {
+  it('decodes Get SDR Repository Info (33.9) byte by byte', () => {
+    const data = Uint8Array.from([0x51, 0x05, 0x00, 0x00, 0x10, 0x78, 0x56, 0x34, 0x12, 0x01, 0x00, 0x00, 0x00, 0xaf]);
+    expect(GetSdrRepositoryInfo.decode(data)).toEqual({
+      version: '1.5',
+      recordCount: 5,
+      freeBytes: 0x1000,
+      lastAddTimestamp: 0x12345678,
+      lastEraseTimestamp: 1,
+      overflow: true,
+      updateModes: 'non-modal', // [6:5] = 01b
+      supports: { delete: true, partialAdd: true, reserve: true, allocationInfo: true },
+    });
+  });
+
+  it('encodes Get SDR and decodes its response', () => {
+    expect(toHex(GetSdr.encode({ reservationId: 0x1234, recordId: 0x0102, offset: 5, bytesToRead: 16 }))).toBe('341202010510');
+    expect(GetSdr.decode(Uint8Array.from([0x03, 0x00, 0xaa, 0xbb]))).toEqual({ nextRecordId: 3, data: Uint8Array.from([0xaa, 0xbb]) });
+    expect(ReserveSdrRepository.decode(Uint8Array.from([0x34, 0x12]))).toBe(0x1234);
+  });
+
+  it('rejects short responses with typed errors', () => {
+    expect(() => GetSdrRepositoryInfo.decode(Uint8Array.from([0x51, 0x01]))).toThrow(/truncated at record count/);
+    expect(() => GetSdr.decode(Uint8Array.from([0x03]))).toThrow(/Get SDR response: truncated/);
+    expect(() => ReserveSdrRepository.decode(new Uint8Array())).toThrow(/truncated/);
+  });
+});
+
+interface RepoOptions {
+  records: Uint8Array[];
+  /** Largest "bytes to read" answered; more gets `tooLongCode`. */
+  maxRead?: number;
+  tooLongCode?: number;
+  /** Get SDR calls after which the reservation is cancelled once (as a repository change does). */
+  cancelAfterGets?: number;
+  reserveUnsupported?: boolean;
+  nextIds?: Map<number, number>;
+  lastAdd?: number;
+}
+
+/** A BMC with an SDR repository that enforces reservations and a read-size limit. */
+function repositoryBmc(o: RepoOptions): FakeBmc {
+  const bmc = new FakeBmc();
+  const ids = o.records.map((r) => r[0]! | (r[1]! << 8));
+  let reservation = 0;
+  let gets = 0;
+  bmc.on(STORAGE, 0x20, () =>
+    [...new ByteWriter().u8(0x51).u16le(o.records.length).u16le(0x400).u32le(o.lastAdd ?? 0x5000_0000).u32le(0x4000_0000).u8(0x02).finish()],
+  );
+  bmc.on(STORAGE, 0x22, () => (o.reserveUnsupported ? cc(0xc1) : [++reservation & 0xff, 0]));
+  bmc.on(STORAGE, 0x23, (data) => {
+    const r = new ByteReader(data);
+    const [resId, recordId, offset, count] = [r.u16le(), r.u16le(), r.u8(), r.u8()];
+    gets++;
+    if (o.cancelAfterGets !== undefined && gets === o.cancelAfterGets) reservation++;
+    if (offset !== 0 && !o.reserveUnsupported && resId !== (reservation & 0xff)) return cc(0xc5);
+    const index = recordId === 0 ? 0 : ids.indexOf(recordId);
+    const rec = o.records[index];
+    if (!rec) return cc(0xcb);
+    if (count > (o.maxRead ?? 255) && count !== 0xff) return cc(o.tooLongCode ?? 0xca);
+    const next = o.nextIds?.get(ids[index]!) ?? ids[index + 1] ?? 0xffff;
+    return [next & 0xff, next >> 8, ...rec.subarray(offset, offset + count)];
+  });
+  return bmc;
+}
+
+const ALL = () => [fullRecord(), compactRecord(), eventOnlyRecord(), mcLocatorRecord(), entityAssociationRecord()];
+
+describe('readSdrRepository', () => {
+  it('reads and decodes every record in order', async () => {
+    const bmc = repositoryBmc({ records: ALL() });
+    const repo = await readSdrRepository(bmc);
+    expect(repo.records.map((r) => r.kind)).toEqual(['full', 'compact', 'event-only', 'mc-locator', 'other']);
+    expect(repo.invalid).toEqual([]);
+    expect(repo.raw[0]).toBe(toHex(fullRecord()));
+    expect(repo.info.recordCount).toBe(5);
+    // Header then body for each record; partial reads carry the reservation.
+    const first = bmc.sent(STORAGE, 0x23).slice(0, 2);
+    expect(first).toEqual([
+      [1, 0, 0, 0, 0, 5],
+      [1, 0, 0, 0, 5, fullRecord().length - 5],
+    ]);
+  });
+
+  it.each([0xca, 0xc7, 0xff])('halves the read size on completion code %s until the BMC answers', async (code) => {
+    const bmc = repositoryBmc({ records: ALL(), maxRead: 12, tooLongCode: code });
+    const repo = await readSdrRepository(bmc);
+    expect(repo.records).toHaveLength(5);
+    expect(repo.raw).toEqual(ALL().map(toHex));
+    const sizes = bmc.sent(STORAGE, 0x23).map((d) => d[5]!);
+    expect(Math.max(...sizes.slice(-4))).toBeLessThanOrEqual(12);
+  });
+
+  it('takes a new reservation and restarts the record when the reservation is cancelled (C5h)', async () => {
+    const bmc = repositoryBmc({ records: ALL(), cancelAfterGets: 3 });
+    const repo = await readSdrRepository(bmc);
+    expect(repo.raw).toEqual(ALL().map(toHex));
+    expect(bmc.sent(STORAGE, 0x22)).toHaveLength(2);
+  });
+
+  it('gives up with the completion code after repeated reservation loss', async () => {
+    const bmc = repositoryBmc({ records: ALL() });
+    bmc.on(STORAGE, 0x23, (data) => (data[4] === 0 ? [2, 0, ...fullRecord().subarray(0, 5)] : cc(0xc5)));
+    await expect(readSdrRepository(bmc, { maxReservationRetries: 2 })).rejects.toMatchObject({ code: 0xc5 });
+    expect(bmc.sent(STORAGE, 0x22)).toHaveLength(3);
+  });
+
+  it('reads with reservation 0000h when Reserve SDR Repository is not supported', async () => {
+    const bmc = repositoryBmc({ records: ALL(), reserveUnsupported: true });
+    const repo = await readSdrRepository(bmc);
+    expect(repo.records).toHaveLength(5);
+  });
+
+  it('keeps undecodable records apart instead of failing', async () => {
+    const broken = fullRecord({ 48: 0xc0 | 25 }, 'Bad', 0x0002);
+    const bmc = repositoryBmc({ records: [fullRecord(), broken, mcLocatorRecord()] });
+    const repo = await readSdrRepository(bmc);
+    expect(repo.records.map((r) => r.kind)).toEqual(['full', 'mc-locator']);
+    expect(repo.invalid).toEqual([{ recordId: 2, raw: toHex(broken), error: expect.stringMatching(/ID string length 25/) }]);
+  });
+
+  it('detects a record chain that loops', async () => {
+    const bmc = repositoryBmc({ records: ALL(), nextIds: new Map([[3, 1]]) });
+    await expect(readSdrRepository(bmc)).rejects.toThrow(MalformedError);
+  });
+
+  it('returns an empty repository without reading records', async () => {
+    const bmc = repositoryBmc({ records: [] });
+    const repo = await readSdrRepository(bmc);
+    expect(repo.records).toEqual([]);
+    expect(bmc.sent(STORAGE, 0x23)).toEqual([]);
+  });
+
+  it('returns the cached repository when count and timestamps are unchanged, and rereads otherwise', async () => {
+    const first = await readSdrRepository(repositoryBmc({ records: ALL() }));
+    const same = repositoryBmc({ records: ALL() });
+    expect(await readSdrRepository(same, { cached: first })).toBe(first);
+    expect(same.sent(STORAGE, 0x23)).toEqual([]);
+    const changed = repositoryBmc({ records: ALL(), lastAdd: 0x5000_0001 });
+    const reread = await readSdrRepository(changed, { cached: first });
+    expect(reread).not.toBe(first);
+    expect(changed.sent(STORAGE, 0x23).length).toBeGreaterThan(0);
+  });
+
+  it('propagates other completion codes as CompletionCodeError naming Get SDR', async () => {
+    const bmc = repositoryBmc({ records: ALL() });
+    bmc.on(STORAGE, 0x23, () => cc(0xd0));
+    await expect(readSdrRepository(bmc)).rejects.toThrow(CompletionCodeError);
+    await expect(readSdrRepository(bmc)).rejects.toThrow(/Get SDR: SDR repository in update mode/);
+  });
+});
