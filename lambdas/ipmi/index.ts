@@ -10,3 +10,16 @@ export { NetFn } from './commands/command.ts';
 export * from './errors.ts';
 export { SUPPORTED_CIPHER_SUITES, NEGOTIATION_ORDER, cipherSuite } from './crypto/cipher-suites.ts';
 export type { PrivilegeName } from './session/rakp-messages.ts';
+
+// High-level operations: what the CLI and the API call.
+export { getDeviceInfo, manufacturerName, type DeviceInfo } from './ops/device.ts';
+export { powerStatus, powerAction, POWER_ACTIONS, type PowerAction, type PowerState, type PowerActionResult } from './ops/power.ts';
+export { setBootDevice, getBootDevice, SETTABLE_BOOT_DEVICES, type BootDevice, type BootFlags } from './ops/boot.ts';
+export { identify, type IdentifyRequest } from './ops/identify.ts';
+export { readSdrRepository, isSdrCacheValid, type SdrRepository } from './ops/sdr.ts';
+export { readSensors } from './ops/sensors.ts';
+export { selInfo, selList, selClear, selTime, SelEraseTimeoutError, type SelEntry } from './ops/sel.ts';
+export { readFru, fruToJson, type FruJson } from './ops/fru.ts';
+export { SolConsole, SolBusyError, solCapture } from './sol/sol-console.ts';
+export { runFleet, collectFleet, type FleetTarget, type FleetOptions, type FleetResult } from './fleet/fleet.ts';
+export { SessionPool, type SessionPoolOptions } from './fleet/session-pool.ts';

@@ -1,0 +1,127 @@
+import { AbortedError, IpmiError } from '../errors.ts';
+import type { Quirks, SessionOptions } from '../session/open-session.ts';
+import { openSession } from '../session/open-session.ts';
+import type { PrivilegeName } from '../session/rakp-messages.ts';
+import type { Session } from '../session/session.ts';
+import { UdpTransport } from '../transport/udp-transport.ts';
+import type { SessionPool } from './session-pool.ts';
+
+export interface FleetTarget {
+  host: string;
+  port?: number;
+}
+
+export interface FleetOptions {
+  username: string;
+  password: string;
+  cipherSuite?: number;
+  privilege?: PrivilegeName;
+  quirks?: Quirks;
+  /** BMCs worked on at once across the fleet (default 256). */
+  concurrency?: number;
+  timeoutMs?: number;
+  retries?: number;
+  /** Shared socket; by default the fleet opens one and closes it at the end. */
+  transport?: UdpTransport;
+  /** Reuse sessions across runs (and cap sessions per BMC); by default each target opens and closes one. */
+  pool?: SessionPool;
+  signal?: AbortSignal;
+}
+
+export type FleetResult<T> =
+  | { target: FleetTarget; ok: true; value: T; ms: number }
+  | { target: FleetTarget; ok: false; error: Error; ms: number };
+
+/** Large fleets answer in bursts; a bigger receive buffer keeps the kernel from dropping them. */
+const FLEET_RECEIVE_BUFFER = 8 * 1024 * 1024;
+
+/**
+ * Runs `work` on a session to every target, at most `concurrency` at a time, all over one
+ * UDP socket, and yields each result as it completes (not in input order). A BMC that
+ * fails is a result with its error; only an abort ends the iteration early.
+ */
+export async function* runFleet<T>(
+  targets: readonly FleetTarget[],
+  work: (s: Session, t: FleetTarget) => Promise<T>,
+  opts: FleetOptions,
+): AsyncGenerator<FleetResult<T>> {
+  const ownTransport = !opts.transport;
+  const transport = opts.transport ?? new UdpTransport({ receiveBufferSize: FLEET_RECEIVE_BUFFER });
+  const limit = Math.max(1, Math.min(opts.concurrency ?? 256, targets.length || 1));
+  const done: FleetResult<T>[] = [];
+  let wake: (() => void) | undefined;
+  let next = 0;
+  let running = 0;
+
+  const one = async (t: FleetTarget): Promise<void> => {
+    const started = performance.now();
+    const sessionOpts: SessionOptions = {
+      host: t.host,
+      port: t.port ?? 623,
+      username: opts.username,
+      password: opts.password,
+      transport,
+      ...(opts.cipherSuite !== undefined ? { cipherSuite: opts.cipherSuite } : {}),
+      ...(opts.privilege ? { privilege: opts.privilege } : {}),
+      ...(opts.quirks ? { quirks: opts.quirks } : {}),
+      ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
+      ...(opts.retries !== undefined ? { retries: opts.retries } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    };
+    let result: FleetResult<T>;
+    try {
+      const value = opts.pool ? await opts.pool.use(sessionOpts, (s) => work(s, t)) : await withOwnSession(sessionOpts, (s) => work(s, t));
+      result = { target: t, ok: true, value, ms: performance.now() - started };
+    } catch (e) {
+      result = { target: t, ok: false, error: e instanceof Error ? e : new Error(String(e)), ms: performance.now() - started };
+    }
+    done.push(result);
+    running--;
+    wake?.();
+  };
+
+  const onAbort = () => wake?.();
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    while (next < targets.length || running > 0 || done.length > 0) {
+      if (opts.signal?.aborted) throw new AbortedError('fleet run', { cause: opts.signal.reason });
+      while (running < limit && next < targets.length) {
+        running++;
+        void one(targets[next++]!);
+      }
+      if (done.length > 0) {
+        yield done.shift()!;
+        continue;
+      }
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
+    }
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+    if (ownTransport) {
+      // Let in-flight work (and its Close Session) finish before the socket goes away.
+      while (running > 0) await new Promise<void>((r) => (wake = r));
+      await transport.close();
+    }
+  }
+}
+
+async function withOwnSession<T>(opts: SessionOptions, fn: (s: Session) => Promise<T>): Promise<T> {
+  const s = await openSession(opts);
+  try {
+    return await fn(s);
+  } finally {
+    await s.close();
+  }
+}
+
+/** Collects a fleet run into an array (in completion order). */
+export async function collectFleet<T>(it: AsyncIterable<FleetResult<T>>): Promise<FleetResult<T>[]> {
+  const out: FleetResult<T>[] = [];
+  for await (const r of it) out.push(r);
+  return out;
+}
+
+export function isIpmiError(e: Error): e is IpmiError {
+  return e instanceof IpmiError;
+}

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectFleet, powerStatus, runFleet, SessionPool, TimeoutError, UdpTransport, type FleetTarget } from '../../lambdas/ipmi/index.ts';
+import { startIpmiSim, type IpmiSimHandle } from '../support/ipmi-sim.ts';
+import { freeUdpPort } from '../support/ports.ts';
+
+/** The fleet engine over several real ipmi_sim BMCs sharing one socket, one of them down. */
+describe('fleet runs against ipmi_sim', () => {
+  const bmcs: IpmiSimHandle[] = [];
+  let deadPort: number;
+
+  beforeAll(async () => {
+    // Same credentials on every BMC, as `bmc sweep` assumes.
+    const users = { admin: { username: 'fleetadmin', password: 'fleet-secret-1' } };
+    bmcs.push(...(await Promise.all([startIpmiSim({ users }), startIpmiSim({ users, power: 'off' }), startIpmiSim({ users })])));
+    deadPort = await freeUdpPort();
+  });
+  afterAll(async () => {
+    await Promise.all(bmcs.map((b) => b.stop()));
+  });
+
+  const creds = { username: 'fleetadmin', password: 'fleet-secret-1', timeoutMs: 200, retries: 1 };
+
+  it('returns one result per BMC, an unreachable one as data, and closes every session', async () => {
+    const transport = new UdpTransport();
+    const targets: FleetTarget[] = [...bmcs.map((b) => ({ host: b.host, port: b.port })), { host: '127.0.0.1', port: deadPort }];
+    const results = await collectFleet(runFleet(targets, (s) => powerStatus(s), { ...creds, transport, concurrency: 2 }));
+    expect(results).toHaveLength(4);
+    const byPort = new Map(results.map((r) => [r.target.port, r]));
+    expect(byPort.get(bmcs[0]!.port)).toMatchObject({ ok: true, value: 'on' });
+    expect(byPort.get(bmcs[1]!.port)).toMatchObject({ ok: true, value: 'off' });
+    expect(byPort.get(bmcs[2]!.port)).toMatchObject({ ok: true, value: 'on' });
+    const dead = byPort.get(deadPort)!;
+    expect(dead.ok).toBe(false);
+    if (!dead.ok) expect(dead.error).toBeInstanceOf(TimeoutError);
+    expect(transport.sessionCount).toBe(0);
+    await transport.close();
+  });
+
+  it('streams results as they complete: a held-back BMC is released only by the consumer seeing the others', async () => {
+    // If runFleet buffered its results, the consumer would never see two before the third
+    // finishes, the gate would never open, and this test would time out.
+    let openGate!: () => void;
+    const gate = new Promise<void>((r) => (openGate = r));
+    const held = bmcs[0]!.port;
+    const order: (number | undefined)[] = [];
+    const targets = bmcs.map((b) => ({ host: b.host, port: b.port }));
+    const work = async (s: Parameters<Parameters<typeof runFleet>[1]>[0], t: FleetTarget) => {
+      if (t.port === held) await gate;
+      return powerStatus(s);
+    };
+    for await (const r of runFleet(targets, work, { ...creds, cipherSuite: 3, timeoutMs: 1000 })) {
+      expect(r.ok).toBe(true);
+      order.push(r.target.port);
+      if (order.length === 2) openGate();
+    }
+    expect(order).toHaveLength(3);
+    expect(order.at(-1)).toBe(held);
+  });
+
+  it('a session pool reuses one session per BMC across runs', async () => {
+    const transport = new UdpTransport();
+    const pool = new SessionPool({ idleMs: 5_000 });
+    const targets = bmcs.map((b) => ({ host: b.host, port: b.port }));
+    const ids = async () =>
+      (await collectFleet(runFleet(targets, async (s) => s.consoleSessionId, { ...creds, transport, pool }))).map((r) => (r.ok ? r.value : -1)).sort();
+    const first = await ids();
+    const second = await ids();
+    expect(first).toEqual(second);
+    expect(pool.openSessions).toBe(3);
+    await pool.close();
+    expect(pool.openSessions).toBe(0);
+    await transport.close();
+  });
+});
