@@ -23,3 +23,4 @@ export { readFru, fruToJson, type FruJson } from './ops/fru.ts';
 export { SolConsole, SolBusyError, solCapture } from './sol/sol-console.ts';
 export { runFleet, collectFleet, type FleetTarget, type FleetOptions, type FleetResult } from './fleet/fleet.ts';
 export { SessionPool, type SessionPoolOptions } from './fleet/session-pool.ts';
+export { presencePing } from './session/presence.ts';

@@ -136,3 +136,17 @@ describe('RMCP+ sessions with ipmi_sim', () => {
     });
   });
 });
+
+describe('RMCP presence ping', () => {
+  it('ipmi_sim answers an ASF presence ping with IPMI supported; a closed port times out', async () => {
+    const { presencePing } = await import('../../lambdas/ipmi/index.ts');
+    const bmc = await startIpmiSim();
+    try {
+      const pong = await presencePing(bmc.host, bmc.port, { timeoutMs: 500 });
+      expect(pong.ipmiSupported).toBe(true);
+      await expect(presencePing('127.0.0.1', await freeUdpPort(), { timeoutMs: 50, retries: 0 })).rejects.toBeInstanceOf(TimeoutError);
+    } finally {
+      await bmc.stop();
+    }
+  });
+});
