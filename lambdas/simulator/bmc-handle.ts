@@ -71,6 +71,11 @@ export class BmcHandle {
     return this.bmc.chassis.control(CONTROL[action]);
   }
 
+  /** Sets power at once, without transition delays (test setup); SEL and console react as to a real change. */
+  setPower(state: 'on' | 'off'): void {
+    this.bmc.chassis.force(state === 'on');
+  }
+
   get bootDevice(): { valid: boolean; persistent: boolean; efi: boolean; device: string } {
     const b = this.bmc.boot.describe();
     return { valid: b.valid, persistent: b.persistent, efi: b.efi, device: DEVICE_NAMES.get(b.device) ?? `reserved(${b.device})` };

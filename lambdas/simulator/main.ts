@@ -54,7 +54,8 @@ export async function startFromArgs(argv: readonly string[], env: NodeJS.Process
   if (values.help) throw new UsageHelp();
   const port = integer('port', values.port, 6230, 0, 65535);
   const seed = integer('seed', values.seed, 1, 0, 0x7fffffff);
-  const password = env.BMC_SIM_PASSWORD ?? 'admin';
+  // Unset or empty: the documented default.
+  const password = env.BMC_SIM_PASSWORD || 'admin';
   if (values.hosts) {
     const hosts = expandHosts(values.hosts);
     if (hosts.length === 0) throw new RangeError('--hosts names no address');

@@ -121,6 +121,15 @@ export class Chassis {
     }
   }
 
+  /** Puts the chassis in a power state at once, skipping the delays (test setup); hooks run as usual. */
+  force(on: boolean): void {
+    this.cancel();
+    const wasOn = this.poweredOn;
+    this.phase = on ? 'on' : 'off';
+    if (on && !wasOn) this.hooks.powerOn();
+    if (!on && wasOn) this.hooks.powerOff('off');
+  }
+
   /** Chassis Identify (28.5): seconds 0 = off; force = on until turned off. */
   identify(seconds: number, force: boolean): void {
     if (force) this.identifyUntil = Infinity;

@@ -191,8 +191,12 @@ function activatePayload(ctx: CommandContext, data: Uint8Array): Reply {
   if (req.instance !== 1) return fail(CC.invalidField);
   if (server.solBusy) return fail(0x80);
   if (req.encrypt && session.suite.confidentiality === ConfidentialityAlgorithm.none) return fail(0x83);
-  server.startSol(session);
-  return ok(encodeActivatePayloadResponse({ inboundPayloadSize: SOL_PAYLOAD_SIZE, outboundPayloadSize: SOL_PAYLOAD_SIZE, port: server.port, vlan: 0xffff }));
+  // Console data may flow only after the console has our answer: start SOL once it is sent.
+  return {
+    cc: CC.ok,
+    data: encodeActivatePayloadResponse({ inboundPayloadSize: SOL_PAYLOAD_SIZE, outboundPayloadSize: SOL_PAYLOAD_SIZE, port: server.port, vlan: 0xffff }),
+    after: () => server.startSol(session),
+  };
 }
 
 /** Deactivate Payload, 24.2. */
