@@ -63,7 +63,9 @@ try {
   const result = await mod.handler(JSON.parse(eventJson), context);
   outcome = result?.statusCode !== undefined ? String(result.statusCode) : (result?.policyDocument?.Statement?.[0]?.Effect ?? 'returned');
 } catch (error) {
-  outcome = 'threw ' + (error?.message ?? String(error)).slice(0, 60);
+  // API Gateway turns an authorizer's "Unauthorized" into a 401.
+  const message = error?.message ?? String(error);
+  outcome = message === 'Unauthorized' ? '401 (Unauthorized)' : 'threw ' + message.slice(0, 60);
 }
 const invoked = performance.now();
 process.stdout.write('\\n@@bench ' + JSON.stringify({ importMs: imported - started, firstInvokeMs: invoked - imported,

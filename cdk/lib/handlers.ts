@@ -37,8 +37,8 @@ export const HANDLERS = {
     description: 'REQUEST authorizer: x-api-key to tenant, role and key id',
     memorySize: 512,
     timeoutSeconds: 5,
-    // Looks keys up by id and stamps their last use; it never writes keys otherwise.
-    tables: { apiKeys: 'update' },
+    // ApiKeyService.authenticate: GetItem by key id, then UpdateItem of lastUsedAt; nothing else.
+    tables: { apiKeys: 'getAndUpdate' },
   },
 } as const satisfies Record<string, HandlerSpec>;
 

@@ -1,11 +1,15 @@
 /**
  * The AWS composition root shared by the Lambda handlers: DynamoDB tables named by the
- * environment (set by the CDK app), the credential store and the IPMI gateway, and a Powertools
- * logger. Everything is built once per execution environment, at first use.
+ * environment (set by the CDK app: BMC_TABLE, API_KEY_TABLE, AUDIT_TABLE), Secrets Manager, the
+ * IPMI gateway, and a Powertools logger. Everything is built once per execution environment, at
+ * first use, and reused by every invocation it serves.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createDocumentClient, createDynamoPorts, tableNamesFromEnv } from '../adapters/dynamodb/index.ts';
-import { ApiKeyService, AuditService, systemClock, uuidIds } from '../core/index.ts';
+import { IpmiGateway } from '../adapters/ipmi-gateway.ts';
+import { SecretsManagerCredentialStore } from '../adapters/secrets-manager/credential-store.ts';
+import { ApiKeyService, AuditService, createServices, systemClock, uuidIds } from '../core/index.ts';
 import type { ApiLogger } from '../api/logger.ts';
 import type { ApiServices } from '../api/services.ts';
 
@@ -41,10 +45,18 @@ export async function apiKeyServices(): Promise<Pick<ApiServices, 'apiKeys'>> {
 }
 
 /**
- * Every service, over DynamoDB, Secrets Manager and the IPMI gateway. The credential store and
- * gateway adapters come from lambdas/adapters (engineer F); until they land this refuses to
- * start, so a deployed API fails closed rather than running without credentials.
+ * Every service, over DynamoDB, Secrets Manager (`bmc/<tenant>/<bmcId>`, KMS key from
+ * SECRETS_KMS_KEY_ID when set) and the IPMI gateway. Built once per execution environment.
  */
-export async function apiServices(): Promise<ApiServices> {
-  throw new Error('AWS credential store and IPMI gateway adapters are not wired yet');
+let services: Promise<ApiServices> | undefined;
+export function apiServices(): Promise<ApiServices> {
+  return (services ??= Promise.resolve().then(() => {
+    const kmsKeyId = process.env['SECRETS_KMS_KEY_ID'];
+    return createServices({
+      ...dynamoPorts(),
+      credentials: new SecretsManagerCredentialStore(new SecretsManagerClient({}), kmsKeyId ? { kmsKeyId } : {}),
+      gateway: new IpmiGateway(),
+      apiKeyOptions: apiKeyOptions(),
+    });
+  }));
 }

@@ -140,7 +140,7 @@ describe('api stack', () => {
     const tablesTouched = authorizer.statements.filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
     expect(tablesTouched).toHaveLength(1);
     expect(JSON.stringify(tablesTouched[0]?.Resource)).toContain('ApiKeysTable');
-    expect(actionsOf(tablesTouched[0] as Statement)).not.toContain('dynamodb:PutItem');
+    expect(actionsOf(tablesTouched[0] as Statement).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem']);
     const env = (authorizer.fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(Object.keys(env)).toContain(TABLE_SCHEMAS.apiKeys.environmentVariable);
     expect(Object.keys(env)).not.toContain(TABLE_SCHEMAS.audit.environmentVariable);
@@ -189,6 +189,11 @@ describe('api stack', () => {
     const fields = JSON.parse(format) as Record<string, string>;
     expect(fields).toMatchObject({ requestId: '$context.requestId', status: '$context.status', tenantId: '$context.authorizer.tenantId' });
     expect(format).not.toMatch(/apiKey|x-api-key/i);
+  });
+
+  it('outputs the GraphQL and REST URLs of the stage', () => {
+    template.hasOutput('GraphqlUrl', { Value: { 'Fn::Join': ['', Match.arrayWith(['/graphql'])] } });
+    template.hasOutput('RestUrl', { Value: { 'Fn::Join': ['', Match.arrayWith(['/v1'])] } });
   });
 
   it('answers gateway errors with the API\'s stable codes', () => {

@@ -2,10 +2,11 @@
 // builds once (synth + bundling is the slow part) and asserts on the templates.
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 import { PROJECT_ROOT } from '../../cdk/lib/bundling.ts';
 import { readDeploymentConfig } from '../../cdk/lib/config.ts';
 import { type ControlPlaneStacks, buildControlPlane } from '../../cdk/lib/control-plane.ts';
@@ -17,6 +18,15 @@ export const STUB_HANDLER = fileURLToPath(new URL('./fixtures/handler-stub.ts', 
 export function missingHandlers(): HandlerName[] {
   return (Object.keys(HANDLERS) as HandlerName[]).filter((name) => !existsSync(join(PROJECT_ROOT, HANDLERS[name].entry)));
 }
+
+/**
+ * Cloud assemblies the importing test file wrote (bundles make them megabytes each), removed
+ * after its tests: registered here, at import time, the hook belongs to that file.
+ */
+const outdirs: string[] = [];
+afterAll(() => {
+  for (const dir of outdirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 export interface BuildOptions {
   /** CDK context, on top of the minimum the app needs. */
@@ -45,7 +55,9 @@ export function buildApp(options: BuildOptions = {}): BuiltApp {
   };
   // An empty list tells NodejsFunction to skip esbuild: tests that do not look at code stay fast.
   if (!options.bundle) context['aws:cdk:bundling-stacks'] = [];
-  const app = new App({ context, outdir: mkdtempSync(join(tmpdir(), 'bmc-cdk-')) });
+  const outdir = mkdtempSync(join(tmpdir(), 'bmc-cdk-'));
+  outdirs.push(outdir);
+  const app = new App({ context, outdir });
   const config = readDeploymentConfig((key) => app.node.tryGetContext(key));
   // Missing handlers (another engineer's files) are replaced by a stub so the infrastructure stays testable.
   const entryOverrides = Object.fromEntries(missingHandlers().map((name) => [name, STUB_HANDLER]));

@@ -149,7 +149,12 @@ export async function startIpmiSim(options: IpmiSimOptions = {}): Promise<IpmiSi
       try {
         const sim = await launch(dir, port, options.startTimeoutMs ?? 15_000);
         const handle = makeHandle(sim, dir, port, admin, operator, user, sol);
-        for (const command of options.extraCommands ?? []) await handle.exec(command);
+        try {
+          for (const command of options.extraCommands ?? []) await handle.exec(command);
+        } catch (err) {
+          await handle.stop();
+          throw err;
+        }
         return handle;
       } catch (err) {
         lastError = err;

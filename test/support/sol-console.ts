@@ -1,9 +1,11 @@
 /**
  * The far end of ipmi_sim's SOL: lan.conf `sol "tcp:HOST:PORT"` makes ipmi_sim open a
- * TCP connection here when a client activates the SOL payload (IPMI v2.0 section 24),
- * as if this socket were the host's serial port. Each connection is greeted with the
- * configured console text; bytes the SOL client types are recorded and echoed back,
- * the way a login prompt echoes.
+ * TCP connection here when a client first activates the SOL payload (IPMI v2.0 section
+ * 24), as if this socket were the host's serial port; ipmi_sim keeps it open across
+ * later activations. The console prints its text on connection and again every
+ * `repeatMs`, so a capture of a few seconds sees at least one whole copy whenever it
+ * starts; bytes the SOL client types are recorded and echoed back, as a login prompt
+ * echoes. Tests can also print with write().
  */
 import { createServer, type Socket } from 'node:net';
 import { LOOPBACK } from './ports.ts';
@@ -25,10 +27,12 @@ export interface SolConsole {
   connections(): number;
   /** Everything SOL clients sent towards the serial port. */
   received(): string;
+  /** Prints on the console (to every connection ipmi_sim holds). */
+  write(text: string): void;
   close(): Promise<void>;
 }
 
-export function startSolConsole(greeting: string): Promise<SolConsole> {
+export function startSolConsole(greeting: string, repeatMs = 1_000): Promise<SolConsole> {
   const sockets = new Set<Socket>();
   let connections = 0;
   let received = '';
@@ -44,6 +48,10 @@ export function startSolConsole(greeting: string): Promise<SolConsole> {
     });
     socket.write(greeting, 'latin1');
   });
+  const repeat = setInterval(() => {
+    for (const s of sockets) s.write(`\r\n${greeting}`, 'latin1');
+  }, repeatMs);
+  repeat.unref();
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, LOOPBACK, () => {
@@ -56,8 +64,12 @@ export function startSolConsole(greeting: string): Promise<SolConsole> {
         port: address.port,
         connections: () => connections,
         received: () => received,
+        write: (text) => {
+          for (const s of sockets) s.write(text, 'latin1');
+        },
         close: () =>
           new Promise<void>((done) => {
+            clearInterval(repeat);
             for (const s of sockets) s.destroy();
             server.close(() => done());
           }),

@@ -29,7 +29,7 @@ export interface ApiHarness {
   /** Admin keys per tenant, created at start. */
   readonly admin: { a: string; b: string };
   key(tenant: 'a' | 'b', role: Role): Promise<string>;
-  gql(key: string | null, query: string, variables?: Record<string, unknown>): Promise<GraphQLAnswer>;
+  gql(key: string | null, query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLAnswer & { headers: Headers }>;
   rest(key: string | null, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<RestAnswer>;
   close(): Promise<void>;
 }
@@ -49,13 +49,13 @@ export async function startApiHarness(): Promise<ApiHarness> {
     b: (await core.services.apiKeys.bootstrap(TENANT_B)).key,
   };
 
-  const gql = async (key: string | null, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLAnswer> => {
+  const gql = async (key: string | null, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) => {
     const res = await fetch(`${url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(key === null ? {} : { 'x-api-key': key }) },
+      headers: { 'content-type': 'application/json', ...(key === null ? {} : { 'x-api-key': key }), ...headers },
       body: JSON.stringify({ query, variables }),
     });
-    return { status: res.status, body: (await res.json()) as GraphQLAnswer['body'] };
+    return { status: res.status, headers: res.headers, body: (await res.json()) as GraphQLAnswer['body'] };
   };
 
   const rest = async (key: string | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<RestAnswer> => {

@@ -6,40 +6,30 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 
 /**
- * What a function may do with one table.
- * - read: point reads and queries (no Scan: every access path is keyed by tenant).
- * - update: read plus UpdateItem (e.g. an API key's last-used time).
- * - write: read plus put, update, delete and transactional condition checks.
+ * What a function may do with one table (the calls lambdas/adapters/dynamodb makes).
+ * - read: point reads and queries (no Scan: every access path is keyed by tenant or id).
+ * - getAndUpdate: GetItem and UpdateItem only (the authorizer: look a key up, stamp its last use).
+ * - write: read plus put, update and delete (registry and key management).
  * - append: PutItem and Query only; the audit log can be added to and read, never changed.
  */
-export type TableAccess = 'read' | 'update' | 'write' | 'append';
+export type TableAccess = 'read' | 'getAndUpdate' | 'write' | 'append';
 
+const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
 const TABLE_ACTIONS: Record<TableAccess, readonly string[]> = {
-  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
-  update: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
-  write: [
-    'dynamodb:GetItem',
-    'dynamodb:BatchGetItem',
-    'dynamodb:Query',
-    'dynamodb:PutItem',
-    'dynamodb:UpdateItem',
-    'dynamodb:DeleteItem',
-    'dynamodb:BatchWriteItem',
-    'dynamodb:ConditionCheckItem',
-  ],
+  read: READ_ACTIONS,
+  getAndUpdate: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+  write: [...READ_ACTIONS, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
   append: ['dynamodb:PutItem', 'dynamodb:Query'],
 };
 
-export function tableActions(access: TableAccess): readonly string[] {
-  return TABLE_ACTIONS[access];
-}
-
-/** Statement over a table and its named indexes (never `index/*`); DynamoDB refuses writes on indexes itself. */
+/**
+ * Statement over a table and, when the access queries, its named indexes (never `index/*`).
+ * Indexes only serve Query; DynamoDB refuses writes on them itself.
+ */
 export function tableStatement(table: ITableV2, access: TableAccess, indexNames: readonly string[]): PolicyStatement {
-  return new PolicyStatement({
-    actions: [...TABLE_ACTIONS[access]],
-    resources: [table.tableArn, ...indexNames.map((name) => `${table.tableArn}/index/${name}`)],
-  });
+  const actions = TABLE_ACTIONS[access];
+  const indexes = actions.includes('dynamodb:Query') ? indexNames.map((name) => `${table.tableArn}/index/${name}`) : [];
+  return new PolicyStatement({ actions: [...actions], resources: [table.tableArn, ...indexes] });
 }
 
 /**

@@ -51,33 +51,7 @@ export class BmcFunction extends Construct {
       retention: props.logRetention,
       removalPolicy: props.isProduction ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
-    // An own role instead of the AWS managed execution policies: those let a function
-    // write to any log group; this one writes to its own only.
-    const role = new Role(this, 'Role', {
-      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: `${props.description} (${props.stage})`,
-    });
-    role.addToPolicy(
-      new PolicyStatement({
-        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [this.logGroup.logGroupArn],
-      }),
-    );
-    // What Lambda needs to attach the function to the VPC (the actions of the AWS managed
-    // AWSLambdaVPCAccessExecutionRole policy, without its logs grants).
-    role.addToPolicy(
-      new PolicyStatement({
-        actions: [
-          'ec2:CreateNetworkInterface',
-          'ec2:DescribeNetworkInterfaces',
-          'ec2:DescribeSubnets',
-          'ec2:DeleteNetworkInterface',
-          'ec2:AssignPrivateIpAddresses',
-          'ec2:UnassignPrivateIpAddresses',
-        ],
-        resources: ['*'],
-      }),
-    );
+    const role = executionRole(this, this.logGroup, `${props.description} (${props.stage})`);
     const tableEnvironment = Object.fromEntries(props.tables.map((grant) => [grant.environmentVariable, grant.table.tableName]));
 
     this.function = new NodejsFunction(this, 'Function', {
@@ -140,7 +114,7 @@ export class BmcFunction extends Construct {
     validations.acknowledge({
       id: 'AwsSolutions::AwsSolutions-L1',
       reason:
-        'Node.js 22 is deliberate: it is the LTS the code is built and tested for (esbuild target node22); the runtime moves with the repository engines field, not ahead of it.',
+        'Node.js 22 is deliberate: the LTS line the bundles are built for (esbuild target node22) and tested on; a newer runtime is an upgrade made on purpose, after tests, not by a linter.',
     });
     if (props.secrets) {
       validations.acknowledge({
@@ -150,4 +124,29 @@ export class BmcFunction extends Construct {
       });
     }
   }
+}
+
+/**
+ * An own role instead of the AWS managed execution policies: AWSLambdaBasicExecutionRole and
+ * AWSLambdaVPCAccessExecutionRole let a function write to any log group; this one writes to its own.
+ */
+function executionRole(scope: Construct, logGroup: LogGroup, description: string): Role {
+  const role = new Role(scope, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description });
+  role.addToPolicy(new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
+  // What Lambda needs to attach the function to the VPC: the EC2 actions of
+  // AWSLambdaVPCAccessExecutionRole. None of them accepts a resource ARN for every call.
+  role.addToPolicy(
+    new PolicyStatement({
+      actions: [
+        'ec2:CreateNetworkInterface',
+        'ec2:DescribeNetworkInterfaces',
+        'ec2:DescribeSubnets',
+        'ec2:DeleteNetworkInterface',
+        'ec2:AssignPrivateIpAddresses',
+        'ec2:UnassignPrivateIpAddresses',
+      ],
+      resources: ['*'],
+    }),
+  );
+  return role;
 }

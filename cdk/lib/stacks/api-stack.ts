@@ -1,7 +1,7 @@
 // Stateless compute: the GraphQL, REST and authorizer functions and the API Gateway
 // REST API in front of them. Every method goes through the x-api-key REQUEST
 // authorizer; the stage throttles, traces and writes JSON access logs.
-import { Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Size, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import {
   AccessLogField,
   AccessLogFormat,
@@ -59,6 +59,15 @@ export class ApiStack extends Stack {
     });
     this.api = this.buildRestApi(config, authorizer);
 
+    this.addRoutes();
+    this.addErrorResponses();
+    new CfnOutput(this, 'GraphqlUrl', { value: this.api.urlForPath('/graphql'), description: 'GraphQL endpoint (x-api-key header)' });
+    new CfnOutput(this, 'RestUrl', { value: this.api.urlForPath('/v1'), description: 'REST endpoint (x-api-key header)' });
+    this.acknowledgeNagFindings(config);
+  }
+
+  /** POST/GET /graphql to the GraphQL function, /v1 and everything under it to the REST function. */
+  private addRoutes(): void {
     // Requests without the key header are refused by the gateway before any function runs.
     const methodOptions: MethodOptions = {
       requestValidator: new RequestValidator(this, 'RequestValidator', {
@@ -77,8 +86,6 @@ export class ApiStack extends Stack {
     const v1 = this.api.root.addResource('v1');
     v1.addMethod('ANY', rest, methodOptions);
     v1.addResource('{proxy+}').addMethod('ANY', rest, methodOptions);
-    this.addErrorResponses();
-    this.acknowledgeNagFindings(config);
   }
 
   private acknowledgeNagFindings(config: DeploymentConfig): void {
@@ -134,6 +141,8 @@ export class ApiStack extends Stack {
       restApiName: `bmc-control-plane-${config.stage}`,
       description: 'BMC Control Plane: GraphQL at /graphql, REST at /v1',
       endpointConfiguration: { types: [EndpointType.REGIONAL] },
+      // Sensor lists, SEL pages and audit exports are JSON that compresses well.
+      minCompressionSize: Size.kibibytes(1),
       // Execution logs need an account-level (per region) role; with
       // apiGatewayCloudWatchRole=false the account must already have one configured.
       cloudWatchRole: config.apiGatewayCloudWatchRole,

@@ -9,7 +9,9 @@ import type { Authenticator } from '../authenticate.ts';
 import { HTTP_STATUS, publicError } from '../errors.ts';
 import { jsonResponse, type ApiRequest, type ApiResponse } from '../http/types.ts';
 import type { ApiServices } from '../services.ts';
+import type { IdempotencyStore } from '../idempotency.ts';
 import type { GraphQLContext } from './context.ts';
+import { withGraphQLIdempotency } from './idempotency.ts';
 
 export function graphqlErrorResponse(e: unknown): ApiResponse {
   const { message, ...extensions } = publicError(e);
@@ -33,16 +35,19 @@ export async function executeGraphQL(
   request: ApiRequest,
   authenticate: Authenticator,
   services: ApiServices,
+  idempotency: IdempotencyStore,
 ): Promise<ApiResponse> {
-  let body: unknown;
-  let context: GraphQLContext;
   try {
-    body = parseBody(request);
+    const body = parseBody(request);
     const principal = await authenticate(request);
-    context = { caller: { principal, requestId: request.requestId, source: request.source }, services };
+    const context: GraphQLContext = { caller: { principal, requestId: request.requestId, source: request.source }, services };
+    return await withGraphQLIdempotency(idempotency, principal, request.headers, body, () => runApollo(server, request, body, context));
   } catch (e) {
     return graphqlErrorResponse(e);
   }
+}
+
+async function runApollo(server: ApolloServer<GraphQLContext>, request: ApiRequest, body: unknown, context: GraphQLContext): Promise<ApiResponse> {
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(request.headers)) headers.set(name, value);
   const response = await server.executeHTTPGraphQLRequest({

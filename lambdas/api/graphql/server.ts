@@ -54,7 +54,6 @@ export function createGraphQLServer(logger: ApiLogger): ApolloServer<GraphQLCont
     introspection: true,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
-    status400ForVariableCoercionErrors: true,
     formatError,
     validationRules: [depthLimitRule()],
     parseOptions: { maxTokens: MAX_QUERY_TOKENS },

@@ -8,6 +8,7 @@ import type { Authenticator } from '../authenticate.ts';
 import type { GraphQLContext } from '../graphql/context.ts';
 import { executeGraphQL } from '../graphql/http.ts';
 import { errorFields, type ApiLogger } from '../logger.ts';
+import { MemoryIdempotencyStore, type IdempotencyStore } from '../idempotency.ts';
 import { openApiDocument } from '../rest/openapi.ts';
 import { createRestRouter, errorResponse, REST_ROUTES } from '../rest/router.ts';
 import type { ApiServices } from '../services.ts';
@@ -21,6 +22,8 @@ export interface ApiAppOptions {
   readonly graphql?: ApolloServer<GraphQLContext>;
   readonly authenticate: Authenticator;
   readonly logger: ApiLogger;
+  /** Where Idempotency-Key answers are kept (default: in this process's memory). */
+  readonly idempotency?: IdempotencyStore;
 }
 
 export type ApiHandler = (request: ApiRequest) => Promise<ApiResponse>;
@@ -34,7 +37,8 @@ function wantsHtml(request: ApiRequest): boolean {
 }
 
 export function createApiApp(options: ApiAppOptions): ApiHandler {
-  const rest = createRestRouter(options);
+  const idempotency = options.idempotency ?? new MemoryIdempotencyStore();
+  const rest = createRestRouter({ ...options, idempotency });
   const openapi = JSON.stringify(openApiDocument(REST_ROUTES));
 
   const route = async (request: ApiRequest): Promise<ApiResponse> => {
@@ -47,7 +51,7 @@ export function createApiApp(options: ApiAppOptions): ApiHandler {
       if (wantsHtml(request)) {
         return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': EXPLORER_CSP }, body: explorerHtml('/graphql') };
       }
-      return executeGraphQL(options.graphql, request, options.authenticate, options.services);
+      return executeGraphQL(options.graphql, request, options.authenticate, options.services, idempotency);
     }
     if (path === '/v1/openapi.json' && request.method === 'GET') {
       return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: openapi };

@@ -11,6 +11,9 @@ import type { ApolloServer as CjsApolloServer } from '@apollo/server' with { 're
 import { authorizerOrApiKey } from '../authenticate.ts';
 import { publicError } from '../errors.ts';
 import { graphqlErrorResponse } from '../graphql/http.ts';
+import { withGraphQLIdempotency } from '../graphql/idempotency.ts';
+import type { ApiResponse } from '../http/types.ts';
+import { MemoryIdempotencyStore, type IdempotencyStore } from '../idempotency.ts';
 import type { GraphQLContext } from '../graphql/context.ts';
 import { createGraphQLServer } from '../graphql/server.ts';
 import { explorerHtml } from '../http/explorer.ts';
@@ -25,7 +28,23 @@ function wantsExplorer(event: APIGatewayProxyEvent): boolean {
   return event.httpMethod === 'GET' && !event.queryStringParameters?.['query'] && /\btext\/html\b/.test(accept);
 }
 
-export function createGraphQLLambdaHandler(getServices: () => Promise<ApiServices>, logger: ApiLogger): GraphQLLambdaHandler {
+function jsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function stringHeaders(headers: APIGatewayProxyResult['headers']): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k, String(v)]));
+}
+
+export function createGraphQLLambdaHandler(
+  getServices: () => Promise<ApiServices>,
+  logger: ApiLogger,
+  idempotency: IdempotencyStore = new MemoryIdempotencyStore(),
+): GraphQLLambdaHandler {
   const server = createGraphQLServer(logger);
   // The caller is established before Apollo runs (as the local server does), so a refusal is a
   // plain 401 with code UNAUTHENTICATED; the context function only hands it over.
@@ -43,15 +62,19 @@ export function createGraphQLLambdaHandler(getServices: () => Promise<ApiService
       return { statusCode: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: explorerHtml('graphql') };
     }
     const request = fromApiGatewayEvent(event);
+    let response: ApiResponse;
     try {
       const services = await getServices();
       const principal = await authorizerOrApiKey(services)(request);
       callers.set(event, { caller: { principal, requestId: request.requestId, source: request.source }, services });
+      response = await withGraphQLIdempotency(idempotency, principal, request.headers, jsonOrUndefined(request.body), async () => {
+        const result = (await apollo(event, lambdaContext, () => undefined)) as APIGatewayProxyResult;
+        return { status: result.statusCode, headers: stringHeaders(result.headers), body: result.body };
+      });
     } catch (e) {
       if (publicError(e).code === 'INTERNAL') logger.error('graphql cold start or authentication failure', { requestId: request.requestId, ...errorFields(e) });
-      return toApiGatewayResult(graphqlErrorResponse(e));
+      response = graphqlErrorResponse(e);
     }
-    const result = (await apollo(event, lambdaContext, () => undefined)) as APIGatewayProxyResult;
-    return { ...result, headers: { ...result.headers, 'x-request-id': request.requestId } };
+    return toApiGatewayResult({ ...response, headers: { ...response.headers, 'x-request-id': request.requestId } });
   };
 }

@@ -73,7 +73,22 @@ function operation(route: Route): JsonSchema {
     summary: route.summary,
     description: `Roles: ${route.roles}. Every call is checked against the key's tenant and role; changes and denials are audited.`,
     tags: [route.tag],
-    parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
+    parameters: [
+      ...parameters(route.params, 'path'),
+      ...parameters(route.query, 'query'),
+      ...(route.idempotent
+        ? [
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: false,
+              description:
+                'Makes a retry safe: the same key with the same request returns the first answer (header idempotent-replayed: true) without acting again, for 24 hours; with a different request it is refused.',
+              schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{8,128}$' },
+            },
+          ]
+        : []),
+    ],
     ...(route.body && {
       requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } },
     }),

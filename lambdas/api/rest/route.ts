@@ -48,6 +48,8 @@ export interface Route {
   readonly responses: readonly DocumentedResponse[];
   /** Whether the route talks to BMCs (documents the BMC_* and TIMEOUT answers). */
   readonly touchesBmc?: boolean;
+  /** Whether the route honours an Idempotency-Key header (actions on BMCs). */
+  readonly idempotent?: boolean;
   handle(input: RouteInput<unknown, unknown, unknown>): Promise<RestResult>;
 }
 

@@ -11,7 +11,16 @@ import { HTTP_STATUS, publicError } from '../errors.ts';
 import { jsonResponse, type ApiRequest, type ApiResponse } from '../http/types.ts';
 import { errorFields, type ApiLogger } from '../logger.ts';
 import type { ApiServices } from '../services.ts';
-import type { Route } from './route.ts';
+import {
+  IDEMPOTENCY_HEADER,
+  idempotencyScope,
+  MemoryIdempotencyStore,
+  REPLAYED_HEADER,
+  requestFingerprint,
+  validIdempotencyKey,
+  type IdempotencyStore,
+} from '../idempotency.ts';
+import type { RestResult, Route } from './route.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { registryRoutes } from './routes/bmcs.ts';
@@ -40,6 +49,8 @@ export interface RestRouterOptions {
   readonly services: ApiServices;
   readonly authenticate: Authenticator;
   readonly logger: ApiLogger;
+  /** Where Idempotency-Key answers are kept (default: in this process's memory). */
+  readonly idempotency?: IdempotencyStore;
 }
 
 type Match = { kind: 'route'; route: Route; params: Record<string, string> } | { kind: 'method'; allow: string[] } | { kind: 'none' };
@@ -91,8 +102,20 @@ export function errorResponse(e: unknown, requestId: string, extraHeaders: Reado
   return jsonResponse(HTTP_STATUS[error.code], { error: { ...error, ...issues }, requestId }, extraHeaders);
 }
 
+function toResponse(result: RestResult): ApiResponse {
+  if (result.contentType) {
+    return {
+      status: result.status,
+      headers: { 'content-type': result.contentType, 'cache-control': 'no-store', ...result.headers },
+      body: String(result.body),
+    };
+  }
+  return jsonResponse(result.status, result.body, result.headers);
+}
+
 export function createRestRouter(options: RestRouterOptions): (request: ApiRequest) => Promise<ApiResponse> {
   const compiled = REST_ROUTES.map(compile);
+  const idempotency = options.idempotency ?? new MemoryIdempotencyStore();
 
   const match = (method: string, path: string): Match => {
     const allow: string[] = [];
@@ -133,15 +156,21 @@ export function createRestRouter(options: RestRouterOptions): (request: ApiReque
       const params = validate(route.params, found.params, 'path');
       const query = validate(route.query, queryObject(request.query), 'query');
       const body = route.body ? validate(route.body, parseBody(request), 'body') : undefined;
-      const result = await route.handle({ params, query, body, caller, services: options.services, request });
-      if (result.contentType) {
-        return {
-          status: result.status,
-          headers: { 'content-type': result.contentType, 'cache-control': 'no-store', ...result.headers },
-          body: String(result.body),
-        };
+      const run = async () => toResponse(await route.handle({ params, query, body, caller, services: options.services, request }));
+      const key = request.headers[IDEMPOTENCY_HEADER];
+      if (key === undefined || !route.idempotent) return await run();
+      const scope = idempotencyScope(principal);
+      const idempotencyKey = validIdempotencyKey(key);
+      const claim = await idempotency.claim(scope, idempotencyKey, requestFingerprint(request.method, request.path, body));
+      if (claim.kind === 'replay') return { ...claim.response, headers: { ...claim.response.headers, [REPLAYED_HEADER]: 'true' } };
+      try {
+        const response = await run();
+        await idempotency.complete(scope, idempotencyKey, response);
+        return response;
+      } catch (e) {
+        await idempotency.release(scope, idempotencyKey);
+        throw e;
       }
-      return jsonResponse(result.status, result.body, result.headers);
     } catch (e) {
       const response = errorResponse(e, request.requestId);
       if (response.status === 500) {

@@ -1,8 +1,9 @@
 import type { Command as Program } from 'commander';
 import type { SensorJson } from '../../ipmi/sensors/types.ts';
-import type { CommandContext } from '../context.ts';
+import type { CliIo, CommandContext } from '../context.ts';
 import { table } from '../format.ts';
 import { readSensors } from '../../ipmi/ops/sensors.ts';
+import { defaultSdrCacheDir, FileSdrStore, getSdrs, SdrCache } from '../../ipmi/sdr-cache/index.ts';
 
 const THRESHOLD_ORDER = ['lnr', 'lcr', 'lnc', 'unc', 'ucr', 'unr'] as const;
 
@@ -22,12 +23,27 @@ export function formatSensors(sensors: readonly SensorJson[]): string {
   return table(['Name', 'Reading', 'Unit', 'Status', 'LNR', 'LCR', 'LNC', 'UNC', 'UCR', 'UNR'], rows);
 }
 
+/**
+ * The CLI's SDR cache: decoded repositories in memory for this run, backed by one JSON file
+ * per firmware/repository state in the user's cache directory (defaultSdrCacheDir), so the
+ * next `bmc sensors` or `bmc sweep` skips the repository read. Undefined with --no-sdr-cache.
+ */
+export function cliSdrCache(env: CliIo['env'], enabled: boolean): SdrCache | undefined {
+  if (!enabled) return undefined;
+  const dir = defaultSdrCacheDir(env);
+  return new SdrCache(dir ? { store: new FileSdrStore(dir) } : {});
+}
+
+export const NO_SDR_CACHE_HELP = 'read the SDR repository from the BMC without the on-disk cache';
+
 export function registerSensors(program: Program, ctx: CommandContext): void {
   program
     .command('sensors')
     .description('every sensor with reading, unit, status and thresholds')
-    .action(async () => {
-      const sensors = await ctx.bmc((s) => readSensors(s));
+    .option('--no-sdr-cache', NO_SDR_CACHE_HELP)
+    .action(async (options: { sdrCache: boolean }) => {
+      const cache = cliSdrCache(ctx.io.env, options.sdrCache);
+      const sensors = await ctx.bmc(async (s) => readSensors(s, cache ? { sdrs: await getSdrs(s, cache) } : {}));
       ctx.emit(() => formatSensors(sensors), () => sensors);
     });
 }

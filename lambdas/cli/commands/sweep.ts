@@ -1,8 +1,10 @@
 import type { Command as Program } from 'commander';
 import type { SensorJson } from '../../ipmi/sensors/types.ts';
-import { parsePort, withBmc, type CommandContext } from '../context.ts';
+import { parsePort, type CommandContext, type GlobalOptions } from '../context.ts';
 import { OutcomeError, UsageError } from '../errors.ts';
-import { readSensors } from '../../ipmi/ops/sensors.ts';
+import { sweepSensors } from '../../ipmi/fleet/sweep.ts';
+import type { FleetOptions, FleetTarget } from '../../ipmi/fleet/fleet.ts';
+import { cliSdrCache, NO_SDR_CACHE_HELP } from './sensors.ts';
 
 export interface SweepTarget {
   host: string;
@@ -27,16 +29,20 @@ export function parseHostsFile(text: string, defaultPort: number): SweepTarget[]
   return targets;
 }
 
-/** Runs `work` over `items` with at most `limit` in flight, calling `done` as each finishes. */
-async function eachLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>, done: (r: R) => void): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++]!;
-      done(await work(item));
-    }
+/** The fleet engine's options from the global ones (the password stays in memory, never argv). */
+function fleetOptions(g: GlobalOptions, concurrency: number): FleetOptions {
+  const o = g.session;
+  // resolveGlobalOptions always gives the environment's string; bytes would be UTF-8.
+  const password = typeof o.password === 'string' ? o.password : new TextDecoder().decode(o.password);
+  return {
+    username: o.username,
+    password,
+    concurrency,
+    ...(o.privilege !== undefined && { privilege: o.privilege }),
+    ...(o.cipherSuite !== undefined && { cipherSuite: o.cipherSuite }),
+    ...(o.timeoutMs !== undefined && { timeoutMs: o.timeoutMs }),
+    ...(o.retries !== undefined && { retries: o.retries }),
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 export function registerSweep(program: Program, ctx: CommandContext): void {
@@ -45,7 +51,8 @@ export function registerSweep(program: Program, ctx: CommandContext): void {
     .description('sensors of every BMC in FILE, concurrently (one JSON line per BMC with --json)')
     .requiredOption('--hosts <file>', 'one host[:port] per line')
     .option('--concurrency <n>', 'BMCs in flight at once (1-256)', '32')
-    .action(async (options: { hosts: string; concurrency: string }) => {
+    .option('--no-sdr-cache', NO_SDR_CACHE_HELP)
+    .action(async (options: { hosts: string; concurrency: string; sdrCache: boolean }) => {
       if (!/^\d+$/.test(options.concurrency) || Number(options.concurrency) < 1 || Number(options.concurrency) > 256) {
         throw new UsageError(`--concurrency: expected 1-256, got "${options.concurrency}"`);
       }
@@ -60,25 +67,18 @@ export function registerSweep(program: Program, ctx: CommandContext): void {
       if (targets.length === 0) throw new UsageError(`--hosts: ${options.hosts} lists no hosts`);
 
       let failed = 0;
-      await eachLimited(
-        targets,
-        Number(options.concurrency),
-        async (t): Promise<SweepResult> => {
-          try {
-            // An unreachable BMC is a result line, not a failed sweep.
-            const sensors = await withBmc(ctx.io, t, g, (s) => readSensors(s));
-            return { host: t.label, ok: true, sensors };
-          } catch (err) {
-            return { host: t.label, ok: false, error: err instanceof Error ? err.message : String(err) };
-          }
-        },
-        (r) => {
-          if (!r.ok) failed++;
-          if (g.json) ctx.io.stdout(JSON.stringify(r) + '\n');
-          else if (r.ok) ctx.io.stdout(`${r.host}: ok, ${r.sensors.length} sensors, ${r.sensors.filter((s) => s.status !== 'ok' && s.status !== 'ns').length} not ok\n`);
-          else ctx.io.stdout(`${r.host}: error: ${r.error}\n`);
-        },
-      );
+      // The fleet engine hands back the target object it was given: map it to its line.
+      const labels = new Map<FleetTarget, string>(targets.map((t) => [{ host: t.host, port: t.port }, t.label]));
+      const cache = cliSdrCache(ctx.io.env, options.sdrCache);
+      for await (const r of sweepSensors([...labels.keys()], { ...fleetOptions(g, Number(options.concurrency)), ...(cache ? { cache } : {}) })) {
+        // An unreachable BMC is a result line, not a failed sweep.
+        const host = labels.get(r.target) ?? `${r.target.host}:${r.target.port ?? g.port}`;
+        const line: SweepResult = r.ok ? { host, ok: true, sensors: r.value } : { host, ok: false, error: r.error.message };
+        if (!line.ok) failed++;
+        if (g.json) ctx.io.stdout(JSON.stringify(line) + '\n');
+        else if (line.ok) ctx.io.stdout(`${line.host}: ok, ${line.sensors.length} sensors, ${line.sensors.filter((s) => s.status !== 'ok' && s.status !== 'ns').length} not ok\n`);
+        else ctx.io.stdout(`${line.host}: error: ${line.error}\n`);
+      }
       if (failed > 0) throw new OutcomeError(`sweep: ${failed} of ${targets.length} BMCs failed`);
     });
 }

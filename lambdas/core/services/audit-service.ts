@@ -34,7 +34,9 @@ export type AuditSubject = Omit<AuditRecord, 'outcome' | 'errorCode'>;
 
 export type ExportFormat = 'jsonl' | 'csv';
 
-const APPEND_ATTEMPTS = 8;
+/** Each lost race means another writer advanced the chain; n writers need at most n attempts. */
+const APPEND_ATTEMPTS = 32;
+const BACKOFF_CAP_MS = 100;
 const CSV_COLUMNS = ['time', 'tenantId', 'chain', 'seq', 'id', 'actor', 'role', 'action', 'target', 'outcome', 'errorCode', 'requestId', 'source', 'parameters', 'prevHash', 'hash'] as const;
 
 export class AuditService {
@@ -75,6 +77,8 @@ export class AuditService {
           return event;
         } catch (e) {
           if (!(e instanceof AuditSlotTakenError) || attempt >= APPEND_ATTEMPTS) throw e;
+          // Full jitter, so that writers who collided do not collide again in lockstep.
+          await new Promise((r) => setTimeout(r, Math.random() * Math.min(BACKOFF_CAP_MS, 2 ** attempt)));
         }
       }
     } catch (e) {

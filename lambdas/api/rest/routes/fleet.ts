@@ -46,6 +46,7 @@ export const fleetRoutes: readonly Route[] = [
     operationId: 'fleetPowerAction',
     summary: 'The same power action on many BMCs',
     roles: 'operator, admin',
+    idempotent: true,
     body: fleetPowerBody,
     responses: [{ status: 200, description: 'One result per BMC.', schema: res.fleetResults(res.powerActionResult) }],
     handle: async ({ body, caller, services }) =>

@@ -6,7 +6,7 @@ import * as res from '../schemas/responses.ts';
 import { badInput } from '../../../core/errors.ts';
 
 const read = { tag: 'live reads', roles: 'viewer, operator, admin', touchesBmc: true, params: idParams } as const;
-const action = { tag: 'actions', roles: 'operator, admin', touchesBmc: true, params: idParams } as const;
+const action = { tag: 'actions', roles: 'operator, admin', touchesBmc: true, idempotent: true, params: idParams } as const;
 
 /** SEL pages are offsets into the list read in full, newest first. */
 function selOffset(cursor: string | undefined): number {
@@ -71,7 +71,9 @@ export const liveRoutes: readonly Route[] = [
     query: selQuery,
     responses: [{ status: 200, description: 'A page of SEL entries.', schema: res.page(res.selEntry) }],
     handle: async ({ params, query, caller, services }) => {
-      const newestFirst = (await services.actions.selList(caller, params.id)).reverse();
+      // A copy: the list may be shared (cached) by the layer below. Insertion order reversed is
+      // newest first even when the BMC clock was unset (IPMI v2.0 section 31).
+      const newestFirst = [...(await services.actions.selList(caller, params.id))].reverse();
       const start = selOffset(query.cursor);
       const end = start + (query.limit ?? 20);
       return ok({ items: newestFirst.slice(start, end), nextCursor: end < newestFirst.length ? String(end) : null });

@@ -1,0 +1,73 @@
+/**
+ * Child processes of the bench: every one is tracked so that an interrupted or failed run
+ * still ends them all, and every command runs under a time limit.
+ */
+import { execFile, spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+
+const live = new Set<ChildProcess>();
+
+export function track(child: ChildProcess): ChildProcess {
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+  return child;
+}
+
+export function spawnTracked(command: string, args: readonly string[], options: SpawnOptions): ChildProcess {
+  return track(spawn(command, args, options));
+}
+
+/** Kills whatever is still running (SIGTERM, then SIGKILL after `graceMs`). */
+export async function killAll(graceMs = 2_000): Promise<void> {
+  await Promise.all([...live].map((c) => stopChild(c, graceMs)));
+}
+
+export function stopChild(child: ChildProcess, graceMs = 2_000): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const killer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(killer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+let hooked = false;
+/** Ends every child on Ctrl-C, SIGTERM or a normal exit of the bench. */
+export function installCleanup(): void {
+  if (hooked) return;
+  hooked = true;
+  process.once('exit', () => {
+    for (const c of live) c.kill('SIGKILL');
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      void killAll(500).finally(() => process.exit(130));
+    });
+  }
+}
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  wallMs: number;
+}
+
+/** Runs a command to completion within `timeoutMs`; never throws for a non-zero exit. */
+export function run(command: string, args: readonly string[], options: { timeoutMs: number; env?: NodeJS.ProcessEnv; cwd?: string }): Promise<RunResult> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const child = execFile(
+      command,
+      args,
+      { timeout: options.timeoutMs, killSignal: 'SIGKILL', maxBuffer: 256 * 1024 * 1024, env: options.env ?? process.env, cwd: options.cwd },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        resolve({ code, stdout, stderr: error && code === -1 ? `${stderr}\n${error.message}` : stderr, wallMs: performance.now() - started });
+      },
+    );
+    track(child);
+  });
+}

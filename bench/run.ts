@@ -1,0 +1,340 @@
+/**
+ * `npm run bench [-- --quick] [-- --profile]`: fleet-scale speed of the library and CLI,
+ * each scenario measured in the same run as the reference clients on the same BMCs.
+ *
+ *   a. sensor sweep of N ipmi_sim BMCs (127.0.1.1-N:623): bmc sweep and the library call vs
+ *      FreeIPMI ipmi-sensors (warm SDR cache) and ipmitool `sensor list` host after host;
+ *   b. power status of the same BMCs vs FreeIPMI ipmipower --stat (and ipmitool);
+ *   c. 1,000 simulated BMCs (bmc-sim in its own process): power status and sensor sweep,
+ *      wall time, CPU time and peak RSS of the client (a process of its own);
+ *   d. one command on an open session vs a bare loopback UDP round trip;
+ *   e. Lambda bundle sizes and cold init (bench/bundles.ts, engineer G's).
+ *
+ * Loopback only; every child process is ended on exit; every step has a time limit.
+ * Writes bench/results.md. Benchmarks are never run as tests.
+ */
+import { cpus, tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { collectFleet, powerStatus, runFleet, type FleetOptions } from '../lambdas/ipmi/index.ts';
+import { sweepSensors } from '../lambdas/ipmi/fleet/sweep.ts';
+import { SdrCache } from '../lambdas/ipmi/sdr-cache/index.ts';
+import type { ClientResult } from './fleet-client.ts';
+import { startIpmiSimFleet, type IpmiSimFleet } from './ipmi-sim-fleet.ts';
+import { commandRoundTrip, udpRoundTrip } from './latency.ts';
+import { freeIpmiConfig, ipmiSensors, ipmipowerStat, ipmitoolSequential, type PeerRun, type PeerTarget } from './peers.ts';
+import { installCleanup, killAll, run } from './processes.ts';
+import { formatSummary, summariseFile } from './profile-summary.ts';
+import { goal, markdownTable, mb, median, ms, textTable, us, type Row } from './report.ts';
+import { startSimFleet, type SimFleet } from './sim-fleet.ts';
+
+const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
+const BMC_CLI = fileURLToPath(new URL('../bin/bmc.mjs', import.meta.url));
+const FLEET_CLIENT = join(BENCH_DIR, 'fleet-client.ts');
+
+const argv = process.argv.slice(2);
+const QUICK = argv.includes('--quick');
+const PROFILE = argv.includes('--profile');
+const CONFIG = {
+  ipmiSims: QUICK ? 10 : 40,
+  simulated: QUICK ? 200 : 1000,
+  reps: QUICK ? 1 : 3,
+  latencySamples: QUICK ? 200 : 1000,
+  stepTimeoutMs: QUICK ? 60_000 : 180_000,
+};
+
+const rows: Row[] = [];
+const notes: string[] = [];
+const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+
+function add(row: Row): void {
+  rows.push(row);
+  log(`${row.scenario} / ${row.client}: ${row.value}${row.ratio ? ` (${row.ratio})` : ''}`);
+}
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await fn();
+  return performance.now() - started;
+}
+
+/** Runs `fn` `reps` times and returns the median wall time and the last result. */
+async function repeat<T>(reps: number, fn: () => Promise<T>): Promise<{ wallMs: number; last: T }> {
+  const times: number[] = [];
+  let last!: T;
+  for (let i = 0; i < reps; i++) {
+    const started = performance.now();
+    last = await fn();
+    times.push(performance.now() - started);
+  }
+  return { wallMs: median(times), last };
+}
+
+const ratio = (ours: number, peer: number, peerName: string) => `${(ours / peer).toFixed(2)} x ${peerName}`;
+/** The fleet goals are stated for 1,000 BMCs; a --quick run with fewer only shows them. */
+const fleetGoal = (n: number, ok: number, wallMs: number, limitS: number) =>
+  n !== 1000 ? `(goal at 1,000: < ${limitS} s)` : complete(ok, n, wallMs < limitS * 1000, `< ${limitS} s`);
+/** A speed goal counts only when every BMC answered. */
+const complete = (ok: number, n: number, met: boolean, text: string) => (ok === n ? goal(met, text) : `INVALID: ${n - ok} of ${n} BMCs failed`);
+const failures = (rs: readonly { ok: boolean; error?: Error }[]) => {
+  const first = rs.find((r) => !r.ok)?.error;
+  return first ? `; first error: ${first.message}` : '';
+};
+const range = (r?: [number, number]) => (r ? (r[0] === r[1] ? `${r[0]}` : `${r[0]}-${r[1]}`) : '?');
+
+// ---- a, b: ipmi_sim ----
+
+async function ipmiSimScenarios(): Promise<void> {
+  const n = CONFIG.ipmiSims;
+  log(`starting ${n} ipmi_sim BMCs on 127.0.1.1-${n}:623`);
+  let fleet: IpmiSimFleet | undefined;
+  try {
+    fleet = await startIpmiSimFleet(n);
+    const targets = fleet.hosts.map((host) => ({ host, port: fleet!.port }));
+    // Suite 3 as FreeIPMI and ipmitool use; ipmi_sim's opensesspriv behaviour is auto-detected.
+    const fleetOptions: FleetOptions = { username: fleet.username, password: fleet.password, cipherSuite: 3, timeoutMs: 1_000, retries: 3 };
+    const peer: PeerTarget = { hosts: fleet.hosts, username: fleet.username, password: fleet.password, dir: fleet.dir };
+    const config = await freeIpmiConfig(peer);
+    const scenario = `a. sensor sweep, ${n} ipmi_sim`;
+
+    // FreeIPMI with a warm SDR cache: one run first fills it.
+    await ipmiSensors(peer, config, CONFIG.stepTimeoutMs);
+    const free = await repeat(CONFIG.reps, () => ipmiSensors(peer, config, CONFIG.stepTimeoutMs));
+    add(peerRow(scenario, 'FreeIPMI ipmi-sensors (warm SDR cache, thresholds)', free.wallMs, free.last, n));
+
+    // The library: one sweep fills the shared in-memory cache, then the measured ones.
+    const cache = new SdrCache();
+    const sweep = () => collectFleet(sweepSensors(targets, { ...fleetOptions, cache }));
+    await sweep();
+    const lib = await repeat(CONFIG.reps, sweep);
+    const libOk = lib.last.filter((r) => r.ok);
+    const libSensors = libOk.map((r) => (r.ok ? r.value.length : 0));
+    add({
+      scenario,
+      client: 'library sweepSensors (warm SDR cache)',
+      value: ms(lib.wallMs),
+      ratio: ratio(lib.wallMs, free.wallMs, 'FreeIPMI'),
+      goal: complete(libOk.length, n, lib.wallMs <= 0.5 * free.wallMs, '<= 0.5 x FreeIPMI'),
+      notes: `${libOk.length}/${n} BMCs, ${libSensors.length ? range([Math.min(...libSensors), Math.max(...libSensors)]) : 'no'} sensors each${failures(lib.last)}`,
+    });
+
+    // The CLI, a fresh process per run, with its on-disk SDR cache warmed by one run.
+    const hostsFile = join(fleet.dir, 'hosts.txt');
+    await writeFile(hostsFile, fleet.hosts.map((h) => `${h}:${fleet!.port}`).join('\n') + '\n');
+    const cli = () =>
+      run(process.execPath, [BMC_CLI, '--json', '--cipher-suite', '3', '--timeout', '1000', 'sweep', '--hosts', hostsFile, '--concurrency', '64'], {
+        timeoutMs: CONFIG.stepTimeoutMs,
+        env: { ...process.env, IPMI_PASSWORD: fleet!.password, BMC_SDR_CACHE_DIR: join(fleet!.dir, 'bmc-sdr-cache') },
+      });
+    await cli();
+    const cliRun = await repeat(CONFIG.reps, cli);
+    const cliOk = cliRun.last.stdout.split('\n').filter((l) => l.startsWith('{') && (JSON.parse(l) as { ok: boolean }).ok).length;
+    add({
+      scenario,
+      client: 'bmc sweep CLI (new process, warm disk cache)',
+      value: ms(cliRun.wallMs),
+      ratio: ratio(cliRun.wallMs, free.wallMs, 'FreeIPMI'),
+      goal: complete(cliOk, n, cliRun.wallMs <= 0.5 * free.wallMs, '<= 0.5 x FreeIPMI'),
+      notes: `${cliOk}/${n} BMCs; includes the CLI's start-up`,
+    });
+    // What a process of the CLI costs before it sends anything (bin/bmc.mjs compiles TypeScript through tsx).
+    const startup = await repeat(CONFIG.reps, () => run(process.execPath, [BMC_CLI, '--help'], { timeoutMs: 60_000 }));
+    add({ scenario, client: 'bmc --help (CLI start-up alone)', value: ms(startup.wallMs), notes: 'part of every CLI row above' });
+
+    const tool = await ipmitoolSequential(peer, ['sensor', 'list'], CONFIG.stepTimeoutMs * 2);
+    add({ ...peerRow(scenario, 'ipmitool sensor list, host after host', tool.wallMs, tool, n), ratio: `library = ${(lib.wallMs / tool.wallMs).toFixed(3)} x ipmitool` });
+
+    // b. power status
+    const pscenario = `b. power status, ${n} ipmi_sim`;
+    await ipmipowerStat(peer, config, CONFIG.stepTimeoutMs);
+    const ipmipower = await repeat(CONFIG.reps, () => ipmipowerStat(peer, config, CONFIG.stepTimeoutMs));
+    add(peerRow(pscenario, 'FreeIPMI ipmipower --stat', ipmipower.wallMs, ipmipower.last, n));
+    const power = () => collectFleet(runFleet(targets, (s) => powerStatus(s), fleetOptions));
+    await power();
+    const ours = await repeat(CONFIG.reps, power);
+    add({
+      scenario: pscenario,
+      client: 'library runFleet + powerStatus',
+      value: ms(ours.wallMs),
+      ratio: ratio(ours.wallMs, ipmipower.wallMs, 'ipmipower'),
+      goal: complete(ours.last.filter((r) => r.ok).length, n, true, 'every BMC answered'),
+      notes: `${ours.last.filter((r) => r.ok).length}/${n} BMCs${failures(ours.last)}`,
+    });
+    const toolPower = await ipmitoolSequential(peer, ['chassis', 'power', 'status'], CONFIG.stepTimeoutMs);
+    add(peerRow(pscenario, 'ipmitool chassis power status, host after host', toolPower.wallMs, toolPower, n));
+
+    // d (ipmi_sim part): one command on an open session.
+    const lat = await commandRoundTrip(CONFIG.latencySamples, { host: fleet.hosts[0]!, port: fleet.port, ...fleetOptions });
+    add({ scenario: 'd. latency, one command', client: 'Get Device ID on an open session, ipmi_sim', value: `${us(lat.medianUs)} median`, notes: `p95 ${us(lat.p95Us)}, ${lat.samples} samples` });
+  } finally {
+    await fleet?.stop();
+  }
+}
+
+function peerRow(scenario: string, client: string, wallMs: number, r: PeerRun, n: number): Row {
+  return {
+    scenario,
+    client,
+    value: ms(wallMs),
+    notes: [`${r.ok}/${n} BMCs`, r.sensors ? `${range(r.sensors)} sensor rows each` : '', r.error ?? ''].filter(Boolean).join(', '),
+  };
+}
+
+// ---- c: 1,000 simulated BMCs ----
+
+async function fleetClient(op: string, sim: SimFleet, hostsFile: string, profileDir?: string): Promise<ClientResult> {
+  const args = [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), '--import', 'tsx', FLEET_CLIENT, op, hostsFile, String(sim.port)];
+  const res = await run(process.execPath, args, { timeoutMs: CONFIG.stepTimeoutMs, env: { ...process.env, BENCH_BMC_PASSWORD: sim.password } });
+  const line = res.stdout.split('\n').find((l) => l.startsWith('@@result '));
+  if (!line) throw new Error(`fleet client ${op} failed (exit ${res.code}): ${res.stderr.trim().slice(-500)}`);
+  return JSON.parse(line.slice('@@result '.length)) as ClientResult;
+}
+
+async function simulatorScenarios(): Promise<void> {
+  const n = CONFIG.simulated;
+  const port = 623;
+  log(`starting ${n} simulated BMCs (bmc-sim, another process)`);
+  let sim: SimFleet | undefined;
+  let work: string | undefined;
+  try {
+    sim = await startSimFleet(n, port);
+    work = await mkdtemp(join(tmpdir(), 'bench-fleet-'));
+    const hostsFile = join(work, 'sim-hosts.txt');
+    await writeFile(hostsFile, sim.hosts.join('\n') + '\n');
+    const scenario = `c. ${n} simulated BMCs`;
+    // The simulator's own JIT warm-up is not the client's cost: one unmeasured run first.
+    await fleetClient('power', sim, hostsFile);
+
+    let simCpu = sim.cpuMs();
+    const power = await fleetClient('power', sim, hostsFile);
+    const p = power.phases.power!;
+    const powerSimCpu = sim.cpuMs() - simCpu;
+    add({
+      scenario,
+      client: 'power status (library, own process)',
+      value: ms(p.wallMs),
+      goal: fleetGoal(n, p.ok, p.wallMs, 2),
+      notes: `${p.ok}/${n} ok; client CPU ${ms(p.cpuUserMs + p.cpuSystemMs)}, peak RSS ${mb(power.maxRssMb)}; simulator CPU ${ms(powerSimCpu)} (whole client run)${p.errors.length ? `; ${p.errors.join('; ')}` : ''}`,
+    });
+
+    const profileDir = PROFILE ? join(work, 'profile') : undefined;
+    simCpu = sim.cpuMs();
+    const sweep = await fleetClient('sweep', sim, hostsFile, profileDir);
+    const sweepSimCpu = sim.cpuMs() - simCpu;
+    for (const [name, label] of [
+      ['cold', 'sensor sweep, empty SDR cache'],
+      ['warm', 'sensor sweep, warm SDR cache'],
+    ] as const) {
+      const s = sweep.phases[name]!;
+      add({
+        scenario,
+        client: `${label} (library, own process)`,
+        value: ms(s.wallMs),
+        goal: fleetGoal(n, s.ok, s.wallMs, 5),
+        notes: `${s.ok}/${n} ok, ${range(s.sensors)} sensors each; client CPU ${ms(s.cpuUserMs + s.cpuSystemMs)}${s.errors.length ? `; ${s.errors.join('; ')}` : ''}`,
+      });
+    }
+    add({
+      scenario,
+      client: 'peak memory of the sweeping client',
+      value: mb(sweep.maxRssMb),
+      goal: goal(sweep.maxRssMb < 300, '< 300 MB'),
+      notes: `SDR cache: ${sweep.cache?.misses ?? '?'} repository read(s), ${(sweep.cache?.memoryHits ?? 0) + (sweep.cache?.sharedReads ?? 0)} reuses; simulator CPU over both sweeps ${ms(sweepSimCpu)}`,
+    });
+    if (profileDir) {
+      const files = (await readdir(profileDir)).filter((f) => f.endsWith('.cpuprofile'));
+      // The main thread's profile is the biggest (tsx's loader thread writes a small one).
+      const sized = await Promise.all(files.map(async (f) => ({ f, size: (await stat(join(profileDir, f))).size })));
+      const biggest = sized.sort((a, b) => b.size - a.size)[0];
+      if (biggest) notes.push(`CPU profile of the ${n}-BMC sweep client (node --cpu-prof):\n\n\`\`\`\n${formatSummary(await summariseFile(join(profileDir, biggest.f), 20))}\n\`\`\``);
+    }
+
+    const lat = await commandRoundTrip(CONFIG.latencySamples, { host: sim.hosts[0]!, port, username: sim.username, password: sim.password });
+    add({ scenario: 'd. latency, one command', client: 'Get Device ID on an open session, simulator (suite 17)', value: `${us(lat.medianUs)} median`, notes: `p95 ${us(lat.p95Us)}, ${lat.samples} samples` });
+  } finally {
+    await sim?.stop();
+    if (work) await rm(work, { recursive: true, force: true });
+  }
+}
+
+async function udpFloor(): Promise<void> {
+  const echo = await udpRoundTrip(CONFIG.latencySamples);
+  add({ scenario: 'd. latency, one command', client: 'bare UDP round trip (echo in this process)', value: `${us(echo.medianUs)} median`, notes: `p95 ${us(echo.p95Us)}, ${echo.samples} samples` });
+}
+
+// ---- e: bundles ----
+
+interface BundleRow {
+  handler: string;
+  status: string;
+  bytes?: number;
+  gzipBytes?: number;
+  error?: string;
+  coldInit?: { importMs: number; firstInvokeMs: number; rssMb: number };
+}
+
+async function bundleScenario(): Promise<void> {
+  const path = join(BENCH_DIR, 'bundles.ts');
+  if (!existsSync(path)) {
+    notes.push('e. bench/bundles.ts is not there yet; skipped.');
+    return;
+  }
+  const mod = (await import(path)) as { run?: (o: { samples?: number; print?: boolean }) => Promise<BundleRow[]> };
+  if (typeof mod.run !== 'function') {
+    notes.push('e. bench/bundles.ts exports no run(); skipped.');
+    return;
+  }
+  for (const b of await mod.run({ samples: QUICK ? 1 : 3, print: false })) {
+    add({
+      scenario: 'e. Lambda bundle',
+      client: b.handler,
+      value: b.bytes !== undefined ? `${(b.bytes / 1024).toFixed(0)} KiB (${((b.gzipBytes ?? 0) / 1024).toFixed(0)} KiB gz)` : b.status,
+      notes: b.coldInit ? `cold init ${ms(b.coldInit.importMs + b.coldInit.firstInvokeMs)}, RSS ${mb(b.coldInit.rssMb)}` : (b.error ?? ''),
+    });
+  }
+}
+
+// ---- main ----
+
+async function step(name: string, fn: () => Promise<void>): Promise<void> {
+  try {
+    const t = await timed(fn);
+    log(`${name} done in ${ms(t)}`);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    notes.push(`${name} failed: ${message.split('\n')[0]}`);
+    log(`${name} failed: ${message}`);
+  }
+}
+
+async function main(): Promise<void> {
+  installCleanup();
+  const started = new Date();
+  log(QUICK ? 'quick run' : 'full run (use -- --quick for a shorter one)');
+  await step('a/b ipmi_sim', ipmiSimScenarios);
+  await step('c simulator', simulatorScenarios);
+  await step('d udp floor', udpFloor);
+  await step('e bundles', bundleScenario);
+  await killAll();
+
+  const table = textTable(rows);
+  process.stdout.write(`\n${table}\n`);
+  for (const n of notes) process.stdout.write(`\n${n}\n`);
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  const md = [
+    '# Benchmark results',
+    '',
+    `Written by \`npm run bench${QUICK ? ' -- --quick' : ''}\` (bench/run.ts) on ${started.toISOString()}: ${cpus().length} x ${cpu}, Node ${process.version}, loopback only.`,
+    'Wall times are medians of the repeated runs; every scenario ran its peers in the same run on the same BMCs.',
+    '',
+    markdownTable(rows),
+    '',
+    ...notes.flatMap((n) => [n, '']),
+  ].join('\n');
+  await writeFile(join(BENCH_DIR, 'results.md'), md);
+  log('wrote bench/results.md');
+}
+
+await main();

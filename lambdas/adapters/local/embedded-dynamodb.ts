@@ -1,0 +1,60 @@
+/**
+ * The DynamoDB adapters over dynalite, an embedded DynamoDB-compatible engine persisted in
+ * LevelDB under the data folder: what `npm start` runs on, with no Java and no AWS account.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import dynalite from 'dynalite';
+import { createDocumentClient, createDynamoPorts, createTables, DEFAULT_TABLE_NAMES, type TableNames } from '../dynamodb/index.ts';
+import { FileCredentialStore } from './file-credential-store.ts';
+
+export interface EmbeddedDynamoDb {
+  readonly endpoint: string;
+  readonly clientConfig: { endpoint: string; region: string; credentials: { accessKeyId: string; secretAccessKey: string } };
+  close(): Promise<void>;
+}
+
+/** Starts dynalite on 127.0.0.1 (port 0: any free port). `path` undefined keeps it in memory. */
+export async function startEmbeddedDynamoDb(options: { path?: string; port?: number } = {}): Promise<EmbeddedDynamoDb> {
+  if (options.path) await mkdir(options.path, { recursive: true, mode: 0o700 });
+  const server: Server = dynalite({ ...(options.path && { path: options.path }), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const endpoint = `http://127.0.0.1:${port}`;
+  return {
+    endpoint,
+    // dynalite checks that a signature is present, not whose it is.
+    clientConfig: { endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } },
+    close: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
+  };
+}
+
+/**
+ * Every storage port for a local run: DynamoDB adapters over dynalite in `<dataDir>/dynamodb`
+ * and the encrypted credentials file in `<dataDir>`. Tables are created when missing.
+ */
+export async function createLocalStores(dataDir: string, names: TableNames = DEFAULT_TABLE_NAMES) {
+  const db = await startEmbeddedDynamoDb({ path: join(dataDir, 'dynamodb') });
+  const { client, doc } = createDocumentClient(db.clientConfig);
+  try {
+    await createTables(client, names, { pollMs: 20 });
+  } catch (e) {
+    client.destroy();
+    await db.close();
+    throw e;
+  }
+  return {
+    ...createDynamoPorts(doc, names),
+    credentials: new FileCredentialStore(dataDir),
+    endpoint: db.endpoint,
+    async close() {
+      client.destroy();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import { readSensors } from '../ops/sensors.ts';
+import { getSdrs, type SdrCache } from '../sdr-cache/sdr-cache.ts';
+import type { SensorJson } from '../sensors/types.ts';
+import { runFleet, type FleetOptions, type FleetResult, type FleetTarget } from './fleet.ts';
+
+export interface SweepOptions extends FleetOptions {
+  /**
+   * Decoded SDRs shared across the sweep (and across sweeps, if the same instance is passed
+   * again). Without one, every BMC's repository is read in full.
+   */
+  cache?: SdrCache;
+  /** Sensors read at once on one BMC (default 1: BMCs hold few requests in flight). */
+  sensorConcurrency?: number;
+}
+
+/**
+ * Every sensor of every target (`readSensors`), over one socket with the fleet engine's
+ * bounded concurrency, results streamed as each BMC finishes. With a cache, a BMC whose
+ * firmware and repository timestamps match a cached repository costs two commands instead
+ * of a full repository read.
+ */
+export function sweepSensors(targets: readonly FleetTarget[], opts: SweepOptions): AsyncGenerator<FleetResult<SensorJson[]>> {
+  const { cache, sensorConcurrency, ...fleetOptions } = opts;
+  const signal = opts.signal ? { signal: opts.signal } : {};
+  return runFleet(
+    targets,
+    async (s) => {
+      const sdrs = cache ? await getSdrs(s, cache, signal) : undefined;
+      return readSensors(s, { ...signal, ...(sdrs ? { sdrs } : {}), ...(sensorConcurrency !== undefined ? { concurrency: sensorConcurrency } : {}) });
+    },
+    fleetOptions,
+  );
+}

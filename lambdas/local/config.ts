@@ -1,0 +1,52 @@
+/**
+ * `npm start` settings from the environment (DESIGN.md section 6): PORT (default 4000, on
+ * 127.0.0.1), DATA_DIR (default .data), and the simulated fleet. Bad values stop the start with
+ * one clear line naming the variable.
+ */
+import { resolve } from 'node:path';
+
+export interface LocalConfig {
+  readonly host: '127.0.0.1';
+  /** 0 asks the kernel for a free port (the printed URLs carry the real one). */
+  readonly port: number;
+  readonly dataDir: string;
+  readonly tenantId: string;
+  readonly fleet: {
+    readonly count: number;
+    readonly host: string;
+    /** First UDP port of the fleet; 0: any free ports (registrations follow them on restart). */
+    readonly basePort: number;
+  };
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function integer(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+  return n;
+}
+
+export function localConfig(env: Readonly<Record<string, string | undefined>> = process.env): LocalConfig {
+  const simHost = env['BMC_SIM_HOST'] ?? '127.0.0.1';
+  if (!/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(simHost)) throw new ConfigError(`BMC_SIM_HOST must be a 127.0.0.0/8 address (got "${simHost}")`);
+  const level = env['LOG_LEVEL'] ?? 'info';
+  if (!['debug', 'info', 'warn', 'error'].includes(level)) throw new ConfigError(`LOG_LEVEL must be debug, info, warn or error (got "${level}")`);
+  return {
+    host: '127.0.0.1',
+    port: integer(env, 'PORT', 4000, 0, 65535),
+    dataDir: resolve(env['DATA_DIR'] || '.data'),
+    tenantId: env['TENANT_ID'] || 'default',
+    fleet: {
+      count: integer(env, 'BMC_SIM_COUNT', 8, 0, 256),
+      host: simHost,
+      basePort: integer(env, 'BMC_SIM_BASE_PORT', 6230, 0, 65535),
+    },
+    logLevel: level as LocalConfig['logLevel'],
+  };
+}

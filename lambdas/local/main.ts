@@ -1,0 +1,79 @@
+/**
+ * `npm start`: the whole API on this machine (DESIGN.md section 6). The DynamoDB adapters over
+ * an embedded engine and an encrypted credentials file under DATA_DIR, a simulated fleet on
+ * loopback registered in the default tenant, the IPMI gateway talking real RMCP+ to it, and the
+ * GraphQL and REST API on 127.0.0.1:PORT. Prints the endpoints and the admin API key.
+ */
+import { createLocalStores } from '../adapters/local/embedded-dynamodb.ts';
+import { IpmiGateway } from '../adapters/ipmi-gateway.ts';
+import { apiKeyAuthenticator } from '../api/authenticate.ts';
+import { createGraphQLServer } from '../api/graphql/server.ts';
+import { createApiApp } from '../api/http/app.ts';
+import { listen } from '../api/http/node-server.ts';
+import { jsonLinesLogger } from '../api/logger.ts';
+import { createServices } from '../core/index.ts';
+import type { Caller } from '../core/types.ts';
+import { ensureAdminKey } from './admin-key.ts';
+import { ConfigError, localConfig, type LocalConfig } from './config.ts';
+import { startLocalFleet } from './fleet.ts';
+import { simulatorPassword } from './secret-files.ts';
+
+export interface LocalApi {
+  readonly graphqlUrl: string;
+  readonly restUrl: string;
+  readonly adminKey: string;
+  stop(): Promise<void>;
+}
+
+/** Starts everything; on failure, stops what already started. */
+export async function startLocalApi(config: LocalConfig): Promise<LocalApi> {
+  const logger = jsonLinesLogger(undefined, config.logLevel);
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch(() => undefined);
+  };
+  try {
+    const stores = await createLocalStores(config.dataDir);
+    stops.push(() => stores.close());
+    const services = createServices({ ...stores, gateway: new IpmiGateway() });
+
+    const system: Caller = { principal: { tenantId: config.tenantId, role: 'admin', actor: 'system:npm-start' }, requestId: 'startup', source: 'npm start' };
+    const fleet = await startLocalFleet(services, system, { ...config.fleet, password: await simulatorPassword(config.dataDir) });
+    stops.push(() => fleet.stop());
+    const adminKey = await ensureAdminKey(services.apiKeys, config.dataDir, config.tenantId);
+
+    const graphql = createGraphQLServer(logger);
+    await graphql.start();
+    stops.push(() => graphql.stop());
+    const app = createApiApp({ services, graphql, authenticate: apiKeyAuthenticator(services), logger });
+    const server = await listen(app, config.host, config.port);
+    stops.push(() => server.close());
+
+    const base = `http://${config.host}:${server.port}`;
+    return { graphqlUrl: `${base}/graphql`, restUrl: `${base}/v1`, adminKey, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+export async function main(env: Readonly<Record<string, string | undefined>> = process.env): Promise<void> {
+  let api: LocalApi;
+  try {
+    api = await startLocalApi(localConfig(env));
+  } catch (e) {
+    const reason = e instanceof ConfigError ? e.message : e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    process.stderr.write(`npm start: ${reason}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  process.stdout.write(`GraphQL: ${api.graphqlUrl}\nREST: ${api.restUrl}\nadmin API key: ${api.adminKey}\n`);
+  let stopping = false;
+  const shutdown = () => {
+    if (stopping) return;
+    stopping = true;
+    void api.stop().then(() => process.exit(0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}

@@ -1,0 +1,118 @@
+/**
+ * Runs ipmitool (lanplus) against a BMC as an independent reference client.
+ * The password travels in the IPMI_PASSWORD environment variable (`-E`), never argv.
+ *
+ *   const out = await ipmitool(bmc, ['sdr', 'elist', 'all']);
+ *
+ * Cipher suite defaults to 3: without `-C`, ipmitool first asks Get Channel Cipher
+ * Suites, which ipmi_sim does not implement, and waits ~10 s for it on every call.
+ */
+import { execFile, spawn } from 'node:child_process';
+
+export interface IpmiTarget {
+  readonly host: string;
+  readonly port: number;
+  readonly username: string;
+  readonly password: string;
+}
+
+export type PrivilegeName = 'user' | 'operator' | 'admin';
+
+export interface IpmitoolOptions {
+  /** RMCP+ cipher suite (`-C`), default 3 (HMAC-SHA1, HMAC-SHA1-96, AES-CBC-128). */
+  readonly cipherSuite?: number;
+  /** Requested session privilege (`-L`), default ipmitool's ADMINISTRATOR. */
+  readonly privilege?: PrivilegeName;
+  /** Kills ipmitool after this long (default 30 s). */
+  readonly timeoutMs?: number;
+}
+
+export class IpmitoolError extends Error {
+  constructor(
+    readonly args: readonly string[],
+    readonly exitCode: number | null,
+    readonly stdout: string,
+    readonly stderr: string,
+  ) {
+    super(`ipmitool ${args.join(' ')} failed (exit ${exitCode ?? 'killed'}): ${stderr.trim() || stdout.trim()}`);
+    this.name = 'IpmitoolError';
+  }
+}
+
+const PRIVILEGE_FLAG: Readonly<Record<PrivilegeName, string>> = { user: 'USER', operator: 'OPERATOR', admin: 'ADMINISTRATOR' };
+
+/** The connection arguments; the password is not among them. */
+export function ipmitoolArgs(target: IpmiTarget, options: IpmitoolOptions = {}): string[] {
+  const args = ['-I', 'lanplus', '-H', target.host, '-p', String(target.port), '-U', target.username, '-E'];
+  args.push('-C', String(options.cipherSuite ?? 3));
+  if (options.privilege) args.push('-L', PRIVILEGE_FLAG[options.privilege]);
+  return args;
+}
+
+function ipmitoolEnv(target: IpmiTarget): NodeJS.ProcessEnv {
+  return { ...process.env, IPMI_PASSWORD: target.password };
+}
+
+/** Runs one ipmitool command and returns its stdout; throws IpmitoolError with stderr on failure. */
+export function ipmitool(target: IpmiTarget, args: readonly string[], options: IpmitoolOptions = {}): Promise<string> {
+  const argv = [...ipmitoolArgs(target, options), ...args];
+  return new Promise((resolve, reject) => {
+    execFile(
+      'ipmitool',
+      argv,
+      { env: ipmitoolEnv(target), timeout: options.timeoutMs ?? 30_000, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        if (err) {
+          const code = typeof err.code === 'number' ? err.code : null;
+          reject(new IpmitoolError(args, code, stdout, stderr));
+          return;
+        }
+        resolve(stdout);
+      },
+    );
+  });
+}
+
+export interface SolCaptureOptions extends IpmitoolOptions {
+  /** How long to stay connected (ms). */
+  readonly durationMs: number;
+  /** Typed on the console once the session is up, if given. */
+  readonly input?: string;
+}
+
+/**
+ * `ipmitool sol activate` for `durationMs`, then the `~.` escape; returns what ipmitool
+ * printed (its banner included). ipmitool insists on a terminal, so it runs under
+ * script(1), which gives it a pseudo-terminal.
+ */
+export function ipmitoolSolCapture(target: IpmiTarget, options: SolCaptureOptions): Promise<string> {
+  const argv = [...ipmitoolArgs(target, options), 'sol', 'activate'];
+  // script(1) takes one shell command line: refuse anything that would need quoting.
+  for (const a of argv) {
+    if (!/^[\w.:@/-]+$/.test(a)) throw new RangeError(`ipmitoolSolCapture: unsafe argument for script(1): ${a}`);
+  }
+  return new Promise((resolve, reject) => {
+    const child = spawn('script', ['-qfec', ['ipmitool', ...argv].join(' '), '/dev/null'], {
+      env: ipmitoolEnv(target),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.setEncoding('latin1');
+    child.stdout.on('data', (d: string) => (output += d));
+    child.stderr.on('data', () => {});
+    child.stdin.on('error', () => {});
+    const typed = setTimeout(() => {
+      if (options.input !== undefined) child.stdin.write(options.input);
+    }, Math.min(1_000, options.durationMs / 2));
+    const escape = setTimeout(() => child.stdin.write('\r~.'), options.durationMs);
+    const killer = setTimeout(() => child.kill('SIGKILL'), options.durationMs + (options.timeoutMs ?? 15_000));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      clearTimeout(typed);
+      clearTimeout(escape);
+      clearTimeout(killer);
+      if (code === 0) resolve(output);
+      else reject(new IpmitoolError(['sol', 'activate'], code, output, ''));
+    });
+  });
+}

@@ -1,0 +1,171 @@
+/**
+ * Tenant isolation and role enforcement, operation by operation, over GraphQL and REST: keys of
+ * another tenant (every role) and keys of the right tenant without the role are all refused,
+ * learn nothing about the object, change nothing, reach no BMC, and every refusal is audited.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../lambdas/core/types.ts';
+import { startApiHarness, TENANT_A, TENANT_B, type ApiHarness } from './api-harness.ts';
+import { PASSWORD, register } from './api-fixtures.ts';
+
+let api: ApiHarness;
+let target: string;
+let targetKeyId: string;
+const keys: Record<'a' | 'b', Partial<Record<Role, string>>> = { a: {}, b: {} };
+
+/** An operation: how to ask for it over each API, and the least role that may. */
+interface Operation {
+  name: string;
+  least: Role[];
+  gql: (id: string, keyId: string) => string;
+  rest: (id: string, keyId: string) => [method: string, path: string, body?: unknown];
+}
+
+const OPERATIONS: Operation[] = [
+  { name: 'read BMC', least: ['viewer', 'operator', 'admin'], gql: (id) => `{ bmc(id: "${id}") { name } }`, rest: (id) => ['GET', `/v1/bmcs/${id}`] },
+  { name: 'power state', least: ['viewer', 'operator', 'admin'], gql: (id) => `{ bmc(id: "${id}") { power { state } } }`, rest: (id) => ['GET', `/v1/bmcs/${id}/power`] },
+  { name: 'chassis status', least: ['viewer', 'operator', 'admin'], gql: (id) => `{ bmc(id: "${id}") { chassisStatus { power } } }`, rest: (id) => ['GET', `/v1/bmcs/${id}/chassis`] },
+  { name: 'device info', least: ['viewer', 'operator', 'admin'], gql: (id) => `{ bmc(id: "${id}") { deviceInfo { ipmiVersion } } }`, rest: (id) => ['GET', `/v1/bmcs/${id}/device`] },
+  { name: 'sensors', least: ['viewer', 'operator', 'admin'], gql: (id) => `{ bmc(id: "${id}") { sensors { name } } }`, rest: (id) => ['GET', `/v1/bmcs/${id}/sensors`] },
+  { name: 'SEL', least: ['viewer', 'operator', 'admin'], gql: (id) => `{ bmc(id: "${id}") { sel { nodes { id } } } }`, rest: (id) => ['GET', `/v1/bmcs/${id}/sel`] },
+  { name: 'FRU', least: ['viewer', 'operator', 'admin'], gql: (id) => `{ bmc(id: "${id}") { fru { board { serial } } } }`, rest: (id) => ['GET', `/v1/bmcs/${id}/fru`] },
+  { name: 'boot device', least: ['viewer', 'operator', 'admin'], gql: (id) => `{ bmc(id: "${id}") { bootDevice { device } } }`, rest: (id) => ['GET', `/v1/bmcs/${id}/boot-device`] },
+  { name: 'update', least: ['admin'], gql: (id) => `mutation { updateBmc(input: { id: "${id}", name: "pwned" }) { bmc { name } } }`, rest: (id) => ['PATCH', `/v1/bmcs/${id}`, { name: 'pwned' }] },
+  {
+    name: 'rotate credentials',
+    least: ['admin'],
+    gql: (id) => `mutation { rotateBmcCredentials(input: { id: "${id}", mode: ALREADY_CHANGED, credentials: { username: "admin", password: "x" } }) { bmc { id } } }`,
+    rest: (id) => ['PUT', `/v1/bmcs/${id}/credentials`, { mode: 'already-changed', credentials: { username: 'admin', password: 'x' } }],
+  },
+  { name: 'power action', least: ['operator', 'admin'], gql: (id) => `mutation { powerAction(input: { bmcId: "${id}", action: OFF }) { power } }`, rest: (id) => ['POST', `/v1/bmcs/${id}/power`, { action: 'off' }] },
+  { name: 'set boot device', least: ['operator', 'admin'], gql: (id) => `mutation { setBootDevice(input: { bmcId: "${id}", device: PXE }) { bootOptions { device } } }`, rest: (id) => ['PUT', `/v1/bmcs/${id}/boot-device`, { device: 'pxe' }] },
+  { name: 'identify', least: ['operator', 'admin'], gql: (id) => `mutation { identify(input: { bmcId: "${id}" }) { bmc { id } } }`, rest: (id) => ['POST', `/v1/bmcs/${id}/identify`, {}] },
+  { name: 'SOL capture', least: ['operator', 'admin'], gql: (id) => `mutation { solCapture(input: { bmcId: "${id}", seconds: 1 }) { output } }`, rest: (id) => ['POST', `/v1/bmcs/${id}/sol/capture`, { seconds: 1 }] },
+  { name: 'clear SEL', least: ['admin'], gql: (id) => `mutation { clearSel(bmcId: "${id}") { bmc { id } } }`, rest: (id) => ['DELETE', `/v1/bmcs/${id}/sel`] },
+  { name: 'revoke API key', least: ['admin'], gql: (_id, k) => `mutation { revokeApiKey(id: "${k}") { apiKey { id } } }`, rest: (_id, k) => ['DELETE', `/v1/api-keys/${k}`] },
+  // Removal last: when the role matrix lets it through, the object is gone for later checks.
+  { name: 'remove', least: ['admin'], gql: (id) => `mutation { removeBmc(id: "${id}") { removedBmcId } }`, rest: (id) => ['DELETE', `/v1/bmcs/${id}`] },
+];
+
+/** Fleet operations never fail the request for one BMC: a foreign id is a NOT_FOUND result. */
+const FLEET: Operation[] = [
+  { name: 'fleet power status', least: ['viewer', 'operator', 'admin'], gql: (id) => `{ fleetPowerStatus(target: { ids: ["${id}"] }) { results { bmc { name } outcome { ... on BmcError { code } ... on PowerStatus { state } } } } }`, rest: (id) => ['POST', '/v1/fleet/power-status', { target: { ids: [id] } }] },
+  { name: 'fleet sensors', least: ['viewer', 'operator', 'admin'], gql: (id) => `{ fleetSensors(target: { ids: ["${id}"] }) { results { bmc { name } outcome { ... on BmcError { code } ... on SensorList { sensors { name } } } } } }`, rest: (id) => ['POST', '/v1/fleet/sensors', { target: { ids: [id] } }] },
+  { name: 'fleet power action', least: ['operator', 'admin'], gql: (id) => `mutation { fleetPowerAction(input: { target: { ids: ["${id}"] }, action: OFF }) { results { bmc { name } outcome { ... on BmcError { code } ... on PowerActionResult { power } } } } }`, rest: (id) => ['POST', '/v1/fleet/power', { target: { ids: [id] }, action: 'off' }] },
+];
+
+const ROLES: Role[] = ['viewer', 'operator', 'admin', 'auditor'];
+
+beforeAll(async () => {
+  api = await startApiHarness();
+  api.core.gateway.add('10.1.0.1', 623, 'admin', PASSWORD, { power: 'on' });
+  target = await register(api, api.admin.a, 'tenant-a-node', '10.1.0.1');
+  for (const role of ROLES) {
+    keys.a[role] = role === 'admin' ? api.admin.a : await api.key('a', role);
+    keys.b[role] = role === 'admin' ? api.admin.b : await api.key('b', role);
+  }
+  const list = await api.gql(api.admin.a, '{ apiKeys(first: 100) { nodes { id role } } }');
+  targetKeyId = (list.body.data?.['apiKeys'] as { nodes: { id: string; role: string }[] }).nodes.find((k) => k.role === 'VIEWER')?.id ?? '';
+});
+afterAll(async () => api.close());
+
+const eventsOf = (tenant: string) => api.core.auditLog.events.filter((e) => e.tenantId === tenant);
+const bmcCalls = () => api.core.gateway.calls.filter((c) => c.endsWith('10.1.0.1:623')).length;
+
+/** Asserts a refusal: the error, nothing of tenant A in the answer, one more refusal on record. */
+async function expectRefused(
+  ask: () => Promise<{ status: number; codes: unknown[]; text: string }>,
+  callerTenant: string,
+  allowedCodes: string[],
+  label: string,
+  checkAudit = true,
+): Promise<void> {
+  const before = eventsOf(callerTenant).length;
+  const aBefore = JSON.stringify(eventsOf(TENANT_A).map((e) => e.id));
+  const stateBefore = JSON.stringify(await api.core.bmcs.get(TENANT_A, target));
+  const callsBefore = bmcCalls();
+  const answer = await ask();
+  expect(answer.codes.length, `${label}: refused`).toBeGreaterThan(0);
+  for (const code of answer.codes) expect(allowedCodes, `${label}: code`).toContain(code);
+  expect(answer.text, `${label}: nothing revealed`).not.toContain('tenant-a-node');
+  expect(bmcCalls(), `${label}: no BMC traffic`).toBe(callsBefore);
+  expect(JSON.stringify(await api.core.bmcs.get(TENANT_A, target)), `${label}: unchanged`).toBe(stateBefore);
+  const added = eventsOf(callerTenant).slice(before);
+  if (checkAudit) expect(added.some((e) => (e.outcome === 'denied' || e.outcome === 'failed') && e.errorCode !== null), `${label}: audited`).toBe(true);
+  if (callerTenant !== TENANT_A) expect(JSON.stringify(eventsOf(TENANT_A).map((e) => e.id)), `${label}: nothing in tenant A's log`).toBe(aBefore);
+}
+
+function viaGraphQL(key: string, op: Operation) {
+  return async () => {
+    const r = await api.gql(key, op.gql(target, targetKeyId));
+    const data = JSON.stringify(r.body.data ?? {});
+    const fleetCodes = [...data.matchAll(/"code":"([A-Z_]+)"/g)].map((m) => m[1]);
+    const codes = [...(r.body.errors ?? []).map((e) => e.extensions?.['code']), ...fleetCodes];
+    return { status: r.status, codes, text: JSON.stringify(r.body) };
+  };
+}
+
+function viaRest(key: string, op: Operation) {
+  return async () => {
+    const [method, path, body] = op.rest(target, targetKeyId);
+    const r = await api.rest(key, method, path, body);
+    const fleetCodes = [...r.text.matchAll(/"code":"([A-Z_]+)"/g)].map((m) => m[1]);
+    return { status: r.status, codes: fleetCodes, text: r.text };
+  };
+}
+
+describe.each([
+  ['GraphQL', viaGraphQL],
+  ['REST', viaRest],
+] as const)('%s', (_api, via) => {
+  it.each([...OPERATIONS, ...FLEET].map((op) => [op.name, op] as const))('%s: every role of another tenant is refused', async (_name, op) => {
+    for (const role of ROLES) {
+      const key = keys.b[role] ?? '';
+      // A role that may do this elsewhere sees NOT_FOUND here; one that may not sees FORBIDDEN
+      // (decided by role alone, so it reveals nothing about the object either).
+      const permitted = op.least.includes(role);
+      await expectRefused(via(key, op), TENANT_B, permitted ? ['NOT_FOUND'] : ['FORBIDDEN'], `${op.name} as tenant B ${role}`, !permitted);
+    }
+  });
+
+  // Known gap in lambdas/core (reported to its owner): a permitted role asking for another
+  // tenant's object gets NOT_FOUND without an audit event (the service checks the role, then
+  // loads the object, and only the role refusal is recorded). DESIGN.md section 5 wants every
+  // denied attempt on record. When the core records these, this test starts to pass, vitest
+  // reports the `fails` marker as an error, and it becomes a plain `it`.
+  it.fails.each(OPERATIONS.filter((op) => op.name !== 'revoke API key').map((op) => [op.name, op] as const))(
+    '%s: another tenant\'s attempt is on record',
+    async (_name, op) => {
+      const key = keys.b[op.least[0] ?? 'admin'] ?? '';
+      await expectRefused(via(key, op), TENANT_B, ['NOT_FOUND'], `${op.name} as tenant B ${op.least[0]}`);
+    },
+  );
+
+  it.each([...OPERATIONS, ...FLEET].map((op) => [op.name, op] as const))('%s: roles without the permission are refused', async (_name, op) => {
+    for (const role of ROLES.filter((r) => !op.least.includes(r))) {
+      await expectRefused(via(keys.a[role] ?? '', op), TENANT_A, ['FORBIDDEN'], `${op.name} as tenant A ${role}`);
+    }
+  });
+});
+
+describe('audit log and keys', () => {
+  it('shows each tenant only its own events and keys', async () => {
+    // Tenant B's log holds B's own attempts (with the ids B sent), never A's events or names.
+    const aActors = new Set(eventsOf(TENANT_A).map((e) => e.actor).filter((a) => a !== 'system'));
+    const b = await api.gql(keys.b.auditor ?? '', '{ auditEvents(first: 100) { nodes { target actor } } }');
+    const bEvents = (b.body.data?.['auditEvents'] as { nodes: { actor: string }[] }).nodes;
+    expect(bEvents.length).toBeGreaterThan(0);
+    for (const e of bEvents) expect(aActors.has(e.actor)).toBe(false);
+    expect(JSON.stringify(b.body)).not.toContain('tenant-a');
+    const bKeys = await api.rest(keys.b.admin ?? '', 'GET', '/v1/api-keys?limit=100');
+    expect(bKeys.text).not.toContain(targetKeyId);
+    const verify = await api.rest(keys.b.auditor ?? '', 'GET', '/v1/audit-events/verify');
+    expect(verify.text).not.toContain('tenant-a');
+  });
+
+  it('leaves tenant A whole after every attempt', async () => {
+    const r = await api.gql(api.admin.a, `{ bmc(id: "${target}") { name power { state } bootDevice { device } } }`);
+    expect(r.body.data?.['bmc']).toEqual({ name: 'tenant-a-node', power: { state: 'ON' }, bootDevice: { device: 'NONE' } });
+    expect((await api.gql(keys.a.viewer ?? '', '{ me { role } }')).status).toBe(200);
+  });
+});
