@@ -22,7 +22,8 @@ import type {
   SolCapture,
 } from '../core/bmc-data.ts';
 import { DomainError } from '../core/errors.ts';
-import { withSession, type Session, type SessionOptions } from '../ipmi/index.ts';
+import { SessionPool, withSession, type Session, type SessionOptions } from '../ipmi/index.ts';
+import { getSdrs, SdrCache } from '../ipmi/sdr-cache/index.ts';
 import { fromHex } from '../ipmi/codec/bytes.ts';
 import { GetChassisStatus } from '../ipmi/commands/chassis/get-chassis-status.ts';
 import { getBootDevice, setBootDevice } from '../ipmi/ops/boot.ts';
@@ -50,6 +51,16 @@ export interface IpmiGatewayOptions {
   readonly powerVerifyMaxWaitMs?: number;
   /** Named BMC quirks passed to every session (e.g. `opensesspriv` for ipmi_sim). */
   readonly quirks?: SessionOptions['quirks'];
+  /**
+   * Keep sessions open between calls (warm Lambda invocations, the local server): a pool, or
+   * false to open and close a session per call. Default: a pool closing sessions idle 20 s.
+   */
+  readonly sessionPool?: SessionPool | false;
+  /**
+   * Decoded SDRs kept between calls, keyed by BMC firmware and repository timestamps (a changed
+   * repository is read again). Default: an in-memory cache of 64 repositories for 10 minutes.
+   */
+  readonly sdrCache?: SdrCache | false;
 }
 
 /** A counting semaphore per BMC: callers beyond the cap wait their turn. */
@@ -112,8 +123,23 @@ export class IpmiGateway implements BmcGateway {
   private readonly lastAction = new Map<string, number>();
   private readonly solActive = new Set<string>();
 
+  private readonly pool: SessionPool | undefined;
+  private readonly sdrCache: SdrCache | undefined;
+
   constructor(private readonly options: IpmiGatewayOptions = {}) {
     this.limiter = new PerBmcLimiter(options.maxSessionsPerBmc ?? 2);
+    this.pool = options.sessionPool === false ? undefined : (options.sessionPool ?? new SessionPool({ idleMs: 20_000, sessionsPerBmc: options.maxSessionsPerBmc ?? 2 }));
+    this.sdrCache = options.sdrCache === false ? undefined : (options.sdrCache ?? new SdrCache({ memory: { maxEntries: 64, ttlMs: 600_000 } }));
+  }
+
+  /** Closes pooled sessions idle at least `minIdleMs` (handlers call this before the function idles). */
+  async closeIdleSessions(minIdleMs = 0): Promise<void> {
+    await this.pool?.closeIdle(minIdleMs);
+  }
+
+  /** Closes every pooled session (shutdown). */
+  async close(): Promise<void> {
+    await this.pool?.close();
   }
 
   /** Opens a session with the credentials, runs `fn`, closes; errors become stable codes. */
@@ -124,6 +150,8 @@ export class IpmiGateway implements BmcGateway {
     what: string,
     fn: (s: Session) => Promise<T>,
     kind: 'read' | 'action' = 'read',
+    /** A fresh session, never a pooled one: proving credentials must really authenticate. */
+    fresh = false,
   ): Promise<T> {
     const key = `${endpoint.address}:${endpoint.port}`;
     return this.limiter.run(key, async () => {
@@ -144,10 +172,11 @@ export class IpmiGateway implements BmcGateway {
       };
       let connected = false;
       try {
-        return await withSession(sessionOptions, (s) => {
+        const run = (s: Session) => {
           connected = true;
           return fn(s);
-        });
+        };
+        return await (this.pool && !fresh ? this.pool.use(sessionOptions, run) : withSession(sessionOptions, run));
       } catch (e) {
         throw toGatewayError(e, `${what} at ${key}`, connected ? 'command' : 'connect');
       } finally {
@@ -164,7 +193,7 @@ export class IpmiGateway implements BmcGateway {
 
   async verifyCredentials(e: BmcEndpoint, c: BmcCredentials, o?: GatewayOptions) {
     // RAKP 2/4 prove the password both ways; an open session is the verification.
-    await this.session(e, c, o, 'verify credentials', async () => undefined);
+    await this.session(e, c, o, 'verify credentials', async () => undefined, 'read', true);
   }
 
   async changePassword(e: BmcEndpoint, c: BmcCredentials, newPassword: string, o?: GatewayOptions) {
@@ -184,6 +213,7 @@ export class IpmiGateway implements BmcGateway {
         throw new DomainError('BMC_COMMAND_FAILED', `user ${username} not found among ${maxUserIds} user ids`);
       },
       'action',
+      true,
     );
   }
 
@@ -255,7 +285,11 @@ export class IpmiGateway implements BmcGateway {
   }
 
   sensors(e: BmcEndpoint, c: BmcCredentials, o?: GatewayOptions): Promise<SensorReading[]> {
-    return this.session(e, c, o, 'sensors', (s) => readSensors(s, o?.signal ? { signal: o.signal } : {}));
+    return this.session(e, c, o, 'sensors', async (s) => {
+      const signal = o?.signal ? { signal: o.signal } : {};
+      const sdrs = this.sdrCache ? await getSdrs(s, this.sdrCache, signal) : undefined;
+      return readSensors(s, { ...signal, ...(sdrs ? { sdrs } : {}) });
+    });
   }
 
   selInfo(e: BmcEndpoint, c: BmcCredentials, o?: GatewayOptions): Promise<SelInfo> {

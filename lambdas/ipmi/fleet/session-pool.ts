@@ -1,3 +1,4 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import { SessionError } from '../errors.ts';
 import { openSession, type SessionOptions } from '../session/open-session.ts';
 import type { Session } from '../session/session.ts';
@@ -11,6 +12,8 @@ export interface SessionPoolOptions {
 
 interface Entry {
   idle: Session[];
+  /** Wall-clock time each idle session was last released (timers do not run while a Lambda is frozen). */
+  lastUsed: Map<Session, number>;
   open: number;
   waiters: (() => void)[];
   timers: Map<Session, ReturnType<typeof setTimeout>>;
@@ -26,6 +29,8 @@ export class SessionPool {
   private readonly idleMs: number;
   private readonly perBmc: number;
   private closed = false;
+  /** Process-local salt: pool keys bind a session to its credentials without holding them. */
+  private readonly salt = randomBytes(16);
 
   constructor(options: SessionPoolOptions = {}) {
     this.idleMs = options.idleMs ?? 20_000;
@@ -34,14 +39,14 @@ export class SessionPool {
 
   private entry(key: string): Entry {
     let e = this.entries.get(key);
-    if (!e) this.entries.set(key, (e = { idle: [], open: 0, waiters: [], timers: new Map() }));
+    if (!e) this.entries.set(key, (e = { idle: [], lastUsed: new Map(), open: 0, waiters: [], timers: new Map() }));
     return e;
   }
 
   /** Runs `fn` on a pooled session to the BMC of `opts`, opening one when needed. */
   async use<T>(opts: SessionOptions, fn: (s: Session) => Promise<T>): Promise<T> {
     if (this.closed) throw new SessionError('session pool is closed');
-    const key = `${opts.host}|${opts.port ?? 623}|${opts.username}|${opts.privilege ?? 'admin'}`;
+    const key = this.keyOf(opts);
     const e = this.entry(key);
     const session = await this.acquire(e, opts);
     let healthy = false;
@@ -54,14 +59,30 @@ export class SessionPool {
     }
   }
 
+  /**
+   * One pool slot per BMC, user, privilege and credentials: a session is never handed to a
+   * caller holding other credentials (two tenants registering the same BMC, a rotation).
+   */
+  private keyOf(opts: SessionOptions): string {
+    const h = createHmac('sha256', this.salt);
+    h.update(typeof opts.password === 'string' ? opts.password : Buffer.from(opts.password));
+    h.update('\0');
+    if (opts.kg) h.update(opts.kg);
+    return `${opts.host}|${opts.port ?? 623}|${opts.username}|${opts.privilege ?? 'admin'}|${opts.cipherSuite ?? 'auto'}|${h.digest('base64')}`;
+  }
+
   private async acquire(e: Entry, opts: SessionOptions): Promise<Session> {
     for (;;) {
       const s = e.idle.pop();
       if (s) {
         clearTimeout(e.timers.get(s));
         e.timers.delete(s);
-        if (!s.isClosed) return s;
+        const idleFor = Date.now() - (e.lastUsed.get(s) ?? 0);
+        e.lastUsed.delete(s);
+        if (!s.isClosed && idleFor < this.idleMs) return s;
+        // Idle past its time (e.g. the Lambda was frozen): the BMC may have dropped it.
         e.open--;
+        void s.close();
         continue;
       }
       if (e.open < this.perBmc) {
@@ -81,10 +102,12 @@ export class SessionPool {
   private release(e: Entry, s: Session, keep: boolean): void {
     if (keep && !this.closed) {
       e.idle.push(s);
+      e.lastUsed.set(s, Date.now());
       const t = setTimeout(() => {
         const i = e.idle.indexOf(s);
         if (i >= 0) e.idle.splice(i, 1);
         e.timers.delete(s);
+        e.lastUsed.delete(s);
         e.open--;
         void s.close();
       }, this.idleMs);
@@ -103,6 +126,27 @@ export class SessionPool {
     return n;
   }
 
+  /**
+   * Closes sessions idle for at least `minIdleMs` now (a Lambda handler calls this when it has
+   * time left, so sessions are not left to time out at the BMC while the function is frozen).
+   */
+  async closeIdle(minIdleMs = 0): Promise<void> {
+    const now = Date.now();
+    const all: Promise<void>[] = [];
+    for (const e of this.entries.values()) {
+      for (const s of [...e.idle]) {
+        if (now - (e.lastUsed.get(s) ?? 0) < minIdleMs) continue;
+        e.idle.splice(e.idle.indexOf(s), 1);
+        clearTimeout(e.timers.get(s));
+        e.timers.delete(s);
+        e.lastUsed.delete(s);
+        e.open--;
+        all.push(s.close());
+      }
+    }
+    await Promise.all(all);
+  }
+
   /** Closes every idle session; sessions in use close when released. */
   async close(): Promise<void> {
     this.closed = true;
@@ -110,6 +154,7 @@ export class SessionPool {
     for (const e of this.entries.values()) {
       for (const t of e.timers.values()) clearTimeout(t);
       e.timers.clear();
+      e.lastUsed.clear();
       for (const s of e.idle.splice(0)) {
         e.open--;
         all.push(s.close());
