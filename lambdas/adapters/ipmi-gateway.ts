@@ -35,7 +35,7 @@ import { selClear, selInfo, selList } from '../ipmi/ops/sel.ts';
 import { readSensors } from '../ipmi/ops/sensors.ts';
 import { solCapture } from '../ipmi/sol/sol-console.ts';
 import { toGatewayError } from './ipmi/error-mapping.ts';
-import { CURRENT_CHANNEL, GetUserAccess, GetUserName, SetUserPassword } from './ipmi/user-commands.ts';
+import { CURRENT_CHANNEL, GetUserAccess, GetUserName, SetUserPassword } from '../ipmi/commands/app/user-accounts.ts';
 
 export interface IpmiGatewayOptions {
   /** Per-request timeout in ms (library default when absent). */

@@ -1,11 +1,10 @@
 /**
- * The three user-account commands that password rotation needs. They belong with the other
- * App commands in lambdas/ipmi/commands/app/ and live here only until that library area
- * takes them (its owner was mid-work when rotation was written).
+ * User account commands of the App NetFn (IPMI v2.0 sections 22.27-22.30): what password
+ * rotation needs to find a user's slot and set its password.
  */
-import { ByteReader, ByteWriter } from '../../ipmi/codec/bytes.ts';
-import { NetFn, type Command } from '../../ipmi/commands/command.ts';
-import { InvalidArgumentError } from '../../ipmi/errors.ts';
+import { ByteReader, ByteWriter } from '../../codec/bytes.ts';
+import { NetFn, type Command } from '../command.ts';
+import { InvalidArgumentError } from '../../errors.ts';
 
 /** Channel number 0Eh means "the channel this request arrived on" (IPMI v2.0 section 6.3 Table 6-1). */
 export const CURRENT_CHANNEL = 0x0e;
