@@ -11,6 +11,7 @@
  */
 import { ByteReader } from '../../codec/bytes.ts';
 import { EMPTY, NetFn, type Command } from '../command.ts';
+import { readRepositoryInfo } from './repository-info.ts';
 
 export type SdrUpdateModes = 'unspecified' | 'non-modal' | 'modal' | 'modal-and-non-modal';
 const UPDATE_MODES: readonly SdrUpdateModes[] = ['unspecified', 'non-modal', 'modal', 'modal-and-non-modal'];
@@ -39,27 +40,7 @@ export const GetSdrRepositoryInfo: Command<void, SdrRepositoryInfo> = {
   cmd: 0x20,
   encode: () => EMPTY,
   decode(data) {
-    const r = new ByteReader(data, 'Get SDR Repository Info response');
-    const version = r.u8('SDR version');
-    const recordCount = r.u16le('record count');
-    const freeBytes = r.u16le('free space');
-    const lastAddTimestamp = r.u32le('most recent addition timestamp');
-    const lastEraseTimestamp = r.u32le('most recent erase timestamp');
-    const ops = r.u8('operation support');
-    return {
-      version: `${version & 0x0f}.${version >> 4}`,
-      recordCount,
-      freeBytes,
-      lastAddTimestamp,
-      lastEraseTimestamp,
-      overflow: (ops & 0x80) !== 0,
-      updateModes: UPDATE_MODES[(ops >> 5) & 0x03]!,
-      supports: {
-        delete: (ops & 0x08) !== 0,
-        partialAdd: (ops & 0x04) !== 0,
-        reserve: (ops & 0x02) !== 0,
-        allocationInfo: (ops & 0x01) !== 0,
-      },
-    };
+    const { count, operationSupport, ...common } = readRepositoryInfo(new ByteReader(data, 'Get SDR Repository Info response'), 'record count');
+    return { ...common, recordCount: count, updateModes: UPDATE_MODES[(operationSupport >> 5) & 0x03]! };
   },
 };

@@ -10,6 +10,7 @@
  */
 import { ByteReader } from '../../codec/bytes.ts';
 import { EMPTY, NetFn, type Command } from '../command.ts';
+import { readRepositoryInfo } from './repository-info.ts';
 
 export interface SelInfo {
   /** "1.5" for 51h: major in bits 3:0, minor in bits 7:4 (section 31.2). */
@@ -36,26 +37,7 @@ export const GetSelInfo: Command<void, SelInfo> = {
   completionCodes: { 0x81: 'cannot execute command, SEL erase in progress' },
   encode: () => EMPTY,
   decode(data) {
-    const r = new ByteReader(data, 'Get SEL Info response');
-    const version = r.u8('SEL version');
-    const entries = r.u16le('entries');
-    const freeBytes = r.u16le('free space');
-    const lastAddTimestamp = r.u32le('most recent addition timestamp');
-    const lastEraseTimestamp = r.u32le('most recent erase timestamp');
-    const ops = r.u8('operation support');
-    return {
-      version: `${version & 0x0f}.${version >> 4}`,
-      entries,
-      freeBytes,
-      lastAddTimestamp,
-      lastEraseTimestamp,
-      overflow: (ops & 0x80) !== 0,
-      supports: {
-        delete: (ops & 0x08) !== 0,
-        partialAdd: (ops & 0x04) !== 0,
-        reserve: (ops & 0x02) !== 0,
-        allocationInfo: (ops & 0x01) !== 0,
-      },
-    };
+    const { count, operationSupport: _ops, ...common } = readRepositoryInfo(new ByteReader(data, 'Get SEL Info response'), 'entries');
+    return { ...common, entries: count };
   },
 };
