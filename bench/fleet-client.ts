@@ -4,11 +4,12 @@
  *
  *   BENCH_BMC_PASSWORD=... node --import tsx bench/fleet-client.ts OP HOSTS_FILE PORT [CIPHER_SUITE]
  *
- * OP is `power` (power status of every BMC) or `sweep` (every sensor, first with an empty
- * SDR cache, then again with the cache it filled). Prints one `@@result {json}` line.
+ * OP is `power` (power status of every BMC) or `sweep` (every sensor: with an empty SDR
+ * cache, again with the cache it filled, then with sessions kept open between sweeps as a
+ * warm Lambda would). Prints one `@@result {json}` line.
  */
 import { readFile } from 'node:fs/promises';
-import { collectFleet, powerStatus, runFleet, type FleetOptions, type FleetResult } from '../lambdas/ipmi/index.ts';
+import { collectFleet, powerStatus, runFleet, SessionPool, UdpTransport, type FleetOptions, type FleetResult } from '../lambdas/ipmi/index.ts';
 import { sweepSensors } from '../lambdas/ipmi/fleet/sweep.ts';
 import { SdrCache } from '../lambdas/ipmi/sdr-cache/index.ts';
 
@@ -77,6 +78,16 @@ async function main(): Promise<void> {
     out.phases.cold = await phase(() => collectFleet(sweepSensors(targets, { ...options, cache })), count);
     out.phases.warm = await phase(() => collectFleet(sweepSensors(targets, { ...options, cache })), count);
     out.cache = { ...cache.stats };
+    // A warm Lambda keeps sessions: one sweep opens them (not measured), the next reuses them.
+    const transport = new UdpTransport({ receiveBufferSize: 8 * 1024 * 1024 });
+    const pool = new SessionPool({ idleMs: 30_000 });
+    try {
+      await collectFleet(sweepSensors(targets, { ...options, cache, pool, transport }));
+      out.phases.pooled = await phase(() => collectFleet(sweepSensors(targets, { ...options, cache, pool, transport })), count);
+    } finally {
+      await pool.close();
+      await transport.close();
+    }
   } else {
     throw new Error(`unknown op ${op}`);
   }

@@ -24,3 +24,5 @@ export { SolConsole, SolBusyError, solCapture } from './sol/sol-console.ts';
 export { runFleet, collectFleet, type FleetTarget, type FleetOptions, type FleetResult } from './fleet/fleet.ts';
 export { SessionPool, type SessionPoolOptions } from './fleet/session-pool.ts';
 export { presencePing } from './session/presence.ts';
+export { sweepSensors, type SweepOptions } from './fleet/sweep.ts';
+export { SdrCache, getSdrs, MemorySdrStore, FileSdrStore, defaultSdrCacheDir, type SdrCacheStore } from './sdr-cache/index.ts';

@@ -126,6 +126,13 @@ describe('AES-CBC-128 payloads (13.29)', () => {
     expect(aesDecryptPayload(k2, enc)).toEqual(new Uint8Array(15).fill(0xaa));
   });
 
+  it('every packet gets a fresh IV, also across refills of the IV pool', () => {
+    const k2 = new Uint8Array(20).fill(9);
+    const ivs = new Set<string>();
+    for (let i = 0; i < 600; i++) ivs.add(toHex(aesEncryptPayload(k2, new Uint8Array(4)).subarray(0, 16)));
+    expect(ivs.size).toBe(600);
+  });
+
   it('rejects misaligned ciphertext and corrupt padding with MalformedError', () => {
     const k2 = new Uint8Array(20).fill(7);
     expect(() => aesDecryptPayload(k2, new Uint8Array(31))).toThrow(MalformedError);

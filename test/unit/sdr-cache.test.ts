@@ -235,6 +235,21 @@ describe('FileSdrStore', () => {
     expect([1, 5]).toContain((await store.get(key))?.records.length);
   });
 
+  it('keeps at most maxFiles cache files, dropping the least recently written, and leaves other files alone', async () => {
+    const store = new FileSdrStore(dir, { maxFiles: 2 });
+    await writeFile(join(dir, 'notes.txt'), 'mine');
+    const r = await readSdrRepository(sdrBmc().bmc);
+    const keys = [1, 2, 3].map((n) => sdrCacheKey(identity, { ...state, lastAddTimestamp: 0x6500_0000 + n })!);
+    for (const k of keys) {
+      await store.set(k, r);
+      // Distinct modification times, whatever the file system's resolution.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect((await readdir(dir)).sort()).toEqual([`${keys[1]}.json`, `${keys[2]}.json`, 'notes.txt'].sort());
+    expect(await store.get(keys[0]!)).toBeUndefined();
+    expect((await store.get(keys[2]!))?.records).toHaveLength(5);
+  });
+
   it('refuses keys that are not cache keys (no path can be smuggled in)', async () => {
     const store = new FileSdrStore(dir);
     await expect(store.get('../../etc/passwd')).rejects.toThrow(RangeError);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SdrRepository } from '../ops/sdr.ts';
 import { fromCacheDocument, toCacheDocument } from './document.ts';
@@ -18,6 +18,16 @@ export function defaultSdrCacheDir(env: Readonly<Record<string, string | undefin
   return undefined;
 }
 
+export interface FileSdrStoreOptions {
+  /**
+   * Cache files kept; beyond it the least recently written go (default 1000). Every firmware
+   * change or repository edit makes a new key, so without a bound the directory only grows.
+   */
+  maxFiles?: number;
+}
+
+const CACHE_FILE = /^sdr1_[0-9a-z._-]+\.json$/;
+
 /**
  * One JSON file per key in a directory. Writes go to a temporary file that is renamed over
  * the target, so a reader sees the old file or the new one, never half of one, even with
@@ -25,7 +35,14 @@ export function defaultSdrCacheDir(env: Readonly<Record<string, string | undefin
  * repository for its key is a miss (and is overwritten by the next read of that BMC).
  */
 export class FileSdrStore implements SdrCacheStore {
-  constructor(readonly dir: string) {}
+  private readonly maxFiles: number;
+
+  constructor(
+    readonly dir: string,
+    options: FileSdrStoreOptions = {},
+  ) {
+    this.maxFiles = Math.max(1, options.maxFiles ?? 1000);
+  }
 
   private path(key: string): string {
     // Keys come from sdrCacheKey; refusing anything else keeps a key from naming another path.
@@ -62,5 +79,22 @@ export class FileSdrStore implements SdrCacheStore {
       await rm(temp, { force: true });
       throw e;
     }
+    await this.prune();
+  }
+
+  /** Deletes the oldest cache files beyond maxFiles; only files this store names are touched. */
+  private async prune(): Promise<void> {
+    const names = (await readdir(this.dir)).filter((n) => CACHE_FILE.test(n));
+    if (names.length <= this.maxFiles) return;
+    const aged = await Promise.all(
+      names.map(async (name) => {
+        const path = join(this.dir, name);
+        // Another process may prune the same file first.
+        const mtime = await stat(path).then((st) => st.mtimeMs, () => Infinity);
+        return { path, mtime };
+      }),
+    );
+    aged.sort((a, b) => a.mtime - b.mtime);
+    await Promise.all(aged.slice(0, names.length - this.maxFiles).map((f) => rm(f.path, { force: true })));
   }
 }
