@@ -3,7 +3,7 @@
  * ports (handlers and `npm start` pick the adapters; tests pass fakes).
  */
 import { randomUUID } from 'node:crypto';
-import type { ApiKeyRepository, AuditLog, BmcGateway, BmcRepository, Clock, CredentialStore, IdGenerator } from './ports.ts';
+import type { ApiKeyRepository, AuditLog, BmcGateway, BmcRepository, Clock, CredentialStore, IdGenerator, Telemetry } from './ports.ts';
 import { ActionService } from './services/action-service.ts';
 import { ApiKeyService, type ApiKeyServiceOptions } from './services/api-key-service.ts';
 import { AuditService } from './services/audit-service.ts';
@@ -17,6 +17,7 @@ export * from './bmc-data.ts';
 export { BmcCredentials, type CredentialsInput } from './credentials.ts';
 export { can, decide, PERMISSIONS, ROLE_PERMISSIONS, type Permission } from './authorization.ts';
 export { verifyAuditChain, hashAuditEvent, canonicalJson, GENESIS_HASH, type ChainVerification, type ChainProblem } from './audit-chain.ts';
+export { auditOrderKey, newestFirst } from './audit-order.ts';
 export { API_KEY_PREFIX, parseApiKey, hashApiKey } from './api-key-format.ts';
 export { AuditService, chainOf, TENANT_CHAIN, type ExportFormat, type AuditRecord } from './services/audit-service.ts';
 export { ApiKeyService, toKeyInfo, type CreateApiKeyInput, type CreatedApiKey, type ApiKeyServiceOptions } from './services/api-key-service.ts';
@@ -36,6 +37,8 @@ export interface CorePorts {
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
   readonly apiKeyOptions?: ApiKeyServiceOptions;
+  /** Operational metrics (Lambda: CloudWatch through Powertools); none when absent. */
+  readonly telemetry?: Telemetry;
 }
 
 export interface CoreServices {
@@ -50,11 +53,11 @@ export function createServices(ports: CorePorts): CoreServices {
   const clock = ports.clock ?? systemClock;
   const ids = ports.ids ?? uuidIds;
   const audit = new AuditService(ports.auditLog, clock, ids);
-  const actions = new ActionService(ports.bmcs, ports.credentials, ports.gateway, audit, clock);
+  const actions = new ActionService(ports.bmcs, ports.credentials, ports.gateway, audit, clock, ports.telemetry);
   return {
     audit,
     apiKeys: new ApiKeyService(ports.apiKeys, audit, clock, ports.apiKeyOptions),
-    bmcs: new BmcService(ports.bmcs, ports.credentials, ports.gateway, audit, clock, ids),
+    bmcs: new BmcService(ports.bmcs, ports.credentials, ports.gateway, audit, clock, ids, ports.telemetry),
     actions,
     fleet: new FleetService(ports.bmcs, actions, audit),
   };

@@ -98,6 +98,8 @@ export class AuditSlotTakenError extends Error {
 export interface AuditChainHead {
   readonly seq: number;
   readonly hash: string;
+  /** Time of the last event: the next one is never earlier (see audit-order.ts). */
+  readonly time: string;
 }
 
 export interface AuditLog {
@@ -108,7 +110,10 @@ export interface AuditLog {
   append(event: AuditEvent): Promise<void>;
   /** Last event of a chain, or undefined for an empty chain. */
   head(tenantId: TenantId, chain: string): Promise<AuditChainHead | undefined>;
-  /** Newest first. The cursor is opaque and bound to the tenant. */
+  /**
+   * Newest first in the order of `auditOrderKey` (time, then seq, then id), the same in
+   * every adapter. The cursor is opaque and bound to the tenant.
+   */
   query(tenantId: TenantId, filter: AuditFilter, page: PageRequest): Promise<Page<AuditEvent>>;
   /** One chain in sequence order, for verification. */
   readChain(tenantId: TenantId, chain: string, page: PageRequest): Promise<Page<AuditEvent>>;
@@ -186,6 +191,22 @@ export interface BmcGateway {
   identify(endpoint: BmcEndpoint, credentials: BmcCredentials, request: IdentifyRequest, options?: GatewayOptions): Promise<void>;
   solCapture(endpoint: BmcEndpoint, credentials: BmcCredentials, seconds: number, options?: GatewayOptions): Promise<SolCapture>;
 }
+
+// ---------------------------------------------------------------------------------------
+// Telemetry
+
+/**
+ * Operational signals for dashboards and alarms (not the audit trail, which records who did
+ * what). Lambda emits them as CloudWatch metrics; elsewhere they go nowhere. Calls carry no
+ * BMC id or tenant: metric dimensions stay low-cardinality (DESIGN.md section 9).
+ */
+export interface Telemetry {
+  /** One BMC operation ended in BMC_UNREACHABLE: call once per BMC that did not answer. */
+  bmcUnreachable(): void;
+}
+
+/** Telemetry that records nothing: the default, and what `npm start` uses. */
+export const noTelemetry: Telemetry = { bmcUnreachable: () => undefined };
 
 // ---------------------------------------------------------------------------------------
 // Environment

@@ -1,5 +1,16 @@
 /** Lambda entry: the GraphQL API behind API Gateway. */
-import { createGraphQLLambdaHandler } from '../api/lambda/graphql-handler.ts';
-import { apiServices, powertoolsLogger } from './runtime.ts';
+import { createGraphQLLambdaHandler, type GraphQLLambdaHandler } from '../api/lambda/graphql-handler.ts';
+import type { ApiLogger } from '../api/logger.ts';
+import type { ApiServices } from '../api/services.ts';
+import { publishingMetrics } from './metrics.ts';
+import { apiServices, metrics, powertoolsLogger } from './runtime.ts';
 
-export const handler = createGraphQLLambdaHandler(apiServices, powertoolsLogger());
+/**
+ * The entry as deployed: the API's handler, publishing the metrics each invocation recorded when
+ * it ends. Services are a parameter so tests can run this same wiring over in-memory stores.
+ */
+export function graphqlEntry(getServices: () => Promise<ApiServices>, logger: ApiLogger): GraphQLLambdaHandler {
+  return publishingMetrics(metrics, createGraphQLLambdaHandler(getServices, logger));
+}
+
+export const handler = graphqlEntry(apiServices, powertoolsLogger());

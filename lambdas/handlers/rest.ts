@@ -1,5 +1,13 @@
 /** Lambda entry: the REST API (/v1) behind API Gateway. */
-import { createRestLambdaHandler } from '../api/lambda/rest-handler.ts';
-import { apiServices, powertoolsLogger } from './runtime.ts';
+import { createRestLambdaHandler, type RestLambdaHandler } from '../api/lambda/rest-handler.ts';
+import type { ApiLogger } from '../api/logger.ts';
+import type { ApiServices } from '../api/services.ts';
+import { publishingMetrics } from './metrics.ts';
+import { apiServices, metrics, powertoolsLogger } from './runtime.ts';
 
-export const handler = createRestLambdaHandler(apiServices, powertoolsLogger());
+/** The entry as deployed, publishing each invocation's metrics when it ends (see graphqlEntry). */
+export function restEntry(getServices: () => Promise<ApiServices>, logger: ApiLogger): RestLambdaHandler {
+  return publishingMetrics(metrics, createRestLambdaHandler(getServices, logger));
+}
+
+export const handler = restEntry(apiServices, powertoolsLogger());

@@ -1,19 +1,20 @@
 /**
  * The AWS composition root shared by the Lambda handlers: DynamoDB tables named by the
  * environment (set by the CDK app: BMC_TABLE, API_KEY_TABLE, AUDIT_TABLE), Secrets Manager, the
- * IPMI gateway, and a Powertools logger. Everything is built once per execution environment, at
- * first use, and reused by every invocation it serves.
+ * IPMI gateway, a Powertools logger and Powertools metrics. Everything is built once per
+ * execution environment, at first use, and reused by every invocation it serves.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createDocumentClient, createDynamoPorts, tableNamesFromEnv } from '../adapters/dynamodb/index.ts';
 import { IpmiGateway } from '../adapters/ipmi-gateway.ts';
 import { SecretsManagerCredentialStore } from '../adapters/secrets-manager/credential-store.ts';
-import { ApiKeyService, AuditService, createServices, systemClock, uuidIds } from '../core/index.ts';
+import { ApiKeyService, AuditService, createServices, systemClock, uuidIds, type CorePorts } from '../core/index.ts';
 import type { ApiLogger } from '../api/logger.ts';
 import type { ApiServices } from '../api/services.ts';
+import { lambdaMetrics, METRICS_SERVICE, metricsTelemetry } from './metrics.ts';
 
-export const SERVICE_NAME = process.env['POWERTOOLS_SERVICE_NAME'] ?? 'bmc-control-plane';
+export const SERVICE_NAME = process.env['POWERTOOLS_SERVICE_NAME'] || METRICS_SERVICE;
 
 /** Powertools' Logger behind the API's logging interface (JSON lines with Lambda context). */
 export function powertoolsLogger(logger: Logger = new Logger({ serviceName: SERVICE_NAME })): ApiLogger {
@@ -44,6 +45,14 @@ export async function apiKeyServices(): Promise<Pick<ApiServices, 'apiKeys'>> {
   return { apiKeys: new ApiKeyService(ports.apiKeys, audit, systemClock, apiKeyOptions()) };
 }
 
+/** This execution environment's metrics buffer, flushed by each handler when its invocation ends. */
+export const metrics = lambdaMetrics();
+
+/** The core over the given stores and gateway, counting unreachable BMCs in `metrics`. */
+export function lambdaServices(ports: Omit<CorePorts, 'telemetry'>): ApiServices {
+  return createServices({ ...ports, telemetry: metricsTelemetry(metrics) });
+}
+
 /**
  * Every service, over DynamoDB, Secrets Manager (`bmc/<tenant>/<bmcId>`, KMS key from
  * SECRETS_KMS_KEY_ID when set) and the IPMI gateway. Built once per execution environment.
@@ -52,7 +61,7 @@ let services: Promise<ApiServices> | undefined;
 export function apiServices(): Promise<ApiServices> {
   return (services ??= Promise.resolve().then(() => {
     const kmsKeyId = process.env['SECRETS_KMS_KEY_ID'];
-    return createServices({
+    return lambdaServices({
       ...dynamoPorts(),
       credentials: new SecretsManagerCredentialStore(new SecretsManagerClient({}), kmsKeyId ? { kmsKeyId } : {}),
       gateway: new IpmiGateway(),

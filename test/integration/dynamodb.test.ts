@@ -8,10 +8,10 @@ import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../support/dynamodb-local.ts';
 import { createDocumentClient, createDynamoPorts, createTables, type TableNames } from '../../lambdas/adapters/dynamodb/index.ts';
-import { FakeBmcGateway, MemoryCredentialStore } from '../../lambdas/adapters/memory/index.ts';
-import { createServices } from '../../lambdas/core/index.ts';
-import { AuditSlotTakenError } from '../../lambdas/core/ports.ts';
-import type { AuditEvent, Bmc, Caller, Role } from '../../lambdas/core/types.ts';
+import { FakeBmcGateway, MemoryApiKeyRepository, MemoryAuditLog, MemoryBmcRepository, MemoryCredentialStore } from '../../lambdas/adapters/memory/index.ts';
+import { auditOrderKey, createServices, DomainError, type CorePorts } from '../../lambdas/core/index.ts';
+import { AuditSlotTakenError, type AuditFilter, type Clock, type IdGenerator } from '../../lambdas/core/ports.ts';
+import type { AuditEvent, Bmc, Caller, Page, Role } from '../../lambdas/core/types.ts';
 import { chainOf } from '../../lambdas/core/services/audit-service.ts';
 
 let local: DynamoDbLocal;
@@ -179,6 +179,93 @@ describe('audit log on DynamoDB', () => {
     expect(acmeChains).toHaveLength(2);
     for (const c of acmeChains) expect((await w.ports.auditLog.readChain('globex', c, {})).items).toEqual([]);
     expect(chainOf('tenant')).toBe('tenant');
+  });
+});
+
+describe('audit order on DynamoDB (time, then seq), the same as the in-memory log', () => {
+  const frozen: Clock = { now: () => new Date('2025-03-01T12:00:00.000Z') };
+  /** Ids that sort against the order of writing: an id tie-break would put `started` first. */
+  const fallingIds = (): IdGenerator => {
+    let n = 0;
+    return { next: () => `id-${999_999 - ++n}` };
+  };
+
+  /** The same history, all in one millisecond, written through the services over a set of ports. */
+  async function history(ports: Pick<CorePorts, 'bmcs' | 'apiKeys' | 'auditLog'>) {
+    const gateway = new FakeBmcGateway();
+    const services = createServices({ ...ports, gateway, credentials: new MemoryCredentialStore(), clock: frozen, ids: fallingIds() });
+    const bmcs: Bmc[] = [];
+    for (const i of [1, 2]) {
+      gateway.add(`10.7.0.${i}`, 623, 'admin', 'pw');
+      bmcs.push(await services.bmcs.register(caller('admin'), { name: `n${i}`, address: `10.7.0.${i}`, credentials: { username: 'admin', password: 'pw' } }));
+    }
+    const [a, b] = bmcs as [Bmc, Bmc];
+    await services.actions.power(caller('operator', 'acme', 'user:otto'), a.id, 'on');
+    await services.actions.identify(caller('operator', 'acme', 'user:otto'), b.id, { seconds: 5 });
+    await services.actions.power(caller('operator', 'acme', 'user:otto'), a.id, 'off');
+    gateway.bmcs.get('10.7.0.2:623')!.failure = new DomainError('BMC_UNREACHABLE', 'no answer');
+    await services.actions.power(caller('operator', 'acme', 'user:otto'), b.id, 'cycle').catch(() => undefined);
+    await services.actions.selClear(caller('operator', 'acme', 'user:otto'), a.id).catch(() => undefined);
+    return { services, a, b };
+  }
+
+  const shape = (e: AuditEvent) => `${e.chain.startsWith('bmc:') ? 'bmc' : e.chain}#${e.seq} ${e.action} ${e.outcome}`;
+
+  it('answers every index newest first with started after its outcome, page by page, as memory does', async () => {
+    const w = await world();
+    const dynamo = await history(w.ports);
+    const memory = await history({ bmcs: new MemoryBmcRepository(), apiKeys: new MemoryApiKeyRepository(), auditLog: new MemoryAuditLog() });
+    const auditor = caller('auditor');
+
+    const filters = (a: Bmc): AuditFilter[] => [
+      {}, // byTenantTime
+      { actor: 'user:otto' }, // byTenantActor
+      { outcome: 'failed' }, // byTenantProblem (sparse)
+      { target: `bmc:${a.id}` }, // the chain itself
+      { from: '2025-03-01T12:00:00.000Z', to: '2025-03-01T12:00:00.001Z' }, // time range on the sort key
+    ];
+    const dynamoFilters = filters(dynamo.a);
+    const memoryFilters = filters(memory.a);
+    for (const [i, filter] of dynamoFilters.entries()) {
+      const label = JSON.stringify(filter);
+      const whole = (await dynamo.services.audit.query(auditor, filter, { limit: 500 })).items;
+      const mem = (await memory.services.audit.query(auditor, memoryFilters[i] as AuditFilter, { limit: 500 })).items;
+      expect(whole.length, label).toBeGreaterThan(0);
+      expect(whole.map(shape), label).toEqual(mem.map(shape));
+      for (const chain of new Set(whole.map((e) => e.chain))) {
+        const seqs = whole.filter((e) => e.chain === chain).map((e) => e.seq);
+        expect(seqs, `${label} ${chain}`).toEqual([...seqs].sort((x, y) => y - x));
+      }
+      const paged: AuditEvent[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: Page<AuditEvent> = await dynamo.services.audit.query(auditor, filter, { limit: 2, cursor });
+        paged.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(paged.map((e) => e.id), `${label} paged`).toEqual(whole.map((e) => e.id));
+    }
+
+    const onA = (await dynamo.services.audit.query(auditor, { target: `bmc:${dynamo.a.id}`, action: 'bmc.power.set' })).items;
+    expect(onA.map((e) => [e.parameters['action'], e.outcome])).toEqual([
+      ['off', 'succeeded'],
+      ['off', 'started'],
+      ['on', 'succeeded'],
+      ['on', 'started'],
+    ]);
+  });
+
+  it('stores the order key on the time-sorted indexes and keeps chain time from running backwards', async () => {
+    const w = await world();
+    const [bmc] = (await registerFleet(w, 1)) as [Bmc];
+    const head = await w.ports.auditLog.head('acme', `bmc:${bmc.id}`);
+    const { Item } = await doc.send(new GetCommand({ TableName: w.names.audit, Key: { chainKey: `acme#bmc:${bmc.id}`, seq: 1 } }));
+    expect(head).toEqual({ seq: 1, hash: Item?.['hash'], time: Item?.['time'] });
+    expect(Item?.['timeId']).toBe(auditOrderKey(Item as AuditEvent));
+    // A writer whose clock is behind the chain head records at the head's time, not before it.
+    const late = createServices({ ...w.ports, gateway: w.gateway, credentials: new MemoryCredentialStore(), clock: { now: () => new Date(Date.parse(String(Item?.['time'])) - 50) } });
+    const event = await late.audit.record(caller('admin'), { action: 'bmc.note', target: `bmc:${bmc.id}`, outcome: 'succeeded' });
+    expect(event).toMatchObject({ seq: 2, time: Item?.['time'] });
   });
 });
 

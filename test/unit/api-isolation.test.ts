@@ -4,7 +4,8 @@
  * learn nothing about the object, change nothing, reach no BMC, and every refusal is audited.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../lambdas/core/types.ts';
+import { randomUUID } from 'node:crypto';
+import type { AuditEvent, Role } from '../../lambdas/core/types.ts';
 import { startApiHarness, TENANT_A, TENANT_B, type ApiHarness } from './api-harness.ts';
 import { PASSWORD, register } from './api-fixtures.ts';
 
@@ -95,9 +96,15 @@ async function expectRefused(
   if (callerTenant !== TENANT_A) expect(JSON.stringify(eventsOf(TENANT_A).map((e) => e.id)), `${label}: nothing in tenant A's log`).toBe(aBefore);
 }
 
-function viaGraphQL(key: string, op: Operation) {
+/** Ids to ask for: by default tenant A's BMC and key. */
+interface Ids {
+  bmc: string;
+  key: string;
+}
+
+function viaGraphQL(key: string, op: Operation, ids: Ids = { bmc: target, key: targetKeyId }) {
   return async () => {
-    const r = await api.gql(key, op.gql(target, targetKeyId));
+    const r = await api.gql(key, op.gql(ids.bmc, ids.key));
     const data = JSON.stringify(r.body.data ?? {});
     const fleetCodes = [...data.matchAll(/"code":"([A-Z_]+)"/g)].map((m) => m[1]);
     const codes = [...(r.body.errors ?? []).map((e) => e.extensions?.['code']), ...fleetCodes];
@@ -105,9 +112,9 @@ function viaGraphQL(key: string, op: Operation) {
   };
 }
 
-function viaRest(key: string, op: Operation) {
+function viaRest(key: string, op: Operation, ids: Ids = { bmc: target, key: targetKeyId }) {
   return async () => {
-    const [method, path, body] = op.rest(target, targetKeyId);
+    const [method, path, body] = op.rest(ids.bmc, ids.key);
     const r = await api.rest(key, method, path, body);
     const fleetCodes = [...r.text.matchAll(/"code":"([A-Z_]+)"/g)].map((m) => m[1]);
     return { status: r.status, codes: fleetCodes, text: r.text };
@@ -128,18 +135,26 @@ describe.each([
     }
   });
 
-  // Known gap in lambdas/core (reported to its owner): a permitted role asking for another
-  // tenant's object gets NOT_FOUND without an audit event (the service checks the role, then
-  // loads the object, and only the role refusal is recorded). DESIGN.md section 5 wants every
-  // denied attempt on record. When the core records these, this test starts to pass, vitest
-  // reports the `fails` marker as an error, and it becomes a plain `it`.
-  it.fails.each(OPERATIONS.filter((op) => op.name !== 'revoke API key').map((op) => [op.name, op] as const))(
-    '%s: another tenant\'s attempt is on record',
-    async (_name, op) => {
-      const key = keys.b[op.least[0] ?? 'admin'] ?? '';
-      await expectRefused(via(key, op), TENANT_B, ['NOT_FOUND'], `${op.name} as tenant B ${op.least[0]}`);
-    },
-  );
+  // DESIGN.md section 5: every denied attempt is on record. A role that may do this elsewhere
+  // gets NOT_FOUND here, recorded as denied in its own tenant's log (and nothing in A's).
+  it.each([...OPERATIONS, ...FLEET].map((op) => [op.name, op] as const))('%s: another tenant\'s attempt is on record', async (_name, op) => {
+    const key = keys.b[op.least[0] ?? 'admin'] ?? '';
+    const before = eventsOf(TENANT_B).length;
+    await expectRefused(via(key, op), TENANT_B, ['NOT_FOUND'], `${op.name} as tenant B ${op.least[0]}`);
+    const onA = eventsOf(TENANT_B).slice(before);
+    expect(onA.length, 'one event per attempt').toBe(1);
+    expect(onA[0]).toMatchObject({ outcome: 'denied', errorCode: 'NOT_FOUND', actor: expect.stringMatching(/^apikey:/) });
+
+    // The record must not tell A's object from an id that exists nowhere: same fields but the id.
+    const nowhere: Ids = { bmc: randomUUID(), key: 'k' + randomUUID().replace(/-/g, '').slice(0, 11) };
+    const mark = eventsOf(TENANT_B).length;
+    await expectRefused(via(key, op, nowhere), TENANT_B, ['NOT_FOUND'], `${op.name} on a missing id`);
+    const onNothing = eventsOf(TENANT_B).slice(mark);
+    const shape = (e: AuditEvent | undefined, ids: Ids) =>
+      e && JSON.parse(JSON.stringify({ ...e, id: 0, seq: 0, time: 0, requestId: 0, prevHash: 0, hash: 0 }).replaceAll(ids.bmc, 'ID').replaceAll(ids.key, 'ID')) as unknown;
+    expect(onNothing).toHaveLength(1);
+    expect(shape(onNothing[0], nowhere)).toEqual(shape(onA[0], { bmc: target, key: targetKeyId }));
+  });
 
   it.each([...OPERATIONS, ...FLEET].map((op) => [op.name, op] as const))('%s: roles without the permission are refused', async (_name, op) => {
     for (const role of ROLES.filter((r) => !op.least.includes(r))) {

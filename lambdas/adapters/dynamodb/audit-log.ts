@@ -9,6 +9,7 @@ import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/
 import { AuditSlotTakenError, type AuditChainHead, type AuditFilter, type AuditLog } from '../../core/ports.ts';
 import type { AuditEvent, Page, PageRequest } from '../../core/types.ts';
 import { chainOf } from '../../core/services/audit-service.ts';
+import { auditOrderKey } from '../../core/audit-order.ts';
 import { queryPage, type Item, type QueryPlan } from './paging.ts';
 import { assertKeyPart, isConditionalCheckFailed } from './errors.ts';
 import { AUDIT_INDEX } from './tables.ts';
@@ -19,7 +20,8 @@ function toItem(e: AuditEvent): Item {
   return {
     ...e,
     chainKey: chainKey(e.tenantId, e.chain),
-    timeId: `${e.time}#${e.id}`,
+    // The shared audit order (time, seq, id) as the sort key of the time-ordered indexes.
+    timeId: auditOrderKey(e),
     tenantActor: `${e.tenantId}#${e.actor}`,
     ...((e.outcome === 'denied' || e.outcome === 'failed') && { problemTenant: e.tenantId }),
   };
@@ -54,12 +56,12 @@ export class DynamoAuditLog implements AuditLog {
         ScanIndexForward: false,
         Limit: 1,
         ConsistentRead: true,
-        ProjectionExpression: 'seq, #h',
-        ExpressionAttributeNames: { '#h': 'hash' },
+        ProjectionExpression: 'seq, #h, #t',
+        ExpressionAttributeNames: { '#h': 'hash', '#t': 'time' },
       }),
     );
     const last = out.Items?.[0];
-    return last ? { seq: Number(last.seq), hash: String(last.hash) } : undefined;
+    return last ? { seq: Number(last.seq), hash: String(last.hash), time: String(last.time) } : undefined;
   }
 
   async query(tenantId: string, filter: AuditFilter, page: PageRequest): Promise<Page<AuditEvent>> {
@@ -127,7 +129,7 @@ export function planQuery(tableName: string, tenantId: string, f: AuditFilter): 
 
   let sortCondition: QueryPlan['sortCondition'];
   if (timeOnSortKey && (f.from !== undefined || f.to !== undefined)) {
-    // timeId is `<ISO time>#<id>`: `<to>#…` sorts after `<to>`, so `< :hi` keeps `to` exclusive.
+    // timeId is `<ISO time>#<seq>#<id>`: `<to>#…` sorts after `<to>`, so `< :hi` keeps `to` exclusive.
     const expression = f.from !== undefined && f.to !== undefined ? '#sk BETWEEN :lo AND :hi' : f.from !== undefined ? '#sk >= :lo' : '#sk < :hi';
     sortCondition = { name: 'timeId', expression, values: { ...(f.from !== undefined && { ':lo': f.from }), ...(f.to !== undefined && { ':hi': f.to }) } };
   } else {

@@ -8,16 +8,21 @@ import { AuditSlotTakenError } from '../../core/ports.ts';
 import type { ApiKey, AuditEvent, Bmc, BmcHealth, Page, PageRequest } from '../../core/types.ts';
 import type { BmcCredentials } from '../../core/credentials.ts';
 import { conflict, notFound } from '../../core/errors.ts';
+import { auditOrderKey, newestFirst } from '../../core/audit-order.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { matchesAudit, matchesBmc } from '../filters.ts';
 
 const DEFAULT_LIMIT = 50;
 
-/** Pages a sorted array after the position in the cursor (by a string sort key). */
-function pageOf<T>(tenantId: string, sorted: readonly T[], keyOf: (item: T) => string, page: PageRequest): Page<T> {
+/**
+ * Pages an array sorted by a string key (ascending, or descending when `descending`) after the
+ * position in the cursor.
+ */
+function pageOf<T>(tenantId: string, sorted: readonly T[], keyOf: (item: T) => string, page: PageRequest, descending = false): Page<T> {
   const after = decodeCursor(tenantId, page.cursor)?.k;
   const limit = page.limit ?? DEFAULT_LIMIT;
-  const start = after === undefined ? 0 : sorted.findIndex((x) => keyOf(x) > String(after));
+  const beyond = (key: string) => (descending ? key < String(after) : key > String(after));
+  const start = after === undefined ? 0 : sorted.findIndex((x) => beyond(keyOf(x)));
   const items = start < 0 ? [] : sorted.slice(start, start + limit);
   const last = items[items.length - 1];
   const more = start >= 0 && start + limit < sorted.length;
@@ -102,13 +107,12 @@ export class MemoryAuditLog implements AuditLog {
   }
   async head(tenantId: string, chain: string): Promise<AuditChainHead | undefined> {
     const last = this.chain(tenantId, chain).at(-1);
-    return last && { seq: last.seq, hash: last.hash };
+    return last && { seq: last.seq, hash: last.hash, time: last.time };
   }
   async query(tenantId: string, filter: AuditFilter, page: PageRequest) {
-    // Newest first; the sort key inverts time so that pageOf's ascending order applies.
-    const key = (e: AuditEvent) => `${String(9e15 - Date.parse(e.time)).padStart(16, '0')}#${e.id}`;
-    const all = this.events.filter((e) => e.tenantId === tenantId && matchesAudit(e, filter)).sort((a, b) => (key(a) < key(b) ? -1 : 1));
-    return pageOf(tenantId, all, key, page);
+    // The order every AuditLog shares (core/audit-order.ts), newest first.
+    const all = this.events.filter((e) => e.tenantId === tenantId && matchesAudit(e, filter)).sort(newestFirst);
+    return pageOf(tenantId, all, auditOrderKey, page, true);
   }
   async readChain(tenantId: string, chain: string, page: PageRequest) {
     const key = (e: AuditEvent) => String(e.seq).padStart(16, '0');

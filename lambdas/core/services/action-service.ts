@@ -4,7 +4,7 @@
  * world and cannot be rolled back, so a `started` event is written before anything is sent
  * (no audit, no action), and the outcome after.
  */
-import type { BmcGateway, BmcRepository, Clock, CredentialStore, GatewayOptions, BmcEndpoint } from '../ports.ts';
+import { noTelemetry, type BmcGateway, type BmcRepository, type Clock, type CredentialStore, type GatewayOptions, type BmcEndpoint, type Telemetry } from '../ports.ts';
 import type { Bmc, BmcHealth, Caller, JsonValue } from '../types.ts';
 import type { BmcCredentials } from '../credentials.ts';
 import {
@@ -56,6 +56,7 @@ export class ActionService {
     private readonly gateway: BmcGateway,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly telemetry: Telemetry = noTelemetry,
   ) {}
 
   async powerStatus(caller: Caller, id: string, signal?: AbortSignal): Promise<PowerState> {
@@ -145,7 +146,8 @@ export class ActionService {
     const subject = { action: spec.action, target: `bmc:${bmcId}`, parameters: spec.parameters ?? {} };
     await this.audit.authorize(caller, spec.permission, subject);
     const bmc = await this.bmcs.get(caller.principal.tenantId, bmcId);
-    if (!bmc) throw notFound('BMC', bmcId);
+    // Another tenant's BMC and a missing one are the same refusal, on record in the caller's log.
+    if (!bmc) throw await this.audit.deny(caller, subject, notFound('BMC', bmcId));
     if (isRotating(bmc, this.clock.now())) throw conflict(`BMC ${bmcId} is rotating credentials; try again shortly`);
     if (spec.kind === 'action') await this.audit.record(caller, { ...subject, outcome: 'started' });
 
@@ -154,6 +156,8 @@ export class ActionService {
       value = await this.withCredentials(bmc, (credentials) => call(bmc, credentials, { requestId: caller.requestId, ...(signal && { signal }) }));
     } catch (e) {
       const error = toDomainError(e);
+      // Counted here, once per BMC and operation, so a fleet request counts each BMC that did not answer.
+      if (error.code === 'BMC_UNREACHABLE') this.telemetry.bmcUnreachable();
       if (error.code === 'BMC_UNREACHABLE' || error.code === 'TIMEOUT') await this.setHealth(bmc, 'unreachable');
       await this.audit.record(caller, {
         ...subject,

@@ -53,13 +53,13 @@ export class AuditService {
     const parameters = redactSecrets((record.parameters ?? {}) as JsonValue) as { [key: string]: JsonValue };
     try {
       for (let attempt = 1; ; attempt++) {
-        const head: AuditChainHead = (await this.log.head(principal.tenantId, chain)) ?? { seq: 0, hash: GENESIS_HASH };
+        const head: AuditChainHead | undefined = await this.log.head(principal.tenantId, chain);
         const unhashed = {
           tenantId: principal.tenantId,
           id: this.ids.next(),
           chain,
-          seq: head.seq + 1,
-          time: this.clock.now().toISOString(),
+          seq: (head?.seq ?? 0) + 1,
+          time: this.timeAfter(head),
           actor: principal.actor,
           role: principal.role,
           action: record.action,
@@ -69,7 +69,7 @@ export class AuditService {
           errorCode: record.errorCode ?? null,
           requestId: caller.requestId,
           source: caller.source,
-          prevHash: head.hash,
+          prevHash: head?.hash ?? GENESIS_HASH,
         };
         const event: AuditEvent = { ...unhashed, hash: hashAuditEvent(unhashed) };
         try {
@@ -87,14 +87,34 @@ export class AuditService {
   }
 
   /**
+   * Now, or the time of the chain's last event when this writer's clock is behind it (another
+   * Lambda's clock may run a few ms ahead): time never runs backwards within a chain, so the
+   * chain's seq order is also its time order (audit-order.ts).
+   */
+  private timeAfter(head: AuditChainHead | undefined): string {
+    const now = this.clock.now().toISOString();
+    return head !== undefined && head.time > now ? head.time : now;
+  }
+
+  /**
    * Checks a permission for the caller's own tenant. A refusal is itself recorded (as
    * `denied`) before the FORBIDDEN error is thrown.
    */
   async authorize(caller: Caller, permission: Permission, subject: AuditSubject): Promise<void> {
     const denial = decide(caller.principal, permission);
-    if (!denial) return;
-    await this.record(caller, { ...subject, outcome: 'denied', errorCode: denial.code });
-    throw denial;
+    if (denial) throw await this.deny(caller, subject, denial);
+  }
+
+  /**
+   * Records a refused attempt (`denied`, with the error's code) in the caller's own tenant and
+   * returns the error for the caller to throw. Used for role refusals and for objects that are
+   * not in the caller's tenant: those are refused as NOT_FOUND whether the id belongs to another
+   * tenant or to nobody, and the event is built from the caller's request alone, so the two
+   * cases leave identical records and the other tenant's log is never touched.
+   */
+  async deny(caller: Caller, subject: AuditSubject, error: DomainError): Promise<DomainError> {
+    await this.record(caller, { ...subject, outcome: 'denied', errorCode: error.code });
+    return error;
   }
 
   async query(caller: Caller, filter: AuditFilter, page: PageRequest = {}): Promise<Page<AuditEvent>> {

@@ -3,7 +3,7 @@
  * credential rotation as DESIGN.md section 9 describes it (change, verify, commit; keep the
  * last known good; pause polling meanwhile).
  */
-import type { BmcFilter, BmcGateway, BmcRepository, Clock, CredentialStore, IdGenerator } from '../ports.ts';
+import { noTelemetry, type BmcFilter, type BmcGateway, type BmcRepository, type Clock, type CredentialStore, type IdGenerator, type Telemetry } from '../ports.ts';
 import type { Bmc, Caller, Page, PageRequest, Privilege } from '../types.ts';
 import { BMC_HEALTH } from '../types.ts';
 import type { BmcCredentials, CredentialsInput } from '../credentials.ts';
@@ -18,7 +18,7 @@ import {
   validateTags,
 } from '../bmc-input.ts';
 import { nonEmpty, normalisePage, oneOf } from '../validation.ts';
-import type { AuditService } from './audit-service.ts';
+import type { AuditService, AuditSubject } from './audit-service.ts';
 import { audited } from './audited.ts';
 
 export interface RegisterBmcInput {
@@ -61,12 +61,14 @@ export class BmcService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    private readonly telemetry: Telemetry = noTelemetry,
   ) {}
 
   async get(caller: Caller, id: string): Promise<Bmc> {
     const bmcId = validateBmcId(id);
-    await this.audit.authorize(caller, 'bmc:read', { action: 'bmc.get', target: `bmc:${bmcId}` });
-    return this.load(caller, bmcId);
+    const subject = { action: 'bmc.get', target: `bmc:${bmcId}` };
+    await this.audit.authorize(caller, 'bmc:read', subject);
+    return this.load(caller, bmcId, subject);
   }
 
   async list(caller: Caller, filter: BmcFilter = {}, page: PageRequest = {}): Promise<Page<Bmc>> {
@@ -120,8 +122,9 @@ export class BmcService {
 
   async update(caller: Caller, id: string, patch: UpdateBmcInput): Promise<Bmc> {
     const bmcId = validateBmcId(id);
-    await this.audit.authorize(caller, 'bmc:manage', { action: 'bmc.update', target: `bmc:${bmcId}` });
-    const before = await this.load(caller, bmcId);
+    const subject = { action: 'bmc.update', target: `bmc:${bmcId}` };
+    await this.audit.authorize(caller, 'bmc:manage', subject);
+    const before = await this.load(caller, bmcId, subject);
     if (isRotating(before, this.clock.now())) throw conflict(`BMC ${bmcId} is rotating credentials`);
     const after: Bmc = {
       ...before,
@@ -144,8 +147,9 @@ export class BmcService {
 
   async remove(caller: Caller, id: string): Promise<Bmc> {
     const bmcId = validateBmcId(id);
-    await this.audit.authorize(caller, 'bmc:manage', { action: 'bmc.remove', target: `bmc:${bmcId}` });
-    const before = await this.load(caller, bmcId);
+    const subject = { action: 'bmc.remove', target: `bmc:${bmcId}` };
+    await this.audit.authorize(caller, 'bmc:manage', subject);
+    const before = await this.load(caller, bmcId, subject);
     if (isRotating(before, this.clock.now())) throw conflict(`BMC ${bmcId} is rotating credentials`);
     await audited(this.audit, caller, {
       subject: { action: 'bmc.remove', target: `bmc:${bmcId}`, parameters: { name: before.name } },
@@ -172,7 +176,7 @@ export class BmcService {
     await this.audit.authorize(caller, 'bmc:credentials', { action: 'bmc.credentials.rotate', target });
     const mode = oneOf('mode', input?.mode, ['set-on-bmc', 'already-changed'] as const);
     const next = sealCredentials(input.credentials);
-    const before = await this.load(caller, bmcId);
+    const before = await this.load(caller, bmcId, { action: 'bmc.credentials.rotate', target });
     if (isRotating(before, this.clock.now())) throw conflict(`BMC ${bmcId} is already rotating credentials`);
     const subject = { action: 'bmc.credentials.rotate', target, parameters: { mode, username: next.username } };
 
@@ -186,7 +190,9 @@ export class BmcService {
       try {
         committedAt = await this.changeVerifyCommit(caller, before, mode, next);
       } catch (e) {
-        await this.audit.record(caller, { ...subject, outcome: 'failed', errorCode: toDomainError(e).code }).catch(() => undefined);
+        const code = toDomainError(e).code;
+        if (code === 'BMC_UNREACHABLE') this.telemetry.bmcUnreachable();
+        await this.audit.record(caller, { ...subject, outcome: 'failed', errorCode: code }).catch(() => undefined);
         throw e;
       }
       await this.audit.record(caller, { ...subject, outcome: 'succeeded' });
@@ -228,10 +234,13 @@ export class BmcService {
     return this.clock.now().toISOString();
   }
 
-  /** The caller's tenant only: another tenant's BMC is indistinguishable from a missing one. */
-  private async load(caller: Caller, id: string): Promise<Bmc> {
+  /**
+   * The caller's tenant only: another tenant's BMC is indistinguishable from a missing one, and
+   * an attempt on either is recorded as denied (NOT_FOUND) in the caller's own log.
+   */
+  private async load(caller: Caller, id: string, subject: AuditSubject): Promise<Bmc> {
     const bmc = await this.bmcs.get(caller.principal.tenantId, id);
-    if (!bmc) throw notFound('BMC', id);
+    if (!bmc) throw await this.audit.deny(caller, subject, notFound('BMC', id));
     return bmc;
   }
 }

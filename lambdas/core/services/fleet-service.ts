@@ -73,9 +73,13 @@ export class FleetService {
     return results;
   }
 
+  /**
+   * An id the selection did not find still goes through the action service, which refuses it
+   * as it refuses a single request (NOT_FOUND, recorded as denied): a fleet request naming
+   * another tenant's BMC leaves the same record as asking for it alone.
+   */
   private async one(caller: Caller, id: string, bmc: Bmc | undefined, op: FleetOperation, signal: AbortSignal | undefined): Promise<FleetResult> {
     const name = bmc?.name ?? null;
-    if (!bmc) return { bmcId: id, name, ok: false, error: { code: 'NOT_FOUND', message: `BMC ${id} not found` } };
     try {
       return { bmcId: id, name, ok: true, value: await this.dispatch(caller, id, op, signal) };
     } catch (e) {
@@ -104,7 +108,7 @@ export class FleetService {
     }
   }
 
-  /** Ids keep the caller's order (unknown ones become NOT_FOUND results); tags select by listing. */
+  /** Ids keep the caller's order (unknown ones end as NOT_FOUND results); tags select by listing. */
   private async select(caller: Caller, selector: FleetSelector): Promise<{ id: string; bmc: Bmc | undefined }[]> {
     const tenantId = caller.principal.tenantId;
     if (selector && 'ids' in selector) {
