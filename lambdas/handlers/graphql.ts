@@ -3,7 +3,7 @@ import { createGraphQLLambdaHandler, type GraphQLLambdaHandler } from '../api/la
 import type { ApiLogger } from '../api/logger.ts';
 import type { ApiServices } from '../api/services.ts';
 import { publishingMetrics } from './metrics.ts';
-import { apiServices, metrics, powertoolsLogger } from './runtime.ts';
+import { apiServices, closingIdleSessions, metrics, powertoolsLogger } from './runtime.ts';
 
 /**
  * The entry as deployed: the API's handler, publishing the metrics each invocation recorded when
@@ -13,4 +13,4 @@ export function graphqlEntry(getServices: () => Promise<ApiServices>, logger: Ap
   return publishingMetrics(metrics, createGraphQLLambdaHandler(getServices, logger));
 }
 
-export const handler = graphqlEntry(apiServices, powertoolsLogger());
+export const handler = closingIdleSessions(graphqlEntry(apiServices, powertoolsLogger()));

@@ -54,6 +54,29 @@ export function lambdaServices(ports: Omit<CorePorts, 'telemetry'>): ApiServices
 }
 
 /**
+ * The IPMI gateway of this execution environment: its pooled sessions and cached SDRs serve
+ * every invocation while the environment is warm.
+ */
+export const gateway = new IpmiGateway();
+
+/**
+ * Pooled sessions unused this long are closed when an invocation ends: the environment may be
+ * frozen right after, and a BMC holds only a few sessions. Sessions used moments ago stay for
+ * the next invocation; a stale one is replaced on its next use.
+ */
+const CLOSE_IDLE_SESSIONS_AFTER_MS = 5_000;
+
+export function closingIdleSessions<Args extends unknown[], Result>(handler: (...args: Args) => Promise<Result>): (...args: Args) => Promise<Result> {
+  return async (...args) => {
+    try {
+      return await handler(...args);
+    } finally {
+      await gateway.closeIdleSessions(CLOSE_IDLE_SESSIONS_AFTER_MS).catch(() => undefined);
+    }
+  };
+}
+
+/**
  * Every service, over DynamoDB, Secrets Manager (`bmc/<tenant>/<bmcId>`, KMS key from
  * SECRETS_KMS_KEY_ID when set) and the IPMI gateway. Built once per execution environment.
  */
@@ -64,7 +87,7 @@ export function apiServices(): Promise<ApiServices> {
     return lambdaServices({
       ...dynamoPorts(),
       credentials: new SecretsManagerCredentialStore(new SecretsManagerClient({}), kmsKeyId ? { kmsKeyId } : {}),
-      gateway: new IpmiGateway(),
+      gateway,
       apiKeyOptions: apiKeyOptions(),
     });
   }));
