@@ -1,5 +1,6 @@
 import { createSocket, type Socket } from 'node:dgram';
-import { isIPv6 } from 'node:net';
+import { lookup as dnsLookup, type LookupOneOptions } from 'node:dns';
+import { isIP, isIPv6 } from 'node:net';
 import { randomInt } from 'node:crypto';
 import { TransportError } from '../errors.ts';
 import { PayloadType, peekKind } from '../rmcp/session-frame.ts';
@@ -39,7 +40,7 @@ export class UdpTransport {
     const family = isIPv6(host) ? 'udp6' : 'udp4';
     let s = this.sockets.get(family);
     if (s) return s;
-    s = createSocket({ type: family, ...(this.options.receiveBufferSize ? { recvBufferSize: this.options.receiveBufferSize } : {}) });
+    s = createSocket({ type: family, lookup: literalLookup, ...(this.options.receiveBufferSize ? { recvBufferSize: this.options.receiveBufferSize } : {}) });
     s.on('message', (msg, rinfo) => this.route(msg, rinfo.address, rinfo.port));
     // Socket errors (e.g. ICMP port unreachable surfaced on some platforms) must not crash the process;
     // requests time out and report instead.
@@ -123,6 +124,16 @@ export class UdpTransport {
     this.sockets.clear();
     await Promise.all(all.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
   }
+}
+
+/**
+ * dgram resolves the address of every send; sessions already hold IP literals, so answer those
+ * at once instead of going through dns.lookup per packet (measurable in fleet sweeps).
+ */
+function literalLookup(hostname: string, options: LookupOneOptions, callback: (err: NodeJS.ErrnoException | null, address: string, family: number) => void): void {
+  const family = isIP(hostname);
+  if (family !== 0) callback(null, hostname, family);
+  else dnsLookup(hostname, options, callback);
 }
 
 function safely(h: DatagramHandler, buf: Uint8Array): void {
