@@ -3,7 +3,8 @@ import { createGraphQLLambdaHandler, type GraphQLLambdaHandler } from '../api/la
 import type { ApiLogger } from '../api/logger.ts';
 import type { ApiServices } from '../api/services.ts';
 import { publishingMetrics } from './metrics.ts';
-import { apiServices, closingIdleSessions, metrics, powertoolsLogger } from './runtime.ts';
+import { apiServices, closingIdleSessions, metrics } from './api-runtime.ts';
+import { powertoolsLogger } from './runtime.ts';
 
 /**
  * The entry as deployed: the API's handler, publishing the metrics each invocation recorded when

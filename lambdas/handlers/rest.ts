@@ -3,7 +3,8 @@ import { createRestLambdaHandler, type RestLambdaHandler } from '../api/lambda/r
 import type { ApiLogger } from '../api/logger.ts';
 import type { ApiServices } from '../api/services.ts';
 import { publishingMetrics } from './metrics.ts';
-import { apiServices, closingIdleSessions, metrics, powertoolsLogger } from './runtime.ts';
+import { apiServices, closingIdleSessions, metrics } from './api-runtime.ts';
+import { powertoolsLogger } from './runtime.ts';
 
 /** The entry as deployed, publishing each invocation's metrics when it ends (see graphqlEntry). */
 export function restEntry(getServices: () => Promise<ApiServices>, logger: ApiLogger): RestLambdaHandler {

@@ -1,18 +1,16 @@
 /**
- * The AWS composition root shared by the Lambda handlers: DynamoDB tables named by the
- * environment (set by the CDK app: BMC_TABLE, API_KEY_TABLE, AUDIT_TABLE), Secrets Manager, the
- * IPMI gateway, a Powertools logger and Powertools metrics. Everything is built once per
- * execution environment, at first use, and reused by every invocation it serves.
+ * What every Lambda handler shares, the authorizer included: DynamoDB tables named by the
+ * environment (set by the CDK app: BMC_TABLE, API_KEY_TABLE, AUDIT_TABLE) and a Powertools
+ * logger. The API functions' composition (Secrets Manager, the IPMI gateway, metrics) is in
+ * api-runtime.ts, so the authorizer's bundle carries none of it. Built once per execution
+ * environment, at first use.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createDocumentClient, createDynamoPorts, tableNamesFromEnv } from '../adapters/dynamodb/index.ts';
-import { IpmiGateway } from '../adapters/ipmi-gateway.ts';
-import { SecretsManagerCredentialStore } from '../adapters/secrets-manager/credential-store.ts';
-import { ApiKeyService, AuditService, createServices, systemClock, uuidIds, type CorePorts } from '../core/index.ts';
+import { ApiKeyService, AuditService, systemClock, uuidIds } from '../core/index.ts';
 import type { ApiLogger } from '../api/logger.ts';
 import type { ApiServices } from '../api/services.ts';
-import { lambdaMetrics, METRICS_SERVICE, metricsTelemetry } from './metrics.ts';
+import { METRICS_SERVICE } from './metrics.ts';
 
 export const SERVICE_NAME = process.env['POWERTOOLS_SERVICE_NAME'] || METRICS_SERVICE;
 
@@ -28,13 +26,13 @@ export function powertoolsLogger(logger: Logger = new Logger({ serviceName: SERV
 }
 
 /** Optional pepper of API key hashes; the authorizer and the API must share it. */
-function apiKeyOptions() {
+export function apiKeyOptions() {
   const pepper = process.env['API_KEY_PEPPER'];
   return pepper ? { pepper } : {};
 }
 
 let dataPorts: ReturnType<typeof createDynamoPorts> | undefined;
-function dynamoPorts() {
+export function dynamoPorts() {
   return (dataPorts ??= createDynamoPorts(createDocumentClient().doc, tableNamesFromEnv()));
 }
 
@@ -43,52 +41,4 @@ export async function apiKeyServices(): Promise<Pick<ApiServices, 'apiKeys'>> {
   const ports = dynamoPorts();
   const audit = new AuditService(ports.auditLog, systemClock, uuidIds);
   return { apiKeys: new ApiKeyService(ports.apiKeys, audit, systemClock, apiKeyOptions()) };
-}
-
-/** This execution environment's metrics buffer, flushed by each handler when its invocation ends. */
-export const metrics = lambdaMetrics();
-
-/** The core over the given stores and gateway, counting unreachable BMCs in `metrics`. */
-export function lambdaServices(ports: Omit<CorePorts, 'telemetry'>): ApiServices {
-  return createServices({ ...ports, telemetry: metricsTelemetry(metrics) });
-}
-
-/**
- * The IPMI gateway of this execution environment: its pooled sessions and cached SDRs serve
- * every invocation while the environment is warm.
- */
-export const gateway = new IpmiGateway();
-
-/**
- * Pooled sessions unused this long are closed when an invocation ends: the environment may be
- * frozen right after, and a BMC holds only a few sessions. Sessions used moments ago stay for
- * the next invocation; a stale one is replaced on its next use.
- */
-const CLOSE_IDLE_SESSIONS_AFTER_MS = 5_000;
-
-export function closingIdleSessions<Args extends unknown[], Result>(handler: (...args: Args) => Promise<Result>): (...args: Args) => Promise<Result> {
-  return async (...args) => {
-    try {
-      return await handler(...args);
-    } finally {
-      await gateway.closeIdleSessions(CLOSE_IDLE_SESSIONS_AFTER_MS).catch(() => undefined);
-    }
-  };
-}
-
-/**
- * Every service, over DynamoDB, Secrets Manager (`bmc/<tenant>/<bmcId>`, KMS key from
- * SECRETS_KMS_KEY_ID when set) and the IPMI gateway. Built once per execution environment.
- */
-let services: Promise<ApiServices> | undefined;
-export function apiServices(): Promise<ApiServices> {
-  return (services ??= Promise.resolve().then(() => {
-    const kmsKeyId = process.env['SECRETS_KMS_KEY_ID'];
-    return lambdaServices({
-      ...dynamoPorts(),
-      credentials: new SecretsManagerCredentialStore(new SecretsManagerClient({}), kmsKeyId ? { kmsKeyId } : {}),
-      gateway,
-      apiKeyOptions: apiKeyOptions(),
-    });
-  }));
 }

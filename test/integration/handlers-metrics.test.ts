@@ -15,7 +15,7 @@ import type { ApiServices } from '../../lambdas/api/services.ts';
 import { graphqlEntry } from '../../lambdas/handlers/graphql.ts';
 import { BMC_UNREACHABLE_METRIC, lambdaMetrics, METRICS_NAMESPACE, METRICS_SERVICE, metricsTelemetry, publishingMetrics } from '../../lambdas/handlers/metrics.ts';
 import { restEntry } from '../../lambdas/handlers/rest.ts';
-import { lambdaServices } from '../../lambdas/handlers/runtime.ts';
+import { lambdaServices } from '../../lambdas/handlers/api-runtime.ts';
 import type { Caller } from '../../lambdas/core/types.ts';
 import * as cdkTelemetry from '../../cdk/lib/telemetry.ts';
 import { gql, silentUdpPort, startApi, type StartedApi } from '../e2e/start-support.ts';

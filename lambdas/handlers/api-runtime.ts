@@ -1,0 +1,61 @@
+/**
+ * The API functions' composition root (GraphQL and REST): the core over DynamoDB, Secrets
+ * Manager (`bmc/<tenant>/<bmcId>`, KMS key from SECRETS_KMS_KEY_ID when set) and the IPMI
+ * gateway, counting unreachable BMCs in Powertools metrics. Built once per execution
+ * environment and reused by every invocation it serves.
+ */
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { IpmiGateway } from '../adapters/ipmi-gateway.ts';
+import { SecretsManagerCredentialStore } from '../adapters/secrets-manager/credential-store.ts';
+import { createServices, type CorePorts } from '../core/index.ts';
+import type { ApiServices } from '../api/services.ts';
+import { lambdaMetrics, metricsTelemetry } from './metrics.ts';
+import { apiKeyOptions, dynamoPorts } from './runtime.ts';
+
+/** This execution environment's metrics buffer, flushed by each handler when its invocation ends. */
+export const metrics = lambdaMetrics();
+
+/** The core over the given stores and gateway, counting unreachable BMCs in `metrics`. */
+export function lambdaServices(ports: Omit<CorePorts, 'telemetry'>): ApiServices {
+  return createServices({ ...ports, telemetry: metricsTelemetry(metrics) });
+}
+
+/**
+ * The IPMI gateway of this execution environment: its pooled sessions and cached SDRs serve
+ * every invocation while the environment is warm.
+ */
+export const gateway = new IpmiGateway();
+
+/**
+ * Pooled sessions unused this long are closed when an invocation ends: the environment may be
+ * frozen right after, and a BMC holds only a few sessions. Sessions used moments ago stay for
+ * the next invocation; a stale one is replaced on its next use.
+ */
+const CLOSE_IDLE_SESSIONS_AFTER_MS = 5_000;
+
+export function closingIdleSessions<Args extends unknown[], Result>(handler: (...args: Args) => Promise<Result>): (...args: Args) => Promise<Result> {
+  return async (...args) => {
+    try {
+      return await handler(...args);
+    } finally {
+      await gateway.closeIdleSessions(CLOSE_IDLE_SESSIONS_AFTER_MS).catch(() => undefined);
+    }
+  };
+}
+
+/**
+ * Every service, over DynamoDB, Secrets Manager (`bmc/<tenant>/<bmcId>`, KMS key from
+ * SECRETS_KMS_KEY_ID when set) and the IPMI gateway. Built once per execution environment.
+ */
+let services: Promise<ApiServices> | undefined;
+export function apiServices(): Promise<ApiServices> {
+  return (services ??= Promise.resolve().then(() => {
+    const kmsKeyId = process.env['SECRETS_KMS_KEY_ID'];
+    return lambdaServices({
+      ...dynamoPorts(),
+      credentials: new SecretsManagerCredentialStore(new SecretsManagerClient({}), kmsKeyId ? { kmsKeyId } : {}),
+      gateway,
+      apiKeyOptions: apiKeyOptions(),
+    });
+  }));
+}
