@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectFleet, powerStatus, runFleet, SessionPool, TimeoutError, UdpTransport, type FleetTarget } from '../../lambdas/ipmi/index.ts';
+import { collectFleet, powerStatus, runFleet, SessionPool, sweepSensors, TimeoutError, UdpTransport, type FleetTarget } from '../../lambdas/ipmi/index.ts';
 import { startIpmiSim, type IpmiSimHandle } from '../support/ipmi-sim.ts';
 import { freeUdpPort } from '../support/ports.ts';
 
@@ -70,5 +70,17 @@ describe('fleet runs against ipmi_sim', () => {
     await pool.close();
     expect(pool.openSessions).toBe(0);
     await transport.close();
+  });
+
+  it('pipelined readings (4 requests in flight on one session) give the same sensors as one at a time', async () => {
+    const targets = bmcs.map((b) => ({ host: b.host, port: b.port }));
+    const names = async (extra: object) =>
+      (await collectFleet(sweepSensors(targets, { ...creds, cipherSuite: 3, ...extra })))
+        .map((r) => (r.ok ? r.value.map((s) => `${s.number}:${s.name}:${s.unit}`).join(',') : `error ${String(r.error)}`))
+        .sort();
+    const serial = await names({});
+    const pipelined = await names({ maxInFlight: 4, sensorConcurrency: 4 });
+    expect(pipelined).toEqual(serial);
+    expect(serial[0]).toMatch(/^\d+:/);
   });
 });

@@ -19,6 +19,11 @@ export interface FleetOptions {
   quirks?: Quirks;
   /** BMCs worked on at once across the fleet (default 256). */
   concurrency?: number;
+  /**
+   * Requests in flight at once on one session (default 1). Pipelining shortens each BMC's
+   * turn on fast BMCs; many real BMCs answer only one request at a time, so raise it with care.
+   */
+  maxInFlight?: number;
   timeoutMs?: number;
   retries?: number;
   /** Shared socket; by default the fleet opens one and closes it at the end. */
@@ -66,6 +71,7 @@ export async function* runFleet<T>(
       ...(opts.quirks ? { quirks: opts.quirks } : {}),
       ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
       ...(opts.retries !== undefined ? { retries: opts.retries } : {}),
+      ...(opts.maxInFlight !== undefined ? { maxInFlight: opts.maxInFlight } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),
     };
     let result: FleetResult<T>;
