@@ -20,7 +20,7 @@ import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { collectFleet, powerStatus, runFleet, SessionPool, UdpTransport, type FleetOptions, type FleetTarget } from '../lambdas/ipmi/index.ts';
-import { sweepSensors } from '../lambdas/ipmi/fleet/sweep.ts';
+import { sweepSensors, type SweepOptions } from '../lambdas/ipmi/fleet/sweep.ts';
 import { SdrCache } from '../lambdas/ipmi/sdr-cache/index.ts';
 import type { ClientResult } from './fleet-client.ts';
 import { startIpmiSimFleet, type IpmiSimFleet } from './ipmi-sim-fleet.ts';
@@ -162,17 +162,25 @@ async function librarySweeps({ n, targets, fleetOptions }: IpmiSimContext, freeM
     notes: `${libOk.length}/${n} BMCs, ${libSensors.length ? range([Math.min(...libSensors), Math.max(...libSensors)]) : 'no'} sensors each; client CPU ${ms(lib.cpuMs)} per sweep${failures(lib.last)}`,
   });
 
-  // Sessions kept open between sweeps (SessionPool), as a warm Lambda or a daemon would.
+  // Sessions kept open between sweeps (SessionPool), as a warm Lambda or a daemon would; then
+  // the same with four requests in flight per session (readings pipelined on each BMC).
+  await pooledSweepRow(n, targets, { ...fleetOptions, cache }, freeMs, 'library sweepSensors, sessions kept open (SessionPool)');
+  await pooledSweepRow(n, targets, { ...fleetOptions, cache, maxInFlight: 4, sensorConcurrency: 4 }, freeMs, 'library sweepSensors, sessions kept open, 4 requests in flight per BMC');
+  return lib.wallMs;
+}
+
+/** One row: sweeps over a fresh SessionPool and transport (warmed once, then measured). */
+async function pooledSweepRow(n: number, targets: FleetTarget[], options: SweepOptions, freeMs: number, client: string): Promise<void> {
   const transport = new UdpTransport();
   const pool = new SessionPool({ idleMs: 30_000 });
   try {
-    const pooled = () => collectFleet(sweepSensors(targets, { ...fleetOptions, cache, pool, transport }));
+    const pooled = () => collectFleet(sweepSensors(targets, { ...options, pool, transport }));
     await pooled();
     const lp = await repeat(CONFIG.reps, pooled);
     const ok = lp.last.filter((r) => r.ok).length;
     add({
       scenario: sweepScenario(n),
-      client: 'library sweepSensors, sessions kept open (SessionPool)',
+      client,
       value: ms(lp.wallMs),
       ratio: ratio(lp.wallMs, freeMs, 'FreeIPMI'),
       goal: complete(ok, n, lp.wallMs <= 0.5 * freeMs, '<= 0.5 x FreeIPMI'),
@@ -182,28 +190,6 @@ async function librarySweeps({ n, targets, fleetOptions }: IpmiSimContext, freeM
     await pool.close();
     await transport.close();
   }
-
-  // The same with four requests in flight per session (readings pipelined on each BMC).
-  const transport4 = new UdpTransport();
-  const pool4 = new SessionPool({ idleMs: 30_000 });
-  try {
-    const pipelined = () => collectFleet(sweepSensors(targets, { ...fleetOptions, cache, pool: pool4, transport: transport4, maxInFlight: 4, sensorConcurrency: 4 }));
-    await pipelined();
-    const lp = await repeat(CONFIG.reps, pipelined);
-    const ok = lp.last.filter((r) => r.ok).length;
-    add({
-      scenario: sweepScenario(n),
-      client: 'library sweepSensors, sessions kept open, 4 requests in flight per BMC',
-      value: ms(lp.wallMs),
-      ratio: ratio(lp.wallMs, freeMs, 'FreeIPMI'),
-      goal: complete(ok, n, lp.wallMs <= 0.5 * freeMs, '<= 0.5 x FreeIPMI'),
-      notes: `${ok}/${n} BMCs; client CPU ${ms(lp.cpuMs)} per sweep${failures(lp.last)}`,
-    });
-  } finally {
-    await pool4.close();
-    await transport4.close();
-  }
-  return lib.wallMs;
 }
 
 const okLines = (stdout: string) => stdout.split('\n').filter((l) => l.startsWith('{') && (JSON.parse(l) as { ok: boolean }).ok).length;
