@@ -3,7 +3,6 @@
 import { type App, type Environment, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { DeploymentConfig } from './config.ts';
-import type { HandlerName } from './handlers.ts';
 import { ApiStack } from './stacks/api-stack.ts';
 import { DataStack } from './stacks/data-stack.ts';
 import { NetworkStack } from './stacks/network-stack.ts';
@@ -19,8 +18,6 @@ export interface ControlPlaneStacks {
 export interface ControlPlaneOptions {
   /** Account and region; absent = environment-agnostic templates (synth needs no credentials). */
   readonly env?: Environment;
-  /** Entry files to deploy instead of the handlers' own (tests of infrastructure only). */
-  readonly entryOverrides?: Partial<Record<HandlerName, string>>;
 }
 
 export function buildControlPlane(app: App, config: DeploymentConfig, options: ControlPlaneOptions = {}): ControlPlaneStacks {
@@ -36,7 +33,6 @@ export function buildControlPlane(app: App, config: DeploymentConfig, options: C
     subnets: network.functionSubnets,
     securityGroup: network.functionSecurityGroup,
     tables: data.tables,
-    ...(options.entryOverrides ? { entryOverrides: options.entryOverrides } : {}),
   });
   const observability = new ObservabilityStack(app, name('Observability'), {
     ...common,

@@ -2,10 +2,9 @@
 // event in a fresh process. Only that it works is asserted here; how fast is the bench's job.
 import { describe, expect, it } from 'vitest';
 import { run } from '../../bench/bundles.ts';
-import { missingHandlers } from './support.ts';
 
 describe('bench/bundles.ts', () => {
-  it.skipIf(missingHandlers().length > 0)(
+  it(
     'bundles each handler as deployed and runs its first invocation in a fresh node process',
     async () => {
       const results = await run({ samples: 1, print: false });

@@ -5,16 +5,13 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
 import { PROJECT_ROOT } from '../../cdk/lib/bundling.ts';
 import { readDeploymentConfig } from '../../cdk/lib/config.ts';
 import { type ControlPlaneStacks, buildControlPlane } from '../../cdk/lib/control-plane.ts';
 import { HANDLERS, type HandlerName } from '../../cdk/lib/handlers.ts';
 
-export const STUB_HANDLER = fileURLToPath(new URL('./fixtures/handler-stub.ts', import.meta.url));
-
-/** Handlers whose entry file is not in the repository yet. */
+/** Handlers whose entry file is missing: a test asserts there are none (no stub stands in). */
 export function missingHandlers(): HandlerName[] {
   return (Object.keys(HANDLERS) as HandlerName[]).filter((name) => !existsSync(join(PROJECT_ROOT, HANDLERS[name].entry)));
 }
@@ -59,9 +56,7 @@ export function buildApp(options: BuildOptions = {}): BuiltApp {
   outdirs.push(outdir);
   const app = new App({ context, outdir });
   const config = readDeploymentConfig((key) => app.node.tryGetContext(key));
-  // Missing handlers (another engineer's files) are replaced by a stub so the infrastructure stays testable.
-  const entryOverrides = Object.fromEntries(missingHandlers().map((name) => [name, STUB_HANDLER]));
-  const stacks = buildControlPlane(app, config, { entryOverrides });
+  const stacks = buildControlPlane(app, config);
   // Synthesis happens on first use: a test may still add constructs before it.
   const cache = new Map<keyof ControlPlaneStacks, Template>();
   const template = (name: keyof ControlPlaneStacks): Template => {

@@ -36,8 +36,6 @@ export interface ApiStackProps extends StackProps {
   readonly subnets: SubnetSelection;
   readonly securityGroup: ISecurityGroup;
   readonly tables: Record<TableKey, DeployedTable>;
-  /** Entry files replacing the handlers' own (infrastructure tests only). */
-  readonly entryOverrides?: Partial<Record<HandlerName, string>>;
 }
 
 export class ApiStack extends Stack {
@@ -116,7 +114,7 @@ export class ApiStack extends Stack {
     }));
     const { config } = props;
     const fn = new BmcFunction(this, `${name[0]?.toUpperCase()}${name.slice(1)}Function`, {
-      entry: props.entryOverrides?.[name] ?? spec.entry,
+      entry: spec.entry,
       description: spec.description,
       stage: config.stage,
       isProduction: config.isProduction,
