@@ -21,7 +21,8 @@ export const HANDLERS = {
     description: 'GraphQL API (Apollo Server): BMC reads, actions, fleet, audit, keys',
     memorySize: 1024,
     timeoutSeconds: 28,
-    tables: { bmcs: 'write', apiKeys: 'write', audit: 'append' },
+    // sdrCache: the IPMI gateway's shared SDR cache (SDR_CACHE_TABLE): GetItem and PutItem by key.
+    tables: { bmcs: 'write', apiKeys: 'write', audit: 'append', sdrCache: 'getAndPut' },
     secrets: 'manage',
   },
   rest: {
@@ -29,7 +30,7 @@ export const HANDLERS = {
     description: 'REST API /v1: the same services as GraphQL',
     memorySize: 1024,
     timeoutSeconds: 28,
-    tables: { bmcs: 'write', apiKeys: 'write', audit: 'append' },
+    tables: { bmcs: 'write', apiKeys: 'write', audit: 'append', sdrCache: 'getAndPut' },
     secrets: 'manage',
   },
   authorizer: {

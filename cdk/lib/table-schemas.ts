@@ -28,4 +28,6 @@ export interface TableSchema {
   readonly environmentVariable: string;
   /** Append-only record that must outlive any stack deletion (the audit log). */
   readonly appendOnly: boolean;
+  /** Point-in-time recovery, as the adapters' definition asks (every table today). */
+  readonly pointInTimeRecovery: boolean;
 }

@@ -1,7 +1,7 @@
 // The application's tables, read from the adapters' own definitions
 // (lambdas/adapters/dynamodb/tables.ts): the keys and indexes the code queries
 // are, by construction, the ones deployed. This module only adds what matters to
-// deployment: names, the environment variable, append-only and TTL.
+// deployment: names, the environment variable, append-only, TTL and PITR.
 import { TABLE_ENV, TABLES, type TableDefinition, type TableNames } from '../../lambdas/adapters/dynamodb/tables.ts';
 import type { TableSchema } from './table-schemas.ts';
 
@@ -15,14 +15,8 @@ function kebabCase(id: string): string {
   return id.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 }
 
-/** A TTL attribute, if the adapters' definition ever declares one. */
-function ttlAttributeOf(definition: TableDefinition): string | undefined {
-  const candidate: unknown = (definition as { ttlAttribute?: unknown }).ttlAttribute;
-  return typeof candidate === 'string' ? candidate : undefined;
-}
-
 function toSchema(definition: TableDefinition): TableSchema {
-  const ttlAttribute = ttlAttributeOf(definition);
+  const { ttlAttribute } = definition;
   return {
     name: kebabCase(definition.id),
     partitionKey: definition.partitionKey,
@@ -35,6 +29,7 @@ function toSchema(definition: TableDefinition): TableSchema {
     ...(ttlAttribute ? { ttlAttribute } : {}),
     environmentVariable: TABLE_ENV[definition.id],
     appendOnly: APPEND_ONLY.has(definition.id),
+    pointInTimeRecovery: definition.pointInTimeRecovery,
   };
 }
 
@@ -48,6 +43,7 @@ export const TABLE_SCHEMAS: Readonly<Record<TableKey, TableSchema>> = {
   bmcs: schemaOf('bmcs'),
   apiKeys: schemaOf('apiKeys'),
   audit: schemaOf('audit'),
+  sdrCache: schemaOf('sdrCache'),
 };
 
 export const TABLE_KEYS = Object.keys(TABLE_SCHEMAS) as TableKey[];

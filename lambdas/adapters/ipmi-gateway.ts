@@ -23,7 +23,7 @@ import type {
 } from '../core/bmc-data.ts';
 import { DomainError } from '../core/errors.ts';
 import { SessionPool, withSession, type Session, type SessionOptions } from '../ipmi/index.ts';
-import { getSdrs, SdrCache } from '../ipmi/sdr-cache/index.ts';
+import { getSdrs, SdrCache, type SdrCacheStore } from '../ipmi/sdr-cache/index.ts';
 import { fromHex } from '../ipmi/codec/bytes.ts';
 import { GetChassisStatus } from '../ipmi/commands/chassis/get-chassis-status.ts';
 import { getBootDevice, setBootDevice } from '../ipmi/ops/boot.ts';
@@ -58,9 +58,18 @@ export interface IpmiGatewayOptions {
   readonly sessionPool?: SessionPool | false;
   /**
    * Decoded SDRs kept between calls, keyed by BMC firmware and repository timestamps (a changed
-   * repository is read again). Default: an in-memory cache of 64 repositories for 10 minutes.
+   * repository is read again). Default: defaultSdrCache(), in memory only.
    */
   readonly sdrCache?: SdrCache | false;
+}
+
+/**
+ * The gateway's SDR cache: 64 decoded repositories in memory for 10 minutes, over `store` when
+ * given (the Lambdas pass the DynamoDB table, so a fresh execution environment reuses what
+ * another one read).
+ */
+export function defaultSdrCache(store?: SdrCacheStore): SdrCache {
+  return new SdrCache({ memory: { maxEntries: 64, ttlMs: 600_000 }, ...(store && { store }) });
 }
 
 /** A counting semaphore per BMC: callers beyond the cap wait their turn. */
@@ -129,7 +138,7 @@ export class IpmiGateway implements BmcGateway {
   constructor(private readonly options: IpmiGatewayOptions = {}) {
     this.limiter = new PerBmcLimiter(options.maxSessionsPerBmc ?? 2);
     this.pool = options.sessionPool === false ? undefined : (options.sessionPool ?? new SessionPool({ idleMs: 20_000, sessionsPerBmc: options.maxSessionsPerBmc ?? 2 }));
-    this.sdrCache = options.sdrCache === false ? undefined : (options.sdrCache ?? new SdrCache({ memory: { maxEntries: 64, ttlMs: 600_000 } }));
+    this.sdrCache = options.sdrCache === false ? undefined : (options.sdrCache ?? defaultSdrCache());
   }
 
   /** Closes pooled sessions idle at least `minIdleMs` (handlers call this before the function idles). */

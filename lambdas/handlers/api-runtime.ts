@@ -1,16 +1,21 @@
 /**
  * The API functions' composition root (GraphQL and REST): the core over DynamoDB, Secrets
  * Manager (`bmc/<tenant>/<bmcId>`, KMS key from SECRETS_KMS_KEY_ID when set) and the IPMI
- * gateway, counting unreachable BMCs in Powertools metrics. Built once per execution
- * environment and reused by every invocation it serves.
+ * gateway, counting unreachable BMCs in Powertools metrics. The gateway's SDR cache sits over
+ * the SDR cache table when SDR_CACHE_TABLE names one. Built once per execution environment and
+ * reused by every invocation it serves.
  */
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { IpmiGateway } from '../adapters/ipmi-gateway.ts';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoSdrCacheStore } from '../adapters/dynamodb/sdr-cache-store.ts';
+import { TABLE_ENV } from '../adapters/dynamodb/tables.ts';
+import { defaultSdrCache, IpmiGateway } from '../adapters/ipmi-gateway.ts';
+import type { SdrCache } from '../ipmi/sdr-cache/sdr-cache.ts';
 import { SecretsManagerCredentialStore } from '../adapters/secrets-manager/credential-store.ts';
 import { createServices, type CorePorts } from '../core/index.ts';
 import type { ApiServices } from '../api/services.ts';
 import { lambdaMetrics, metricsTelemetry } from './metrics.ts';
-import { apiKeyOptions, dynamoPorts } from './runtime.ts';
+import { apiKeyOptions, dynamoDocumentClient, dynamoPorts } from './runtime.ts';
 
 /** This execution environment's metrics buffer, flushed by each handler when its invocation ends. */
 export const metrics = lambdaMetrics();
@@ -21,10 +26,22 @@ export function lambdaServices(ports: Omit<CorePorts, 'telemetry'>): ApiServices
 }
 
 /**
+ * The gateway's SDR cache: memory over the SDR cache table named by SDR_CACHE_TABLE, so that
+ * a fresh execution environment reuses what another one read; memory only when it is unset.
+ */
+export function lambdaSdrCache(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  doc: () => DynamoDBDocumentClient = dynamoDocumentClient,
+): SdrCache {
+  const table = env[TABLE_ENV.sdrCache];
+  return defaultSdrCache(table ? new DynamoSdrCacheStore(doc(), table) : undefined);
+}
+
+/**
  * The IPMI gateway of this execution environment: its pooled sessions and cached SDRs serve
  * every invocation while the environment is warm.
  */
-export const gateway = new IpmiGateway();
+export const gateway = new IpmiGateway({ sdrCache: lambdaSdrCache() });
 
 /**
  * Pooled sessions unused this long are closed when an invocation ends: the environment may be

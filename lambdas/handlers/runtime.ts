@@ -31,9 +31,15 @@ export function apiKeyOptions() {
   return pepper ? { pepper } : {};
 }
 
+/** One DynamoDB document client per execution environment, shared by every adapter. */
+let documentClient: ReturnType<typeof createDocumentClient>['doc'] | undefined;
+export function dynamoDocumentClient() {
+  return (documentClient ??= createDocumentClient().doc);
+}
+
 let dataPorts: ReturnType<typeof createDynamoPorts> | undefined;
 export function dynamoPorts() {
-  return (dataPorts ??= createDynamoPorts(createDocumentClient().doc, tableNamesFromEnv()));
+  return (dataPorts ??= createDynamoPorts(dynamoDocumentClient(), tableNamesFromEnv()));
 }
 
 /** What the authorizer needs: key lookups (and the audit log the key service writes to). */

@@ -147,6 +147,23 @@ describe('api stack', () => {
     expect(Object.keys(env)).not.toContain(TABLE_SCHEMAS.audit.environmentVariable);
   });
 
+  it('gives graphql and rest the SDR cache table by name, with GetItem and PutItem on it only; the authorizer nothing', () => {
+    const variable = TABLE_SCHEMAS.sdrCache.environmentVariable;
+    for (const prefix of ['GraphqlFunction', 'RestFunction']) {
+      const { fn, statements } = handlerFunction(template, prefix);
+      const env = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(JSON.stringify(env[variable])).toContain('SdrCacheTable');
+      const cache = statements.filter((s) => JSON.stringify(s.Resource).includes('SdrCacheTable'));
+      expect(cache).toHaveLength(1);
+      expect(actionsOf(cache[0] as Statement).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
+      // The table itself: no index, no other table, no wildcard.
+      expect(JSON.stringify(cache[0]?.Resource)).toMatch(/^\{"Fn::ImportValue":"[^"]*SdrCacheTable[^"]*Arn[^"]*"\}$/);
+    }
+    const authorizer = handlerFunction(template, 'AuthorizerFunction');
+    expect(JSON.stringify(authorizer.statements)).not.toContain('SdrCacheTable');
+    expect(Object.keys((authorizer.fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables)).not.toContain(variable);
+  });
+
   it('writes logs only to the function\'s own log group', () => {
     for (const { statements } of functionsByRole(template).values()) {
       const logs = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('logs:')));

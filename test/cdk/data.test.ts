@@ -1,8 +1,8 @@
 import { type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_SCHEMAS } from '../../cdk/lib/tables.ts';
-import { createTableInput } from '../../lambdas/adapters/dynamodb/create-tables.ts';
-import { TABLES } from '../../lambdas/adapters/dynamodb/tables.ts';
+import { createTableInput, timeToLiveInput } from '../../lambdas/adapters/dynamodb/create-tables.ts';
+import { SDR_CACHE_ITEM, TABLES } from '../../lambdas/adapters/dynamodb/tables.ts';
 import { buildApp, resourcesOfType } from './support.ts';
 
 type TableResource = { Properties: Record<string, unknown>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
@@ -58,6 +58,25 @@ describe('data stack', () => {
       expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
       const replicas = table.Properties.Replicas as { PointInTimeRecoverySpecification?: unknown }[];
       expect(replicas[0]?.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    }
+    for (const definition of TABLES) expect(definition.pointInTimeRecovery, definition.id).toBe(true);
+  });
+
+  it('creates the SDR cache table: keyed by cache key alone, expiring on expiresAt, encrypted, on demand', () => {
+    const table = tableNamed(dev, 'bmc-control-plane-dev-sdr-cache').Properties;
+    expect(table.KeySchema).toEqual([{ AttributeName: SDR_CACHE_ITEM.key, KeyType: 'HASH' }]);
+    expect(table.AttributeDefinitions).toEqual([{ AttributeName: SDR_CACHE_ITEM.key, AttributeType: 'S' }]);
+    expect(table.GlobalSecondaryIndexes).toBeUndefined();
+    expect(table.TimeToLiveSpecification).toEqual({ AttributeName: SDR_CACHE_ITEM.expiresAt, Enabled: true });
+    expect(table.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS' });
+    expect(table.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(TABLE_SCHEMAS.sdrCache.environmentVariable).toBe('SDR_CACHE_TABLE');
+  });
+
+  it('turns TTL on exactly where createTables turns it on locally', () => {
+    for (const definition of TABLES) {
+      const deployed = tableNamed(dev, `bmc-control-plane-dev-${TABLE_SCHEMAS[definition.id].name}`).Properties.TimeToLiveSpecification;
+      expect(deployed, definition.id).toEqual(timeToLiveInput(definition, 'local')?.TimeToLiveSpecification);
     }
   });
 

@@ -11,8 +11,10 @@ import type { Construct } from 'constructs';
  * - getAndUpdate: GetItem and UpdateItem only (the authorizer: look a key up, stamp its last use).
  * - write: read plus put, update and delete (registry and key management).
  * - append: PutItem and Query only; the audit log can be added to and read, never changed.
+ * - getAndPut: GetItem and PutItem only (the SDR cache: look an entry up by key, write one;
+ *   TTL removes old ones, so nothing needs to delete).
  */
-export type TableAccess = 'read' | 'getAndUpdate' | 'write' | 'append';
+export type TableAccess = 'read' | 'getAndUpdate' | 'write' | 'append' | 'getAndPut';
 
 const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
 const TABLE_ACTIONS: Record<TableAccess, readonly string[]> = {
@@ -20,6 +22,7 @@ const TABLE_ACTIONS: Record<TableAccess, readonly string[]> = {
   getAndUpdate: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
   write: [...READ_ACTIONS, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
   append: ['dynamodb:PutItem', 'dynamodb:Query'],
+  getAndPut: ['dynamodb:GetItem', 'dynamodb:PutItem'],
 };
 
 /**

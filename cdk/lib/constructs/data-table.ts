@@ -1,6 +1,7 @@
 // A DynamoDB table as this app wants every table: on-demand, encrypted, point-in-time
-// recovery, TTL only where the model has one, and in production deletion protection
-// plus RETAIN so no `cdk destroy` or stack replacement can drop data.
+// recovery as the schema asks (every table does), TTL only where the model has one, and in
+// production deletion protection plus RETAIN so no `cdk destroy` or stack replacement can
+// drop data.
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { type Attribute, AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
@@ -49,7 +50,7 @@ export class DataTable extends Construct {
       billing: Billing.onDemand(),
       // The AWS managed key (aws/dynamodb): KMS-encrypted, auditable in CloudTrail, no key to pay for.
       encryption: TableEncryptionV2.awsManagedKey(),
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: schema.pointInTimeRecovery },
       deletionProtection: props.isProduction,
       removalPolicy: props.isProduction ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });

@@ -1,5 +1,7 @@
 // Stateful resources, apart from compute so that redeploying or replacing the API
-// never touches data: the DynamoDB tables.
+// never touches data: the DynamoDB tables. The SDR cache table holds no tenant data
+// (decoded SDRs keyed by firmware and repository state, expiring through TTL) and could be
+// rebuilt from the BMCs; it lives here so that redeploying the API keeps it warm.
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
@@ -28,6 +30,6 @@ export class DataStack extends Stack {
       const { table } = new DataTable(this, `${key[0]?.toUpperCase()}${key.slice(1)}`, { schema, stage, isProduction });
       return { table, schema };
     };
-    this.tables = { bmcs: deploy('bmcs'), apiKeys: deploy('apiKeys'), audit: deploy('audit') };
+    this.tables = { bmcs: deploy('bmcs'), apiKeys: deploy('apiKeys'), audit: deploy('audit'), sdrCache: deploy('sdrCache') };
   }
 }

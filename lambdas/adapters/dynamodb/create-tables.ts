@@ -1,16 +1,21 @@
 /**
- * Creates the tables of tables.ts (on-demand billing) when they are missing and waits until
- * they are active. For local runs and tests; in AWS the CDK app creates the same tables.
+ * Creates the tables of tables.ts (on-demand billing) when they are missing, waits until
+ * they are active and turns TTL on where a table declares one. Tables without a name in
+ * TableNames (the optional SDR cache) are skipped. For local runs and tests; in AWS the CDK
+ * app creates the same tables.
  */
 import {
   CreateTableCommand,
   DescribeTableCommand,
+  DescribeTimeToLiveCommand,
+  UpdateTimeToLiveCommand,
   ResourceInUseException,
   ResourceNotFoundException,
   type AttributeDefinition,
   type CreateTableCommandInput,
   type DynamoDBClient,
   type KeySchemaElement,
+  type UpdateTimeToLiveCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { TABLES, type KeyAttribute, type TableDefinition, type TableNames } from './tables.ts';
 
@@ -42,26 +47,45 @@ export function createTableInput(def: TableDefinition, tableName: string): Creat
   };
 }
 
+/** The UpdateTimeToLive request of a table that declares a TTL attribute, else undefined. */
+export function timeToLiveInput(def: TableDefinition, tableName: string): UpdateTimeToLiveCommandInput | undefined {
+  return def.ttlAttribute ? { TableName: tableName, TimeToLiveSpecification: { Enabled: true, AttributeName: def.ttlAttribute } } : undefined;
+}
+
 export async function createTables(client: DynamoDBClient, names: TableNames, options: { pollMs?: number; attempts?: number } = {}): Promise<void> {
-  for (const def of TABLES) {
+  const wanted = TABLES.flatMap((def) => {
+    const name = names[def.id];
+    return name === undefined ? [] : [{ def, name }];
+  });
+  for (const { def, name } of wanted) {
     try {
-      await client.send(new CreateTableCommand(createTableInput(def, names[def.id])));
+      await client.send(new CreateTableCommand(createTableInput(def, name)));
     } catch (e) {
       if (!(e instanceof ResourceInUseException)) throw e;
     }
   }
   const pollMs = options.pollMs ?? 100;
-  for (const def of TABLES) {
+  for (const { name } of wanted) {
     for (let i = 0; ; i++) {
       try {
-        const { Table } = await client.send(new DescribeTableCommand({ TableName: names[def.id] }));
+        const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
         const indexesActive = (Table?.GlobalSecondaryIndexes ?? []).every((g) => g.IndexStatus === undefined || g.IndexStatus === 'ACTIVE');
         if (Table?.TableStatus === 'ACTIVE' && indexesActive) break;
       } catch (e) {
         if (!(e instanceof ResourceNotFoundException)) throw e;
       }
-      if (i >= (options.attempts ?? 600)) throw new Error(`table ${names[def.id]} did not become active`);
+      if (i >= (options.attempts ?? 600)) throw new Error(`table ${name} did not become active`);
       await new Promise((r) => setTimeout(r, pollMs));
     }
   }
+  for (const { def, name } of wanted) await enableTimeToLive(client, def, name);
+}
+
+/** Turns TTL on once: UpdateTimeToLive refuses to enable what is already enabled. */
+async function enableTimeToLive(client: DynamoDBClient, def: TableDefinition, tableName: string): Promise<void> {
+  const input = timeToLiveInput(def, tableName);
+  if (!input) return;
+  const { TimeToLiveDescription: ttl } = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
+  if (ttl?.TimeToLiveStatus === 'ENABLED' || ttl?.TimeToLiveStatus === 'ENABLING') return;
+  await client.send(new UpdateTimeToLiveCommand(input));
 }

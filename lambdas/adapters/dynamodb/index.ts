@@ -1,4 +1,7 @@
-/** The DynamoDB adapters as one set of ports over one document client. */
+/**
+ * The DynamoDB adapters as one set of ports over one document client, and the SDR cache store
+ * (not a core port: the IPMI gateway's second cache level, see sdr-cache-store.ts).
+ */
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoApiKeyRepository } from './api-key-repository.ts';
@@ -9,7 +12,14 @@ import type { TableNames } from './tables.ts';
 export { DynamoApiKeyRepository } from './api-key-repository.ts';
 export { DynamoAuditLog, planQuery } from './audit-log.ts';
 export { DynamoBmcRepository } from './bmc-repository.ts';
-export { createTables, createTableInput } from './create-tables.ts';
+export { createTables, createTableInput, timeToLiveInput } from './create-tables.ts';
+export {
+  DynamoSdrCacheStore,
+  DEFAULT_MAX_DOCUMENT_BYTES,
+  DEFAULT_SDR_CACHE_TTL_SECONDS,
+  type DynamoSdrCacheStoreOptions,
+  type DynamoSdrCacheStoreStats,
+} from './sdr-cache-store.ts';
 export * from './tables.ts';
 
 export function createDocumentClient(config: DynamoDBClientConfig = {}): { client: DynamoDBClient; doc: DynamoDBDocumentClient } {

@@ -9,6 +9,11 @@
  *            make it append-only and serialise each chain; GSIs answer auditors' queries by
  *            tenant+time and tenant+actor, and a sparse GSI holds only denied and failed
  *            events (DESIGN.md section 9). No TTL: audit events never expire.
+ * - sdrCache: decoded-SDR cache shared by the Lambdas' execution environments, one item per
+ *            SDR cache key (firmware identity + repository state, lambdas/ipmi/sdr-cache/key.ts).
+ *            Not tenant data: the records are the same for every BMC of that model and
+ *            firmware. Items expire through TTL (sdr-cache-store.ts). Optional in TableNames:
+ *            without it the gateway keeps SDRs in memory only (local runs, tests).
  */
 
 export type AttributeType = 'S' | 'N';
@@ -34,12 +39,16 @@ export interface TableDefinition {
   readonly globalSecondaryIndexes: readonly IndexDefinition[];
   /** Audit and registry data are kept; PITR recommended in AWS. */
   readonly pointInTimeRecovery: boolean;
+  /** Attribute holding an epoch-seconds expiry (DynamoDB TTL); absent = items live until deleted. */
+  readonly ttlAttribute?: string;
 }
 
 export interface TableNames {
   readonly bmcs: string;
   readonly apiKeys: string;
   readonly audit: string;
+  /** Absent: no persistent SDR cache (createTables skips it, the gateway caches in memory only). */
+  readonly sdrCache?: string;
 }
 
 export const AUDIT_INDEX = {
@@ -49,6 +58,12 @@ export const AUDIT_INDEX = {
 } as const;
 
 export const API_KEY_INDEX = { byTenant: 'byTenant' } as const;
+
+/**
+ * Attributes of an SDR cache item (lambdas/adapters/dynamodb/sdr-cache-store.ts). `cacheKey`
+ * rather than `key`, which is a DynamoDB reserved word.
+ */
+export const SDR_CACHE_ITEM = { key: 'cacheKey', document: 'document', expiresAt: 'expiresAt' } as const;
 
 export const TABLES: readonly TableDefinition[] = [
   {
@@ -79,18 +94,34 @@ export const TABLES: readonly TableDefinition[] = [
     ],
     pointInTimeRecovery: true,
   },
+  {
+    id: 'sdrCache',
+    partitionKey: { name: SDR_CACHE_ITEM.key, type: 'S' },
+    globalSecondaryIndexes: [],
+    // Every item can be read again from a BMC, so PITR protects nothing that would be lost;
+    // it stays on anyway: for a table of a few MB it costs next to nothing, and it keeps the
+    // table uniform with the others and clean under AWS Config's dynamodb-pitr-enabled rule
+    // (Security Hub DynamoDB.2), with no exception to explain.
+    pointInTimeRecovery: true,
+    ttlAttribute: SDR_CACHE_ITEM.expiresAt,
+  },
 ];
 
 export const DEFAULT_TABLE_NAMES: TableNames = { bmcs: 'bmcp-bmcs', apiKeys: 'bmcp-api-keys', audit: 'bmcp-audit' };
 
-/** Environment variables holding the table names (set by the CDK app on every function). */
-export const TABLE_ENV = { bmcs: 'BMC_TABLE', apiKeys: 'API_KEY_TABLE', audit: 'AUDIT_TABLE' } as const;
+/**
+ * Environment variables holding the table names (set by the CDK app on each function that has
+ * a grant on the table). SDR_CACHE_TABLE has no default: unset means no persistent SDR cache.
+ */
+export const TABLE_ENV = { bmcs: 'BMC_TABLE', apiKeys: 'API_KEY_TABLE', audit: 'AUDIT_TABLE', sdrCache: 'SDR_CACHE_TABLE' } as const;
 
 export function tableNamesFromEnv(env: Readonly<Record<string, string | undefined>> = process.env, defaults: TableNames = DEFAULT_TABLE_NAMES): TableNames {
+  const sdrCache = env[TABLE_ENV.sdrCache] || defaults.sdrCache;
   return {
     bmcs: env[TABLE_ENV.bmcs] ?? defaults.bmcs,
     apiKeys: env[TABLE_ENV.apiKeys] ?? defaults.apiKeys,
     audit: env[TABLE_ENV.audit] ?? defaults.audit,
+    ...(sdrCache && { sdrCache }),
   };
 }
 
