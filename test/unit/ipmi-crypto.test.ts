@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { fromHex, toHex } from '../../lambdas/ipmi/codec/bytes.ts';
-import { aesDecryptPayload, aesEncryptPayload } from '../../lambdas/ipmi/crypto/aes.ts';
+import { AesCbc128, aesDecryptPayload, aesEncryptPayload } from '../../lambdas/ipmi/crypto/aes.ts';
 import { AuthAlgorithm, IntegrityAlgorithm, cipherSuite, suiteFor } from '../../lambdas/ipmi/crypto/cipher-suites.ts';
 import { integrityCode, passwordKey } from '../../lambdas/ipmi/crypto/hmac.ts';
+import { IntegrityKey } from '../../lambdas/ipmi/crypto/integrity-key.ts';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { deriveK1K2, rakp2AuthCode, rakp3AuthCode, rakp4Icv, sessionIntegrityKey, type RakpParams } from '../../lambdas/ipmi/crypto/rakp.ts';
 import { MalformedError } from '../../lambdas/ipmi/errors.ts';
 import { cbc } from '@noble/ciphers/aes.js';
@@ -100,12 +102,100 @@ describe('integrity AuthCodes (13.28.4)', () => {
   });
 });
 
+describe('IntegrityKey: AuthCodes with the key prepared once (13.28.4, RFC 2104)', () => {
+  const hmacs = [
+    [IntegrityAlgorithm.hmacSha1_96, 'sha1', 12],
+    [IntegrityAlgorithm.hmacSha256_128, 'sha256', 16],
+    [IntegrityAlgorithm.hmacMd5_128, 'md5', 16],
+  ] as const;
+
+  it.each(hmacs)('integrity %i equals node:crypto HMAC-%s truncated to %i bytes, for any key and data length, call after call', (alg, name, length) => {
+    for (const keyLength of [0, 16, 20, 32, 64, 65, 100]) {
+      const k1 = new Uint8Array(randomBytes(keyLength));
+      const key = new IntegrityKey(alg, k1);
+      for (const dataLength of [0, 1, 14, 63, 64, 65, 200, 1024, 2100, 5000, 3]) {
+        const data = new Uint8Array(randomBytes(dataLength));
+        const expected = createHmac(name, k1).update(data).digest().subarray(0, length);
+        expect(toHex(key.code(data))).toBe(toHex(expected));
+      }
+    }
+  });
+
+  it('MD5-128 equals MD5(password20 | data | password20), and ignores K1', () => {
+    const pw = new TextEncoder().encode('secret');
+    const key = new IntegrityKey(IntegrityAlgorithm.md5_128, new Uint8Array(20).fill(1), pw);
+    for (const dataLength of [0, 30, 3000, 10]) {
+      const data = new Uint8Array(randomBytes(dataLength));
+      const pw20 = passwordKey(pw);
+      expect(toHex(key.code(data))).toBe(createHash('md5').update(pw20).update(data).update(pw20).digest('hex'));
+    }
+  });
+
+  it('integrity none gives an empty code; wipe() makes later codes differ', () => {
+    expect(new IntegrityKey(IntegrityAlgorithm.none, new Uint8Array(20)).code(new Uint8Array(9)).length).toBe(0);
+    const k1 = new Uint8Array(randomBytes(20));
+    const key = new IntegrityKey(IntegrityAlgorithm.hmacSha1_96, k1);
+    const before = toHex(key.code(new Uint8Array(8)));
+    key.wipe();
+    expect(toHex(key.code(new Uint8Array(8)))).not.toBe(before);
+  });
+});
+
 describe('AES-CBC-128 payloads (13.29)', () => {
   it('the cipher itself matches NIST SP 800-38A F.2.1 (CBC-AES128.Encrypt, first block)', () => {
     const key = fromHex('2b7e151628aed2a6abf7158809cf4f3c');
     const iv = fromHex('000102030405060708090a0b0c0d0e0f');
     const pt = fromHex('6bc1bee22e409f96e93d7e117393172a');
     expect(toHex(cbc(key, iv, { disablePadding: true }).encrypt(pt))).toBe('7649abac8119b246cee98e9b12e9197d');
+  });
+
+  it('the session cipher (round keys expanded once) agrees with NIST SP 800-38A F.2.1/F.2.2 and with noble cbc on every block', () => {
+    const key = fromHex('2b7e151628aed2a6abf7158809cf4f3c');
+    const iv = fromHex('000102030405060708090a0b0c0d0e0f');
+    const pt =
+      '6bc1bee22e409f96e93d7e117393172aae2d8a571e03ac9c9eb76fac45af8e5130c81c46a35ce411e5fbc1191a0a52eff69f2445df4f9b17ad2b417be66c3710';
+    const ct =
+      '7649abac8119b246cee98e9b12e9197d5086cb9b507219ee95db113a917678b273bed6b8e3c1743b7116e69e222295163ff1caa1681fac09120eca307586e1a7';
+    const cipher = new AesCbc128(key);
+    // 63 payload bytes + the pad-length byte (0): four blocks, written at an odd offset.
+    const out = new Uint8Array(3 + 16 + 64);
+    const written = cipher.encryptPayloadInto(fromHex(pt).subarray(0, 63), out, 3, iv);
+    expect(written).toBe(80);
+    expect(toHex(out.subarray(3, 19))).toBe(toHex(iv));
+    // The first three blocks carry NIST's plaintext unchanged, so their ciphertext is NIST's;
+    // the fourth ends in the pad-length byte 00 instead of NIST's 10, so compare it with the reference.
+    expect(toHex(out.subarray(19, 19 + 48))).toBe(ct.slice(0, 96));
+    const last = fromHex(pt);
+    last[63] = 0;
+    expect(toHex(out.subarray(19))).toBe(toHex(cbc(key, iv, { disablePadding: true }).encrypt(last)));
+    // Decryption from an unaligned view undoes it.
+    expect(toHex(cipher.decryptPayload(out.subarray(3)))).toBe(pt.slice(0, 126));
+    // NIST F.2.2: the four ciphertext blocks decrypt to NIST's plaintext, which does not end in an IPMI pad.
+    const nist = new Uint8Array(16 + 64);
+    nist.set(iv);
+    nist.set(fromHex(ct), 16);
+    expect(() => cipher.decryptPayload(nist)).toThrow(/pad/);
+    const padded = fromHex(pt);
+    padded[63] = 0;
+    const wire = new Uint8Array(80);
+    wire.set(iv);
+    wire.set(cbc(key, iv, { disablePadding: true }).encrypt(padded), 16);
+    expect(toHex(cipher.decryptPayload(wire))).toBe(pt.slice(0, 126));
+  });
+
+  it('the session cipher refuses keys of the wrong type or length, and wipe() zeroes its round keys', () => {
+    expect(() => new AesCbc128(new Uint8Array(15))).toThrow(RangeError);
+    expect(() => new AesCbc128('0123456789abcdef' as unknown as Uint8Array)).toThrow(TypeError);
+    const key = fromHex('2b7e151628aed2a6abf7158809cf4f3c');
+    const cipher = new AesCbc128(key);
+    const before = aesEncryptPayload(fromHex('2b7e151628aed2a6abf7158809cf4f3c'), fromHex('01'), new Uint8Array(16));
+    const out = new Uint8Array(32);
+    cipher.encryptPayloadInto(fromHex('01'), out, 0, new Uint8Array(16));
+    expect(toHex(out)).toBe(toHex(before));
+    cipher.wipe();
+    cipher.encryptPayloadInto(fromHex('01'), out, 0, new Uint8Array(16));
+    expect(toHex(out)).not.toBe(toHex(before));
+    expect(() => cipher.encryptPayloadInto(fromHex('01'), new Uint8Array(31), 0)).toThrow(RangeError);
   });
 
   it('pads with 1, 2, 3, ... and a pad-length byte, and round-trips', () => {

@@ -181,9 +181,25 @@ export class ByteWriter {
     return this;
   }
 
+  /**
+   * The next `n` bytes as a view for the caller to fill in place (e.g. to encrypt into), then
+   * skipped over. The view stays valid only while nothing more is written that grows the buffer.
+   */
+  region(n: number): Uint8Array {
+    this.ensure(n);
+    const v = this.buf.subarray(this.len, this.len + n);
+    this.len += n;
+    return v;
+  }
+
   /** A copy of what was written. */
   finish(): Uint8Array {
     return this.buf.slice(0, this.len);
+  }
+
+  /** What was written, without a copy: for writers sized exactly up front that are not used again. */
+  view(): Uint8Array {
+    return this.buf.length === this.len ? this.buf : this.buf.subarray(0, this.len);
   }
 }
 

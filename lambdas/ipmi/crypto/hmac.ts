@@ -1,5 +1,8 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { AuthAlgorithm, IntegrityAlgorithm } from './cipher-suites.ts';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { AuthAlgorithm, type IntegrityAlgorithm } from './cipher-suites.ts';
+import { IntegrityKey } from './integrity-key.ts';
+
+export { integrityCodeLength } from './integrity-key.ts';
 
 /** Node hash names for the RAKP authentication algorithms (13.28). */
 function authHash(alg: AuthAlgorithm): 'sha1' | 'md5' | 'sha256' {
@@ -38,18 +41,6 @@ export function rakp4IcvLength(alg: AuthAlgorithm): number {
   }
 }
 
-/** Length of the integrity AuthCode in the session trailer, 13.28.4. */
-export function integrityCodeLength(alg: IntegrityAlgorithm): number {
-  switch (alg) {
-    case IntegrityAlgorithm.none:
-      return 0;
-    case IntegrityAlgorithm.hmacSha1_96:
-      return 12;
-    default:
-      return 16;
-  }
-}
-
 /** The password as IPMI keys it: zero-padded to 20 bytes (13.31, Kuid). */
 export function passwordKey(password: Uint8Array): Uint8Array {
   const k = new Uint8Array(20);
@@ -60,31 +51,16 @@ export function passwordKey(password: Uint8Array): Uint8Array {
 /**
  * Integrity AuthCode over `data` (AuthType through Next Header), 13.28.4:
  * HMAC-SHA1-96 / HMAC-MD5-128 / HMAC-SHA256-128 keyed with K1; MD5-128 is a plain MD5 over
- * password | data | password with the 20-byte zero-padded password.
+ * password | data | password with the 20-byte zero-padded password. One-off form; sessions
+ * keep an IntegrityKey.
  */
 export function integrityCode(alg: IntegrityAlgorithm, k1: Uint8Array, password: Uint8Array, data: Uint8Array): Uint8Array {
-  let full: Buffer;
-  switch (alg) {
-    case IntegrityAlgorithm.none:
-      return new Uint8Array(0);
-    case IntegrityAlgorithm.hmacSha1_96:
-      full = createHmac('sha1', k1).update(data).digest();
-      break;
-    case IntegrityAlgorithm.hmacMd5_128:
-      full = createHmac('md5', k1).update(data).digest();
-      break;
-    case IntegrityAlgorithm.hmacSha256_128:
-      full = createHmac('sha256', k1).update(data).digest();
-      break;
-    case IntegrityAlgorithm.md5_128: {
-      const pw = passwordKey(password);
-      full = createHash('md5').update(pw).update(data).update(pw).digest();
-      break;
-    }
-    default:
-      throw new RangeError(`unsupported integrity algorithm ${String(alg)}`);
+  const key = new IntegrityKey(alg, k1, password);
+  try {
+    return key.code(data);
+  } finally {
+    key.wipe();
   }
-  return new Uint8Array(full.subarray(0, integrityCodeLength(alg)));
 }
 
 /** Constant-time comparison of two codes of equal length; false when lengths differ. */

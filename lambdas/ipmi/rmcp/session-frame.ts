@@ -1,8 +1,9 @@
 import { ByteReader, ByteWriter } from '../codec/bytes.ts';
 import { IntegrityError, MalformedError } from '../errors.ts';
-import { aesDecryptPayload, aesEncryptPayload } from '../crypto/aes.ts';
+import { aesEncryptedLength, sessionCipher, type AesCbc128 } from '../crypto/aes.ts';
 import { ConfidentialityAlgorithm, IntegrityAlgorithm } from '../crypto/cipher-suites.ts';
-import { codesEqual, integrityCode, integrityCodeLength } from '../crypto/hmac.ts';
+import { codesEqual } from '../crypto/hmac.ts';
+import { IntegrityKey, integrityCodeLength } from '../crypto/integrity-key.ts';
 import { RmcpClass, RMCP_HEADER_LENGTH, readRmcpHeader, writeRmcpHeader } from './rmcp.ts';
 
 /** Session header authentication type / format, section 13.6 Table 13-8. */
@@ -45,34 +46,80 @@ export interface V2Frame {
 }
 
 /**
+ * Per-key state kept for the life of a session's keys: the AES round keys, expanded once
+ * rather than per packet. Held weakly, so keys that are dropped take it with them.
+ */
+interface FrameCrypto {
+  cipher: AesCbc128 | undefined;
+  integrity: IntegrityKey;
+}
+
+const frameCrypto = new WeakMap<FrameKeys, FrameCrypto>();
+
+function cryptoOf(keys: FrameKeys): FrameCrypto {
+  let c = frameCrypto.get(keys);
+  if (!c) {
+    c = {
+      cipher: keys.confidentiality === ConfidentialityAlgorithm.aesCbc128 ? sessionCipher(keys.k2) : undefined,
+      integrity: new IntegrityKey(keys.integrity, keys.k1, keys.password),
+    };
+    frameCrypto.set(keys, c);
+  }
+  return c;
+}
+
+/** Zeroes a session's keys and everything derived from them (call once the session is closed). */
+export function wipeFrameKeys(keys: FrameKeys): void {
+  const c = frameCrypto.get(keys);
+  c?.cipher?.wipe();
+  c?.integrity.wipe();
+  frameCrypto.delete(keys);
+  keys.k1.fill(0);
+  keys.k2.fill(0);
+}
+
+/** Session header length up to and including the payload length field (13.6, Figure 13-4). */
+function headerLength(payloadType: number): number {
+  return RMCP_HEADER_LENGTH + 2 + ((payloadType & 0x3f) === PayloadType.oemExplicit ? 6 : 0) + 10;
+}
+
+/**
  * Encodes an IPMI v2.0 RMCP+ packet (13.6, Figure 13-4 and 13.28). With keys, the payload
  * is encrypted when the suite has confidentiality and the trailer carries the integrity
  * AuthCode when it has integrity; without keys (or session id 0), the packet is plain.
+ * The packet is sized up front and written once: the payload is encrypted in place and
+ * the AuthCode written behind it.
  */
 export function encodeV2(frame: V2Frame, keys?: FrameKeys): Uint8Array {
   const encrypted = !!keys && frame.sessionId !== 0 && keys.confidentiality === ConfidentialityAlgorithm.aesCbc128;
   const authenticated = !!keys && frame.sessionId !== 0 && keys.integrity !== IntegrityAlgorithm.none;
-  const payload = encrypted ? aesEncryptPayload(keys.k2, frame.payload) : frame.payload;
-  const w = new ByteWriter(32 + payload.length);
+  const payloadLength = encrypted ? aesEncryptedLength(frame.payload.length) : frame.payload.length;
+  const header = headerLength(frame.payloadType);
+  let total = header + payloadLength;
+  let pad = 0;
+  let codeLength = 0;
+  if (authenticated) {
+    // Integrity pad: 0xFF bytes so that AuthType..Next Header is a multiple of 4 (13.28.4).
+    pad = (4 - ((total - RMCP_HEADER_LENGTH + 2) % 4)) % 4;
+    codeLength = integrityCodeLength(keys.integrity);
+    total += pad + 2 + codeLength;
+  }
+  const w = new ByteWriter(total);
   writeRmcpHeader(w, RmcpClass.ipmi);
   w.u8(AuthType.rmcpPlus).u8((encrypted ? 0x80 : 0) | (authenticated ? 0x40 : 0) | (frame.payloadType & 0x3f));
   if ((frame.payloadType & 0x3f) === PayloadType.oemExplicit) {
     w.u32le(frame.oem?.iana ?? 0).u16le(frame.oem?.payloadId ?? 0);
   }
-  w.u32le(frame.sessionId).u32le(frame.sequence).u16le(payload.length).bytes(payload);
-  if (!authenticated) return w.finish();
-  // Integrity pad: 0xFF bytes so that AuthType..Next Header is a multiple of 4 (13.28.4).
-  const codeLength = integrityCodeLength(keys.integrity);
-  const covered = w.length - RMCP_HEADER_LENGTH + 2;
-  const pad = (4 - (covered % 4)) % 4;
+  w.u32le(frame.sessionId).u32le(frame.sequence).u16le(payloadLength);
+  if (encrypted) cryptoOf(keys).cipher!.encryptPayloadInto(frame.payload, w.region(payloadLength), 0);
+  else w.bytes(frame.payload);
+  if (!authenticated) return w.view();
   for (let i = 0; i < pad; i++) w.u8(0xff);
   w.u8(pad).u8(0x07);
-  const body = w.finish();
-  const code = integrityCode(keys.integrity, keys.k1, keys.password, body.subarray(RMCP_HEADER_LENGTH));
-  const out = new Uint8Array(body.length + codeLength);
-  out.set(body);
-  out.set(code, body.length);
-  return out;
+  const code = w.region(codeLength);
+  const packet = w.view();
+  code.set(cryptoOf(keys).integrity.code(packet.subarray(RMCP_HEADER_LENGTH, total - codeLength)));
+  return packet;
 }
 
 /** The outer fields of a received RMCP+ packet, before integrity and decryption. */
@@ -133,12 +180,12 @@ export function openV2Payload(buf: Uint8Array, h: V2Header, keys: FrameKeys): Ui
     const nextHeaderAt = buf.length - codeLength - 1;
     const padLength = buf[nextHeaderAt - 1]!;
     if (padLength !== trailer - 2 - codeLength) throw new MalformedError('RMCP+ packet', `integrity pad length ${padLength} does not match`);
-    const expected = integrityCode(keys.integrity, keys.k1, keys.password, buf.subarray(RMCP_HEADER_LENGTH, buf.length - codeLength));
+    const expected = cryptoOf(keys).integrity.code(buf.subarray(RMCP_HEADER_LENGTH, buf.length - codeLength));
     if (!codesEqual(expected, buf.subarray(buf.length - codeLength))) throw new IntegrityError('AuthCode does not match');
   }
   if (keys.confidentiality === ConfidentialityAlgorithm.aesCbc128) {
     if (!h.encrypted) throw new IntegrityError('unencrypted payload in a session with confidentiality');
-    return aesDecryptPayload(keys.k2, h.rawPayload);
+    return cryptoOf(keys).cipher!.decryptPayload(h.rawPayload);
   }
   return h.rawPayload;
 }

@@ -37,7 +37,8 @@ export class UdpTransport {
 
   private socketFor(host: string): Socket {
     if (this.closed) throw new TransportError('transport is closed');
-    const family = isIPv6(host) ? 'udp6' : 'udp4';
+    // Sessions hold IP literals, and only IPv6 literals contain a colon: no regex per packet.
+    const family = host.includes(':') && isIPv6(host) ? 'udp6' : 'udp4';
     let s = this.sockets.get(family);
     if (s) return s;
     s = createSocket({ type: family, lookup: literalLookup, ...(this.options.receiveBufferSize ? { recvBufferSize: this.options.receiveBufferSize } : {}) });
@@ -51,9 +52,13 @@ export class UdpTransport {
     return s;
   }
 
+  /**
+   * Sends one datagram. No completion callback: dgram then sends synchronously without a
+   * request object per packet; a failed send surfaces as a socket 'error' (ignored above)
+   * and the request times out and retransmits as after a loss.
+   */
   send(host: string, port: number, buf: Uint8Array): void {
-    const s = this.socketFor(host);
-    s.send(buf, port, host, () => undefined);
+    this.socketFor(host).send(buf, port, host);
   }
 
   /** A fresh non-zero remote-console session ID unique within this transport. */
@@ -130,7 +135,7 @@ export class UdpTransport {
  * dgram resolves the address of every send; sessions already hold IP literals, so answer those
  * at once instead of going through dns.lookup per packet (measurable in fleet sweeps).
  */
-function literalLookup(hostname: string, options: LookupOneOptions, callback: (err: NodeJS.ErrnoException | null, address: string, family: number) => void): void {
+export function literalLookup(hostname: string, options: LookupOneOptions, callback: (err: NodeJS.ErrnoException | null, address: string, family: number) => void): void {
   const family = isIP(hostname);
   if (family !== 0) callback(null, hostname, family);
   else dnsLookup(hostname, options, callback);

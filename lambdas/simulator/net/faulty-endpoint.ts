@@ -8,6 +8,7 @@ import { createSocket, type Socket } from 'node:dgram';
 import type { Faults } from '../options.ts';
 import type { Rng } from '../rng.ts';
 import type { Peer } from '../rmcp/sim-session.ts';
+import { literalLookup } from '../../ipmi/transport/udp-transport.ts';
 
 /** Extra hold time of a reordered packet, beyond delay and jitter, so the next one overtakes it. */
 const REORDER_HOLD_MS = 40;
@@ -39,7 +40,8 @@ export class FaultyEndpoint {
 
   /** Binds (port 0 picks a free port) and returns the port bound. */
   listen(port: number, onPacket: PacketHandler): Promise<number> {
-    const socket = createSocket({ type: 'udp4', reuseAddr: false });
+    // Replies go to IP literals: answer dgram's per-send lookup at once instead of a tick later.
+    const socket = createSocket({ type: 'udp4', reuseAddr: false, lookup: literalLookup });
     this.socket = socket;
     socket.on('message', (msg, rinfo) => {
       const f = this.faults();
@@ -93,10 +95,9 @@ export class FaultyEndpoint {
     this.timers.add(t);
   }
 
+  /** No completion callback (it costs a request object and a tick per packet): send errors reach the 'error' handler. */
   private write(packet: Uint8Array, peer: Peer): void {
-    this.socket?.send(packet, peer.port, peer.address, (err) => {
-      if (err) this.stats.socketErrors++;
-    });
+    this.socket?.send(packet, peer.port, peer.address);
   }
 
   close(): Promise<void> {

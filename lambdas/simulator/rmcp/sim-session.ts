@@ -6,7 +6,7 @@
  */
 import type { CipherSuite } from '../../ipmi/crypto/cipher-suites.ts';
 import { wipe } from '../../ipmi/crypto/rakp.ts';
-import type { FrameKeys } from '../../ipmi/rmcp/session-frame.ts';
+import { wipeFrameKeys, type FrameKeys } from '../../ipmi/rmcp/session-frame.ts';
 import { SequenceWindow } from '../../ipmi/session/sequence-window.ts';
 import type { BmcUser } from '../bmc/bmc.ts';
 
@@ -80,7 +80,7 @@ export class SimSession {
 
   /** Forgets key material (noble-ciphers' habit, also in the client's session). */
   destroy(): void {
-    if (this.keys) wipe(this.keys.k1, this.keys.k2);
+    if (this.keys) wipeFrameKeys(this.keys);
     wipe(this.consoleRandom, this.bmcRandom);
     this.keys = undefined;
     this.answered = [];
