@@ -17,11 +17,15 @@ export interface UserSpec {
  * - opensesspriv: RAKP HMACs and the SIK use the Open Session privilege instead of the RAKP 1
  *   role byte (FreeIPMI's workaround of the same name; OpenIPMI's ipmi_sim does this).
  * - suite17Only / suite3Only: the BMC offers and accepts only that cipher suite.
+ * - oneRequestAtATime: the BMC works on one in-session request at a time (Timing.requestMs
+ *   each) and silently drops requests that arrive meanwhile, as embedded BMCs with a single
+ *   receive slot do. Clients that pipeline requests must notice and stop.
  */
 export interface SimQuirks {
   opensesspriv?: boolean;
   suite17Only?: boolean;
   suite3Only?: boolean;
+  oneRequestAtATime?: boolean;
 }
 
 /** Per-BMC network and session faults. Percentages are 0-100, per packet and per direction. */
@@ -61,6 +65,8 @@ export interface Timing {
   solRetryMs: number;
   /** Period of the fleet's housekeeping tick (sensor events, session expiry). */
   tickMs: number;
+  /** Time the BMC takes to answer an in-session request (0: at once). */
+  requestMs: number;
 }
 
 export const DEFAULT_TIMING: Timing = {
@@ -74,6 +80,7 @@ export const DEFAULT_TIMING: Timing = {
   selEraseMs: 300,
   solRetryMs: 500,
   tickMs: 1000,
+  requestMs: 0,
 };
 
 export const DEFAULT_SESSION_LIMIT = 8;

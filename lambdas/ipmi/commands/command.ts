@@ -31,6 +31,11 @@ export interface CallOptions {
  */
 export interface IpmiRequester {
   call<Req, Res>(command: Command<Req, Res>, req: Req, options?: CallOptions): Promise<Res>;
+  /**
+   * Independent requests worth issuing at once (a session's pipeline depth); absent means
+   * one at a time. Extra requests are queued by the requester, never refused.
+   */
+  readonly pipelineDepth?: number;
   /** Raw request; returns completion code and data without throwing on a non-zero code. */
   raw(netFn: number, cmd: number, data: Uint8Array, options?: CallOptions): Promise<{ completionCode: number; data: Uint8Array }>;
 }

@@ -20,8 +20,9 @@ export interface FleetOptions {
   /** BMCs worked on at once across the fleet (default 256). */
   concurrency?: number;
   /**
-   * Requests in flight at once on one session (default 1). Pipelining shortens each BMC's
-   * turn on fast BMCs; many real BMCs answer only one request at a time, so raise it with care.
+   * Requests in flight at once on one session. Default: adaptive (Session), from one up to
+   * four, falling back to one at a time on a BMC that drops pipelined requests. 1 turns
+   * pipelining off; a larger number fixes the depth.
    */
   maxInFlight?: number;
   timeoutMs?: number;

@@ -9,7 +9,7 @@ export interface SweepOptions extends FleetOptions {
    * again). Without one, every BMC's repository is read in full.
    */
   cache?: SdrCache;
-  /** Sensors read at once on one BMC (default 1: BMCs hold few requests in flight). */
+  /** Sensors read at once on one BMC (default: the session's pipeline depth, see FleetOptions.maxInFlight). */
   sensorConcurrency?: number;
 }
 

@@ -16,7 +16,7 @@ export type { SdrRepository } from './sdr.ts';
 export interface ReadSensorsOptions {
   /** SDRs already read (a cached repository or its records); read from the BMC when absent. */
   sdrs?: SdrRepository | readonly SdrRecord[];
-  /** Sensors read at once (default 1: BMCs hold few requests in flight). */
+  /** Sensors read at once (default: the requester's pipeline depth, else 1). */
   concurrency?: number;
   signal?: AbortSignal;
 }
@@ -92,5 +92,5 @@ export async function readSensors(s: IpmiRequester, opts: ReadSensorsOptions = {
     if (record.kind !== 'full' && record.kind !== 'compact') continue;
     for (const instance of instancesOf(record)) tasks.push(() => readOne(s, record, instance, callOptions));
   }
-  return inOrder(tasks, opts.concurrency ?? 1);
+  return inOrder(tasks, opts.concurrency ?? s.pipelineDepth ?? 1);
 }

@@ -137,8 +137,11 @@ export class SdrCache {
 export async function lookupSdrs(s: IpmiRequester, cache: SdrCache, opts: GetSdrsOptions = {}): Promise<SdrLookup> {
   const callOptions: CallOptions = opts.signal ? { signal: opts.signal } : {};
   const readOptions = { ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.maxReadBytes !== undefined ? { maxReadBytes: opts.maxReadBytes } : {}) };
-  const id = await s.call(GetDeviceId, undefined, callOptions);
-  const info = await s.call(GetSdrRepositoryInfo, undefined, callOptions);
+  // Independent questions: asked together when the session pipelines (one round trip, not two).
+  const [id, info] =
+    (s.pipelineDepth ?? 1) > 1
+      ? await Promise.all([s.call(GetDeviceId, undefined, callOptions), s.call(GetSdrRepositoryInfo, undefined, callOptions)])
+      : [await s.call(GetDeviceId, undefined, callOptions), await s.call(GetSdrRepositoryInfo, undefined, callOptions)];
   const key = sdrCacheKey(id, info);
   if (key === undefined) {
     cache.stats.uncacheable++;

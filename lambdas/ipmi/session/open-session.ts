@@ -30,6 +30,7 @@ import {
   privilegeLevel,
   type PrivilegeName,
 } from './rakp-messages.ts';
+import { forgetBmcHints, hintFor, updateHint } from './bmc-hints.ts';
 import { Session } from './session.ts';
 import { sessionlessCall } from './sessionless.ts';
 
@@ -65,6 +66,7 @@ export interface SessionOptions {
   retries?: number;
   signal?: AbortSignal;
   transport?: UdpTransport;
+  /** Requests in flight at once on the session; default adaptive (see Session), 1 turns pipelining off. */
   maxInFlight?: number;
 }
 
@@ -111,13 +113,13 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
   // A BMC negotiated before is asked for the same suite straight away: four or five fewer
   // round trips per session in a fleet sweep. Only an algorithm refusal re-negotiates; a
   // time-out is reported as it is, so a dead BMC is not waited for twice.
-  const remembered = negotiatedSuites.get(`${host}|${port}`);
+  const remembered = hintFor(host, port)?.suite;
   if (remembered !== undefined) {
     try {
       return await establish(ctx, cipherSuite(remembered)!);
     } catch (e) {
       // Whatever went wrong, the next attempt negotiates afresh (the BMC may have been replaced).
-      negotiatedSuites.delete(`${host}|${port}`);
+      updateHint(host, port, { suite: undefined });
       if (!fallsThrough(e, false)) throw e;
     }
   }
@@ -129,7 +131,7 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
     tried.push(id);
     try {
       const session = await establish(ctx, cipherSuite(id)!);
-      rememberSuite(`${host}|${port}`, id);
+      updateHint(host, port, { suite: id });
       return session;
     } catch (e) {
       if (!fallsThrough(e, answered)) throw e;
@@ -139,19 +141,9 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
   throw new UnsupportedCipherSuiteError(`${host}:${port}`, tried, { cause: lastError });
 }
 
-/** Suites negotiated per BMC (host|port), most recent last; bounded so fleets cannot grow it without end. */
-const negotiatedSuites = new Map<string, number>();
-const MAX_REMEMBERED_SUITES = 16_384;
-
-function rememberSuite(key: string, id: number): void {
-  negotiatedSuites.delete(key);
-  negotiatedSuites.set(key, id);
-  if (negotiatedSuites.size > MAX_REMEMBERED_SUITES) negotiatedSuites.delete(negotiatedSuites.keys().next().value!);
-}
-
-/** Forgets negotiated suites (tests; or after reconfiguring BMCs). */
+/** Forgets negotiated suites and everything else learned per BMC (tests; or after reconfiguring BMCs). */
 export function forgetNegotiatedSuites(): void {
-  negotiatedSuites.clear();
+  forgetBmcHints();
 }
 
 interface SetupContext {
@@ -331,7 +323,7 @@ async function establish(ctx: SetupContext, suite: CipherSuite): Promise<Session
       privilege: ctx.privilege,
       policy: { timeoutMs: ctx.policy.timeoutMs, retries: ctx.policy.retries },
       quirks,
-      ...(ctx.opts.maxInFlight ? { maxInFlight: ctx.opts.maxInFlight } : {}),
+      ...(ctx.opts.maxInFlight !== undefined ? { maxInFlight: ctx.opts.maxInFlight } : {}),
     });
     try {
       // Sessions start at user level; raise to the requested one (22.18).

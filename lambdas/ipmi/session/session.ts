@@ -2,12 +2,12 @@ import { AbortedError, CompletionCodeError, InsufficientPrivilegeError, SessionE
 import type { CallOptions, Command, IpmiRequester } from '../commands/command.ts';
 import { CloseSession } from '../commands/app/close-session.ts';
 import type { CipherSuite } from '../crypto/cipher-suites.ts';
-import { wipe } from '../crypto/rakp.ts';
 import { decodeLanMessage, requestMessage, type LanMessage } from '../rmcp/lan-message.ts';
-import { encodeV2, openV2Payload, parseV2Header, PayloadType, type FrameKeys } from '../rmcp/session-frame.ts';
+import { encodeV2, openV2Payload, parseV2Header, PayloadType, wipeFrameKeys, type FrameKeys } from '../rmcp/session-frame.ts';
 import { exchange, type RetryPolicy } from '../transport/exchange.ts';
 import type { UdpTransport } from '../transport/udp-transport.ts';
 import { privilegeName } from './rakp-messages.ts';
+import { hintFor, updateHint } from './bmc-hints.ts';
 import { SequenceWindow } from './sequence-window.ts';
 
 export interface SessionParams {
@@ -22,9 +22,19 @@ export interface SessionParams {
   policy: RetryPolicy;
   /** Quirks in effect (named, for diagnostics). */
   quirks: readonly string[];
-  /** Requests in flight at once on this session (BMCs handle few; default 1). */
+  /**
+   * Requests in flight at once on this session. Unset: adaptive, from one up to
+   * AUTO_PIPELINE_DEPTH, starting where earlier sessions to the BMC left off and back to one
+   * request at a time when a pipelined request goes unanswered. A number fixes it.
+   */
   maxInFlight?: number;
 }
+
+/** How deep an adaptive session pipelines at most: enough to hide a LAN round trip, little load on a BMC. */
+export const AUTO_PIPELINE_DEPTH = 4;
+
+/** How long a BMC that lost pipelined requests gets one request at a time, before pipelining is tried again. */
+export const SERIAL_HOLD_MS = 10 * 60_000;
 
 /** Why inbound packets were dropped; exposed for diagnostics and tests. */
 export interface DropCounts {
@@ -54,14 +64,19 @@ export class Session implements IpmiRequester {
   private readonly transport: UdpTransport;
   private readonly keys: FrameKeys;
   private readonly policy: RetryPolicy;
-  private readonly window = new SequenceWindow();
+  private readonly sequenceWindow = new SequenceWindow();
   private readonly waiters = new Map<number, (m: LanMessage) => void>();
   private readonly payloadListeners = new Map<number, Set<PayloadListener>>();
   private readonly unsubscribe: () => void;
   private outSeq = 0;
   private rqSeq = Math.floor(Math.random() * 64);
   private inFlight = 0;
-  private readonly maxInFlight: number;
+  /** Requests admitted at once now; grows by one after `window` clean answers (adaptive sessions only). */
+  private window: number;
+  private maxWindow: number;
+  private readonly adaptive: boolean;
+  /** Answers without a retransmission since the window last changed. */
+  private cleanAnswers = 0;
   private readonly queue: (() => void)[] = [];
   private closed = false;
 
@@ -76,12 +91,32 @@ export class Session implements IpmiRequester {
     this.privilege = p.privilege;
     this.policy = p.policy;
     this.quirks = p.quirks;
-    this.maxInFlight = Math.max(1, p.maxInFlight ?? 1);
+    this.adaptive = p.maxInFlight === undefined;
+    if (p.maxInFlight !== undefined) {
+      this.maxWindow = this.window = Math.max(1, Math.floor(p.maxInFlight));
+    } else {
+      const hint = hintFor(p.host, p.port);
+      this.maxWindow = hint?.serialUntil !== undefined && hint.serialUntil > Date.now() ? 1 : AUTO_PIPELINE_DEPTH;
+      this.window = Math.min(this.maxWindow, Math.max(1, hint?.window ?? 1));
+    }
     this.unsubscribe = p.transport.onSession(p.host, p.port, p.consoleSessionId, (buf) => this.receive(buf));
   }
 
   get isClosed(): boolean {
     return this.closed;
+  }
+
+  /**
+   * Requests worth issuing together on this session: its pipeline depth (IpmiRequester).
+   * More than the current window may be issued; the excess waits here, not at the BMC.
+   */
+  get pipelineDepth(): number {
+    return this.maxWindow;
+  }
+
+  /** Requests admitted at once right now (diagnostics, tests). */
+  get inFlightWindow(): number {
+    return this.window;
   }
 
   /** The next outbound session sequence number; 0 is skipped on wrap (6.12.13). */
@@ -107,7 +142,7 @@ export class Session implements IpmiRequester {
         return;
       }
       // Sequence numbers are checked only after integrity, so forged packets cannot advance the window.
-      if (!this.window.accept(h.sequence)) {
+      if (!this.sequenceWindow.accept(h.sequence)) {
         this.drops.replay++;
         return;
       }
@@ -138,7 +173,7 @@ export class Session implements IpmiRequester {
   }
 
   private async acquire(signal?: AbortSignal): Promise<void> {
-    if (this.inFlight < this.maxInFlight) {
+    if (this.inFlight < this.window) {
       this.inFlight++;
       return;
     }
@@ -160,7 +195,28 @@ export class Session implements IpmiRequester {
 
   private release(): void {
     this.inFlight--;
-    this.queue.shift()?.();
+    while (this.inFlight < this.window && this.queue.length > 0) this.queue.shift()!();
+  }
+
+  /** A request was answered at its first attempt: after `window` of those, admit one more (up to the cap). */
+  private answeredClean(): void {
+    if (!this.adaptive || this.window >= this.maxWindow) return;
+    if (++this.cleanAnswers < this.window) return;
+    this.cleanAnswers = 0;
+    this.window++;
+    updateHint(this.host, this.port, { window: this.window });
+  }
+
+  /**
+   * A request needed a retransmission. When it had company in flight the BMC may not take
+   * pipelined requests: one at a time from now on, and for later sessions for a while. A
+   * lone request that was lost is plain packet loss and changes nothing.
+   */
+  private retransmitted(pipelined: boolean): void {
+    this.cleanAnswers = 0;
+    if (!this.adaptive || !pipelined) return;
+    this.window = this.maxWindow = 1;
+    updateHint(this.host, this.port, { window: 1, serialUntil: Date.now() + SERIAL_HOLD_MS });
   }
 
   private allocRqSeq(): number {
@@ -177,17 +233,28 @@ export class Session implements IpmiRequester {
     try {
       const rqSeq = this.allocRqSeq();
       const message = requestMessage(netFn, cmd, rqSeq, data, options.lun ?? 0);
-      const policy: RetryPolicy = {
-        ...this.policy,
-        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-        ...(options.retries !== undefined ? { retries: options.retries } : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
-      };
+      const policy: RetryPolicy =
+        options.timeoutMs === undefined && options.retries === undefined && !options.signal
+          ? this.policy
+          : {
+              ...this.policy,
+              ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+              ...(options.retries !== undefined ? { retries: options.retries } : {}),
+              ...(options.signal ? { signal: options.signal } : {}),
+            };
+      const pipelined = this.inFlight > 1;
+      let resent = false;
       const msg = await exchange<LanMessage>({
         what,
         host: `${this.host}:${this.port}`,
         policy,
-        send: () => this.sendPayload(PayloadType.ipmi, message),
+        send: (attempt) => {
+          if (attempt > 0 && !resent) {
+            resent = true;
+            this.retransmitted(pipelined);
+          }
+          this.sendPayload(PayloadType.ipmi, message);
+        },
         listen: (resolve) => {
           this.waiters.set(rqSeq, (m) => {
             if (m.cmd === cmd && m.netFn === (netFn | 1) && m.body.length >= 1) resolve(m);
@@ -196,6 +263,7 @@ export class Session implements IpmiRequester {
           return () => this.waiters.delete(rqSeq);
         },
       });
+      if (!resent) this.answeredClean();
       return { completionCode: msg.body[0]!, data: msg.body.subarray(1) };
     } finally {
       this.release();
@@ -240,7 +308,7 @@ export class Session implements IpmiRequester {
     } finally {
       this.closed = true;
       this.unsubscribe();
-      wipe(this.keys.k1, this.keys.k2);
+      wipeFrameKeys(this.keys);
     }
   }
 }

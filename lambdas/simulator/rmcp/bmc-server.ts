@@ -36,12 +36,16 @@ export interface ServerStats {
   unsupported: number;
   /** Handler errors turned into a completion code (should stay 0). */
   handlerErrors: number;
+  /** Requests dropped because an earlier one was still being worked on (quirk oneRequestAtATime). */
+  busy: number;
 }
 
 export class BmcServer implements ServerControls {
   readonly sessions: SessionTable;
-  readonly stats: ServerStats = { received: 0, answered: 0, malformed: 0, unknownSession: 0, integrity: 0, replay: 0, oversized: 0, unsupported: 0, handlerErrors: 0 };
+  readonly stats: ServerStats = { received: 0, answered: 0, malformed: 0, unknownSession: 0, integrity: 0, replay: 0, oversized: 0, unsupported: 0, handlerErrors: 0, busy: 0 };
   private sol: { session: SimSession; channel: SolChannel } | undefined;
+  /** Answers being worked on (Timing.requestMs), sent when their time is up. */
+  private readonly working = new Set<ReturnType<typeof setTimeout>>();
 
   constructor(
     readonly bmc: Bmc,
@@ -202,6 +206,10 @@ export class BmcServer implements ServerControls {
       this.stats.unsupported++;
       return;
     }
+    if (this.bmc.faults.quirks?.oneRequestAtATime && this.working.size > 0) {
+      this.stats.busy++;
+      return;
+    }
     const now = Date.now();
     const key = `${msg.rqSeq}:${msg.netFn}:${msg.cmd}:${msg.targetLun}:${toHex(msg.body)}`;
     const again = s.recall(key, now);
@@ -214,8 +222,17 @@ export class BmcServer implements ServerControls {
     else reply = this.run(entry.handler, { bmc: this.bmc, session: s, server: this }, msg.body);
     const response = responseMessage(msg, reply.cc, reply.data);
     s.remember(key, response, now);
-    this.sendPayload(s, PayloadType.ipmi, response, peer);
-    reply.after?.();
+    const answer = () => {
+      this.sendPayload(s, PayloadType.ipmi, response, peer);
+      reply.after?.();
+    };
+    const ms = this.bmc.timing.requestMs;
+    if (ms <= 0) return answer();
+    const t = setTimeout(() => {
+      this.working.delete(t);
+      answer();
+    }, ms);
+    this.working.add(t);
   }
 
   private sendPayload(s: SimSession, payloadType: number, payload: Uint8Array, peer: Peer = s.peer): void {
@@ -255,6 +272,8 @@ export class BmcServer implements ServerControls {
   }
 
   stop(): void {
+    for (const t of this.working) clearTimeout(t);
+    this.working.clear();
     this.stopSol();
     for (const s of [...this.sessions.all()]) this.sessions.remove(s);
     this.bmc.stop();
