@@ -215,14 +215,14 @@ async function establish(ctx: SetupContext, suite: CipherSuite): Promise<Session
       host: where,
       policy,
       send: () => transport.send(host, port, build(0)),
-      listen: (resolve, reject) =>
+      listen: (sink) =>
         transport.onSession(host, port, consoleSessionId, (buf) => {
           const h = parseV2Header(buf);
           if (h.payloadType !== payloadType) return;
           try {
-            resolve(decode(h.rawPayload));
+            sink.resolve(decode(h.rawPayload));
           } catch (e) {
-            if (e instanceof IpmiError) reject(e);
+            if (e instanceof IpmiError) sink.reject(e);
           }
         }),
     });

@@ -22,11 +22,11 @@ export function presencePing(
     host: `${host}:${port}`,
     policy: { ...DEFAULT_POLICY, ...options },
     send: () => transport.send(host, port, packet),
-    listen: (resolve) =>
+    listen: (sink) =>
       transport.onSessionless(host, port, (buf) => {
         if (peekKind(buf) !== 'asf') return;
         const pong = decodePresencePong(buf);
-        if (pong.tag === tag) resolve(pong);
+        if (pong.tag === tag) sink.resolve(pong);
       }),
   });
 }

@@ -4,7 +4,7 @@ import { CloseSession } from '../commands/app/close-session.ts';
 import type { CipherSuite } from '../crypto/cipher-suites.ts';
 import { decodeLanMessage, requestMessage, type LanMessage } from '../rmcp/lan-message.ts';
 import { encodeV2, openV2Payload, parseV2Header, PayloadType, wipeFrameKeys, type FrameKeys } from '../rmcp/session-frame.ts';
-import { exchange, type RetryPolicy } from '../transport/exchange.ts';
+import { exchange, type ExchangeSink, type ExchangeSpec, type RetryPolicy } from '../transport/exchange.ts';
 import type { UdpTransport } from '../transport/udp-transport.ts';
 import { privilegeName } from './rakp-messages.ts';
 import { hintFor, updateHint } from './bmc-hints.ts';
@@ -65,7 +65,8 @@ export class Session implements IpmiRequester {
   private readonly keys: FrameKeys;
   private readonly policy: RetryPolicy;
   private readonly sequenceWindow = new SequenceWindow();
-  private readonly waiters = new Map<number, (m: LanMessage) => void>();
+  /** Requests awaiting their answer, by rqSeq. */
+  private readonly waiters = new Map<number, SessionRequest>();
   private readonly payloadListeners = new Map<number, Set<PayloadListener>>();
   private readonly unsubscribe: () => void;
   private outSeq = 0;
@@ -78,6 +79,8 @@ export class Session implements IpmiRequester {
   /** Answers without a retransmission since the window last changed. */
   private cleanAnswers = 0;
   private readonly queue: (() => void)[] = [];
+  /** What each request needs of its session (made once: requests are on the hot path). */
+  private readonly channel: RequestChannel;
   private closed = false;
 
   constructor(p: SessionParams) {
@@ -99,6 +102,12 @@ export class Session implements IpmiRequester {
       this.maxWindow = hint?.serialUntil !== undefined && hint.serialUntil > Date.now() ? 1 : AUTO_PIPELINE_DEPTH;
       this.window = Math.min(this.maxWindow, Math.max(1, hint?.window ?? 1));
     }
+    this.channel = {
+      where: `${p.host}:${p.port}`,
+      waiters: this.waiters,
+      retransmitted: (pipelined) => this.retransmitted(pipelined),
+      send: (message) => this.sendPayload(PayloadType.ipmi, message),
+    };
     this.unsubscribe = p.transport.onSession(p.host, p.port, p.consoleSessionId, (buf) => this.receive(buf));
   }
 
@@ -160,7 +169,7 @@ export class Session implements IpmiRequester {
         return;
       }
       const w = this.waiters.get(msg.rqSeq);
-      if (w) w(msg);
+      if (w?.matches(msg)) w.sink?.resolve(msg);
       else this.drops.unmatched++;
       return;
     }
@@ -242,28 +251,9 @@ export class Session implements IpmiRequester {
               ...(options.retries !== undefined ? { retries: options.retries } : {}),
               ...(options.signal ? { signal: options.signal } : {}),
             };
-      const pipelined = this.inFlight > 1;
-      let resent = false;
-      const msg = await exchange<LanMessage>({
-        what,
-        host: `${this.host}:${this.port}`,
-        policy,
-        send: (attempt) => {
-          if (attempt > 0 && !resent) {
-            resent = true;
-            this.retransmitted(pipelined);
-          }
-          this.sendPayload(PayloadType.ipmi, message);
-        },
-        listen: (resolve) => {
-          this.waiters.set(rqSeq, (m) => {
-            if (m.cmd === cmd && m.netFn === (netFn | 1) && m.body.length >= 1) resolve(m);
-            else this.drops.unmatched++;
-          });
-          return () => this.waiters.delete(rqSeq);
-        },
-      });
-      if (!resent) this.answeredClean();
+      const request = new SessionRequest(this.channel, what, policy, rqSeq, netFn, cmd, message, this.inFlight > 1);
+      const msg = await exchange<LanMessage>(request);
+      if (!request.resent) this.answeredClean();
       return { completionCode: msg.body[0]!, data: msg.body.subarray(1) };
     } finally {
       this.release();
@@ -310,5 +300,62 @@ export class Session implements IpmiRequester {
       this.unsubscribe();
       wipeFrameKeys(this.keys);
     }
+  }
+}
+
+/**
+ * One in-session request as the exchange sees it (what to send, where the answer goes), and
+ * as the session's demultiplexer sees it (which answer is its own). A class rather than
+ * closures: one is made per request.
+ */
+interface RequestChannel {
+  /** host:port, for errors. */
+  readonly where: string;
+  readonly waiters: Map<number, SessionRequest>;
+  retransmitted(pipelined: boolean): void;
+  send(message: Uint8Array): void;
+}
+
+class SessionRequest implements ExchangeSpec<LanMessage> {
+  readonly host: string;
+  sink: ExchangeSink<LanMessage> | undefined;
+  /** Whether any retransmission was needed (the adaptive pipeline learns from it). */
+  resent = false;
+
+  constructor(
+    private readonly session: RequestChannel,
+    readonly what: string,
+    readonly policy: RetryPolicy,
+    private readonly rqSeq: number,
+    private readonly netFn: number,
+    private readonly cmd: number,
+    private readonly message: Uint8Array,
+    /** Other requests were in flight when this one was first sent. */
+    private readonly pipelined: boolean,
+  ) {
+    this.host = session.where;
+  }
+
+  send(attempt: number): void {
+    if (attempt > 0 && !this.resent) {
+      this.resent = true;
+      this.session.retransmitted(this.pipelined);
+    }
+    this.session.send(this.message);
+  }
+
+  listen(sink: ExchangeSink<LanMessage>): () => void {
+    this.sink = sink;
+    this.session.waiters.set(this.rqSeq, this);
+    return this.unlisten;
+  }
+
+  private readonly unlisten = (): void => {
+    if (this.session.waiters.get(this.rqSeq) === this) this.session.waiters.delete(this.rqSeq);
+  };
+
+  /** The answer to this request: same command, response NetFn, and at least a completion code. */
+  matches(m: LanMessage): boolean {
+    return m.cmd === this.cmd && m.netFn === (this.netFn | 1) && m.body.length >= 1;
   }
 }

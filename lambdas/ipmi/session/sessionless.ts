@@ -37,18 +37,18 @@ export function sessionlessCall<Req, Res>(
     host,
     policy,
     send: () => transport.send(host, port, packet),
-    listen: (resolve, reject) =>
+    listen: (sink) =>
       transport.onSessionless(host, port, (buf) => {
         if (peekKind(buf) !== 'v15') return;
         const msg = decodeLanMessage(decodeV15(buf).message);
         if (msg.rqSeq !== rqSeq || msg.cmd !== command.cmd || msg.netFn !== (command.netFn | 1)) return;
         const cc = msg.body[0];
         if (cc === undefined) return;
-        if (cc !== 0) return reject(new CompletionCodeError(command.name, cc, command.completionCodes));
+        if (cc !== 0) return sink.reject(new CompletionCodeError(command.name, cc, command.completionCodes));
         try {
-          resolve(command.decode(msg.body.subarray(1)));
+          sink.resolve(command.decode(msg.body.subarray(1)));
         } catch (e) {
-          reject(e);
+          sink.reject(e);
         }
       }),
   });

@@ -19,6 +19,12 @@ export function attemptTimeout(base: number, attempt: number): number {
   return Math.max(1, Math.round(grown * (0.8 + Math.random() * 0.4)));
 }
 
+/** Where a listener hands the answer of an exchange (or the error that ends it). */
+export interface ExchangeSink<T> {
+  resolve(value: T): void;
+  reject(error: unknown): void;
+}
+
 export interface ExchangeSpec<T> {
   /** Command or message name, for errors. */
   what: string;
@@ -26,68 +32,99 @@ export interface ExchangeSpec<T> {
   policy: RetryPolicy;
   /** Sends (or re-sends) the request; `attempt` is 0 for the first send. */
   send(attempt: number): void;
-  /** Starts listening; call `resolve` with the matched answer or `reject` to fail. Returns an unsubscribe. */
-  listen(resolve: (v: T) => void, reject: (e: unknown) => void): () => void;
+  /** Starts listening; hand the matched answer (or a failure) to `sink`. Returns an unsubscribe. */
+  listen(sink: ExchangeSink<T>): () => void;
 }
 
 /** One request/response exchange over UDP with retransmission, timeout and abort. */
 export function exchange<T>(spec: ExchangeSpec<T>): Promise<T> {
-  const { policy } = spec;
-  return new Promise<T>((resolve, reject) => {
-    if (policy.signal?.aborted) {
-      reject(new AbortedError(spec.what, { cause: policy.signal.reason }));
+  return new Promise<T>((resolve, reject) => new Exchange(spec, resolve, reject).start());
+}
+
+const noop = () => undefined;
+
+function onTimer(x: { timedOut(): void }): void {
+  x.timedOut();
+}
+
+/**
+ * The state of one exchange. Plain fields and methods rather than closures: a session runs
+ * one per request, so this is on the hot path of every fleet sweep.
+ */
+class Exchange<T> implements ExchangeSink<T> {
+  private attempt = 0;
+  private elapsed = 0;
+  private wait = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private done = false;
+  private unlisten: () => void = noop;
+
+  constructor(
+    private readonly spec: ExchangeSpec<T>,
+    private readonly settle: (v: T) => void,
+    private readonly fail: (e: unknown) => void,
+  ) {}
+
+  start(): void {
+    const signal = this.spec.policy.signal;
+    if (signal?.aborted) {
+      this.done = true;
+      this.fail(new AbortedError(this.spec.what, { cause: signal.reason }));
       return;
     }
-    let attempt = 0;
-    let elapsed = 0;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let done = false;
-    const finish = () => {
-      done = true;
-      if (timer) clearTimeout(timer);
-      unlisten();
-      policy.signal?.removeEventListener('abort', onAbort);
-    };
-    const onAbort = () => {
-      if (done) return;
-      finish();
-      reject(new AbortedError(spec.what, { cause: policy.signal?.reason }));
-    };
-    const unlisten = spec.listen(
-      (v) => {
-        if (done) return;
-        finish();
-        resolve(v);
-      },
-      (e) => {
-        if (done) return;
-        finish();
-        reject(e);
-      },
-    );
-    policy.signal?.addEventListener('abort', onAbort, { once: true });
-    const fire = () => {
-      if (done) return;
-      try {
-        spec.send(attempt);
-      } catch (e) {
-        finish();
-        reject(e);
-        return;
-      }
-      const wait = attemptTimeout(policy.timeoutMs, attempt);
-      timer = setTimeout(() => {
-        elapsed += wait;
-        if (done) return;
-        if (attempt >= policy.retries) {
-          finish();
-          reject(new TimeoutError(spec.what, spec.host, elapsed, attempt + 1));
-          return;
-        }
-        attempt++;
-        fire();
-      }, wait);
-    };
-    fire();
-  });
+    const unlisten = this.spec.listen(this);
+    if (this.done) return unlisten(); // the listener settled at once
+    this.unlisten = unlisten;
+    signal?.addEventListener('abort', this, { once: true });
+    this.fire();
+  }
+
+  resolve(value: T): void {
+    if (this.done) return;
+    this.finish();
+    this.settle(value);
+  }
+
+  reject(error: unknown): void {
+    if (this.done) return;
+    this.finish();
+    this.fail(error);
+  }
+
+  /** The policy's AbortSignal fired (EventTarget calls handleEvent on listener objects). */
+  handleEvent(): void {
+    this.reject(new AbortedError(this.spec.what, { cause: this.spec.policy.signal?.reason }));
+  }
+
+  timedOut(): void {
+    this.timer = undefined;
+    if (this.done) return;
+    this.elapsed += this.wait;
+    if (this.attempt >= this.spec.policy.retries) {
+      this.reject(new TimeoutError(this.spec.what, this.spec.host, this.elapsed, this.attempt + 1));
+      return;
+    }
+    this.attempt++;
+    this.fire();
+  }
+
+  private fire(): void {
+    try {
+      this.spec.send(this.attempt);
+    } catch (e) {
+      this.reject(e);
+      return;
+    }
+    if (this.done) return;
+    this.wait = attemptTimeout(this.spec.policy.timeoutMs, this.attempt);
+    this.timer = setTimeout(onTimer, this.wait, this);
+  }
+
+  private finish(): void {
+    this.done = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.unlisten();
+    this.spec.policy.signal?.removeEventListener('abort', this);
+  }
 }
