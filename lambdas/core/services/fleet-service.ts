@@ -3,6 +3,7 @@
  * selected BMC yields exactly one result: an unreachable or failing BMC is data (an error
  * code in its result), not a failed request (DESIGN.md section 5).
  */
+import { completeWithin } from '../../ipmi/fleet/window.ts';
 import type { BmcRepository } from '../ports.ts';
 import type { Bmc, Caller, Page } from '../types.ts';
 import type { BootOptions, IdentifyRequest, PowerAction, PowerActionResult, PowerState, SensorReading, DeviceInfo, ChassisStatus } from '../bmc-data.ts';
@@ -61,15 +62,11 @@ export class FleetService {
     const concurrency = integerIn('concurrency', options.concurrency ?? DEFAULT_CONCURRENCY, 1, 64);
     const targets = await this.select(caller, selector);
     const results: FleetResult[] = new Array(targets.length);
-    let next = 0;
-    const worker = async () => {
-      while (next < targets.length) {
-        const i = next++;
-        const t = targets[i] as { id: string; bmc: Bmc | undefined };
-        results[i] = await this.one(caller, t.id, t.bmc, operation, options.signal);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, targets.length) }, worker));
+    // The IPMI fleet engine's window (sessions, one socket and per-BMC limits are the gateway's);
+    // results go back in the caller's order.
+    for await (const done of completeWithin(targets, concurrency, (t) => this.one(caller, t.id, t.bmc, operation, options.signal))) {
+      results[done.index] = done.value;
+    }
     return results;
   }
 

@@ -1,10 +1,11 @@
-import { AbortedError, IpmiError } from '../errors.ts';
+import { IpmiError } from '../errors.ts';
 import type { Quirks, SessionOptions } from '../session/open-session.ts';
 import { openSession } from '../session/open-session.ts';
 import type { PrivilegeName } from '../session/rakp-messages.ts';
 import type { Session } from '../session/session.ts';
 import { UdpTransport } from '../transport/udp-transport.ts';
 import type { SessionPool } from './session-pool.ts';
+import { completeWithin } from './window.ts';
 
 export interface FleetTarget {
   host: string;
@@ -53,13 +54,8 @@ export async function* runFleet<T>(
 ): AsyncGenerator<FleetResult<T>> {
   const ownTransport = !opts.transport;
   const transport = opts.transport ?? new UdpTransport({ receiveBufferSize: FLEET_RECEIVE_BUFFER });
-  const limit = Math.max(1, Math.min(opts.concurrency ?? 256, targets.length || 1));
-  const done: FleetResult<T>[] = [];
-  let wake: (() => void) | undefined;
-  let next = 0;
-  let running = 0;
 
-  const one = async (t: FleetTarget): Promise<void> => {
+  const one = async (t: FleetTarget): Promise<FleetResult<T>> => {
     const started = performance.now();
     const sessionOpts: SessionOptions = {
       host: t.host,
@@ -75,41 +71,19 @@ export async function* runFleet<T>(
       ...(opts.maxInFlight !== undefined ? { maxInFlight: opts.maxInFlight } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),
     };
-    let result: FleetResult<T>;
     try {
       const value = opts.pool ? await opts.pool.use(sessionOpts, (s) => work(s, t)) : await withOwnSession(sessionOpts, (s) => work(s, t));
-      result = { target: t, ok: true, value, ms: performance.now() - started };
+      return { target: t, ok: true, value, ms: performance.now() - started };
     } catch (e) {
-      result = { target: t, ok: false, error: e instanceof Error ? e : new Error(String(e)), ms: performance.now() - started };
+      return { target: t, ok: false, error: e instanceof Error ? e : new Error(String(e)), ms: performance.now() - started };
     }
-    done.push(result);
-    running--;
-    wake?.();
   };
 
-  const onAbort = () => wake?.();
-  opts.signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    while (next < targets.length || running > 0 || done.length > 0) {
-      if (opts.signal?.aborted) throw new AbortedError('fleet run', { cause: opts.signal.reason });
-      while (running < limit && next < targets.length) {
-        running++;
-        void one(targets[next++]!);
-      }
-      if (done.length > 0) {
-        yield done.shift()!;
-        continue;
-      }
-      await new Promise<void>((resolve) => (wake = resolve));
-      wake = undefined;
-    }
+    // The window waits for in-flight work (and its Close Session) before it returns.
+    for await (const done of completeWithin(targets, opts.concurrency ?? 256, one, opts.signal)) yield done.value;
   } finally {
-    opts.signal?.removeEventListener('abort', onAbort);
-    if (ownTransport) {
-      // Let in-flight work (and its Close Session) finish before the socket goes away.
-      while (running > 0) await new Promise<void>((r) => (wake = r));
-      await transport.close();
-    }
+    if (ownTransport) await transport.close();
   }
 }
 

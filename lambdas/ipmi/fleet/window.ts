@@ -1,0 +1,65 @@
+import { AbortedError } from '../errors.ts';
+
+export interface Completed<I, O> {
+  item: I;
+  /** Position of the item in the input. */
+  index: number;
+  value: O;
+}
+
+/**
+ * The fleet engine's window: runs `work` on every item with at most `limit` running at once
+ * and yields each outcome as soon as it completes (not in input order). `work` reports
+ * failures as values; a throw is a bug and ends the run. An abort ends the iteration with
+ * AbortedError once the running work has wound down. Work still running when the consumer
+ * stops early is waited for, so nothing outlives the loop that started it.
+ */
+export async function* completeWithin<I, O>(
+  items: readonly I[],
+  limit: number,
+  work: (item: I, index: number) => Promise<O>,
+  signal?: AbortSignal,
+): AsyncGenerator<Completed<I, O>> {
+  const width = Math.max(1, Math.min(Math.floor(limit), items.length || 1));
+  const done: Completed<I, O>[] = [];
+  let failure: { error: unknown } | undefined;
+  let wake: (() => void) | undefined;
+  let next = 0;
+  let running = 0;
+
+  const start = (index: number): void => {
+    running++;
+    const item = items[index]!;
+    work(item, index).then(
+      (value) => done.push({ item, index, value }),
+      (error: unknown) => (failure ??= { error }),
+    ).finally(() => {
+      running--;
+      wake?.();
+    });
+  };
+  const sleep = () => new Promise<void>((resolve) => (wake = resolve));
+
+  const onAbort = () => wake?.();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    for (;;) {
+      if (failure) throw failure.error;
+      if (signal?.aborted) throw new AbortedError('fleet run', { cause: signal.reason });
+      while (running < width && next < items.length) start(next++);
+      if (done.length > 0) {
+        yield done.shift()!;
+        continue;
+      }
+      if (running === 0 && next >= items.length) return;
+      await sleep();
+      wake = undefined;
+    }
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    while (running > 0) {
+      await sleep();
+      wake = undefined;
+    }
+  }
+}
