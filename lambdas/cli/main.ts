@@ -16,7 +16,19 @@ import { registerSweep } from './commands/sweep.ts';
 import { commandContext, defaultConnect, type CliIo, type RawGlobalOptions } from './context.ts';
 import { describeError, ExitCode } from './errors.ts';
 
+/**
+ * A reader that went away (`bmc sensors | head -1`) closes stdout: stop quietly, as Unix tools
+ * do, instead of dying with an EPIPE stack trace.
+ */
+function exitOnClosedStdout(): void {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 export function processIo(): CliIo {
+  exitOnClosedStdout();
   return {
     stdout: (t) => void process.stdout.write(t),
     stderr: (t) => void process.stderr.write(t),
