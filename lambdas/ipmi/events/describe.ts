@@ -12,9 +12,13 @@ export const SENSOR_SPECIFIC_READING_TYPE = 0x6f;
 function stateTable(eventReadingType: number, sensorType: number): readonly (SensorSpecificState | undefined)[] | undefined {
   const type = eventReadingType & 0x7f;
   if (type === SENSOR_SPECIFIC_READING_TYPE) return SENSOR_SPECIFIC_STATES.get(sensorType);
-  const generic = GENERIC_STATES.get(type);
-  return generic?.map((name) => ({ name }));
+  return GENERIC_TABLES.get(type);
 }
+
+/** The generic tables in the sensor-specific shape, built once (every discrete reading looks one up). */
+const GENERIC_TABLES: ReadonlyMap<number, readonly SensorSpecificState[]> = new Map(
+  [...GENERIC_STATES].map(([type, names]) => [type, names.map((name) => ({ name }))]),
+);
 
 /** The name of one state offset, or undefined when the tables do not define it. */
 export function stateName(eventReadingType: number, sensorType: number, offset: number): string | undefined {

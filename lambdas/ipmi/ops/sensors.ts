@@ -64,17 +64,17 @@ async function readOne(s: IpmiRequester, record: SensorRecord, instance: SensorI
   return interpretSensor(record, instance, reading, thresholds, factors);
 }
 
-/** Runs `tasks` with at most `limit` in flight, keeping their order in the result. */
-async function inOrder<T>(tasks: readonly (() => Promise<T>)[], limit: number): Promise<T[]> {
-  const out = new Array<T>(tasks.length);
+/** Runs `work` on every item with at most `limit` in flight, keeping their order in the result. */
+async function inOrder<I, T>(items: readonly I[], limit: number, work: (item: I) => Promise<T>): Promise<T[]> {
+  const out = new Array<T>(items.length);
   let nextIndex = 0;
   const worker = async () => {
-    while (nextIndex < tasks.length) {
+    while (nextIndex < items.length) {
       const i = nextIndex++;
-      out[i] = await tasks[i]!();
+      out[i] = await work(items[i]!);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, tasks.length)) }, worker));
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   return out;
 }
 
@@ -87,10 +87,10 @@ export async function readSensors(s: IpmiRequester, opts: ReadSensorsOptions = {
   const callOptions: CallOptions = opts.signal ? { signal: opts.signal } : {};
   const sdrs = opts.sdrs ?? (await readSdrRepository(s, callOptions));
   const records = Array.isArray(sdrs) ? (sdrs as readonly SdrRecord[]) : (sdrs as SdrRepository).records;
-  const tasks: (() => Promise<SensorJson>)[] = [];
+  const sensors: { record: SensorRecord; instance: SensorInstance }[] = [];
   for (const record of records) {
     if (record.kind !== 'full' && record.kind !== 'compact') continue;
-    for (const instance of instancesOf(record)) tasks.push(() => readOne(s, record, instance, callOptions));
+    for (const instance of instancesOf(record)) sensors.push({ record, instance });
   }
-  return inOrder(tasks, opts.concurrency ?? s.pipelineDepth ?? 1);
+  return inOrder(sensors, opts.concurrency ?? s.pipelineDepth ?? 1, (x) => readOne(s, x.record, x.instance, callOptions));
 }

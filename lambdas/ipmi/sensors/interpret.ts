@@ -53,28 +53,33 @@ export function interpretSensor(
   rawThresholds: RawThresholds | null,
   factors?: ConversionFactors,
 ): SensorJson {
-  const base = { name: instance.name, number: instance.number, type: sensorTypeName(record.sensorType) };
+  const type = sensorTypeName(record.sensorType);
   const valid = isReadingValid(reading);
   if (!isThresholdSensor(record)) {
     const states = valid ? discreteStateNames(record.eventReadingType, record.sensorType, discreteStateBits(reading)) : [];
-    return { ...base, reading: null, unit: null, status: valid ? 'ok' : 'ns', states, thresholds: {} };
+    return { name: instance.name, number: instance.number, type, reading: null, unit: null, status: valid ? 'ok' : 'ns', states, thresholds: {} };
   }
   const analog = hasAnalogReading(record);
-  const convert = (raw: number): number | null =>
-    record.kind === 'full' ? convertReading(raw, record.units.analogFormat, factors ?? record.factors, record.linearization) : null;
   const thresholds: Partial<Record<ThresholdName, number>> = {};
-  // ipmitool shows no thresholds for compact records: without factors they have no units.
-  if (rawThresholds && record.kind === 'full') {
-    for (const name of THRESHOLD_BITS) {
-      const raw = rawThresholds[name];
-      if (raw === undefined) continue;
-      const value = analog ? convert(raw) : raw;
-      if (value !== null) thresholds[name] = value;
+  let value: number | null = null;
+  // Only full records carry conversion factors; compact ones report no units, as ipmitool shows them.
+  if (record.kind === 'full') {
+    const f = factors ?? record.factors;
+    if (valid && analog) value = convertReading(reading.raw, record.units.analogFormat, f, record.linearization);
+    if (rawThresholds) {
+      for (const name of THRESHOLD_BITS) {
+        const raw = rawThresholds[name];
+        if (raw === undefined) continue;
+        const t = analog ? convertReading(raw, record.units.analogFormat, f, record.linearization) : raw;
+        if (t !== null) thresholds[name] = t;
+      }
     }
   }
   return {
-    ...base,
-    reading: valid && analog ? convert(reading.raw) : null,
+    name: instance.name,
+    number: instance.number,
+    type,
+    reading: value,
     unit: analog ? unitString(record.units) : null,
     status: thresholdStatus(reading),
     states: [],
