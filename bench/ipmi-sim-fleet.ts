@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checksum } from '../lambdas/ipmi/codec/bytes.ts';
-import { track } from './processes.ts';
+import { processCpuMs, track } from './processes.ts';
 
 const FIXTURE_EMU = fileURLToPath(new URL('../test/fixtures/ipmi-sim/bmc.emu', import.meta.url));
 export const IPMI_PORT = 623;
@@ -27,6 +27,8 @@ export interface IpmiSimFleet {
   readonly password: string;
   /** Working directory (FreeIPMI config files go here too); removed by stop(). */
   readonly dir: string;
+  /** CPU time all the ipmi_sim processes have used so far, ms (what the BMCs' side of a run costs). */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -120,7 +122,8 @@ export async function startIpmiSimFleet(count: number, options: { startTimeoutMs
     await stop();
     throw e;
   }
-  return { hosts, port: IPMI_PORT, username, password, dir, stop };
+  const cpuMs = () => children.reduce((sum, c) => sum + processCpuMs(c.pid), 0);
+  return { hosts, port: IPMI_PORT, username, password, dir, cpuMs, stop };
 }
 
 /** Get Channel Authentication Capabilities outside a session (22.13): any answer means the BMC is up. */

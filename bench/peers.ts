@@ -18,6 +18,8 @@ export interface PeerTarget {
 
 export interface PeerRun {
   wallMs: number;
+  /** CPU time of the client process(es), ms. */
+  cpuMs: number;
   /** Hosts whose output looked right (sensor rows, or a power state). */
   ok: number;
   /** Sensor rows per answering host, min and max (sensor runs only). */
@@ -61,6 +63,7 @@ function summarise(res: RunResult, rows: Map<string, number>, what: string): Pee
   const counts = [...rows.values()];
   return {
     wallMs: res.wallMs,
+    cpuMs: res.cpuMs,
     ok: rows.size,
     ...(counts.length > 0 ? { sensors: [Math.min(...counts), Math.max(...counts)] as [number, number] } : {}),
     ...(res.code !== 0 ? { error: `${what} exit ${res.code}: ${res.stderr.trim().split('\n').slice(-1)[0] ?? ''}` } : {}),
@@ -84,13 +87,14 @@ export async function ipmiSensors(t: PeerTarget, config: string, timeoutMs: numb
 export async function ipmipowerStat(t: PeerTarget, config: string, timeoutMs: number): Promise<PeerRun> {
   const res = await run('ipmipower', ['--config-file', config, '-h', freeIpmiHostRange(t.hosts), '--stat'], { timeoutMs });
   const ok = res.stdout.split('\n').filter((l) => /^[\d.]+: (on|off)$/.test(l.trim())).length;
-  return { wallMs: res.wallMs, ok, ...(res.code !== 0 ? { error: `ipmipower exit ${res.code}` } : {}) };
+  return { wallMs: res.wallMs, cpuMs: res.cpuMs, ok, ...(res.code !== 0 ? { error: `ipmipower exit ${res.code}` } : {}) };
 }
 
 /** `ipmitool ... sensor list` (or any command) on each host in turn, as a shell loop would. */
 export async function ipmitoolSequential(t: PeerTarget, command: readonly string[], timeoutMs: number): Promise<PeerRun> {
   const started = performance.now();
   let ok = 0;
+  let cpuMs = 0;
   const counts: number[] = [];
   let error: string | undefined;
   for (const host of t.hosts) {
@@ -103,6 +107,7 @@ export async function ipmitoolSequential(t: PeerTarget, command: readonly string
       timeoutMs: Math.ceil(remaining),
       env: { ...process.env, IPMI_PASSWORD: t.password },
     });
+    cpuMs += res.cpuMs;
     if (res.code === 0) {
       ok++;
       counts.push(res.stdout.split('\n').filter((l) => l.includes('|')).length);
@@ -110,6 +115,7 @@ export async function ipmitoolSequential(t: PeerTarget, command: readonly string
   }
   return {
     wallMs: performance.now() - started,
+    cpuMs,
     ok,
     ...(counts.length > 0 ? { sensors: [Math.min(...counts), Math.max(...counts)] as [number, number] } : {}),
     ...(error ? { error } : {}),

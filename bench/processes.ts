@@ -2,6 +2,7 @@
  * Child processes of the bench: every one is tracked so that an interrupted or failed run
  * still ends them all, and every command runs under a time limit.
  */
+import { readFileSync } from 'node:fs';
 import { execFile, spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 
 const live = new Set<ChildProcess>();
@@ -53,11 +54,37 @@ export interface RunResult {
   stdout: string;
   stderr: string;
   wallMs: number;
+  /** CPU time of the command and its own children (user + system), ms; NaN where /proc is missing. */
+  cpuMs: number;
 }
+
+/** Clock ticks per second of /proc/PID/stat (USER_HZ, 100 on Linux). */
+const USER_HZ = 100;
+
+/** CPU time (user + system) of a process, ms, from /proc/PID/stat; NaN where unavailable. */
+export function processCpuMs(pid: number | 'self' | undefined, children = false): number {
+  if (pid === undefined) return NaN;
+  try {
+    // Fields after the command name (which may hold spaces): utime, stime, cutime, cstime are 14-17.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const at = children ? 13 : 11;
+    return ((Number(fields[at]) + Number(fields[at + 1])) * 1000) / USER_HZ;
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * CPU time of this process's waited-for children so far (cutime + cstime): its growth over a
+ * run() is the CPU the command used, as long as no other child ends meanwhile.
+ */
+export const childrenCpuMs = () => processCpuMs('self', true);
 
 /** Runs a command to completion within `timeoutMs`; never throws for a non-zero exit. */
 export function run(command: string, args: readonly string[], options: { timeoutMs: number; env?: NodeJS.ProcessEnv; cwd?: string }): Promise<RunResult> {
   const started = performance.now();
+  const cpuBefore = childrenCpuMs();
   return new Promise((resolve) => {
     const child = execFile(
       command,
@@ -65,7 +92,8 @@ export function run(command: string, args: readonly string[], options: { timeout
       { timeout: options.timeoutMs, killSignal: 'SIGKILL', maxBuffer: 256 * 1024 * 1024, env: options.env ?? process.env, cwd: options.cwd },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-        resolve({ code, stdout, stderr: error && code === -1 ? `${stderr}\n${error.message}` : stderr, wallMs: performance.now() - started });
+        const wallMs = performance.now() - started;
+        resolve({ code, stdout, stderr: error && code === -1 ? `${stderr}\n${error.message}` : stderr, wallMs, cpuMs: childrenCpuMs() - cpuBefore });
       },
     );
     track(child);

@@ -3,7 +3,8 @@
  * each scenario measured in the same run as the reference clients on the same BMCs.
  *
  *   a. sensor sweep of N ipmi_sim BMCs (127.0.1.1-N:623): bmc sweep and the library call vs
- *      FreeIPMI ipmi-sensors (warm SDR cache) and ipmitool `sensor list` host after host;
+ *      FreeIPMI ipmi-sensors (warm SDR cache) and ipmitool `sensor list` host after host, with
+ *      the CPU time of each client and of the ipmi_sim processes answering it;
  *   b. power status of the same BMCs vs FreeIPMI ipmipower --stat (and ipmitool);
  *   c. 1,000 simulated BMCs (bmc-sim in its own process): power status and sensor sweep,
  *      wall time, CPU time and peak RSS of the client (a process of its own);
@@ -13,13 +14,12 @@
  * Loopback only; every child process is ended on exit; every step has a time limit.
  * Writes bench/results.md. Benchmarks are never run as tests.
  */
-import { build } from 'esbuild';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { collectFleet, powerStatus, runFleet, SessionPool, UdpTransport, type FleetOptions, type FleetTarget } from '../lambdas/ipmi/index.ts';
+import { collectFleet, powerStatus, runFleet, SessionPool, UdpTransport, type FleetOptions, type FleetResult, type FleetTarget } from '../lambdas/ipmi/index.ts';
 import { sweepSensors, type SweepOptions } from '../lambdas/ipmi/fleet/sweep.ts';
 import { SdrCache } from '../lambdas/ipmi/sdr-cache/index.ts';
 import type { ClientResult } from './fleet-client.ts';
@@ -61,22 +61,38 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - started;
 }
 
+interface Repeated<T> {
+  wallMs: number;
+  /** This process's CPU time per run (in-process library calls; child processes are not included). */
+  cpuMs: number;
+  /** CPU time per run of the BMCs' side, when `bmcCpuMs` was given. */
+  bmcCpuMs: number;
+  last: T;
+  all: T[];
+}
+
 /**
- * Runs `fn` `reps` times: the median wall time, this process's CPU time per run (for
- * in-process library calls; child processes are not included), and the last result.
+ * Runs `fn` `reps` times: the median wall time, CPU time per run of this process and (with
+ * `bmcCpuMs`) of the processes answering, every result and the last.
  */
-async function repeat<T>(reps: number, fn: () => Promise<T>): Promise<{ wallMs: number; cpuMs: number; last: T }> {
+async function repeat<T>(reps: number, fn: () => Promise<T>, bmcCpuMs?: () => number): Promise<Repeated<T>> {
   const times: number[] = [];
-  let last!: T;
+  const all: T[] = [];
   const cpu = process.cpuUsage();
+  const bmcBefore = bmcCpuMs?.() ?? NaN;
   for (let i = 0; i < reps; i++) {
     const started = performance.now();
-    last = await fn();
+    all.push(await fn());
     times.push(performance.now() - started);
   }
   const used = process.cpuUsage(cpu);
-  return { wallMs: median(times), cpuMs: (used.user + used.system) / 1000 / reps, last };
+  return { wallMs: median(times), cpuMs: (used.user + used.system) / 1000 / reps, bmcCpuMs: ((bmcCpuMs?.() ?? NaN) - bmcBefore) / reps, last: all.at(-1)!, all };
 }
+
+const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / (xs.length || 1);
+/** "client CPU 80 ms, ipmi_sim CPU 60 ms per sweep": where a run's time went on the shared cores. */
+const cpuNote = (clientMs: number, bmcMs: number, what = 'sweep') =>
+  `client CPU ${ms(clientMs)}${Number.isFinite(bmcMs) ? `, ipmi_sim CPU ${ms(bmcMs)}` : ''} per ${what}`;
 
 const ratio = (ours: number, peer: number, peerName: string) => `${(ours / peer).toFixed(2)} x ${peerName}`;
 /** The fleet goals are stated for 1,000 BMCs; a --quick run with fewer only shows them. */
@@ -137,94 +153,97 @@ async function ipmiSimScenarios(): Promise<void> {
 const sweepScenario = (n: number) => `a. sensor sweep, ${n} ipmi_sim`;
 
 /** FreeIPMI with a warm SDR cache (one run first fills it); returns its median wall time. */
-async function freeIpmiSweep({ n, peer, config }: IpmiSimContext): Promise<number> {
+async function freeIpmiSweep({ n, peer, config, fleet }: IpmiSimContext): Promise<number> {
   await ipmiSensors(peer, config, CONFIG.stepTimeoutMs);
-  const free = await repeat(CONFIG.reps, () => ipmiSensors(peer, config, CONFIG.stepTimeoutMs));
-  add(peerRow(sweepScenario(n), 'FreeIPMI ipmi-sensors (warm SDR cache, thresholds)', free.wallMs, free.last, n));
+  const free = await repeat(CONFIG.reps, () => ipmiSensors(peer, config, CONFIG.stepTimeoutMs), fleet.cpuMs);
+  const row = peerRow(sweepScenario(n), 'FreeIPMI ipmi-sensors (warm SDR cache, thresholds)', free.wallMs, free.last, n);
+  add({ ...row, notes: `${row.notes}; ${cpuNote(mean(free.all.map((r) => r.cpuMs)), free.bmcCpuMs)}` });
   return free.wallMs;
 }
 
-/** The library call, with fresh sessions and with sessions kept open; returns the first's median. */
-async function librarySweeps({ n, targets, fleetOptions }: IpmiSimContext, freeMs: number): Promise<number> {
-  // One sweep fills the shared in-memory SDR cache, then the measured ones.
+/**
+ * The library call with new sessions per sweep (the default: adaptive pipelining), the same
+ * with one request at a time, and with sessions kept open; returns the first's median.
+ */
+async function librarySweeps({ n, targets, fleetOptions, fleet }: IpmiSimContext, freeMs: number): Promise<number> {
+  // One sweep fills the shared in-memory SDR cache (and what the library learns per BMC), then the measured ones.
   const cache = new SdrCache();
-  const sweep = () => collectFleet(sweepSensors(targets, { ...fleetOptions, cache }));
-  await sweep();
-  const lib = await repeat(CONFIG.reps, sweep);
-  const libOk = lib.last.filter((r) => r.ok);
-  const libSensors = libOk.map((r) => (r.ok ? r.value.length : 0));
-  add({
-    scenario: sweepScenario(n),
-    client: 'library sweepSensors (warm SDR cache)',
-    value: ms(lib.wallMs),
-    ratio: ratio(lib.wallMs, freeMs, 'FreeIPMI'),
-    goal: complete(libOk.length, n, lib.wallMs <= 0.5 * freeMs, '<= 0.5 x FreeIPMI'),
-    notes: `${libOk.length}/${n} BMCs, ${libSensors.length ? range([Math.min(...libSensors), Math.max(...libSensors)]) : 'no'} sensors each; client CPU ${ms(lib.cpuMs)} per sweep${failures(lib.last)}`,
-  });
+  const fresh = (extra: SweepOptions = fleetOptions) => () => collectFleet(sweepSensors(targets, { ...extra, cache }));
+  await fresh()();
+  const lib = await repeat(CONFIG.reps, fresh(), fleet.cpuMs);
+  sweepRow(n, 'library sweepSensors, new sessions (default: adaptive pipelining)', lib, freeMs);
+  const serial = { ...fleetOptions, maxInFlight: 1 };
+  await fresh(serial)();
+  sweepRow(n, 'library sweepSensors, new sessions, one request at a time (maxInFlight 1)', await repeat(CONFIG.reps, fresh(serial), fleet.cpuMs), freeMs);
 
-  // Sessions kept open between sweeps (SessionPool), as a warm Lambda or a daemon would; then
-  // the same with four requests in flight per session (readings pipelined on each BMC).
-  await pooledSweepRow(n, targets, { ...fleetOptions, cache }, freeMs, 'library sweepSensors, sessions kept open (SessionPool)');
-  await pooledSweepRow(n, targets, { ...fleetOptions, cache, maxInFlight: 4, sensorConcurrency: 4 }, freeMs, 'library sweepSensors, sessions kept open, 4 requests in flight per BMC');
-  return lib.wallMs;
-}
-
-/** One row: sweeps over a fresh SessionPool and transport (warmed once, then measured). */
-async function pooledSweepRow(n: number, targets: FleetTarget[], options: SweepOptions, freeMs: number, client: string): Promise<void> {
-  const transport = new UdpTransport();
+  // Sessions kept open between sweeps (SessionPool), as a warm Lambda or a daemon would.
+  const transport = new UdpTransport({ receiveBufferSize: 8 * 1024 * 1024 });
   const pool = new SessionPool({ idleMs: 30_000 });
   try {
-    const pooled = () => collectFleet(sweepSensors(targets, { ...options, pool, transport }));
+    const pooled = () => collectFleet(sweepSensors(targets, { ...fleetOptions, cache, pool, transport }));
     await pooled();
-    const lp = await repeat(CONFIG.reps, pooled);
-    const ok = lp.last.filter((r) => r.ok).length;
-    add({
-      scenario: sweepScenario(n),
-      client,
-      value: ms(lp.wallMs),
-      ratio: ratio(lp.wallMs, freeMs, 'FreeIPMI'),
-      goal: complete(ok, n, lp.wallMs <= 0.5 * freeMs, '<= 0.5 x FreeIPMI'),
-      notes: `${ok}/${n} BMCs; client CPU ${ms(lp.cpuMs)} per sweep${failures(lp.last)}`,
-    });
+    sweepRow(n, 'library sweepSensors, sessions kept open (SessionPool)', await repeat(CONFIG.reps, pooled, fleet.cpuMs), freeMs);
   } finally {
     await pool.close();
     await transport.close();
   }
+  return lib.wallMs;
+}
+
+/** A row for repeated library sweeps: ratio to FreeIPMI, the goal, sensors per BMC and where the CPU went. */
+function sweepRow(n: number, client: string, r: Repeated<FleetResult<unknown[]>[]>, freeMs: number): void {
+  const ok = r.last.filter((x) => x.ok);
+  const sensors = ok.map((x) => (x.ok ? x.value.length : 0));
+  add({
+    scenario: sweepScenario(n),
+    client,
+    value: ms(r.wallMs),
+    ratio: ratio(r.wallMs, freeMs, 'FreeIPMI'),
+    goal: complete(ok.length, n, r.wallMs <= 0.5 * freeMs, '<= 0.5 x FreeIPMI'),
+    notes: `${ok.length}/${n} BMCs, ${sensors.length ? range([Math.min(...sensors), Math.max(...sensors)]) : 'no'} sensors each; ${cpuNote(r.cpuMs, r.bmcCpuMs)}${failures(r.last)}`,
+  });
 }
 
 const okLines = (stdout: string) => stdout.split('\n').filter((l) => l.startsWith('{') && (JSON.parse(l) as { ok: boolean }).ok).length;
 
-/** `bmc sweep` as shipped (tsx at start-up) and as an esbuild bundle, a new process per run, warm disk cache. */
+/**
+ * `bmc sweep` as shipped (bin/bmc.mjs runs its esbuild bundle), a new process per run with a
+ * warm disk SDR cache; and what any new process costs before it sends anything.
+ */
 async function cliSweeps({ n, fleet }: IpmiSimContext, freeMs: number): Promise<void> {
   const scenario = sweepScenario(n);
   const hostsFile = join(fleet.dir, 'hosts.txt');
   await writeFile(hostsFile, fleet.hosts.map((h) => `${h}:${fleet.port}`).join('\n') + '\n');
   const cliArgs = ['--json', '--cipher-suite', '3', '--timeout', '1000', 'sweep', '--hosts', hostsFile, '--concurrency', '64'];
   const cliEnv = { ...process.env, IPMI_PASSWORD: fleet.password, BMC_SDR_CACHE_DIR: join(fleet.dir, 'bmc-sdr-cache') };
-  const measure = async (entry: string, client: string, notes: string) => {
-    const once = () => run(process.execPath, [entry, ...cliArgs], { timeoutMs: CONFIG.stepTimeoutMs, env: cliEnv });
-    await once(); // fills the disk cache
-    const r = await repeat(CONFIG.reps, once);
-    const ok = okLines(r.last.stdout);
-    add({ scenario, client, value: ms(r.wallMs), ratio: ratio(r.wallMs, freeMs, 'FreeIPMI'), goal: complete(ok, n, r.wallMs <= 0.5 * freeMs, '<= 0.5 x FreeIPMI'), notes: `${ok}/${n} BMCs; ${notes}` });
-  };
-  await measure(BMC_CLI, 'bmc sweep CLI (new process, warm disk cache)', "includes the CLI's start-up");
-  // What a process of the CLI costs before it sends anything (bin/bmc.mjs compiles TypeScript through tsx).
+  const once = () => run(process.execPath, [BMC_CLI, ...cliArgs], { timeoutMs: CONFIG.stepTimeoutMs, env: cliEnv });
+  await once(); // builds the bundle if a source changed, fills the disk cache
+  const r = await repeat(CONFIG.reps, once, fleet.cpuMs);
+  const ok = okLines(r.last.stdout);
+  add({
+    scenario,
+    client: 'bmc sweep CLI (new process: start-up, new sessions, warm disk cache)',
+    value: ms(r.wallMs),
+    ratio: ratio(r.wallMs, freeMs, 'FreeIPMI'),
+    goal: complete(ok, n, r.wallMs <= 0.5 * freeMs, '<= 0.5 x FreeIPMI'),
+    notes: `${ok}/${n} BMCs; ${cpuNote(mean(r.all.map((x) => x.cpuMs)), r.bmcCpuMs)}`,
+  });
   const startup = await repeat(CONFIG.reps, () => run(process.execPath, [BMC_CLI, '--help'], { timeoutMs: 60_000 }));
-  add({ scenario, client: 'bmc --help (CLI start-up alone)', value: ms(startup.wallMs), notes: 'part of every CLI row above' });
-  // The same CLI bundled ahead of time (a proposal, not what bin/bmc.mjs does).
-  await measure(await bundleCli(fleet.dir), 'bmc sweep CLI bundled with esbuild (proposal)', 'start-up included');
+  add({ scenario, client: 'bmc --help (CLI start-up alone)', value: ms(startup.wallMs), notes: `part of the CLI row; CPU ${ms(mean(startup.all.map((x) => x.cpuMs)))}` });
+  const node = await repeat(CONFIG.reps, () => run(process.execPath, ['-e', '0'], { timeoutMs: 60_000 }));
+  add({ scenario, client: 'node -e 0 (Node.js start-up: the floor of any CLI row)', value: ms(node.wallMs), ratio: ratio(node.wallMs, freeMs, 'FreeIPMI'), notes: 'a new Node.js process that does nothing' });
 }
 
 /** b: power status of the same BMCs, FreeIPMI ipmipower vs the library vs ipmitool. */
-async function powerScenario({ n, targets, fleetOptions, peer, config }: IpmiSimContext): Promise<void> {
+async function powerScenario({ n, targets, fleetOptions, peer, config, fleet }: IpmiSimContext): Promise<void> {
   const scenario = `b. power status, ${n} ipmi_sim`;
   await ipmipowerStat(peer, config, CONFIG.stepTimeoutMs);
-  const ipmipower = await repeat(CONFIG.reps, () => ipmipowerStat(peer, config, CONFIG.stepTimeoutMs));
-  add(peerRow(scenario, 'FreeIPMI ipmipower --stat', ipmipower.wallMs, ipmipower.last, n));
+  const ipmipower = await repeat(CONFIG.reps, () => ipmipowerStat(peer, config, CONFIG.stepTimeoutMs), fleet.cpuMs);
+  const row = peerRow(scenario, 'FreeIPMI ipmipower --stat', ipmipower.wallMs, ipmipower.last, n);
+  add({ ...row, notes: `${row.notes}; ${cpuNote(mean(ipmipower.all.map((r) => r.cpuMs)), ipmipower.bmcCpuMs, 'run')}` });
   const power = () => collectFleet(runFleet(targets, (s) => powerStatus(s), fleetOptions));
   await power();
-  const ours = await repeat(CONFIG.reps, power);
+  const ours = await repeat(CONFIG.reps, power, fleet.cpuMs);
   const ok = ours.last.filter((r) => r.ok).length;
   add({
     scenario,
@@ -232,30 +251,10 @@ async function powerScenario({ n, targets, fleetOptions, peer, config }: IpmiSim
     value: ms(ours.wallMs),
     ratio: ratio(ours.wallMs, ipmipower.wallMs, 'ipmipower'),
     goal: complete(ok, n, true, 'every BMC answered'),
-    notes: `${ok}/${n} BMCs; client CPU ${ms(ours.cpuMs)} per run${failures(ours.last)}`,
+    notes: `${ok}/${n} BMCs; ${cpuNote(ours.cpuMs, ours.bmcCpuMs, 'run')}${failures(ours.last)}`,
   });
   const tool = await ipmitoolSequential(peer, ['chassis', 'power', 'status'], CONFIG.stepTimeoutMs);
   add(peerRow(scenario, 'ipmitool chassis power status, host after host', tool.wallMs, tool, n));
-}
-
-/** lambdas/cli/main.ts as one ESM file, as `bin/bmc.mjs` could ship it. */
-async function bundleCli(dir: string): Promise<string> {
-  const entry = join(dir, 'bmc-entry.ts');
-  const outfile = join(dir, 'bmc-bundle.mjs');
-  const main = fileURLToPath(new URL('../lambdas/cli/main.ts', import.meta.url));
-  await writeFile(entry, `import { main } from ${JSON.stringify(main)};\nprocess.exitCode = await main(process.argv.slice(2));\n`);
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'warning',
-    // commander and other CommonJS dependencies call require().
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-  });
-  return outfile;
 }
 
 function peerRow(scenario: string, client: string, wallMs: number, r: PeerRun, n: number): Row {

@@ -3,9 +3,8 @@
  * client under test does not share its event loop or heap with 1,000 BMCs.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { spawnTracked, stopChild } from './processes.ts';
+import { processCpuMs, spawnTracked, stopChild } from './processes.ts';
 
 const BMC_SIM = fileURLToPath(new URL('../bin/bmc-sim.mjs', import.meta.url));
 
@@ -17,21 +16,6 @@ export interface SimFleet {
   /** CPU time the simulator process has used so far (user + system), ms; NaN where /proc is missing. */
   cpuMs(): number;
   stop(): Promise<void>;
-}
-
-/** Clock ticks per second of /proc/PID/stat (USER_HZ, 100 on Linux). */
-const USER_HZ = 100;
-
-function processCpuMs(pid: number | undefined): number {
-  if (pid === undefined) return NaN;
-  try {
-    // Fields after the command name (which may hold spaces): utime and stime are fields 14 and 15.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / USER_HZ;
-  } catch {
-    return NaN;
-  }
 }
 
 /**
