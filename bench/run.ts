@@ -41,7 +41,7 @@ const PROFILE = argv.includes('--profile');
 const CONFIG = {
   ipmiSims: QUICK ? 10 : 40,
   simulated: QUICK ? 200 : 1000,
-  reps: QUICK ? 1 : 3,
+  reps: QUICK ? 2 : 9,
   latencySamples: QUICK ? 200 : 1000,
   stepTimeoutMs: QUICK ? 60_000 : 180_000,
 };

@@ -123,6 +123,20 @@ describe('readSensors', () => {
     expect(bmc.sent(SE, 0x27)).toEqual([]);
   });
 
+  it.each([
+    [0x60, 'none'],
+    [0x6c, 'fixed, unreadable'],
+  ])('asks no Get Sensor Thresholds when the SDR says the thresholds are not readable (capabilities %s: %s)', async (caps) => {
+    const bmc = new FakeBmc().on(SE, 0x2d, () => [0x2a, 0xc0, 0x00]).on(SE, 0x27, () => [0x3f, 10, 5, 0, 85, 95, 105]);
+    const [s] = await readSensors(bmc, { sdrs: sdrs(fullRecord({ 12: caps })) });
+    expect(s).toMatchObject({ reading: 42, status: 'ok', thresholds: {} });
+    expect(bmc.sent(SE, 0x27)).toEqual([]);
+    // Readable (01b) and readable-settable (10b) are asked.
+    const readable = new FakeBmc().on(SE, 0x2d, () => [0x2a, 0xc0, 0x00]).on(SE, 0x27, () => [0x01, 10, 0, 0, 0, 0, 0]);
+    await readSensors(readable, { sdrs: sdrs(fullRecord({ 12: 0x64 })) });
+    expect(readable.sent(SE, 0x27)).toHaveLength(1);
+  });
+
   it('converts negative two’s complement readings and thresholds with R exponent', async () => {
     // 2's complement, M=5, R exp -1: raw F6h (-10) -> -5.0; threshold raw 14h (20) -> 10
     const rec = fullRecord({ 21: 0x80, 25: 0x05, 30: 0xf0 });

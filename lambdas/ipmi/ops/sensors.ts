@@ -45,6 +45,16 @@ function instancesOf(record: SensorRecord): SensorInstance[] {
   return [{ number: record.key.number, name: record.name }];
 }
 
+/**
+ * Whether Get Sensor Thresholds has anything to say: the SDR's threshold access support is
+ * "readable" or "readable and settable" (Table 43-1 byte 12 [3:2]). For "none" and "fixed,
+ * unreadable" the request would only be refused, one round trip per sensor and sweep.
+ */
+function hasReadableThresholds(record: SensorRecord): boolean {
+  const access = record.capabilities.thresholdAccess;
+  return access === 'readable' || access === 'readable-settable';
+}
+
 async function readOne(s: IpmiRequester, record: SensorRecord, instance: SensorInstance, options: CallOptions): Promise<SensorJson> {
   // The sensor's LUN addresses it (Table 43-1 byte 7); bridging to other owners is not done.
   const callOptions: CallOptions = { ...options, lun: record.key.lun };
@@ -58,7 +68,7 @@ async function readOne(s: IpmiRequester, record: SensorRecord, instance: SensorI
     else reading = null; // without factors the reading cannot be converted; ipmitool reports it as no reading
   }
   let thresholds: RawThresholds | null = null;
-  if (isThresholdSensor(record) && record.kind === 'full') {
+  if (isThresholdSensor(record) && record.kind === 'full' && hasReadableThresholds(record)) {
     thresholds = await orNull(s.call(GetSensorThresholds, instance.number, callOptions));
   }
   return interpretSensor(record, instance, reading, thresholds, factors);
