@@ -385,6 +385,25 @@ describe('getSdrs', () => {
     }
   });
 
+  it('loads and decodes a stored repository once when a whole fleet asks for it at the same moment', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sdr-cache-test-'));
+    try {
+      await getSdrs(sdrBmc().bmc, new SdrCache({ store: new FileSdrStore(dir) }));
+      const file = new FileSdrStore(dir);
+      let loads = 0;
+      const counting = { get: (key: string) => (loads++, file.get(key)), set: (key: string, r: SdrRepository) => file.set(key, r) };
+      const reader = new SdrCache({ store: counting });
+      const bmcs = Array.from({ length: 40 }, () => sdrBmc().bmc);
+      const repos = await Promise.all(bmcs.map((b) => getSdrs(b, reader)));
+      expect(loads).toBe(1);
+      expect(new Set(repos).size).toBe(1);
+      expect(bmcs.every((b) => recordReads(b) === 0)).toBe(true);
+      expect(reader.stats).toMatchObject({ storeHits: 1, memoryHits: 39, misses: 0 });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('carries on without a store that fails (unwritable directory): counted, never thrown', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'sdr-cache-test-'));
     try {

@@ -57,6 +57,8 @@ export class SdrCache {
   readonly store: SdrCacheStore | undefined;
   readonly stats: SdrCacheStats = { memoryHits: 0, storeHits: 0, sharedReads: 0, misses: 0, uncacheable: 0, storeErrors: 0 };
   private readonly pending = new Map<string, Pending>();
+  /** Store reads in progress, by key. */
+  private readonly loading = new Map<string, Promise<SdrRepository | undefined>>();
 
   constructor(options: SdrCacheOptions = {}) {
     this.memory = options.memory instanceof MemorySdrStore ? options.memory : new MemorySdrStore(options.memory);
@@ -68,9 +70,26 @@ export class SdrCache {
     const inMemory = this.memory.peek(key);
     if (inMemory) return { repository: inMemory, source: 'memory' };
     if (!this.store) return undefined;
+    // A fleet's BMCs ask for the same key at the same moment: load and decode it once.
+    const loading = this.loading.get(key);
+    if (loading) {
+      const shared = await loading;
+      return shared ? { repository: shared, source: 'memory' } : undefined;
+    }
+    const load = this.load(key);
+    this.loading.set(key, load);
+    try {
+      const stored = await load;
+      return stored ? { repository: stored, source: 'store' } : undefined;
+    } finally {
+      this.loading.delete(key);
+    }
+  }
+
+  private async load(key: string): Promise<SdrRepository | undefined> {
     let stored: SdrRepository | undefined;
     try {
-      stored = await this.store.get(key);
+      stored = await this.store!.get(key);
     } catch {
       this.stats.storeErrors++;
       return undefined;
@@ -78,9 +97,9 @@ export class SdrCache {
     if (!stored) return undefined;
     // Another BMC may have filled memory while the store was read: keep one shared object.
     const raced = this.memory.peek(key);
-    if (raced) return { repository: raced, source: 'memory' };
+    if (raced) return raced;
     this.memory.put(key, stored);
-    return { repository: stored, source: 'store' };
+    return stored;
   }
 
   /** Stores a repository under `key` in both levels; a failing persistent store is counted, not thrown. */
