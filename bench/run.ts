@@ -9,6 +9,8 @@
  *   c. 1,000 simulated BMCs (bmc-sim in its own process): power status and sensor sweep,
  *      wall time, CPU time and peak RSS of the client (a process of its own);
  *   d. one command on an open session vs a bare loopback UDP round trip;
+ *   f. a sweep of simulated BMCs that answer 2 ms late (a routed management network's latency
+ *      rather than loopback's), pipelining on and off: what the adaptive default buys there;
  *   e. Lambda bundle sizes and cold init (bench/bundles.ts, engineer G's).
  *
  * Loopback only; every child process is ended on exit; every step has a time limit.
@@ -30,6 +32,7 @@ import { installCleanup, killAll, run } from './processes.ts';
 import { formatSummary, summariseFile } from './profile-summary.ts';
 import { goal, markdownTable, mb, median, ms, textTable, us, type Row } from './report.ts';
 import { startSimFleet, type SimFleet } from './sim-fleet.ts';
+import { startFleet } from '../lambdas/simulator/index.ts';
 
 const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
 const BMC_CLI = fileURLToPath(new URL('../bin/bmc.mjs', import.meta.url));
@@ -354,6 +357,37 @@ async function udpFloor(): Promise<void> {
   add({ scenario: 'd. latency, one command', client: 'bare UDP round trip (echo in this process)', value: `${us(echo.medianUs)} median`, notes: `p95 ${us(echo.p95Us)}, ${echo.samples} samples` });
 }
 
+// ---- f: latency-bound sweep ----
+
+/**
+ * 10 simulated BMCs whose answers leave 2 ms late, in this process: few enough BMCs that the
+ * run waits on the network, not on the two cores (with 40 the simulator's CPU decides it).
+ */
+async function lanLatencyScenario(): Promise<void> {
+  const n = 10;
+  const sim = await startFleet({ count: n, password: 'bench-lan', faults: { delayMs: 2 }, seed: 7 });
+  try {
+    const targets = Array.from({ length: n }, (_, i) => ({ host: sim.bmc(i).host, port: sim.bmc(i).port }));
+    const base: SweepOptions = { username: 'admin', password: 'bench-lan', timeoutMs: 1_000, retries: 3, cache: new SdrCache() };
+    const scenario = `f. sensor sweep, ${n} simulated BMCs, replies 2 ms late`;
+    const sweep = (o: SweepOptions) => () => collectFleet(sweepSensors(targets, o));
+    await sweep(base)();
+    const serial = { ...base, maxInFlight: 1 };
+    await sweep(serial)();
+    const one = await repeat(CONFIG.reps, sweep(serial));
+    const auto = await repeat(CONFIG.reps, sweep(base));
+    for (const [client, r, extra] of [
+      ['library, new sessions, one request at a time (maxInFlight 1)', one, {}],
+      ['library, new sessions, adaptive pipelining (default)', auto, { ratio: `${(auto.wallMs / one.wallMs).toFixed(2)} x one at a time` }],
+    ] as const) {
+      const ok = r.last.filter((x) => x.ok).length;
+      add({ scenario, client, value: ms(r.wallMs), ...extra, notes: `${ok}/${n} BMCs; client and simulator share this process, CPU ${ms(r.cpuMs)} per sweep${failures(r.last)}` });
+    }
+  } finally {
+    await sim.stop();
+  }
+}
+
 // ---- e: bundles ----
 
 interface BundleRow {
@@ -407,6 +441,7 @@ async function main(): Promise<void> {
   await step('a/b ipmi_sim', ipmiSimScenarios);
   await step('c simulator', simulatorScenarios);
   await step('d udp floor', udpFloor);
+  await step('f lan latency', lanLatencyScenario);
   await step('e bundles', bundleScenario);
   await killAll();
 
