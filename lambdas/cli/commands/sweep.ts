@@ -50,7 +50,7 @@ export function registerSweep(program: Program, ctx: CommandContext): void {
     .command('sweep')
     .description('sensors of every BMC in FILE, concurrently (one JSON line per BMC with --json)')
     .requiredOption('--hosts <file>', 'one host[:port] per line')
-    .option('--concurrency <n>', 'BMCs in flight at once (1-256)', '32')
+    .option('--concurrency <n>', 'BMCs in flight at once (1-256; FreeIPMI fans out to 64 too)', '64')
     .option('--no-sdr-cache', NO_SDR_CACHE_HELP)
     .action(async (options: { hosts: string; concurrency: string; sdrCache: boolean }) => {
       if (!/^\d+$/.test(options.concurrency) || Number(options.concurrency) < 1 || Number(options.concurrency) > 256) {
