@@ -3,9 +3,15 @@
 // keeps in a git-ignored cache (built by npm's prepare), rebuilding it first when a source
 // changed, and running the TypeScript through tsx when it cannot be built. stdout belongs to the
 // CLI (--json output is parsed); with BMC_CLI_DEBUG set, each step notes one line on stderr.
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { buildCli, cacheDir, readManifest, staleReason } from './build-cli.mjs';
+//
+// The bundle (CommonJS) runs as a vm.Script with the V8 code cache kept next to it, so a run
+// skips parsing and compiling the functions an earlier run compiled. The cache is written after
+// a run when it was missing or V8 rejected it (another V8, other flags, damaged), never otherwise.
+import { closeSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import * as vm from 'node:vm';
+import { buildCli, cacheDir, codeCacheName, readManifest, staleReason } from './build-cli.mjs';
 
 const debug = (process.env.BMC_CLI_DEBUG ?? '0') !== '0' && process.env.BMC_CLI_DEBUG !== '';
 const note = debug ? (line) => process.stderr.write(`bmc: ${line}\n`) : () => {};
@@ -17,19 +23,82 @@ function firstLine(err) {
   return (err instanceof Error ? err.message : String(err)).split('\n')[0];
 }
 
-async function importBundle(dir, manifest) {
-  const module = await import(pathToFileURL(join(dir, manifest.bundle)).href);
-  return module.main;
+/**
+ * The CommonJS wrapper node's loader would add. It opens on the bundle's first line, so line
+ * numbers in stack traces stay the bundle's; the bundle starts with "use strict".
+ */
+function wrap(source) {
+  return `(function (exports, require, module, __filename, __dirname) { ${source}\n});`;
 }
 
-/** The CLI's `main`, or undefined when it cannot be loaded (the reason is then on stderr). */
+/**
+ * Writes `script`'s code cache to `path` through a unique temp file and a rename, so a reader
+ * sees a whole cache or none. The temp file is opened first: where it cannot be (a read-only
+ * cache dir), the cache is not even serialised. Never throws; a failure costs only speed.
+ */
+function writeCodeCache(script, path) {
+  const temp = `${path}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
+  let fd;
+  try {
+    fd = openSync(temp, 'wx');
+    writeFileSync(fd, script.createCachedData());
+    closeSync(fd);
+    fd = undefined;
+    renameSync(temp, path);
+  } catch {
+    try {
+      if (fd !== undefined) closeSync(fd);
+      rmSync(temp, { force: true });
+    } catch {
+      // Nothing more to do: a leftover temp file is pruned by the next build.
+    }
+  }
+}
+
+/**
+ * Loads the bundle `manifest` names: `main`, and `afterRun`, to call once main() has resolved
+ * (it then writes the code cache, which by then holds the functions compiled during the run).
+ * Throws when the bundle cannot be read or run, or exports no main.
+ */
+function loadBundle(dir, manifest) {
+  const filename = join(dir, manifest.bundle);
+  const require = createRequire(filename);
+  let main;
+  let afterRun;
+  if (debug) {
+    // node 20 applies source maps to code that its module loader compiled, not to a vm.Script:
+    // debug runs go through require() and neither read nor write the code cache.
+    ({ main } = require(filename));
+  } else {
+    const cachePath = join(dir, codeCacheName(manifest.bundle));
+    let cachedData;
+    try {
+      cachedData = readFileSync(cachePath);
+    } catch {
+      // No cache yet (or not a readable file): compile from source, write one after the run.
+    }
+    const script = new vm.Script(wrap(readFileSync(filename, 'utf8')), {
+      filename,
+      cachedData,
+      importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+    });
+    const module = { exports: {} };
+    script.runInThisContext().call(module.exports, module.exports, require, module, filename, dirname(filename));
+    ({ main } = module.exports);
+    if (cachedData === undefined || script.cachedDataRejected === true) afterRun = () => writeCodeCache(script, cachePath);
+  }
+  if (typeof main !== 'function') throw new Error(`${manifest.bundle} exports no main()`);
+  return { main, afterRun };
+}
+
+/** The CLI's `main` (and what to do after it), or undefined when it cannot be loaded (the reason is then on stderr). */
 async function loadMain() {
   const dir = cacheDir();
   const manifest = readManifest(dir);
   const stale = staleReason(manifest);
   if (stale === undefined) {
     try {
-      return await importBundle(dir, manifest);
+      return loadBundle(dir, manifest);
     } catch (err) {
       note(`bundle ${manifest.bundle} did not load: ${firstLine(err)}`);
     }
@@ -40,7 +109,7 @@ async function loadMain() {
     const started = performance.now();
     const built = await buildCli({ outDir: dir });
     note(`built ${built.bundle} in ${Math.round(performance.now() - started)} ms`);
-    return await importBundle(dir, built);
+    return loadBundle(dir, built);
   } catch (err) {
     note(`running through tsx: ${firstLine(err)}`);
   }
@@ -54,8 +123,9 @@ async function loadMain() {
     return undefined;
   }
   register();
-  return (await import('../lambdas/cli/main.ts')).main;
+  return { main: (await import('../lambdas/cli/main.ts')).main };
 }
 
-const main = await loadMain();
-process.exitCode = main ? await main(process.argv.slice(2)) : 1;
+const cli = await loadMain();
+process.exitCode = cli ? await cli.main(process.argv.slice(2)) : 1;
+cli?.afterRun?.();

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// Builds the `bmc` CLI (lambdas/cli/main.ts) into one ESM bundle in a git-ignored cache, and
-// tells whether a built bundle still matches its sources. bin/bmc.mjs imports this module on
-// every run, so only node: builtins load up front; esbuild loads only when a build is needed.
+// Builds the `bmc` CLI (lambdas/cli/main.ts) into one CommonJS bundle in a git-ignored cache, and
+// tells whether a built bundle still matches its sources. CommonJS, because bin/bmc.mjs runs it
+// as a vm.Script and keeps that script's V8 code cache next to it (node 20 has no stable code
+// cache API for ES modules). bin/bmc.mjs imports this module on every run, so only node:
+// builtins load up front; esbuild loads only when a build is needed.
 //
 //   node bin/build-cli.mjs             build (npm run build:cli); exit 1 if it fails
 //   node bin/build-cli.mjs --optional  same, but a failure is only a note on stderr (npm's
@@ -14,8 +16,8 @@ import { fileURLToPath } from 'node:url';
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ENTRY = 'lambdas/cli/main.ts';
 const MANIFEST = 'manifest.json';
-/** Bump when the manifest's shape changes; older manifests then read as stale. */
-const MANIFEST_FORMAT = 1;
+/** Bump when the manifest's shape or the bundle's format changes; older manifests then read as stale. */
+const MANIFEST_FORMAT = 2; // 2: CommonJS bundle (main-<hash>.cjs); 1 was ESM (main-<hash>.mjs)
 /** Files that shape the bundle but are not in esbuild's metafile (options, tsconfig settings). */
 const EXTRA_INPUTS = ['bin/build-cli.mjs', 'tsconfig.json'];
 /** Bundles and temp files other processes may still be about to read are kept this long. */
@@ -25,12 +27,29 @@ const PRUNE_AFTER_MS = 60_000;
  * read it; it is recorded as never matching, so the next run builds again (cf. "racy git").
  */
 const RACY_MARGIN_MS = 1_000;
-// Bundled CommonJS packages (commander) call require() for node builtins.
-const REQUIRE_BANNER = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
 
 /** Where the bundle and its manifest live: BMC_CLI_CACHE_DIR, or under node_modules/.cache. */
 export function cacheDir(env = process.env) {
   return env.BMC_CLI_CACHE_DIR ? resolve(env.BMC_CLI_CACHE_DIR) : join(REPO_ROOT, 'node_modules/.cache/bmc-control-plane/cli');
+}
+
+/** The node options of this process (argv and NODE_OPTIONS), which may include V8 flags. */
+function nodeFlags() {
+  return [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ').trim();
+}
+
+/**
+ * File name of the V8 code cache bin/bmc.mjs keeps for `bundle`, next to it. The bundle's name is
+ * its content hash, and V8 rejects data from another V8 version or made under other V8 flags by
+ * itself; naming the node version, architecture and (as a hash) node options keeps nodes that
+ * share a checkout, or runs with and without NODE_OPTIONS, from rejecting and so rewriting each
+ * other's cache on every run: main-<hash>.cjs.v20.20.2-x64[-<options hash>].v8cache.
+ */
+export function codeCacheName(bundle, flags = nodeFlags()) {
+  let hash = 0x811c9dc5; // 32-bit FNV-1a: a name, not a security boundary (V8 checks the flags)
+  for (let i = 0; i < flags.length; i++) hash = Math.imul(hash ^ flags.charCodeAt(i), 0x01000193) >>> 0;
+  const options = flags === '' ? '' : `-${hash.toString(16).padStart(8, '0')}`;
+  return `${bundle}.${process.version}-${process.arch}${options}.v8cache`;
 }
 
 /** The manifest in `dir`, or undefined when there is none (or it is unreadable). */
@@ -78,19 +97,24 @@ function writeAtomically(path, contents) {
   }
 }
 
-/** Removes superseded bundles and crashed writers' temp files, once nobody can be reading them. */
-function prune(dir, keep) {
+/**
+ * Removes superseded bundles (ESM ones of format 1 too), their maps and code caches, and crashed
+ * writers' temp files, once nobody can be reading them. `bundle`'s own files are kept, including
+ * the code caches of other node versions.
+ */
+function prune(dir, bundle) {
   const now = Date.now();
   for (const name of readdirSync(dir)) {
-    const ours = /^main-.+\.mjs(\.map)?$/.test(name) || name.endsWith('.tmp');
-    if (!ours || keep.has(name)) continue;
+    const temp = name.endsWith('.tmp');
+    const ours = /^main-[^.]+\.[cm]js(\.map|\..+\.v8cache)?$/.test(name) || temp;
+    if (!ours || (!temp && (name === bundle || name.startsWith(`${bundle}.`)))) continue;
     const stat = statSync(join(dir, name), { throwIfNoEntry: false });
     if (stat && now - stat.mtimeMs > PRUNE_AFTER_MS) rmSync(join(dir, name), { force: true });
   }
 }
 
 /**
- * Bundles lambdas/cli/main.ts into `outDir` as main-<hash>.mjs (+ .map) and writes the manifest
+ * Bundles lambdas/cli/main.ts into `outDir` as main-<hash>.cjs (+ .map) and writes the manifest
  * naming it, last: the manifest's rename is the commit point, and a bundle's name is its
  * content, so concurrent builders and readers always see a matching pair. esbuild prints
  * nothing unless `logLevel` says so (bin/bmc.mjs must not). Returns the manifest.
@@ -103,12 +127,11 @@ export async function buildCli({ outDir = cacheDir(), root = REPO_ROOT, logLevel
     entryPoints: [ENTRY],
     outdir: outDir,
     entryNames: '[name]-[hash]',
-    outExtension: { '.js': '.mjs' },
+    outExtension: { '.js': '.cjs' },
     bundle: true,
     platform: 'node',
-    format: 'esm',
+    format: 'cjs',
     target: 'node20',
-    banner: { js: REQUIRE_BANNER },
     // Not minified: it saves no measurable start-up and would mangle names in stack traces.
     sourcemap: 'linked',
     sourcesContent: false,
@@ -116,8 +139,8 @@ export async function buildCli({ outDir = cacheDir(), root = REPO_ROOT, logLevel
     write: false,
     logLevel,
   });
-  const bundle = result.outputFiles.find((f) => f.path.endsWith('.mjs'));
-  const map = result.outputFiles.find((f) => f.path.endsWith('.mjs.map'));
+  const bundle = result.outputFiles.find((f) => f.path.endsWith('.cjs'));
+  const map = result.outputFiles.find((f) => f.path.endsWith('.cjs.map'));
   if (!bundle || !map) throw new Error(`esbuild wrote ${result.outputFiles.map((f) => basename(f.path)).join(', ')}; expected a bundle and its map`);
 
   const paths = [...Object.keys(result.metafile.inputs).filter((p) => !/^[\w-]+:/.test(p)), ...EXTRA_INPUTS];
@@ -138,7 +161,7 @@ export async function buildCli({ outDir = cacheDir(), root = REPO_ROOT, logLevel
   writeAtomically(map.path, map.contents);
   writeAtomically(bundle.path, bundle.contents);
   writeAtomically(join(outDir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
-  prune(outDir, new Set([manifest.bundle, `${manifest.bundle}.map`]));
+  prune(outDir, manifest.bundle);
   return manifest;
 }
 

@@ -4,13 +4,13 @@
  * temp dir: the repository's own sources are never touched (and may be edited meanwhile).
  */
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { version as esbuildVersion } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, cacheDir, readManifest, REPO_ROOT, staleReason, type BundleManifest } from '../../bin/build-cli.mjs';
+import { buildCli, cacheDir, codeCacheName, readManifest, REPO_ROOT, staleReason, type BundleManifest } from '../../bin/build-cli.mjs';
 import type { CliIo } from '../../lambdas/cli/context.ts';
 
 let tmp: string;
@@ -38,19 +38,35 @@ describe('buildCli on the repository', () => {
   beforeAll(async () => {
     outDir = join(tmp, 'repo-build');
     await mkdir(outDir);
-    // A superseded bundle and a crashed writer's temp file, old enough to prune; and a bundle
-    // written moments ago by another builder, which a reader may be about to import.
+    // Superseded bundles (an ESM one of manifest format 1, a CommonJS one with its code cache) and
+    // a crashed writer's temp file, old enough to prune; and a bundle written moments ago by
+    // another builder, which a reader may be about to load.
     const old = new Date(Date.now() - 10 * 60_000);
-    await writeFiles(outDir, { 'main-OLDHASH.mjs': '', 'main-OLDHASH.mjs.map': '{}', 'manifest.json.123-abc.tmp': '{' }, old);
-    await writeFile(join(outDir, 'main-JUSTNOW.mjs'), '');
+    await writeFiles(
+      outDir,
+      {
+        'main-OLDESM.mjs': '',
+        'main-OLDESM.mjs.map': '{}',
+        'main-OLDHASH.cjs': '',
+        'main-OLDHASH.cjs.map': '{}',
+        [codeCacheName('main-OLDHASH.cjs')]: 'x',
+        'manifest.json.123-abc.tmp': '{',
+      },
+      old,
+    );
+    await writeFile(join(outDir, 'main-JUSTNOW.cjs'), '');
     manifest = await buildCli({ outDir });
   });
 
-  it('writes a content-named bundle, its source map and a manifest naming both', async () => {
-    expect(manifest.bundle).toMatch(/^main-[A-Z0-9]+\.mjs$/);
+  it('writes a content-named CommonJS bundle, its source map and a manifest naming both', async () => {
+    expect(manifest.bundle).toMatch(/^main-[A-Z0-9]+\.cjs$/);
+    expect(manifest.format).toBe(2);
     expect(readManifest(outDir)).toEqual(manifest);
     const bundle = await readFile(join(outDir, manifest.bundle), 'utf8');
-    expect(bundle.startsWith("import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);")).toBe(true);
+    // bin/bmc.mjs runs it inside a CommonJS function wrapper: no ESM syntax may survive.
+    expect(bundle.startsWith('"use strict";\n')).toBe(true);
+    expect(bundle).toMatch(/^module\.exports = __toCommonJS\(/m);
+    expect(bundle).not.toMatch(/^(import|export)\b|\bimport\.meta\b/m);
     expect(bundle.trimEnd().endsWith(`//# sourceMappingURL=${manifest.bundle}.map`)).toBe(true);
     const map = JSON.parse(await readFile(join(outDir, `${manifest.bundle}.map`), 'utf8')) as { sources: string[] };
     const sources = map.sources.map((s) => resolve(outDir, s));
@@ -69,11 +85,11 @@ describe('buildCli on the repository', () => {
   });
 
   it('prunes superseded bundles and stale temp files, and keeps recent ones', async () => {
-    expect((await readdir(outDir)).sort()).toEqual(['main-JUSTNOW.mjs', manifest.bundle, `${manifest.bundle}.map`, 'manifest.json'].sort());
+    expect((await readdir(outDir)).sort()).toEqual(['main-JUSTNOW.cjs', manifest.bundle, `${manifest.bundle}.map`, 'manifest.json'].sort());
   });
 
   it('bundles a CLI that runs: --help through commander, exit 0', async () => {
-    const { main } = (await import(pathToFileURL(join(outDir, manifest.bundle)).href)) as { main: (argv: string[], io: CliIo) => Promise<number> };
+    const { main } = createRequire(import.meta.url)(join(outDir, manifest.bundle)) as { main: (argv: string[], io: CliIo) => Promise<number> };
     let stdout = '';
     const io: CliIo = { stdout: (t) => void (stdout += t), stderr: () => {}, env: {}, connect: () => Promise.reject(new Error('no BMC')), readFile: () => Promise.reject(new Error('no file')) };
     expect(await main(['--help'], io)).toBe(0);
@@ -141,9 +157,24 @@ describe('staleReason on a fixture source tree', () => {
   });
 
   it('names the bundle by its content: a rebuild of the same sources replaces it with itself', async () => {
+    // The bundle's code caches (any node) stay, however old; its old temp files do not.
+    const old = new Date(Date.now() - 10 * 60_000);
+    const caches = [codeCacheName(manifest.bundle), codeCacheName(manifest.bundle, '--max-old-space-size=100')];
+    await writeFiles(outDir, { [caches[0]!]: 'x', [caches[1]!]: 'y', [`${caches[0]}.99-zz.tmp`]: '', [`${manifest.bundle}.99-zz.tmp`]: '' }, old);
     const again = await buildCli({ root, outDir });
     expect(again.bundle).toBe(manifest.bundle);
-    expect((await readdir(outDir)).sort()).toEqual([manifest.bundle, `${manifest.bundle}.map`, 'manifest.json'].sort());
+    expect((await readdir(outDir)).sort()).toEqual([manifest.bundle, `${manifest.bundle}.map`, ...caches, 'manifest.json'].sort());
+  });
+});
+
+describe('codeCacheName', () => {
+  it('names the bundle, node version and architecture, and a hash of the node options if any', () => {
+    expect(codeCacheName('main-ABC.cjs', '')).toBe(`main-ABC.cjs.${process.version}-${process.arch}.v8cache`);
+    const withFlags = codeCacheName('main-ABC.cjs', '--max-old-space-size=100');
+    expect(withFlags).toMatch(new RegExp(`^main-ABC\\.cjs\\.${process.version.replace(/\./g, '\\.')}-${process.arch}-[0-9a-f]{8}\\.v8cache$`));
+    expect(codeCacheName('main-ABC.cjs', '--max-old-space-size=100')).toBe(withFlags);
+    expect(codeCacheName('main-ABC.cjs', '--max-old-space-size=200')).not.toBe(withFlags);
+    expect(codeCacheName('main-DEF.cjs', '')).not.toBe(codeCacheName('main-ABC.cjs', ''));
   });
 });
 
