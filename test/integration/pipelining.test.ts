@@ -36,7 +36,9 @@ function opts(i: number, extra: Partial<SessionOptions> = {}): SessionOptions {
 describe('adaptive pipelining', () => {
   it('grows from one request in flight to the cap on a BMC that answers them all, and the next session starts there', async () => {
     const cache = new SdrCache();
-    const first = await openSession(opts(0));
+    // A generous time-out: a retransmission on a loaded machine would (rightly) stop the growth.
+    const patient = { timeoutMs: 2_000 };
+    const first = await openSession(opts(0, patient));
     try {
       // Session set-up sent one request (Set Session Privilege), answered at once: room for two.
       expect(first.inFlightWindow).toBe(2);
@@ -51,7 +53,7 @@ describe('adaptive pipelining', () => {
     expect(hintFor(fleet.bmc(0).host, fleet.bmc(0).port)?.window).toBe(AUTO_PIPELINE_DEPTH);
     expect(fleet.bmc(0).stats.busy).toBe(0);
 
-    const second = await openSession(opts(0));
+    const second = await openSession(opts(0, patient));
     try {
       expect(second.inFlightWindow).toBe(AUTO_PIPELINE_DEPTH);
       const sensors = await readSensors(second, { sdrs: await getSdrs(second, cache) });
