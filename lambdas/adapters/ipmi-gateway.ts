@@ -296,7 +296,8 @@ export class IpmiGateway implements BmcGateway {
   sensors(e: BmcEndpoint, c: BmcCredentials, o?: GatewayOptions): Promise<SensorReading[]> {
     return this.session(e, c, o, 'sensors', async (s) => {
       const signal = o?.signal ? { signal: o.signal } : {};
-      const sdrs = this.sdrCache ? await getSdrs(s, this.sdrCache, signal) : undefined;
+      // SDRs come from the BMC: a copy decoded for one tenant is never handed to another.
+      const sdrs = this.sdrCache ? await getSdrs(s, this.sdrCache, { ...signal, scope: e.tenantId }) : undefined;
       return readSensors(s, { ...signal, ...(sdrs ? { sdrs } : {}) });
     });
   }

@@ -154,6 +154,8 @@ export interface CredentialStore {
 
 /** Where and how to reach one BMC. */
 export interface BmcEndpoint {
+  /** Whose BMC it is: what the gateway learns from one tenant's BMCs (decoded SDRs) serves that tenant only. */
+  readonly tenantId: string;
   readonly address: string;
   readonly port: number;
   readonly cipherSuite: number | 'auto';

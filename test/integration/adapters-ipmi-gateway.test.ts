@@ -82,7 +82,7 @@ describe('IpmiGateway against ipmi_sim', () => {
   });
 
   it('maps a wrong password to BMC_AUTH_FAILED and a silent port to BMC_UNREACHABLE', async () => {
-    const endpoint = { address: sim.host, port: sim.port, cipherSuite: 3, privilege: 'admin' } as const;
+    const endpoint = { tenantId: 't1', address: sim.host, port: sim.port, cipherSuite: 3, privilege: 'admin' } as const;
     await expect(gateway.powerStatus(endpoint, new BmcCredentials(sim.username, 'not-the-password'))).rejects.toMatchObject({ code: 'BMC_AUTH_FAILED' });
     const silent = { ...endpoint, port: await freeUdpPort() };
     await expect(gateway.powerStatus(silent, new BmcCredentials(sim.username, sim.password))).rejects.toMatchObject({ code: 'BMC_UNREACHABLE' });
@@ -92,7 +92,7 @@ describe('IpmiGateway against ipmi_sim', () => {
     const next = `rot-${Date.now().toString(36)}`;
     await services.bmcs.rotateCredentials(caller('admin'), bmc.id, { mode: 'set-on-bmc', credentials: { username: sim.username, password: next } });
     expect((await credentials.get('acme', bmc.id))?.reveal().password).toBe(next);
-    const endpoint = { address: sim.host, port: sim.port, cipherSuite: 3, privilege: 'admin' } as const;
+    const endpoint = { tenantId: 't1', address: sim.host, port: sim.port, cipherSuite: 3, privilege: 'admin' } as const;
     await expect(gateway.powerStatus(endpoint, new BmcCredentials(sim.username, sim.password))).rejects.toMatchObject({ code: 'BMC_AUTH_FAILED' });
     expect(await services.actions.powerStatus(caller('viewer'), bmc.id)).toBe('on');
     expect(JSON.stringify(auditLog.events)).not.toContain(next);

@@ -242,7 +242,7 @@ describe('two execution environments sharing the SDR cache table', () => {
     expect(lambdaSdrCache({}, () => doc).store).toBeUndefined();
     const { repository } = await readFromBmc(0);
     const creds = new BmcCredentials('admin', PASSWORD);
-    const endpoint: BmcEndpoint = { address: fleet.bmc(0).host, port: fleet.bmc(0).port, cipherSuite: 17, privilege: 'admin' };
+    const endpoint: BmcEndpoint = { tenantId: 't1', address: fleet.bmc(0).host, port: fleet.bmc(0).port, cipherSuite: 17, privilege: 'admin' };
     const packets = async (gateway: IpmiGateway) => {
       const received = fleet.bmc(0).stats.received;
       const sensors = await gateway.sensors(endpoint, creds);

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectFleet, powerStatus, runFleet, SessionPool, sweepSensors, TimeoutError, UdpTransport, type FleetTarget } from '../../lambdas/ipmi/index.ts';
+import { readSensors } from '../../lambdas/ipmi/ops/sensors.ts';
+import { forgetBmcHints } from '../../lambdas/ipmi/session/bmc-hints.ts';
+import { AUTO_PIPELINE_DEPTH } from '../../lambdas/ipmi/session/session.ts';
+import { openSession } from '../../lambdas/ipmi/index.ts';
 import { startIpmiSim, type IpmiSimHandle } from '../support/ipmi-sim.ts';
 import { freeUdpPort } from '../support/ports.ts';
 
@@ -72,15 +76,29 @@ describe('fleet runs against ipmi_sim', () => {
     await transport.close();
   });
 
-  it('pipelined readings (4 requests in flight on one session) give the same sensors as one at a time', async () => {
+  it('pipelined readings (fixed at 4, and the adaptive default) give the same sensors as one at a time', async () => {
     const targets = bmcs.map((b) => ({ host: b.host, port: b.port }));
     const names = async (extra: object) =>
       (await collectFleet(sweepSensors(targets, { ...creds, cipherSuite: 3, ...extra })))
         .map((r) => (r.ok ? r.value.map((s) => `${s.number}:${s.name}:${s.unit}`).join(',') : `error ${String(r.error)}`))
         .sort();
-    const serial = await names({});
-    const pipelined = await names({ maxInFlight: 4, sensorConcurrency: 4 });
-    expect(pipelined).toEqual(serial);
+    const serial = await names({ maxInFlight: 1 });
+    expect(await names({ maxInFlight: 4, sensorConcurrency: 4 })).toEqual(serial);
+    expect(await names({})).toEqual(serial);
     expect(serial[0]).toMatch(/^\d+:/);
+  });
+
+  it('an adaptive session to ipmi_sim, a BMC nobody here wrote, grows to four requests in flight', async () => {
+    forgetBmcHints();
+    const b = bmcs[0]!;
+    const s = await openSession({ host: b.host, port: b.port, username: creds.username, password: creds.password, cipherSuite: 3, timeoutMs: 2_000 });
+    try {
+      const sensors = await readSensors(s);
+      expect(sensors.length).toBeGreaterThan(10);
+      expect(s.inFlightWindow).toBe(AUTO_PIPELINE_DEPTH);
+      expect(s.drops).toEqual({ malformed: 0, integrity: 0, replay: 0, unmatched: 0 });
+    } finally {
+      await s.close();
+    }
   });
 });

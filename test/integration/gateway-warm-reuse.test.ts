@@ -13,7 +13,7 @@ import { startFleet, type Fleet } from '../../lambdas/simulator/index.ts';
 describe('IPMI gateway warm reuse (simulator)', () => {
   let fleet: Fleet;
   const creds = new BmcCredentials('admin', 'warm-pw-1');
-  const endpoint = (i: number): BmcEndpoint => ({ address: fleet.bmc(i).host, port: fleet.bmc(i).port, cipherSuite: 17, privilege: 'admin' });
+  const endpoint = (i: number, tenantId = 't1'): BmcEndpoint => ({ tenantId, address: fleet.bmc(i).host, port: fleet.bmc(i).port, cipherSuite: 17, privilege: 'admin' });
 
   beforeAll(async () => {
     fleet = await startFleet({ count: 3, password: 'warm-pw-1', seed: 5 });
@@ -39,6 +39,26 @@ describe('IPMI gateway warm reuse (simulator)', () => {
     expect(warmPackets).toBeLessThan(coldPackets / 2);
     await gateway.close();
     expect(bmc.activeSessions).toBe(0);
+  });
+
+  it('shares decoded SDRs between BMCs of one tenant, never with another tenant', async () => {
+    // Every simulated BMC runs the same firmware with the same repository state: one key.
+    const sdrCache = new SdrCache();
+    const gateway = new IpmiGateway({ sessionPool: false, sdrCache, timeoutMs: 500 });
+    try {
+      await gateway.sensors(endpoint(0, 'tenant-a'), creds);
+      expect(sdrCache.stats).toMatchObject({ misses: 1, memoryHits: 0 });
+      await gateway.sensors(endpoint(1, 'tenant-a'), creds);
+      expect(sdrCache.stats).toMatchObject({ misses: 1, memoryHits: 1 });
+      // Tenant B's BMC reports the same identity and timestamps: it still reads its own records.
+      const before = fleet.bmc(2).stats.received;
+      const sensors = await gateway.sensors(endpoint(2, 'tenant-b'), creds);
+      expect(sdrCache.stats).toMatchObject({ misses: 2, memoryHits: 1 });
+      expect(fleet.bmc(2).stats.received - before).toBeGreaterThan(sensors.length + 20);
+      expect(sdrCache.memory.size).toBe(2);
+    } finally {
+      await gateway.close();
+    }
   });
 
   it('never hands a pooled session to a caller with other credentials', async () => {

@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openSession, type SessionOptions } from '../../lambdas/ipmi/index.ts';
+import { InvalidArgumentError } from '../../lambdas/ipmi/errors.ts';
 import { readSensors } from '../../lambdas/ipmi/ops/sensors.ts';
 import { getSdrs, SdrCache } from '../../lambdas/ipmi/sdr-cache/index.ts';
 import { forgetBmcHints, hintFor } from '../../lambdas/ipmi/session/bmc-hints.ts';
@@ -95,6 +96,12 @@ describe('adaptive pipelining', () => {
     }
     expect(fleet.bmc(1).stats.busy).toBe(dropped);
     fleet.heal(1);
+  });
+
+  it.each([0, 65, 2.5, Number.NaN])('refuses maxInFlight %s with a typed error, before anything is sent', async (maxInFlight) => {
+    const before = fleet.bmc(0).stats.received;
+    await expect(openSession(opts(0, { maxInFlight }))).rejects.toBeInstanceOf(InvalidArgumentError);
+    expect(fleet.bmc(0).stats.received).toBe(before);
   });
 
   it('an explicit maxInFlight of 1 never pipelines, so even a single-slot BMC drops nothing', async () => {

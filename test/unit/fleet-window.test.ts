@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { completeWithin } from '../../lambdas/ipmi/fleet/window.ts';
-import { AbortedError } from '../../lambdas/ipmi/errors.ts';
+import { AbortedError, InvalidArgumentError } from '../../lambdas/ipmi/errors.ts';
 
 function deferred<T>() {
   let resolve!: (v: T) => void;
@@ -81,6 +81,13 @@ describe('completeWithin', () => {
     gate.resolve();
     await stopping;
     expect(finished).toBe(3);
+  });
+
+  it.each([0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY])('refuses a limit of %s with a typed error before any work starts', async (limit) => {
+    let started = 0;
+    const it = completeWithin([1, 2], limit, async () => started++);
+    await expect(it.next()).rejects.toBeInstanceOf(InvalidArgumentError);
+    expect(started).toBe(0);
   });
 
   it('rethrows a failure of the work itself, and handles an empty input', async () => {

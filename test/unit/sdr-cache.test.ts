@@ -21,6 +21,7 @@ import {
   SDR_CACHE_KEY_PATTERN,
   SdrCache,
   sdrCacheKey,
+  scopedSdrCacheKey,
   toCacheDocument,
   type SdrCacheStore,
 } from '../../lambdas/ipmi/sdr-cache/index.ts';
@@ -103,6 +104,26 @@ describe('sdrCacheKey (Get Device ID 20.1 + Get SDR Repository Info 33.9)', () =
     ['most recent erase', { lastEraseTimestamp: 0x6400_0001 }],
   ])('changes with the repository %s', (_, change) => {
     expect(sdrCacheKey(identity, { ...state, ...change })).not.toBe(sdrCacheKey(identity, state));
+  });
+
+  it('scoped to a tenant: another key per scope, still a safe file name, naming no tenant', () => {
+    const key = sdrCacheKey(identity, state)!;
+    expect(scopedSdrCacheKey(key, undefined)).toBe(key);
+    const a = scopedSdrCacheKey(key, 'tenant-a');
+    expect(a).toMatch(SDR_CACHE_KEY_PATTERN);
+    expect(a).toMatch(/^sdr1_s[0-9a-f]{16}_m000157_/);
+    expect(a).not.toContain('tenant');
+    expect(scopedSdrCacheKey(key, 'tenant-a')).toBe(a);
+    expect(scopedSdrCacheKey(key, 'tenant-b')).not.toBe(a);
+  });
+
+  it('keeps lookups of one scope from ever returning the repository of another scope', async () => {
+    const cache = new SdrCache();
+    const a = await lookupSdrs(sdrBmc().bmc, cache, { scope: 'tenant-a' });
+    const b = await lookupSdrs(sdrBmc().bmc, cache, { scope: 'tenant-b' });
+    expect([a.source, b.source]).toEqual(['bmc', 'bmc']);
+    expect(b.repository).not.toBe(a.repository);
+    expect((await lookupSdrs(sdrBmc().bmc, cache, { scope: 'tenant-a' })).repository).toBe(a.repository);
   });
 
   it('is undefined when the BMC gives no addition timestamp (0, or FFFFFFFFh "unspecified", section 37)', () => {

@@ -1,7 +1,7 @@
 // Stateful resources, apart from compute so that redeploying or replacing the API
-// never touches data: the DynamoDB tables. The SDR cache table holds no tenant data
-// (decoded SDRs keyed by firmware and repository state, expiring through TTL) and could be
-// rebuilt from the BMCs; it lives here so that redeploying the API keeps it warm.
+// never touches data: the DynamoDB tables. The SDR cache table holds SDR records keyed by
+// firmware, repository state and a hash of the tenant id, expiring through TTL; it could be
+// rebuilt from the BMCs and lives here so that redeploying the API keeps it warm.
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';

@@ -3,12 +3,13 @@
  * environment finds the repository another environment already read from a BMC with the same
  * firmware and repository state, and reads no SDR record (SdrCache reports a `store` hit).
  *
- * Not tenant data. Items are keyed by the SDR cache key (lambdas/ipmi/sdr-cache/key.ts:
- * manufacturer, product, device and firmware revisions, repository record count and
- * timestamps), and hold the SDR records, which are the same for every BMC of that model and
- * firmware whoever owns it; that is why one item may serve every tenant. An item is built from
- * the three attributes below and nothing else: no tenant or BMC id, address, user name or
- * credential is ever written, and the key holds none either.
+ * Items are keyed by the SDR cache key (lambdas/ipmi/sdr-cache/key.ts: manufacturer, product,
+ * device and firmware revisions, repository record count and timestamps) scoped to the tenant
+ * by a hash of its id (scopedSdrCacheKey): the records come from a BMC, so one tenant's BMC
+ * must never supply the SDRs another tenant's readings are converted with. Within a tenant,
+ * BMCs of one model and firmware share an item. An item is built from the three attributes
+ * below and nothing else: no tenant or BMC id, address, user name or credential is ever
+ * written, and the key holds only the hash.
  *
  * Item (SDR_CACHE_ITEM in tables.ts):
  * - cacheKey  (S) the SDR cache key, partition key;

@@ -10,10 +10,10 @@
  *            tenant+time and tenant+actor, and a sparse GSI holds only denied and failed
  *            events (DESIGN.md section 9). No TTL: audit events never expire.
  * - sdrCache: decoded-SDR cache shared by the Lambdas' execution environments, one item per
- *            SDR cache key (firmware identity + repository state, lambdas/ipmi/sdr-cache/key.ts).
- *            Not tenant data: the records are the same for every BMC of that model and
- *            firmware. Items expire through TTL (sdr-cache-store.ts). Optional in TableNames:
- *            without it the gateway keeps SDRs in memory only (local runs, tests).
+ *            SDR cache key (firmware identity + repository state, lambdas/ipmi/sdr-cache/key.ts),
+ *            scoped per tenant by a hash of the tenant id, so no tenant's BMC supplies records
+ *            another tenant reads. Items expire through TTL (sdr-cache-store.ts). Optional in
+ *            TableNames: without it the gateway keeps SDRs in memory only (local runs, tests).
  */
 
 export type AttributeType = 'S' | 'N';

@@ -1,4 +1,4 @@
-import { AbortedError } from '../errors.ts';
+import { AbortedError, InvalidArgumentError } from '../errors.ts';
 
 export interface Completed<I, O> {
   item: I;
@@ -12,7 +12,8 @@ export interface Completed<I, O> {
  * and yields each outcome as soon as it completes (not in input order). `work` reports
  * failures as values; a throw is a bug and ends the run. An abort ends the iteration with
  * AbortedError once the running work has wound down. Work still running when the consumer
- * stops early is waited for, so nothing outlives the loop that started it.
+ * stops early is waited for, so nothing outlives the loop that started it. A limit that is not
+ * a whole number of at least 1 is an InvalidArgumentError before anything runs.
  */
 export async function* completeWithin<I, O>(
   items: readonly I[],
@@ -20,7 +21,8 @@ export async function* completeWithin<I, O>(
   work: (item: I, index: number) => Promise<O>,
   signal?: AbortSignal,
 ): AsyncGenerator<Completed<I, O>> {
-  const width = Math.max(1, Math.min(Math.floor(limit), items.length || 1));
+  if (!Number.isInteger(limit) || limit < 1) throw new InvalidArgumentError(`concurrency: expected a whole number of at least 1, got ${String(limit)}`);
+  const width = Math.min(limit, items.length || 1);
   const done: Completed<I, O>[] = [];
   let failure: { error: unknown } | undefined;
   let wake: (() => void) | undefined;

@@ -46,8 +46,9 @@ export interface V2Frame {
 }
 
 /**
- * Per-key state kept for the life of a session's keys: the AES round keys, expanded once
- * rather than per packet. Held weakly, so keys that are dropped take it with them.
+ * Per-key state kept for the life of a session's keys: the AES round keys and the HMAC pad
+ * blocks, prepared once rather than per packet. Held weakly, so keys that are dropped take it
+ * with them; wipeFrameKeys zeroes it.
  */
 interface FrameCrypto {
   cipher: AesCbc128 | undefined;
@@ -104,6 +105,7 @@ export function encodeV2(frame: V2Frame, keys?: FrameKeys): Uint8Array {
     codeLength = integrityCodeLength(keys.integrity);
     total += pad + 2 + codeLength;
   }
+  const prepared = encrypted || authenticated ? cryptoOf(keys) : undefined;
   const w = new ByteWriter(total);
   writeRmcpHeader(w, RmcpClass.ipmi);
   w.u8(AuthType.rmcpPlus).u8((encrypted ? 0x80 : 0) | (authenticated ? 0x40 : 0) | (frame.payloadType & 0x3f));
@@ -111,14 +113,14 @@ export function encodeV2(frame: V2Frame, keys?: FrameKeys): Uint8Array {
     w.u32le(frame.oem?.iana ?? 0).u16le(frame.oem?.payloadId ?? 0);
   }
   w.u32le(frame.sessionId).u32le(frame.sequence).u16le(payloadLength);
-  if (encrypted) cryptoOf(keys).cipher!.encryptPayloadInto(frame.payload, w.region(payloadLength), 0);
+  if (encrypted) prepared!.cipher!.encryptPayloadInto(frame.payload, w.region(payloadLength), 0);
   else w.bytes(frame.payload);
   if (!authenticated) return w.view();
   for (let i = 0; i < pad; i++) w.u8(0xff);
   w.u8(pad).u8(0x07);
   const code = w.region(codeLength);
   const packet = w.view();
-  code.set(cryptoOf(keys).integrity.code(packet.subarray(RMCP_HEADER_LENGTH, total - codeLength)));
+  code.set(prepared!.integrity.code(packet.subarray(RMCP_HEADER_LENGTH, total - codeLength)));
   return packet;
 }
 

@@ -9,6 +9,7 @@
  * the first half; adding or deleting a record changes the second. BMCs that agree on all of
  * it run the same firmware with the same records, so they can share one decoded copy.
  */
+import { createHash } from 'node:crypto';
 import type { DeviceId } from '../commands/app/get-device-id.ts';
 import type { SdrRepositoryInfo } from '../commands/storage/sdr-repository-info.ts';
 
@@ -59,4 +60,16 @@ export function sdrCacheKey(id: SdrCacheIdentity, state: SdrCacheState): string 
     `a${hex(state.lastAddTimestamp, 8)}`,
     `e${hex(state.lastEraseTimestamp, 8)}`,
   ].join('_');
+}
+
+/**
+ * `key` confined to one trust domain (a tenant): the SDRs come from the BMC, so a BMC that
+ * reports another model's identity and timestamps could otherwise plant records that every
+ * BMC of that model then reads. BMCs of one scope still share a copy; other scopes never see
+ * it. The scope enters the key as a hash, so the key stays a safe file name and names no one.
+ */
+export function scopedSdrCacheKey(key: string, scope: string | undefined): string {
+  if (scope === undefined) return key;
+  const tag = createHash('sha256').update(scope).digest('hex').slice(0, 16);
+  return key.replace(/^sdr1_/, `sdr1_s${tag}_`);
 }

@@ -2,7 +2,7 @@ import { GetDeviceId } from '../commands/app/get-device-id.ts';
 import type { CallOptions, IpmiRequester } from '../commands/command.ts';
 import { GetSdrRepositoryInfo } from '../commands/storage/sdr-repository-info.ts';
 import { readSdrRepository, type SdrRepository } from '../ops/sdr.ts';
-import { sdrCacheKey } from './key.ts';
+import { scopedSdrCacheKey, sdrCacheKey, type SdrCacheState } from './key.ts';
 import { MemorySdrStore, type MemorySdrStoreOptions } from './memory-store.ts';
 import type { SdrCacheStore } from './store.ts';
 
@@ -42,6 +42,12 @@ export interface GetSdrsOptions {
   signal?: AbortSignal;
   /** Passed on to readSdrRepository on a miss. */
   maxReadBytes?: number;
+  /**
+   * Who may share the decoded copy (the API passes the tenant): repositories read in one
+   * scope are never handed to another (scopedSdrCacheKey). Unset: one scope for all, as a CLI
+   * run over the operator's own BMCs wants.
+   */
+  scope?: string;
 }
 
 /** A read in progress, and the key its result turned out to have (it may differ if the repository changed meanwhile). */
@@ -156,12 +162,14 @@ export class SdrCache {
 export async function lookupSdrs(s: IpmiRequester, cache: SdrCache, opts: GetSdrsOptions = {}): Promise<SdrLookup> {
   const callOptions: CallOptions = opts.signal ? { signal: opts.signal } : {};
   const readOptions = { ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.maxReadBytes !== undefined ? { maxReadBytes: opts.maxReadBytes } : {}) };
-  // Independent questions: asked together when the session pipelines (one round trip, not two).
-  const [id, info] =
-    (s.pipelineDepth ?? 1) > 1
-      ? await Promise.all([s.call(GetDeviceId, undefined, callOptions), s.call(GetSdrRepositoryInfo, undefined, callOptions)])
-      : [await s.call(GetDeviceId, undefined, callOptions), await s.call(GetSdrRepositoryInfo, undefined, callOptions)];
-  const key = sdrCacheKey(id, info);
+  // Independent questions, issued together: a pipelining session sends both in one round trip,
+  // any other requester queues the second (IpmiRequester).
+  const [id, info] = await Promise.all([s.call(GetDeviceId, undefined, callOptions), s.call(GetSdrRepositoryInfo, undefined, callOptions)]);
+  const keyOf = (state: SdrCacheState) => {
+    const k = sdrCacheKey(id, state);
+    return k === undefined ? undefined : scopedSdrCacheKey(k, opts.scope);
+  };
+  const key = keyOf(info);
   if (key === undefined) {
     cache.stats.uncacheable++;
     return { repository: await readSdrRepository(s, readOptions), key: undefined, source: 'uncacheable' };
@@ -171,8 +179,8 @@ export async function lookupSdrs(s: IpmiRequester, cache: SdrCache, opts: GetSdr
     // Records read between two identical states belong to that state; otherwise an add or
     // erase happened mid-read and the records may mix both, so they are not cached.
     const after = await s.call(GetSdrRepositoryInfo, undefined, callOptions);
-    const readKey = sdrCacheKey(id, repository.info);
-    return { repository, key: readKey !== undefined && readKey === sdrCacheKey(id, after) ? readKey : undefined };
+    const readKey = keyOf(repository.info);
+    return { repository, key: readKey !== undefined && readKey === keyOf(after) ? readKey : undefined };
   });
 }
 

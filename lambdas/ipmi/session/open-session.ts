@@ -93,6 +93,10 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
   const password = typeof opts.password === 'string' ? encoder.encode(opts.password) : opts.password;
   if (password.length > 20) throw new InvalidArgumentError('password: at most 20 bytes');
   if (opts.kg && opts.kg.length > 20) throw new InvalidArgumentError('kg: at most 20 bytes');
+  // rqSeq is 6 bits: no more than 64 requests can be told apart on one session.
+  if (opts.maxInFlight !== undefined && !(Number.isInteger(opts.maxInFlight) && opts.maxInFlight >= 1 && opts.maxInFlight <= 64)) {
+    throw new InvalidArgumentError(`maxInFlight: expected a whole number 1-64, got ${String(opts.maxInFlight)}`);
+  }
   const privilege = privilegeLevel(opts.privilege ?? 'admin');
   if (!privilege) throw new InvalidArgumentError(`privilege: unknown level "${String(opts.privilege)}"`);
   if (opts.cipherSuite !== undefined && !cipherSuite(opts.cipherSuite)) {

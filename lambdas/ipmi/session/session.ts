@@ -303,11 +303,7 @@ export class Session implements IpmiRequester {
   }
 }
 
-/**
- * One in-session request as the exchange sees it (what to send, where the answer goes), and
- * as the session's demultiplexer sees it (which answer is its own). A class rather than
- * closures: one is made per request.
- */
+/** What a request needs of its session: made once per session, shared by its requests. */
 interface RequestChannel {
   /** host:port, for errors. */
   readonly where: string;
@@ -316,6 +312,11 @@ interface RequestChannel {
   send(message: Uint8Array): void;
 }
 
+/**
+ * One in-session request as the exchange sees it (what to send, where the answer goes), and
+ * as the session's demultiplexer sees it (which answer is its own). A class rather than
+ * closures: one is made per request.
+ */
 class SessionRequest implements ExchangeSpec<LanMessage> {
   readonly host: string;
   sink: ExchangeSink<LanMessage> | undefined;
