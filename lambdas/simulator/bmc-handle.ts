@@ -12,6 +12,7 @@ import type { SystemEvent } from './bmc/sel-log.ts';
 import type { FaultyEndpoint } from './net/faulty-endpoint.ts';
 import type { Faults } from './options.ts';
 import type { BmcServer } from './rmcp/bmc-server.ts';
+import { CommandJournal } from './rmcp/command-journal.ts';
 
 const DEVICE_NAMES = new Map<number, string>(Object.entries(BOOT_DEVICES).map(([name, code]) => [code, name]));
 
@@ -146,6 +147,17 @@ export class BmcHandle {
 
   get sessionCount(): number {
     return this.server.sessions.size;
+  }
+
+  /**
+   * Starts recording every in-session command as it arrives (with the session count at that
+   * moment) and returns the journal; calling again returns the same journal, cleared.
+   */
+  recordCommands(): CommandJournal {
+    const journal = (this.server.journal ??= new CommandJournal());
+    journal.clear();
+    journal.sessions(this.server.sessions.size, this.server.sessions.activeCount);
+    return journal;
   }
 
   get solActive(): boolean {

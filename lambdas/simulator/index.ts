@@ -10,6 +10,7 @@
  */
 export { startFleet, expandHosts, Fleet, type FleetOptions } from './fleet.ts';
 export { BmcHandle, type SensorSnapshot, type ChassisAction } from './bmc-handle.ts';
+export { CommandJournal, type JournalEntry } from './rmcp/command-journal.ts';
 export { DEFAULT_TIMING, DEFAULT_SESSION_LIMIT, type Faults, type SimQuirks, type Timing, type UserSpec } from './options.ts';
 export { DEFAULT_PROFILE, SENSOR, type Profile, type SensorDef } from './bmc/profile.ts';
 export type { SystemEvent } from './bmc/sel-log.ts';

@@ -18,6 +18,7 @@ import { DEFAULT_SESSION_LIMIT } from '../options.ts';
 import type { Rng } from '../rng.ts';
 import * as handshake from './handshake.ts';
 import { SessionTable, type Peer, type SimSession } from './sim-session.ts';
+import type { CommandJournal } from './command-journal.ts';
 import { SolChannel } from './sol-channel.ts';
 
 /** Datagrams larger than this are hostile: RMCP+ packets here are a few hundred bytes at most. */
@@ -44,6 +45,8 @@ export class BmcServer implements ServerControls {
   readonly sessions: SessionTable;
   readonly stats: ServerStats = { received: 0, answered: 0, malformed: 0, unknownSession: 0, integrity: 0, replay: 0, oversized: 0, unsupported: 0, handlerErrors: 0, busy: 0 };
   private sol: { session: SimSession; channel: SolChannel } | undefined;
+  /** When set, every in-session command and session-table change is recorded (tests). */
+  journal: CommandJournal | undefined;
   /** Answers being worked on (Timing.requestMs), sent when their time is up. */
   private readonly working = new Set<ReturnType<typeof setTimeout>>();
 
@@ -187,6 +190,7 @@ export class BmcServer implements ServerControls {
         return;
     }
     if (answer) this.send(encodeV2({ payloadType: type, sessionId: 0, sequence: 0, payload: answer }), peer);
+    this.journal?.sessions(this.sessions.size, this.sessions.activeCount);
   }
 
   private run(handler: (ctx: CommandContext, data: Uint8Array) => Reply, ctx: CommandContext, body: Uint8Array): Reply {
@@ -211,6 +215,7 @@ export class BmcServer implements ServerControls {
       return;
     }
     const now = Date.now();
+    this.journal?.command({ at: now, netFn: msg.netFn, cmd: msg.cmd, bmcSessionId: s.bmcSessionId, sessions: this.sessions.size, activeSessions: this.sessions.activeCount });
     const key = `${msg.rqSeq}:${msg.netFn}:${msg.cmd}:${msg.targetLun}:${toHex(msg.body)}`;
     const again = s.recall(key, now);
     if (again) return this.sendPayload(s, PayloadType.ipmi, again, peer);

@@ -1,0 +1,48 @@
+/**
+ * What one simulated BMC saw, from its own side: each in-session command as it arrived, with
+ * how many sessions the BMC held at that moment. Tests assert client etiquette from here (the
+ * session cap, the spacing between state-changing commands, how many round trips a burst of
+ * reads cost) rather than trusting the client's own account. Off unless a test turns it on.
+ */
+export interface JournalEntry {
+  /** Milliseconds since the epoch (Date.now), comparable across processes on one machine. */
+  readonly at: number;
+  readonly netFn: number;
+  readonly cmd: number;
+  readonly bmcSessionId: number;
+  /** Sessions in the table, any phase, when the command arrived. */
+  readonly sessions: number;
+  /** Sessions past RAKP 4 when the command arrived. */
+  readonly activeSessions: number;
+}
+
+export class CommandJournal {
+  readonly entries: JournalEntry[] = [];
+  /** Most sessions the table held at once (any phase) while the journal was on. */
+  peakSessions = 0;
+  peakActiveSessions = 0;
+
+  constructor(private readonly limit = 100_000) {}
+
+  command(entry: JournalEntry): void {
+    if (this.entries.length < this.limit) this.entries.push(entry);
+    this.sessions(entry.sessions, entry.activeSessions);
+  }
+
+  /** Called whenever the session table changes size. */
+  sessions(total: number, active: number): void {
+    if (total > this.peakSessions) this.peakSessions = total;
+    if (active > this.peakActiveSessions) this.peakActiveSessions = active;
+  }
+
+  /** Entries of one command (NetFn is the request's, even). */
+  of(netFn: number, cmd: number): JournalEntry[] {
+    return this.entries.filter((e) => e.netFn === netFn && e.cmd === cmd);
+  }
+
+  clear(): void {
+    this.entries.length = 0;
+    this.peakSessions = 0;
+    this.peakActiveSessions = 0;
+  }
+}
