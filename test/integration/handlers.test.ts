@@ -157,6 +157,19 @@ describe('GraphQL and REST handlers with API Gateway events', () => {
     expect(page.body).toContain('<title>BMC Control Plane');
   });
 
+  it('GraphQL: the same HTTP application as the local server (body limit, security headers, explorer CSP)', async () => {
+    // A body past the 64 KiB limit is refused before GraphQL parses it.
+    const big = await graphql()(gqlEvent(`{ me { role } } # ${'x'.repeat(70 * 1024)}`, {}, viewerContext), lambdaContext());
+    expect(big.statusCode).toBe(413);
+    expect(JSON.parse(big.body).error.code).toBe('BAD_USER_INPUT');
+    const ok = await graphql()(gqlEvent('{ me { role } }', {}, viewerContext), lambdaContext());
+    expect(ok.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' });
+    const page = await graphql()(proxyEvent({ method: 'GET', path: '/graphql', headers: { Accept: 'text/html' } }), lambdaContext());
+    expect(page.headers?.['content-security-policy']).toContain("default-src 'none'");
+    // The REST function does not serve GraphQL.
+    expect((await rest()(gqlEvent('{ me { role } }', {}, viewerContext))).statusCode).toBe(404);
+  });
+
   it('REST: authorizer context, key fallback, 401 without either', async () => {
     const viaContext = await rest()(proxyEvent({ method: 'GET', path: '/v1/me', authorizer: viewerContext }));
     expect([viaContext.statusCode, JSON.parse(viaContext.body).role]).toEqual([200, 'viewer']);

@@ -5,7 +5,12 @@
  * handler feed it HTTP requests through their own integrations.
  */
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { typeDefs } from '../generated/type-defs.ts';
 import { errorFields, type ApiLogger } from '../logger.ts';
@@ -66,6 +71,15 @@ export function createGraphQLServer(logger: ApiLogger): ApolloServer<GraphQLCont
       warn: (m) => logger.warn(String(m)),
       error: (m) => logger.error(String(m)),
     },
-    plugins: [ApolloServerPluginLandingPageDisabled(), costLimitPlugin, internalErrorLogPlugin(logger)],
+    // Apollo's hosted reporting and federated tracing are off: nothing leaves the deployment, and
+    // the Lambda bundles leave out the protobuf package those plugins load (cdk/lib/bundling.ts).
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+      costLimitPlugin,
+      internalErrorLogPlugin(logger),
+    ],
   });
 }

@@ -1,23 +1,14 @@
-/**
- * The REST API as a Lambda handler behind API Gateway (REST API, proxy integration). The
- * services are built once per execution environment and reused across invocations.
- */
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { authorizerOrApiKey } from '../authenticate.ts';
-import { createApiApp, type ApiHandler } from '../http/app.ts';
-import { fromApiGatewayEvent, toApiGatewayResult } from '../http/lambda-event.ts';
+/** The REST API (/v1) as a Lambda handler: the shared HTTP pipeline serving /v1. */
+import { restEndpoint } from '../http/rest-endpoint.ts';
+import type { IdempotencyStore } from '../idempotency.ts';
 import type { ApiLogger } from '../logger.ts';
 import type { ApiServices } from '../services.ts';
+import { createApiLambdaHandler, type ApiLambdaHandler } from './api-handler.ts';
 
-export type RestLambdaHandler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
+export type RestLambdaHandler = ApiLambdaHandler;
 
-export function createRestLambdaHandler(getServices: () => Promise<ApiServices>, logger: ApiLogger): RestLambdaHandler {
-  let app: Promise<ApiHandler> | undefined;
-  const appOnce = () =>
-    (app ??= getServices().then((services) => createApiApp({ services, authenticate: authorizerOrApiKey(services), logger })).catch((e: unknown) => {
-      // A failed cold start is retried by the next invocation rather than cached forever.
-      app = undefined;
-      throw e;
-    }));
-  return async (event) => toApiGatewayResult(await (await appOnce())(fromApiGatewayEvent(event)));
+export function createRestLambdaHandler(getServices: () => Promise<ApiServices>, logger: ApiLogger, idempotency?: IdempotencyStore): RestLambdaHandler {
+  return createApiLambdaHandler(getServices, logger, async (services, authenticate) =>
+    restEndpoint({ services, authenticate, logger, ...(idempotency && { idempotency }) }),
+  );
 }

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { DomainError } from '../../core/errors.ts';
 import type { Caller } from '../../core/types.ts';
 import type { Authenticator } from '../authenticate.ts';
-import { HTTP_STATUS, publicError } from '../errors.ts';
+import { errorResponse as sharedErrorResponse } from '../http/pipeline.ts';
 import { jsonResponse, type ApiRequest, type ApiResponse } from '../http/types.ts';
 import { errorFields, type ApiLogger } from '../logger.ts';
 import type { ApiServices } from '../services.ts';
@@ -96,10 +96,9 @@ function parseBody(request: ApiRequest): unknown {
   }
 }
 
+/** The shared error shape, with the schema issues of a request that failed validation. */
 export function errorResponse(e: unknown, requestId: string, extraHeaders: Readonly<Record<string, string>> = {}): ApiResponse {
-  const error = publicError(e);
-  const issues = e instanceof ValidationError ? { issues: e.issues } : {};
-  return jsonResponse(HTTP_STATUS[error.code], { error: { ...error, ...issues }, requestId }, extraHeaders);
+  return sharedErrorResponse(e, requestId, extraHeaders, e instanceof ValidationError ? { issues: e.issues } : {});
 }
 
 function toResponse(result: RestResult): ApiResponse {
