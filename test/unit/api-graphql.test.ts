@@ -3,6 +3,7 @@
  * and a scripted gateway. Reads, actions, fleet results with failing BMCs, pagination, and every
  * stable error code.
  */
+import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../lambdas/core/errors.ts';
 import { startApiHarness, type ApiHarness } from './api-harness.ts';
@@ -363,6 +364,27 @@ describe('bad input is refused clearly and changes nothing', () => {
     expect(api.core.gateway.calls.length).toBe(gatewayCalls);
     // A normal page with live reads is fine.
     expect(codeOf(await api.gql(api.admin.a, '{ bmcs(first: 10) { nodes { power { state } } } }'))).not.toBe('BAD_USER_INPUT');
+  });
+
+  it('counts introspection and caps actions: aliased __schema and aliased power actions are refused before running', async () => {
+    // Hundreds of aliased introspections through a fragment once turned 16 KB into 33 MB of answer.
+    const bomb = `{ ${Array.from({ length: 690 }, (_, i) => `s${i}: __schema { ...T }`).join(' ')} } fragment T on __Schema { types { name fields { name } } }`;
+    const refused = await api.gql(api.admin.a, bomb);
+    expect(codeOf(refused)).toBe('BAD_USER_INPUT');
+    expect(refused.body.errors?.[0]?.message).toMatch(/cost/i);
+    // One full introspection query, as GraphiQL sends it, still works.
+    const full = await api.gql(api.admin.a, getIntrospectionQuery());
+    expect(full.status).toBe(200);
+    expect((full.body.data as { __schema: { types: unknown[] } }).__schema.types.length).toBeGreaterThan(50);
+
+    const bmcId = (await api.gql(api.admin.a, '{ bmcs(first: 1) { nodes { id } } }')).body.data as { bmcs: { nodes: { id: string }[] } };
+    const id = bmcId.bmcs.nodes[0]!.id;
+    const calls = api.core.gateway.calls.length;
+    const many = `mutation { ${Array.from({ length: 60 }, (_, i) => `p${i}: powerAction(input: { bmcId: "${id}", action: ON }) { power }`).join(' ')} }`;
+    const capped = await api.gql(api.admin.a, many);
+    expect(codeOf(capped)).toBe('BAD_USER_INPUT');
+    expect(capped.body.errors?.[0]?.message).toMatch(/actions in one request exceed the limit of 5/);
+    expect(api.core.gateway.calls.length).toBe(calls);
   });
 
   it('refuses a body over 64 KiB with 413', async () => {

@@ -23,8 +23,8 @@ import { resolvers } from './resolvers/index.ts';
 const costLimitPlugin: ApolloServerPlugin<GraphQLContext> = {
   async requestDidStart() {
     return {
-      async didResolveOperation({ document, operation, request }) {
-        if (operation) assertOperationCost(document, operation, request.variables ?? {});
+      async didResolveOperation({ document, operation, request, schema }) {
+        if (operation) assertOperationCost(schema, document, operation, request.variables ?? {});
       },
     };
   },

@@ -1,0 +1,100 @@
+/**
+ * The price of every field that does work beyond reading a loaded object: each root field, and
+ * each field with a resolver of its own. The table is typed by the generated resolver types, so
+ * a new root field without a price does not compile, and test/unit/api-limits.test.ts checks it
+ * against the schema (a new field with a resolver and no price fails the tests).
+ *
+ * Prices are in cost units against MAX_QUERY_COST; a plain field costs 1 on top.
+ */
+import type {
+  BmcResolvers,
+  FleetPowerActionResultResolvers,
+  FleetPowerStatusResultResolvers,
+  FleetSensorsResultResolvers,
+  MutationResolvers,
+  QueryResolvers,
+} from '../../generated/graphql.ts';
+
+export interface Price {
+  /** Units per selection of the field (aliases are separate selections). */
+  readonly base: number;
+  /** Units per BMC the field selects (fleet fields, counted from `ids`, estimated for `tags`). */
+  readonly perBmc?: number;
+  /** The field changes something on a BMC: it counts against the per-request action cap. */
+  readonly action?: boolean;
+}
+
+type PriceTable<R> = { readonly [K in Exclude<keyof R, `__${string}`>]-?: Price };
+
+const READ: Price = { base: 0 };
+/** A live read turns into IPMI traffic to a device that falls over under load. */
+const bmcRead = (base: number): Price => ({ base });
+/** A synchronous action on one BMC: expensive, and capped per request. */
+const ACTION: Price = { base: 50, action: true };
+
+export const QUERY_PRICES: PriceTable<QueryResolvers> = {
+  me: READ,
+  bmc: READ,
+  bmcs: READ,
+  fleetPowerStatus: { base: 1, perBmc: 1 },
+  fleetSensors: { base: 1, perBmc: 2 },
+  auditEvents: READ,
+  verifyAuditChain: { base: 50 },
+  apiKeys: READ,
+};
+
+export const MUTATION_PRICES: PriceTable<MutationResolvers> = {
+  // Registration and rotation open sessions to prove credentials.
+  registerBmc: { base: 20 },
+  updateBmc: { base: 20 },
+  removeBmc: { base: 5 },
+  rotateBmcCredentials: ACTION,
+  powerAction: ACTION,
+  setBootDevice: ACTION,
+  identify: ACTION,
+  clearSel: ACTION,
+  solCapture: { base: 100, action: true },
+  fleetPowerAction: { base: 10, perBmc: 1, action: true },
+  createApiKey: { base: 5 },
+  revokeApiKey: { base: 5 },
+};
+
+/** Bmc's fields: the live ones reach the BMC. */
+export const BMC_PRICES: PriceTable<BmcResolvers> = {
+  id: READ,
+  name: READ,
+  address: READ,
+  port: READ,
+  cipherSuite: READ,
+  privilege: READ,
+  tags: READ,
+  health: READ,
+  credentialState: READ,
+  credentialsUpdatedAt: READ,
+  createdAt: READ,
+  updatedAt: READ,
+  power: bmcRead(10),
+  chassisStatus: bmcRead(10),
+  deviceInfo: bmcRead(10),
+  sensors: bmcRead(20),
+  selInfo: bmcRead(10),
+  sel: bmcRead(20),
+  fru: bmcRead(20),
+  bootDevice: bmcRead(10),
+};
+
+/** One result of a fleet field: `bmc` looks the BMC up in the registry (the fleet field's per-BMC price covers the IPMI work). */
+const FLEET_RESULT = { bmcId: READ, bmc: { base: 1 }, outcome: READ } as const;
+export const FLEET_POWER_STATUS_RESULT_PRICES: PriceTable<FleetPowerStatusResultResolvers> = FLEET_RESULT;
+export const FLEET_SENSORS_RESULT_PRICES: PriceTable<FleetSensorsResultResolvers> = FLEET_RESULT;
+export const FLEET_POWER_ACTION_RESULT_PRICES: PriceTable<FleetPowerActionResultResolvers> = FLEET_RESULT;
+
+/** Types whose every field is priced here; fields of other types cost 1 each. */
+export const PRICES: Readonly<Record<string, Readonly<Record<string, Price>>>> = {
+  Query: QUERY_PRICES,
+  Mutation: MUTATION_PRICES,
+  Bmc: BMC_PRICES,
+  FleetPowerStatusResult: FLEET_POWER_STATUS_RESULT_PRICES,
+  FleetSensorsResult: FLEET_SENSORS_RESULT_PRICES,
+  FleetPowerActionResult: FLEET_POWER_ACTION_RESULT_PRICES,
+};
