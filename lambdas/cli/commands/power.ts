@@ -45,7 +45,7 @@ export function registerPower(program: Program, ctx: CommandContext): void {
         () => describeOutcome(r),
         () => ({ action: r.action, power: r.state, verified: r.verified, checks: r.checks }),
       );
-      // Accepted but not confirmed is not success for a fencing tool (DESIGN section 9).
+      // Accepted but not confirmed is not success for a fencing tool (docs/architecture.md section 4).
       if (r.checks > 0 && !r.verified) {
         throw new OutcomeError(`power ${r.action}: command accepted but power is ${r.state} after ${r.checks} checks, expected ${r.expected}${r.readError ? ` (${r.readError})` : ''}`);
       }

@@ -1,7 +1,7 @@
 /**
  * One request over many BMCs, chosen by ids or by tags, with bounded concurrency. Every
  * selected BMC yields exactly one result: an unreachable or failing BMC is data (an error
- * code in its result), not a failed request (DESIGN.md section 5).
+ * code in its result), not a failed request (docs/architecture.md section 3).
  */
 import { completeWithin } from '../../ipmi/fleet/window.ts';
 import type { BmcRepository } from '../ports.ts';
