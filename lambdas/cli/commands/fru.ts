@@ -1,5 +1,5 @@
 import type { Command as Program } from 'commander';
-import { readFru, type FruReadResult } from '../../ipmi/ops/fru.ts';
+import { readFru, type FruReadResult } from '../../ipmi/index.ts';
 import type { CommandContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { keyValue, type KeyValueRow } from '../format.ts';

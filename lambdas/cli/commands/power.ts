@@ -1,5 +1,5 @@
 import type { Command as Program } from 'commander';
-import { POWER_ACTIONS, powerAction, powerStatus, type PowerAction, type PowerActionResult } from '../../ipmi/ops/power.ts';
+import { POWER_ACTIONS, powerAction, powerStatus, type PowerAction, type PowerActionResult } from '../../ipmi/index.ts';
 import type { CommandContext } from '../context.ts';
 import { OutcomeError, UsageError } from '../errors.ts';
 
