@@ -11,7 +11,7 @@
  *   d. one command on an open session vs a bare loopback UDP round trip;
  *   f. a sweep of simulated BMCs that answer 2 ms late (a routed management network's latency
  *      rather than loopback's), pipelining on and off: what the adaptive default buys there;
- *   e. Lambda bundle sizes and cold init (bench/bundles.ts, engineer G's).
+ *   e. Lambda bundle sizes and cold init (bench/bundles.ts).
  *
  * Loopback only; every child process is ended on exit; every step has a time limit.
  * Writes bench/results.md. Benchmarks are never run as tests.

@@ -36,7 +36,7 @@ export function simHostRanges(count: number): { hosts: string[]; spec: string } 
 export async function startSimFleet(count: number, port: number, startTimeoutMs = 60_000): Promise<SimFleet> {
   const { hosts, spec } = simHostRanges(count);
   const password = randomBytes(8).toString('hex');
-  // The password goes through the environment, never argv (DESIGN.md section 4).
+  // The password goes through the environment, never argv (lambdas/simulator/README.md).
   const child = spawnTracked(process.execPath, [BMC_SIM, '--hosts', spec, '--port', String(port)], {
     env: { ...process.env, BMC_SIM_PASSWORD: password },
     stdio: ['ignore', 'pipe', 'pipe'],

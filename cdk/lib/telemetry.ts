@@ -8,7 +8,7 @@ export const METRICS_NAMESPACE = 'BmcControlPlane';
 /**
  * Count metric the API emits (Powertools Metrics, unit Count, default `service`
  * dimension only) each time a BMC does not answer: RMCP+ timeout or no route.
- * Per-BMC ids are never dimensions (DESIGN.md section 9: low cardinality).
+ * Per-BMC ids are never dimensions (low cardinality: docs/architecture.md section 4).
  */
 export const BMC_UNREACHABLE_METRIC = 'BmcUnreachable';
 

@@ -1,6 +1,6 @@
 /**
  * BmcGateway on the project's IPMI v2.0 LAN+ library: one RMCP+ session per call, always
- * closed, with the etiquette BMCs need (DESIGN.md section 9): a cap on concurrent sessions
+ * closed, with the etiquette BMCs need (docs/architecture.md section 4): a cap on concurrent sessions
  * per BMC, a minimum interval between state-changing commands to one BMC, one SOL session
  * at a time, and power actions confirmed by re-reading the state.
  */
@@ -105,7 +105,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * The boot device the BMC reports, in the API's vocabulary. The selector is reported whether
  * or not the valid bit (Table 28-14 byte 1 bit 7) is set, as ipmitool does: ipmi_sim never
  * sets it. Remote and special devices map to the medium they boot from (the API offers the
- * five devices of DESIGN.md section 3).
+ * five devices of `bmc bootdev`, docs/cli.md).
  */
 function reportedBootDevice(device: string): BootDevice {
   switch (device) {

@@ -1,5 +1,5 @@
 /**
- * Idempotency-Key on actions (DESIGN.md section 9, as Powertools' idempotency utility does it):
+ * Idempotency-Key on actions (docs/architecture.md section 4, as Powertools' idempotency utility does it):
  * the first request with a key runs and its successful answer is kept for a day; a retry with
  * the same key and the same request gets that answer again without touching the BMC; the same
  * key with a different request is refused; a retry while the first is still running gets

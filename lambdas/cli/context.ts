@@ -1,5 +1,4 @@
-import type { IpmiRequester } from '../ipmi/commands/command.ts';
-import { openSession, type SessionOptions } from '../ipmi/index.ts';
+import { openSession, type IpmiRequester, type SessionOptions } from '../ipmi/index.ts';
 import { UsageError } from './errors.ts';
 
 /** A session as the CLI uses it: commands plus an always-awaited close. */

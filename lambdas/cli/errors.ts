@@ -1,4 +1,4 @@
-import { IpmiError } from '../ipmi/errors.ts';
+import { IpmiError } from '../ipmi/index.ts';
 
 /** Exit codes of `bmc`. Scripts may rely on them. */
 export const ExitCode = {

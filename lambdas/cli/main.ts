@@ -1,5 +1,5 @@
 /**
- * `bmc`: the command line over lambdas/ipmi (DESIGN.md section 3). `main` returns the exit
+ * `bmc`: the command line over lambdas/ipmi (contract: docs/cli.md). `main` returns the exit
  * code instead of exiting, so tests run it in-process; bin/bmc.mjs sets process.exitCode.
  */
 import { readFile } from 'node:fs/promises';

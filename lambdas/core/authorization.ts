@@ -1,5 +1,5 @@
 /**
- * The role matrix of DESIGN.md section 5 as data: viewer reads, operator also acts on
+ * The role matrix (docs/architecture.md section 3) as data: viewer reads, operator also acts on
  * power, boot, identify and SOL, admin also manages BMCs, credentials, keys and the SEL,
  * auditor reads the audit log only. Admins may read the audit log too (they answer for
  * the tenant) but, like everyone, can never change it.

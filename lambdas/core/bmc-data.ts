@@ -1,6 +1,6 @@
 /**
  * What the control plane reads from and asks of a BMC, independent of the protocol.
- * Shapes follow the `bmc` CLI JSON contract (DESIGN.md section 3) so the API, the CLI and
+ * Shapes follow the `bmc` CLI JSON contract (docs/cli.md) so the API, the CLI and
  * the library agree on one vocabulary.
  */
 
@@ -11,7 +11,7 @@ export const POWER_ACTIONS = ['on', 'off', 'cycle', 'reset', 'soft', 'diag'] as 
 export type PowerAction = (typeof POWER_ACTIONS)[number];
 
 /**
- * A power action is not done when the BMC accepts it (DESIGN.md section 9): the gateway
+ * A power action is not done when the BMC accepts it (docs/architecture.md section 4): the gateway
  * re-reads the state with backoff; `confirmed` is false when it never matched in time.
  */
 export interface PowerActionResult {

@@ -8,7 +8,7 @@ import { PRIVILEGES, type Privilege } from './types.ts';
 import { BmcCredentials, type CredentialsInput } from './credentials.ts';
 import { integerIn, nonEmpty, oneOf } from './validation.ts';
 
-/** Cipher suites the library implements (DESIGN.md section 2; IPMI v2.0 section 22.15.2 Table 22-20). */
+/** Cipher suites the library implements (IPMI v2.0 section 22.15.2 Table 22-20). */
 export const SUPPORTED_CIPHER_SUITES = [0, 1, 2, 3, 6, 7, 8, 11, 12, 15, 16, 17] as const;
 
 const HOSTNAME = /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;

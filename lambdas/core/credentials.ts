@@ -3,7 +3,7 @@ import { inspect } from 'node:util';
 /**
  * BMC credentials as a value that cannot leak by accident: JSON, string conversion and
  * util.inspect (console.log, loggers) all print a redacted form. Only `reveal()` gives the
- * secret, and only the gateway adapter calls it, to open a session (DESIGN.md section 9:
+ * secret, and only the gateway adapter calls it, to open a session (docs/architecture.md section 4:
  * credentials are read only by the code that opens sessions, never returned or logged).
  */
 export class BmcCredentials {

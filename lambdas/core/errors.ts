@@ -1,5 +1,5 @@
 /**
- * Errors with stable codes (DESIGN.md section 5). The API layer maps `code` to
+ * Errors with stable codes (docs/architecture.md section 3). The API layer maps `code` to
  * `extensions.code` / HTTP status; messages are safe to show and never hold secrets.
  */
 

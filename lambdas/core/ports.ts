@@ -127,7 +127,7 @@ export interface AuditLog {
 /**
  * Credentials per tenant and BMC (Secrets Manager `bmc/<tenant>/<bmcId>`, or the local
  * encrypted file). Versions follow Secrets Manager's staging model so that rotation can
- * change, verify, then commit and keep the last known good (DESIGN.md section 9):
+ * change, verify, then commit and keep the last known good (docs/architecture.md section 4):
  * `current` is what sessions use, `pending` a candidate under verification, `previous` the
  * last known good before the latest commit.
  */
@@ -200,7 +200,7 @@ export interface BmcGateway {
 /**
  * Operational signals for dashboards and alarms (not the audit trail, which records who did
  * what). Lambda emits them as CloudWatch metrics; elsewhere they go nowhere. Calls carry no
- * BMC id or tenant: metric dimensions stay low-cardinality (DESIGN.md section 9).
+ * BMC id or tenant: metric dimensions stay low-cardinality (docs/architecture.md section 4).
  */
 export interface Telemetry {
   /** One BMC operation ended in BMC_UNREACHABLE: call once per BMC that did not answer. */

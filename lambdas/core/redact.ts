@@ -1,6 +1,6 @@
 /**
  * Removes secrets from request parameters before they are written to the audit log
- * (DESIGN.md section 5: parameters without secrets).
+ * (docs/architecture.md section 3: parameters without secrets).
  */
 import type { JsonValue } from './types.ts';
 

@@ -1,6 +1,6 @@
 /**
  * Domain types of the control plane. Everything here belongs to exactly one tenant
- * (DESIGN.md section 5: nothing crosses tenants); no SDK or API types leak in.
+ * (docs/architecture.md section 3: nothing crosses tenants); no SDK or API types leak in.
  */
 
 export type TenantId = string;
@@ -11,7 +11,7 @@ export interface Tenant {
   readonly createdAt: string;
 }
 
-/** Roles per tenant, DESIGN.md section 5. */
+/** Roles per tenant (docs/architecture.md section 3). */
 export const ROLES = ['viewer', 'operator', 'admin', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -41,7 +41,7 @@ export type Privilege = (typeof PRIVILEGES)[number];
 export const BMC_HEALTH = ['unknown', 'ok', 'warning', 'critical', 'unreachable'] as const;
 export type BmcHealth = (typeof BMC_HEALTH)[number];
 
-/** Credential lifecycle of a BMC: during rotation polling pauses (DESIGN.md section 9). */
+/** Credential lifecycle of a BMC: during rotation polling pauses (docs/architecture.md section 4). */
 export type CredentialState = 'ok' | 'rotating';
 
 export interface Bmc {
@@ -91,7 +91,7 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 export const AUDIT_OUTCOMES = ['succeeded', 'failed', 'denied', 'started'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
-/** One append-only audit event (DESIGN.md section 5), linked into a hash chain. */
+/** One append-only audit event (docs/architecture.md section 3), linked into a hash chain. */
 export interface AuditEvent {
   readonly tenantId: TenantId;
   readonly id: string;

@@ -17,7 +17,7 @@ export const BMC_UNREACHABLE_METRIC = 'BmcUnreachable';
 
 /**
  * One Metrics buffer for the execution environment. Only the default `service` dimension is
- * ever set: no BMC id, tenant or address (DESIGN.md section 9: low cardinality).
+ * ever set: no BMC id, tenant or address (low cardinality: docs/architecture.md section 4).
  */
 export function lambdaMetrics(env: Readonly<Record<string, string | undefined>> = process.env): Metrics {
   return new Metrics({

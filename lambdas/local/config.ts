@@ -1,5 +1,5 @@
 /**
- * `npm start` settings from the environment (DESIGN.md section 6): PORT (default 4000, on
+ * `npm start` settings from the environment (docs/architecture.md section 5): PORT (default 4000, on
  * 127.0.0.1), DATA_DIR (default .data), and the simulated fleet. Bad values stop the start with
  * one clear line naming the variable.
  */

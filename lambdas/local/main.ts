@@ -1,5 +1,5 @@
 /**
- * `npm start`: the whole API on this machine (DESIGN.md section 6). The DynamoDB adapters over
+ * `npm start`: the whole API on this machine (docs/architecture.md section 5). The DynamoDB adapters over
  * an embedded engine and an encrypted credentials file under DATA_DIR, a simulated fleet on
  * loopback registered in the default tenant, the IPMI gateway talking real RMCP+ to it, and the
  * GraphQL and REST API on 127.0.0.1:PORT. Prints the endpoints and the admin API key.

@@ -2,9 +2,7 @@
  * The handle tests and tools hold on one simulated BMC: where it listens, what it is, and
  * accessors to read and change its state (power, boot device, sensors, SEL) and faults.
  */
-import { BOOT_DEVICES } from '../ipmi/commands/chassis/boot-options.ts';
-import { fromHex, toHex } from '../ipmi/codec/bytes.ts';
-import type { ThresholdName } from '../ipmi/sdr/types.ts';
+import { BOOT_DEVICES, fromHex, toHex, type ThresholdName } from '../ipmi/protocol.ts';
 import type { Bmc } from './bmc/bmc.ts';
 import { formatMac } from './bmc/identity.ts';
 import { fromRaw } from './bmc/sensor-catalog.ts';

@@ -1,6 +1,6 @@
 /**
  * `npx bmc-sim [--host 127.0.0.1] [--port 6230] [--count N] [--hosts 127.0.1.1-127.0.1.N]`
- * (DESIGN.md section 4). The admin password comes from BMC_SIM_PASSWORD (default "admin"),
+ * (lambdas/simulator/README.md). The admin password comes from BMC_SIM_PASSWORD (default "admin"),
  * never from argv. Prints `ready` once every BMC listens; stops cleanly on SIGINT/SIGTERM.
  */
 import { parseArgs } from 'node:util';

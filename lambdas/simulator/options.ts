@@ -2,7 +2,7 @@
  * Options of the simulated fleet: users, timings, fault injection and named vendor quirks.
  * Everything has a realistic default; tests shorten the timings.
  */
-import type { PrivilegeName } from '../ipmi/session/rakp-messages.ts';
+import type { PrivilegeName } from '../ipmi/protocol.ts';
 
 export interface UserSpec {
   name: string;

@@ -1,5 +1,5 @@
 /**
- * Helpers for engineer B's integration tests (device, chassis, CLI) over engineer D's
+ * Helpers for the integration tests (device, chassis, CLI) over the
  * ipmi_sim fixture (test/support/ipmi-sim.ts): ipmitool on the same BMC, direct control of
  * the simulated chassis, and a "stuck power sequencer" fault.
  *

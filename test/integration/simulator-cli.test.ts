@@ -1,5 +1,5 @@
 /**
- * The `bmc-sim` command line (DESIGN.md section 4): N BMCs on consecutive ports or on a
+ * The `bmc-sim` command line (lambdas/simulator/README.md): N BMCs on consecutive ports or on a
  * range of loopback addresses, password from BMC_SIM_PASSWORD, `ready` once listening,
  * clean exit on SIGTERM/SIGINT, one clear line on bad arguments.
  */

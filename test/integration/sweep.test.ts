@@ -1,7 +1,7 @@
 /**
  * Sensor sweeps with the SDR cache: the library call (sweepSensors) over simulated BMCs
  * sharing one cache, and the `bmc sweep` binary against ipmi_sim with its on-disk cache,
- * keeping the JSON-lines contract of DESIGN.md section 3 with one unreachable host.
+ * keeping the JSON-lines contract of docs/cli.md with one unreachable host.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';

@@ -135,7 +135,7 @@ describe.each([
     }
   });
 
-  // DESIGN.md section 5: every denied attempt is on record. A role that may do this elsewhere
+  // docs/architecture.md section 3: every denied attempt is on record. A role that may do this elsewhere
   // gets NOT_FOUND here, recorded as denied in its own tenant's log (and nothing in A's).
   it.each([...OPERATIONS, ...FLEET].map((op) => [op.name, op] as const))('%s: another tenant\'s attempt is on record', async (_name, op) => {
     const key = keys.b[op.least[0] ?? 'admin'] ?? '';

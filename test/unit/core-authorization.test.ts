@@ -4,7 +4,7 @@ import { ROLES, type Caller, type Role } from '../../lambdas/core/types.ts';
 import { DomainError } from '../../lambdas/core/errors.ts';
 import { createMemoryCore } from '../../lambdas/adapters/memory/index.ts';
 
-// DESIGN.md section 5, written out by hand so that a change to the matrix must change this table.
+// The role matrix of docs/architecture.md section 3, written out by hand so that a change to the matrix must change this table.
 const EXPECTED: Record<Role, readonly Permission[]> = {
   viewer: ['bmc:read'],
   operator: ['bmc:read', 'bmc:power', 'bmc:boot', 'bmc:identify', 'bmc:sol'],
@@ -14,7 +14,7 @@ const EXPECTED: Record<Role, readonly Permission[]> = {
 
 const caller = (tenantId: string, role: Role): Caller => ({ principal: { tenantId, role, actor: `user:${role}@${tenantId}` }, requestId: `req-${role}`, source: 'test' });
 
-describe('role matrix (DESIGN.md section 5)', () => {
+describe('role matrix', () => {
   for (const role of ROLES) {
     for (const permission of PERMISSIONS) {
       const allowed = EXPECTED[role].includes(permission);

@@ -1,5 +1,5 @@
 /**
- * Denied attempts on objects outside the caller's tenant (DESIGN.md section 5: every attempt,
+ * Denied attempts on objects outside the caller's tenant (docs/architecture.md section 3: every attempt,
  * allowed or denied, is one append-only event). A role that may do something, aimed at another
  * tenant's BMC or API key, is refused with NOT_FOUND and recorded as `denied` in the caller's
  * own log, exactly as an attempt on an id that exists nowhere, before any BMC is contacted.

@@ -1,10 +1,12 @@
 /**
- * The fleet engine's window (lambdas/ipmi/fleet/window.ts), which runFleet and the API's
- * fleet operations share: bounded concurrency, results as they complete, abort, early stop.
+ * The fleet window (lambdas/shared/complete-within.ts), which runFleet (through
+ * lambdas/ipmi/fleet/window.ts, with the library's typed errors) and the API's fleet operations
+ * share: bounded concurrency, results as they complete, abort, early stop.
  */
 import { describe, expect, it } from 'vitest';
 import { completeWithin } from '../../lambdas/ipmi/fleet/window.ts';
 import { AbortedError, InvalidArgumentError } from '../../lambdas/ipmi/errors.ts';
+import { completeWithin as neutralWindow } from '../../lambdas/shared/complete-within.ts';
 
 function deferred<T>() {
   let resolve!: (v: T) => void;
@@ -96,5 +98,13 @@ describe('completeWithin', () => {
     const empty: unknown[] = [];
     for await (const r of completeWithin([], 4, async () => 1)) empty.push(r);
     expect(empty).toEqual([]);
+  });
+
+  it('without the library, refuses a bad limit with a RangeError and ends an abort with the signal\'s reason', async () => {
+    await expect(neutralWindow([1], 0, async () => 1).next()).rejects.toBeInstanceOf(RangeError);
+    const ac = new AbortController();
+    const reason = new Error('stop');
+    ac.abort(reason);
+    await expect(neutralWindow([1], 1, async () => 1, { signal: ac.signal }).next()).rejects.toBe(reason);
   });
 });

@@ -159,7 +159,7 @@ describe('readFru', () => {
     expect(fru.problems.some((p) => p.area === 'product')).toBe(true);
   });
 
-  it('maps to the DESIGN.md `fru` JSON shape with exactly the contract keys', async () => {
+  it('maps to the docs/cli.md `fru` JSON shape with exactly the contract keys', async () => {
     const json = fruToJson(await readFru(fakeFruBmc(IMAGE).requester));
     expect(Object.keys(json.chassis!).sort()).toEqual(['extra', 'partNumber', 'serial', 'type']);
     expect(Object.keys(json.board!).sort()).toEqual(['extra', 'fileId', 'manufacturer', 'mfgDate', 'partNumber', 'product', 'serial']);

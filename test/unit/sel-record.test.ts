@@ -74,7 +74,7 @@ describe('SEL record decoding (IPMI v2.0 section 32)', () => {
   });
 });
 
-describe('SEL list entries (DESIGN.md section 3 shape)', () => {
+describe('SEL list entries (the docs/cli.md shape)', () => {
   it('words a threshold event as ipmitool sel elist does', () => {
     expect(selEntryFromBytes(THRESHOLD_EVENT)).toEqual({
       id: 1,

@@ -42,7 +42,7 @@ export function tableStatement(table: ITableV2, access: TableAccess, indexNames:
  */
 export type SecretAccess = 'read' | 'manage';
 
-/** Every BMC credential lives under `bmc/<tenant>/<bmcId>` (DESIGN.md section 9). */
+/** Every BMC credential lives under `bmc/<tenant>/<bmcId>` (docs/architecture.md section 4). */
 export const SECRET_NAME_PREFIX = 'bmc/';
 
 /** Tag every credential secret carries; CreateSecret is refused without it. */

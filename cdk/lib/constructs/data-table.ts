@@ -31,7 +31,7 @@ export class DataTable extends Construct {
     super(scope, id);
     const { schema } = props;
     if (schema.appendOnly && schema.ttlAttribute !== undefined) {
-      // DESIGN.md section 9: no TTL on audit items; an expiring audit log is a tampering tool.
+      // No TTL on audit items (docs/architecture.md section 3): an expiring audit log is a tampering tool.
       throw new Error(`table ${schema.name}: an append-only table cannot have a TTL attribute`);
     }
     this.schema = schema;

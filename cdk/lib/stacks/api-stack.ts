@@ -27,7 +27,7 @@ import { HANDLERS, type HandlerName, type HandlerSpec } from '../handlers.ts';
 import type { TableKey } from '../tables.ts';
 import type { DeployedTable } from './data-stack.ts';
 
-/** The header callers put their API key in (DESIGN.md section 6). */
+/** The header callers put their API key in (docs/architecture.md section 5). */
 export const API_KEY_HEADER = 'x-api-key';
 
 export interface ApiStackProps extends StackProps {
@@ -90,7 +90,7 @@ export class ApiStack extends Stack {
     Validations.of(this.api).acknowledge({
       id: 'AwsSolutions::AwsSolutions-COG4',
       reason:
-        'Callers are automation and internal platforms holding tenant-scoped API keys (DESIGN.md section 5), checked by the REQUEST authorizer on x-api-key; there are no Cognito users.',
+        'Callers are automation and internal platforms holding tenant-scoped API keys, checked by the REQUEST authorizer on x-api-key; there are no Cognito users.',
     });
     Validations.of(this.api).acknowledge({
       id: 'AwsSolutions::AwsSolutions-APIG3',

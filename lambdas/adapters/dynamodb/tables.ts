@@ -1,6 +1,6 @@
 /**
  * The DynamoDB tables as plain data: the adapters, `createTables` (local and tests) and the
- * CDK app (engineer G) all read these, so the key schema is written once.
+ * CDK app all read these, so the key schema is written once.
  *
  * - bmcs:    one item per BMC, partitioned by tenant (list a tenant's fleet with one Query).
  * - apiKeys: one item per key, keyed by key id (the authorizer does one GetItem); a GSI
@@ -8,7 +8,7 @@
  * - audit:   one item per event, keyed by (tenant#chain, seq). `attribute_not_exists` puts
  *            make it append-only and serialise each chain; GSIs answer auditors' queries by
  *            tenant+time and tenant+actor, and a sparse GSI holds only denied and failed
- *            events (DESIGN.md section 9). No TTL: audit events never expire.
+ *            events (docs/architecture.md section 3). No TTL: audit events never expire.
  * - sdrCache: decoded-SDR cache shared by the Lambdas' execution environments, one item per
  *            SDR cache key (firmware identity + repository state, lambdas/ipmi/sdr-cache/key.ts),
  *            scoped per tenant by a hash of the tenant id, so no tenant's BMC supplies records

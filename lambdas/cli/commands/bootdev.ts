@@ -1,5 +1,5 @@
 import type { Command as Program } from 'commander';
-import { getBootDevice, setBootDevice, SETTABLE_BOOT_DEVICES, type BootDevice, type BootFlags } from '../../ipmi/ops/boot.ts';
+import { getBootDevice, setBootDevice, SETTABLE_BOOT_DEVICES, type BootDevice, type BootFlags } from '../../ipmi/index.ts';
 import type { CommandContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { keyValue, yesNo } from '../format.ts';

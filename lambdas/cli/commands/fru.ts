@@ -1,10 +1,10 @@
 import type { Command as Program } from 'commander';
-import { readFru, type FruReadResult } from '../../ipmi/ops/fru.ts';
+import { readFru, type FruReadResult } from '../../ipmi/index.ts';
 import type { CommandContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { keyValue, type KeyValueRow } from '../format.ts';
 
-/** The `bmc fru --json` shape of DESIGN.md section 3; an absent area is null. */
+/** The `bmc fru --json` shape of docs/cli.md; an absent area is null. */
 export function fruJson(f: FruReadResult) {
   return {
     chassis: f.chassis && { type: f.chassis.type, partNumber: f.chassis.partNumber, serial: f.chassis.serial, extra: [...f.chassis.extra] },

@@ -1,5 +1,5 @@
 import { Option, type Command as Program } from 'commander';
-import { identify, type IdentifyRequest, type IdentifyResult } from '../../ipmi/ops/identify.ts';
+import { identify, type IdentifyRequest, type IdentifyResult } from '../../ipmi/index.ts';
 import type { CommandContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
 

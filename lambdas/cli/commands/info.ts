@@ -1,5 +1,5 @@
 import type { Command as Program } from 'commander';
-import { getDeviceInfo, type DeviceInfo } from '../../ipmi/ops/device.ts';
+import { getDeviceInfo, type DeviceInfo } from '../../ipmi/index.ts';
 import type { CommandContext } from '../context.ts';
 import { keyValue, yesNo, type KeyValueRow } from '../format.ts';
 

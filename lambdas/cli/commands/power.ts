@@ -1,5 +1,5 @@
 import type { Command as Program } from 'commander';
-import { POWER_ACTIONS, powerAction, powerStatus, type PowerAction, type PowerActionResult } from '../../ipmi/ops/power.ts';
+import { POWER_ACTIONS, powerAction, powerStatus, type PowerAction, type PowerActionResult } from '../../ipmi/index.ts';
 import type { CommandContext } from '../context.ts';
 import { OutcomeError, UsageError } from '../errors.ts';
 
@@ -45,7 +45,7 @@ export function registerPower(program: Program, ctx: CommandContext): void {
         () => describeOutcome(r),
         () => ({ action: r.action, power: r.state, verified: r.verified, checks: r.checks }),
       );
-      // Accepted but not confirmed is not success for a fencing tool (DESIGN section 9).
+      // Accepted but not confirmed is not success for a fencing tool (docs/architecture.md section 4).
       if (r.checks > 0 && !r.verified) {
         throw new OutcomeError(`power ${r.action}: command accepted but power is ${r.state} after ${r.checks} checks, expected ${r.expected}${r.readError ? ` (${r.readError})` : ''}`);
       }

@@ -1,5 +1,5 @@
 import type { Command as Program } from 'commander';
-import { selClear, selInfo, selList, type SelEntry, type SelInfoResult } from '../../ipmi/ops/sel.ts';
+import { selClear, selInfo, selList, type SelEntry, type SelInfoResult } from '../../ipmi/index.ts';
 import type { CommandContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { keyValue, table } from '../format.ts';

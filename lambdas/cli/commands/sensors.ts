@@ -1,9 +1,7 @@
 import type { Command as Program } from 'commander';
-import type { SensorJson } from '../../ipmi/sensors/types.ts';
+import { defaultSdrCacheDir, FileSdrStore, getSdrs, readSensors, SdrCache, type SensorJson } from '../../ipmi/index.ts';
 import type { CliIo, CommandContext } from '../context.ts';
 import { table } from '../format.ts';
-import { readSensors } from '../../ipmi/ops/sensors.ts';
-import { defaultSdrCacheDir, FileSdrStore, getSdrs, SdrCache } from '../../ipmi/sdr-cache/index.ts';
 
 const THRESHOLD_ORDER = ['lnr', 'lcr', 'lnc', 'unc', 'ucr', 'unr'] as const;
 

@@ -1,6 +1,5 @@
 import type { Command as Program } from 'commander';
-import { AbortedError, Session } from '../../ipmi/index.ts';
-import { solCapture } from '../../ipmi/sol/sol-console.ts';
+import { AbortedError, Session, solCapture } from '../../ipmi/index.ts';
 import type { CommandContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
 

@@ -1,9 +1,7 @@
 import type { Command as Program } from 'commander';
-import type { SensorJson } from '../../ipmi/sensors/types.ts';
+import { sweepSensors, type FleetOptions, type FleetTarget, type SensorJson } from '../../ipmi/index.ts';
 import { parsePort, type CommandContext, type GlobalOptions } from '../context.ts';
 import { OutcomeError, UsageError } from '../errors.ts';
-import { sweepSensors } from '../../ipmi/fleet/sweep.ts';
-import type { FleetOptions, FleetTarget } from '../../ipmi/fleet/fleet.ts';
 import { cliSdrCache, NO_SDR_CACHE_HELP } from './sensors.ts';
 
 export interface SweepTarget {

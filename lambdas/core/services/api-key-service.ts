@@ -1,6 +1,6 @@
 /**
  * API keys: created by tenant admins, shown once, stored as a hash, expiring and revocable
- * (DESIGN.md sections 5 and 9). `authenticate` is what the authorizer calls.
+ * (docs/architecture.md section 3). `authenticate` is what the authorizer calls.
  */
 import type { ApiKeyRepository, Clock } from '../ports.ts';
 import type { ApiKey, ApiKeyInfo, Caller, Page, PageRequest, Principal, Role, TenantId } from '../types.ts';

@@ -16,7 +16,7 @@ import { isoTime, nonEmpty, normalisePage, oneOf } from '../validation.ts';
 /** Chain of tenant-wide events (API keys, tenant settings); BMC events chain per BMC. */
 export const TENANT_CHAIN = 'tenant';
 
-/** `bmc:<id>` targets chain per BMC (DESIGN.md section 9), everything else per tenant. */
+/** `bmc:<id>` targets chain per BMC (docs/architecture.md section 3), everything else per tenant. */
 export function chainOf(target: string): string {
   return target.startsWith('bmc:') ? target : TENANT_CHAIN;
 }

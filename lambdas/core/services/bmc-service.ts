@@ -1,6 +1,6 @@
 /**
  * The BMC registry of a tenant: register (with credentials), update, remove, list, and
- * credential rotation as DESIGN.md section 9 describes it (change, verify, commit; keep the
+ * credential rotation as docs/architecture.md section 4 describes it (change, verify, commit; keep the
  * last known good; pause polling meanwhile).
  */
 import { noTelemetry, type BmcFilter, type BmcGateway, type BmcRepository, type Clock, type CredentialStore, type IdGenerator, type Telemetry } from '../ports.ts';

@@ -1,67 +1,21 @@
+/**
+ * The fleet engine's window: the neutral one in lambdas/shared, failing with the library's
+ * typed errors (InvalidArgumentError for a bad limit, AbortedError on abort).
+ */
+import { completeWithin as window, type Completed } from '../../shared/complete-within.ts';
 import { AbortedError, InvalidArgumentError } from '../errors.ts';
 
-export interface Completed<I, O> {
-  item: I;
-  /** Position of the item in the input. */
-  index: number;
-  value: O;
-}
+export type { Completed };
 
-/**
- * The fleet engine's window: runs `work` on every item with at most `limit` running at once
- * and yields each outcome as soon as it completes (not in input order). `work` reports
- * failures as values; a throw is a bug and ends the run. An abort ends the iteration with
- * AbortedError once the running work has wound down. Work still running when the consumer
- * stops early is waited for, so nothing outlives the loop that started it. A limit that is not
- * a whole number of at least 1 is an InvalidArgumentError before anything runs.
- */
-export async function* completeWithin<I, O>(
+export function completeWithin<I, O>(
   items: readonly I[],
   limit: number,
   work: (item: I, index: number) => Promise<O>,
   signal?: AbortSignal,
 ): AsyncGenerator<Completed<I, O>> {
-  if (!Number.isInteger(limit) || limit < 1) throw new InvalidArgumentError(`concurrency: expected a whole number of at least 1, got ${String(limit)}`);
-  const width = Math.min(limit, items.length || 1);
-  const done: Completed<I, O>[] = [];
-  let failure: { error: unknown } | undefined;
-  let wake: (() => void) | undefined;
-  let next = 0;
-  let running = 0;
-
-  const start = (index: number): void => {
-    running++;
-    const item = items[index]!;
-    work(item, index).then(
-      (value) => done.push({ item, index, value }),
-      (error: unknown) => (failure ??= { error }),
-    ).finally(() => {
-      running--;
-      wake?.();
-    });
-  };
-  const sleep = () => new Promise<void>((resolve) => (wake = resolve));
-
-  const onAbort = () => wake?.();
-  signal?.addEventListener('abort', onAbort, { once: true });
-  try {
-    for (;;) {
-      if (failure) throw failure.error;
-      if (signal?.aborted) throw new AbortedError('fleet run', { cause: signal.reason });
-      while (running < width && next < items.length) start(next++);
-      if (done.length > 0) {
-        yield done.shift()!;
-        continue;
-      }
-      if (running === 0 && next >= items.length) return;
-      await sleep();
-      wake = undefined;
-    }
-  } finally {
-    signal?.removeEventListener('abort', onAbort);
-    while (running > 0) {
-      await sleep();
-      wake = undefined;
-    }
-  }
+  return window(items, limit, work, {
+    ...(signal && { signal }),
+    abortError: (reason) => new AbortedError('fleet run', { cause: reason }),
+    limitError: (message) => new InvalidArgumentError(message),
+  });
 }

@@ -149,7 +149,7 @@ async function readMultiRecords(reader: FruDeviceReader, start: number, size: nu
   }
 }
 
-/** The `bmc fru --json` shape of DESIGN.md section 3, plus multirecords, checksums and problems. */
+/** The `bmc fru --json` shape of docs/cli.md, plus multirecords, checksums and problems. */
 export interface FruJson {
   chassis: { type: string; partNumber: string; serial: string; extra: string[] } | null;
   board: {

@@ -1,5 +1,5 @@
 /**
- * One SEL record as the `bmc sel list` JSON and the API present it (DESIGN.md section 3):
+ * One SEL record as the `bmc sel list` JSON and the API present it (docs/cli.md):
  * {id, timestamp, recordType, sensorType, sensorNumber, event, direction, raw}.
  * The event text is the description column of `ipmitool sel elist`, from the event
  * tables in ../events (sections 42.1-42.2); records the tables cannot name get a text

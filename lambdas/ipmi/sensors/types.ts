@@ -7,7 +7,7 @@ import type { ThresholdName } from '../sdr/types.ts';
  */
 export type SensorStatus = 'ok' | 'nc' | 'cr' | 'nr' | 'ns';
 
-/** One sensor, the `bmc sensors --json` object of DESIGN.md section 3. */
+/** One sensor, the `bmc sensors --json` object of docs/cli.md. */
 export interface SensorJson {
   name: string;
   number: number;

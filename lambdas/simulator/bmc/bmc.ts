@@ -3,9 +3,7 @@
  * sensors, SEL, FRU and console. Protocol handling (sessions, framing) is in ../rmcp;
  * command handlers in ../commands read and change this state.
  */
-import { privilegeLevel, type PrivilegeName } from '../../ipmi/session/rakp-messages.ts';
-import { BOOT_DEVICES } from '../../ipmi/commands/chassis/boot-options.ts';
-import type { ThresholdName } from '../../ipmi/sdr/types.ts';
+import { BOOT_DEVICES, privilegeLevel, type PrivilegeName, type ThresholdName } from '../../ipmi/protocol.ts';
 import type { Faults, Timing, UserSpec } from '../options.ts';
 import { BootOptions } from './boot-options.ts';
 import { Chassis } from './chassis.ts';

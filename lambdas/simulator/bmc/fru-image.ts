@@ -4,8 +4,7 @@
  * area (11) and product info area (12), each padded to 8-byte multiples and zero-checksummed.
  * Field encoders come from the library (lambdas/ipmi/fru/type-length.ts).
  */
-import { ByteWriter, checksum } from '../../ipmi/codec/bytes.ts';
-import { END_OF_FIELDS, encodeLatin1Field } from '../../ipmi/fru/type-length.ts';
+import { ByteWriter, checksum, encodeLatin1Field, END_OF_FIELDS } from '../../ipmi/protocol.ts';
 import type { BmcIdentity } from './identity.ts';
 import type { FruTexts } from './profile.ts';
 

@@ -4,7 +4,7 @@
  * is immutable and shared by all BMCs of a fleet; per-BMC differences (serials, GUIDs,
  * MACs, live values) live in BmcIdentity and BmcState.
  */
-import type { ThresholdName } from '../../ipmi/sdr/types.ts';
+import type { ThresholdName } from '../../ipmi/protocol.ts';
 import type { FactorBytes } from './sdr-records.ts';
 
 export interface AnalogSensorDef {

@@ -3,8 +3,7 @@
  * library's lambdas/ipmi/sdr/decode.ts is the matching decoder; round-trip tests keep the
  * two consistent. Byte numbers in comments are the spec's (byte 1 = first header byte).
  */
-import { ByteWriter } from '../../ipmi/codec/bytes.ts';
-import { SdrRecordType, THRESHOLD_BITS, type ThresholdName } from '../../ipmi/sdr/types.ts';
+import { ByteWriter, SdrRecordType, THRESHOLD_BITS, type ThresholdName } from '../../ipmi/protocol.ts';
 
 /** SDR version 51h: IPMI v1.5 / v2.0 records (section 43, byte 3). */
 const SDR_VERSION = 0x51;

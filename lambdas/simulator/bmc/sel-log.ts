@@ -2,7 +2,7 @@
  * The System Event Log of one BMC, IPMI v2.0 section 31: 16-byte records (section 32.1
  * Table 32-1), reservations (31.4), erase with progress (31.9) and the SEL clock (31.10).
  */
-import { ByteWriter } from '../../ipmi/codec/bytes.ts';
+import { ByteWriter } from '../../ipmi/protocol.ts';
 
 /** "Unspecified" timestamp, section 37. */
 const NO_TIMESTAMP = 0xffffffff;

@@ -3,7 +3,7 @@
  * the nominal value, phase-shifted per BMC) unless code overrides them, so idle BMCs cost
  * no timers and a few bytes each. Threshold crossings, with hysteresis, become SEL events.
  */
-import { THRESHOLD_BITS, type ThresholdName } from '../../ipmi/sdr/types.ts';
+import { THRESHOLD_BITS, type ThresholdName } from '../../ipmi/protocol.ts';
 import type { AnalogSensor, DiscreteSensor, SensorCatalog } from './sensor-catalog.ts';
 import { toRaw } from './sensor-catalog.ts';
 import type { SystemEvent } from './sel-log.ts';

@@ -3,7 +3,7 @@
  * thresholds and conversion to and from raw readings. One catalog per profile serves every
  * BMC of the fleet (1,000 BMCs share one copy of the SDR repository).
  */
-import { THRESHOLD_BITS, type ThresholdName } from '../../ipmi/sdr/types.ts';
+import { THRESHOLD_BITS, type ThresholdName } from '../../ipmi/protocol.ts';
 import type { AnalogSensorDef, DiscreteSensorDef, EventOnlyDef, Profile } from './profile.ts';
 import {
   encodeCompactSensorRecord,

@@ -2,11 +2,17 @@
  * Application NetFn (06h) commands: device identity (section 20), channel and session
  * management (22) and payload activation (24).
  */
-import { ByteReader, ByteWriter } from '../../ipmi/codec/bytes.ts';
-import { decodeActivatePayloadRequest, encodeActivatePayloadResponse } from '../../ipmi/commands/app/activate-payload.ts';
-import { encodeCipherSuiteRecords } from '../../ipmi/commands/app/get-channel-cipher-suites.ts';
-import { NetFn } from '../../ipmi/commands/command.ts';
-import { ConfidentialityAlgorithm, SUPPORTED_CIPHER_SUITES, cipherSuite } from '../../ipmi/crypto/cipher-suites.ts';
+import {
+  ByteReader,
+  ByteWriter,
+  cipherSuite,
+  ConfidentialityAlgorithm,
+  decodeActivatePayloadRequest,
+  encodeActivatePayloadResponse,
+  encodeCipherSuiteRecords,
+  NetFn,
+  SUPPORTED_CIPHER_SUITES,
+} from '../../ipmi/protocol.ts';
 import { suiteAllowed } from '../options.ts';
 import { CC, fail, ok, Priv, register, type CommandContext, type CommandTable, type Reply } from './registry.ts';
 

@@ -1,6 +1,5 @@
 /** Chassis NetFn (00h) commands, IPMI v2.0 section 28. */
-import { ByteWriter } from '../../ipmi/codec/bytes.ts';
-import { NetFn } from '../../ipmi/commands/command.ts';
+import { ByteWriter, NetFn } from '../../ipmi/protocol.ts';
 import { SENSOR } from '../bmc/profile.ts';
 import { CC, fail, ok, Priv, register, type CommandContext, type CommandTable, type Reply } from './registry.ts';
 

@@ -1,7 +1,5 @@
 /** Sensor/Event NetFn (04h) commands, IPMI v2.0 section 35. */
-import { ByteWriter } from '../../ipmi/codec/bytes.ts';
-import { NetFn } from '../../ipmi/commands/command.ts';
-import { THRESHOLD_BITS } from '../../ipmi/sdr/types.ts';
+import { ByteWriter, NetFn, THRESHOLD_BITS } from '../../ipmi/protocol.ts';
 import type { AnalogSensor, DiscreteSensor } from '../bmc/sensor-catalog.ts';
 import { encodeFactors } from '../bmc/sdr-records.ts';
 import { CC, fail, ok, Priv, register, type CommandContext, type CommandTable, type Reply } from './registry.ts';

@@ -3,8 +3,7 @@
  * Reservations follow the spec: partial reads (offset > 0) need the current reservation,
  * and a newer reservation or an erase cancels the old one (C5h).
  */
-import { ByteReader, ByteWriter } from '../../ipmi/codec/bytes.ts';
-import { NetFn } from '../../ipmi/commands/command.ts';
+import { ByteReader, ByteWriter, NetFn } from '../../ipmi/protocol.ts';
 import { SENSOR } from '../bmc/profile.ts';
 import { CC, fail, ok, Priv, register, type CommandContext, type CommandTable, type Reply } from './registry.ts';
 

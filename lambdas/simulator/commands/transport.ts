@@ -2,8 +2,7 @@
  * Transport NetFn (0Ch) commands: LAN configuration (section 23.2) and SOL configuration
  * (26.2, 26.3). Values describe the simulated BMC's own network identity.
  */
-import { ByteWriter } from '../../ipmi/codec/bytes.ts';
-import { NetFn } from '../../ipmi/commands/command.ts';
+import { ByteWriter, NetFn } from '../../ipmi/protocol.ts';
 import { LAN_CHANNEL } from './app.ts';
 import { CC, fail, ok, Priv, register, type CommandContext, type CommandTable, type Reply } from './registry.ts';
 

@@ -8,7 +8,7 @@ import { createSocket, type Socket } from 'node:dgram';
 import type { Faults } from '../options.ts';
 import type { Rng } from '../rng.ts';
 import type { Peer } from '../rmcp/sim-session.ts';
-import { literalLookup } from '../../ipmi/transport/udp-transport.ts';
+import { literalLookup } from '../../ipmi/protocol.ts';
 
 /** Extra hold time of a reordered packet, beyond delay and jitter, so the next one overtakes it. */
 const REORDER_HOLD_MS = 40;

@@ -5,11 +5,25 @@
  * with the session's keys. Anything hostile or malformed is counted and dropped; nothing a
  * client sends can throw out of receive().
  */
-import { ByteReader, toHex } from '../../ipmi/codec/bytes.ts';
-import { IpmiError } from '../../ipmi/errors.ts';
-import { decodeLanMessage, responseMessage, type LanMessage } from '../../ipmi/rmcp/lan-message.ts';
-import { ASF_IANA, encodePresencePong, readRmcpHeader } from '../../ipmi/rmcp/rmcp.ts';
-import { decodeV15, encodeV15, encodeV2, openV2Payload, parseV2Header, PayloadType, peekKind, type V2Header } from '../../ipmi/rmcp/session-frame.ts';
+import {
+  ASF_IANA,
+  ByteReader,
+  decodeLanMessage,
+  decodeV15,
+  encodePresencePong,
+  encodeV15,
+  encodeV2,
+  openV2Payload,
+  parseV2Header,
+  PayloadType,
+  peekKind,
+  readRmcpHeader,
+  responseMessage,
+  toHex,
+  type LanMessage,
+  type V2Header,
+} from '../../ipmi/protocol.ts';
+import { IpmiError } from '../../ipmi/index.ts';
 import type { Bmc } from '../bmc/bmc.ts';
 import { findCommand } from '../commands/index.ts';
 import { SOL_PAYLOAD_SIZE } from '../commands/app.ts';

@@ -5,18 +5,27 @@
  * Retransmitted requests get the answer already sent, so a lossy network does not burn slots.
  */
 import { randomBytes } from 'node:crypto';
-import { ByteReader } from '../../ipmi/codec/bytes.ts';
-import { cipherSuite, SUPPORTED_CIPHER_SUITES, suiteFor } from '../../ipmi/crypto/cipher-suites.ts';
-import { codesEqual, passwordKey } from '../../ipmi/crypto/hmac.ts';
-import { deriveK1K2, rakp2AuthCode, rakp3AuthCode, rakp4Icv, sessionIntegrityKey, wipe, type RakpParams } from '../../ipmi/crypto/rakp.ts';
 import {
+  ByteReader,
+  cipherSuite,
+  codesEqual,
   decodeOpenSessionRequest,
   decodeRakp1,
   decodeRakp3,
+  deriveK1K2,
   encodeOpenSessionResponse,
   encodeRakp2,
   encodeRakp4,
-} from '../../ipmi/session/rakp-messages.ts';
+  passwordKey,
+  rakp2AuthCode,
+  rakp3AuthCode,
+  rakp4Icv,
+  sessionIntegrityKey,
+  suiteFor,
+  SUPPORTED_CIPHER_SUITES,
+  wipe,
+  type RakpParams,
+} from '../../ipmi/protocol.ts';
 import type { Bmc } from '../bmc/bmc.ts';
 import { suiteAllowed } from '../options.ts';
 import type { Peer, SessionTable, SimSession } from './sim-session.ts';

@@ -4,10 +4,7 @@
  * answer instead of a new session), then the keys, privilege, sequence numbers and a
  * short memory of answered requests (so a retransmitted command is not executed twice).
  */
-import type { CipherSuite } from '../../ipmi/crypto/cipher-suites.ts';
-import { wipe } from '../../ipmi/crypto/rakp.ts';
-import { wipeFrameKeys, type FrameKeys } from '../../ipmi/rmcp/session-frame.ts';
-import { SequenceWindow } from '../../ipmi/session/sequence-window.ts';
+import { SequenceWindow, wipe, wipeFrameKeys, type CipherSuite, type FrameKeys } from '../../ipmi/protocol.ts';
 import type { BmcUser } from '../bmc/bmc.ts';
 
 export interface Peer {

@@ -4,7 +4,7 @@
  * console ACKs it or the retry count runs out; console input is ACKed with the number of
  * characters accepted and echoed back, and a break request is honoured.
  */
-import { decodeSolPacket, encodeSolPacket, SolOperation } from '../../ipmi/sol/sol-packet.ts';
+import { decodeSolPacket, encodeSolPacket, SolOperation } from '../../ipmi/protocol.ts';
 import type { Console } from '../bmc/console.ts';
 
 /** Retries before unacknowledged data is given up (SOL configuration parameter 4 says 7). */

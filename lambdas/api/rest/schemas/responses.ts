@@ -1,7 +1,7 @@
 /**
  * Response schemas of the REST API: they document every answer in the OpenAPI document, and
  * tests parse real responses with them so the document cannot drift from the behaviour. Values
- * follow the `bmc` CLI JSON contract (DESIGN.md section 3) where one exists.
+ * follow the `bmc` CLI JSON contract (docs/cli.md) where one exists.
  */
 import { z } from 'zod';
 import { BOOT_DEVICES, POWER_ACTIONS } from '../../../core/bmc-data.ts';
