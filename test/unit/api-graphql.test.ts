@@ -3,6 +3,7 @@
  * and a scripted gateway. Reads, actions, fleet results with failing BMCs, pagination, and every
  * stable error code.
  */
+import { createHash } from 'node:crypto';
 import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../lambdas/core/errors.ts';
@@ -385,6 +386,30 @@ describe('bad input is refused clearly and changes nothing', () => {
     expect(codeOf(capped)).toBe('BAD_USER_INPUT');
     expect(capped.body.errors?.[0]?.message).toMatch(/actions in one request exceed the limit of 5/);
     expect(api.core.gateway.calls.length).toBe(calls);
+  });
+
+  it('keeps no persisted-query cache that one tenant could probe for another tenant\'s queries', async () => {
+    const query = '{ me { tenantId } }';
+    const sha256Hash = createHash('sha256').update(query).digest('hex');
+    const extensions = { persistedQuery: { version: 1, sha256Hash } };
+    // Tenant A sends the full query with its hash, as an APQ client registers it ...
+    const registered = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': api.admin.a },
+      body: JSON.stringify({ query, extensions }),
+    });
+    expect(registered.status).toBe(200);
+    // ... and tenant B, asking by hash alone, learns nothing: the same refusal as for any hash.
+    const probe = async (hash: string) => {
+      const r = await fetch(`${api.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': api.admin.b },
+        body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: hash } } }),
+      });
+      return [r.status, ((await r.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code];
+    };
+    expect(await probe(sha256Hash)).toEqual(await probe('0'.repeat(64)));
+    expect((await probe(sha256Hash))[1]).toBe('BAD_USER_INPUT');
   });
 
   it('refuses a body over 64 KiB with 413', async () => {

@@ -59,6 +59,9 @@ export function createGraphQLServer(logger: ApiLogger): ApolloServer<GraphQLCont
     introspection: true,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    // Automatic persisted queries off: Apollo's APQ cache is one per server, shared by every tenant,
+    // so a tenant could learn whether another tenant sent an exact query by asking for its hash.
+    persistedQueries: false,
     formatError,
     validationRules: [depthLimitRule()],
     parseOptions: { maxTokens: MAX_QUERY_TOKENS },
