@@ -582,7 +582,11 @@ export type FruBoard = {
   readonly serial: Scalars['String']['output'];
 };
 
-/** FRU chassis info area. */
+/**
+ * FRU chassis info area. Every text field of the FRU types comes from the BMC and is untrusted:
+ * control characters, terminal escapes, CR/LF and bidi marks are replaced with U+FFFD; markup is
+ * returned as text, for the client to escape.
+ */
 export type FruChassis = {
   readonly __typename?: 'FruChassis';
   /** Custom fields. */
@@ -1068,7 +1072,7 @@ export type SelEntry = {
   readonly event: Scalars['String']['output'];
   /** Record id. */
   readonly id: Scalars['Int']['output'];
-  /** The 16 record bytes as hex. */
+  /** The 16 record bytes as hex: the raw record, for tools that decode OEM data themselves. */
   readonly raw: Scalars['String']['output'];
   /** Record type byte (0x02 system event, 0xC0-0xFF OEM). */
   readonly recordType: Scalars['Int']['output'];
@@ -1118,7 +1122,7 @@ export type SelInfo = {
 /** One sensor with its converted reading, unit, thresholds and state. */
 export type Sensor = {
   readonly __typename?: 'Sensor';
-  /** Sensor id string from its SDR. */
+  /** Sensor id string from its SDR. Text from the BMC is untrusted: control characters, escapes and bidi marks are replaced with U+FFFD. */
   readonly name: Scalars['String']['output'];
   /** Sensor number. */
   readonly number: Scalars['Int']['output'];

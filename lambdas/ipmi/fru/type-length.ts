@@ -9,13 +9,14 @@
  * C1h (type 11b, length 1) is not a field but the end-of-fields marker.
  */
 import { ByteReader, ByteWriter, toHex } from '../codec/bytes.ts';
+import { displayText } from '../codec/display-text.ts';
 import { InvalidArgumentError } from '../errors.ts';
 
 export type FruFieldType = 'binary' | 'bcd-plus' | 'ascii-6bit' | 'latin1' | 'unicode';
 
 export interface FruField {
   readonly type: FruFieldType;
-  /** Decoded text; lowercase hex for binary fields. */
+  /** Decoded text, control characters replaced (codec/display-text.ts); lowercase hex for binary fields. */
   readonly text: string;
   readonly bytes: Uint8Array;
 }
@@ -89,7 +90,7 @@ export function decodeLatin1(bytes: Uint8Array): string {
     if (b === 0) break;
     s += String.fromCharCode(b);
   }
-  return s;
+  return displayText(s);
 }
 
 /** 2-byte Unicode, least significant byte first; an odd trailing byte is ignored. */
@@ -100,7 +101,7 @@ export function decodeUnicode(bytes: Uint8Array): string {
     if (c === 0) break;
     s += String.fromCharCode(c);
   }
-  return s;
+  return displayText(s);
 }
 
 // ---- encoding (used by the simulator and by test images) ----

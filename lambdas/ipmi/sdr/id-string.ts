@@ -1,3 +1,4 @@
+import { displayText } from '../codec/display-text.ts';
 import { MalformedError } from '../errors.ts';
 
 /**
@@ -64,7 +65,7 @@ export function decodeIdString(code: number, bytes: Uint8Array, what: string): s
       return unpackAscii6(data);
     default: {
       const nul = data.indexOf(0);
-      return Buffer.from(nul >= 0 ? data.subarray(0, nul) : data).toString('latin1');
+      return displayText(Buffer.from(nul >= 0 ? data.subarray(0, nul) : data).toString('latin1'));
     }
   }
 }
