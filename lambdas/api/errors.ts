@@ -16,6 +16,8 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   BMC_UNREACHABLE: 502,
   BMC_AUTH_FAILED: 502,
   BMC_COMMAND_FAILED: 502,
+  // Retryable: the BMC's session table is full or it is busy; nothing was done.
+  BMC_BUSY: 503,
   TIMEOUT: 504,
   INTERNAL: 500,
 };

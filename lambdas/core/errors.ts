@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'BMC_UNREACHABLE',
   'BMC_AUTH_FAILED',
   'BMC_COMMAND_FAILED',
+  /** The BMC has no session free or is busy; retryable after a wait. */
+  'BMC_BUSY',
   'TIMEOUT',
   'INTERNAL',
 ] as const;

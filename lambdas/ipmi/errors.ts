@@ -16,10 +16,16 @@ export type IpmiErrorKind =
   | 'insufficient-privilege'
   | 'session'
   | 'transport'
-  | 'invalid-argument';
+  | 'invalid-argument'
+  | 'bmc-busy';
 
 export abstract class IpmiError extends Error {
   abstract readonly kind: IpmiErrorKind;
+  /**
+   * Set when the failed operation may have left a session at the BMC: its Close Session went
+   * unanswered, so the BMC holds the session until its own idle timeout reclaims it.
+   */
+  sessionLeftOpen?: boolean;
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
@@ -108,8 +114,10 @@ export class TimeoutError extends IpmiError {
     readonly host: string,
     readonly timeoutMs: number,
     readonly attempts: number,
+    /** Why waiting stopped, when not the retry count (e.g. the operation's deadline). */
+    readonly reason?: string,
   ) {
-    super(`${command}: no response from ${host} after ${attempts} attempt(s) in ${timeoutMs} ms`);
+    super(`${command}: no response from ${host} after ${attempts} attempt(s) in ${timeoutMs} ms${reason ? ` (${reason})` : ''}`);
   }
 }
 
@@ -211,4 +219,21 @@ export class TransportError extends IpmiError {
 /** A caller passed something the library cannot send. */
 export class InvalidArgumentError extends IpmiError {
   readonly kind = 'invalid-argument' as const;
+}
+
+/**
+ * The BMC has no room for another session (Open Session status 01h or 0Bh, IPMI v2.0 section
+ * 13.24 Table 13-15) or is busy, and stayed so for as long as the caller allowed (the
+ * library waited with backoff in between). Retryable: try again later.
+ */
+export class BmcBusyError extends IpmiError {
+  readonly kind = 'bmc-busy' as const;
+  readonly retryable = true as const;
+  constructor(
+    readonly host: string,
+    readonly attempts: number,
+    options?: { cause?: unknown },
+  ) {
+    super(`${host}: the BMC's session table stayed full (${attempts} Open Session attempt(s)); retry later`, options);
+  }
 }

@@ -42,6 +42,11 @@ export interface Faults {
   unresponsive?: boolean;
   /** Sessions the BMC holds at once (half-open ones included); Open Session beyond gets status 01h. */
   sessionLimit?: number;
+  /**
+   * RAKP 3 activates the session but its RAKP 4 is never sent, as when RAKP 4 is lost on the
+   * way: the client cannot tell, and must close a session it never saw confirmed.
+   */
+  dropRakp4?: boolean;
   quirks?: SimQuirks;
 }
 

@@ -452,6 +452,8 @@ export type ErrorCode =
   | 'BAD_USER_INPUT'
   /** The BMC refused the stored credentials. */
   | 'BMC_AUTH_FAILED'
+  /** The BMC has no session free or is busy; nothing was done. Retry after a wait. */
+  | 'BMC_BUSY'
   /** The BMC answered with a non-zero IPMI completion code (see `completionCode`). */
   | 'BMC_COMMAND_FAILED'
   /** The BMC did not answer on its LAN channel. */

@@ -41,13 +41,14 @@ const ERROR_DESCRIPTIONS: Readonly<Partial<Record<ErrorCode, string>>> = {
   NOT_FOUND: 'No such object in the tenant (NOT_FOUND).',
   CONFLICT: 'The BMC is busy, e.g. rotating credentials (CONFLICT).',
   BMC_UNREACHABLE: 'The BMC did not answer (BMC_UNREACHABLE), refused the credentials (BMC_AUTH_FAILED) or the command (BMC_COMMAND_FAILED, with completionCode).',
+  BMC_BUSY: 'The BMC has no session free or is busy (BMC_BUSY); nothing was done, retry after a wait.',
   TIMEOUT: 'The operation did not finish in time (TIMEOUT).',
   INTERNAL: 'Unexpected failure (INTERNAL); see the logs under requestId.',
 };
 
 function errorResponses(route: Route): Record<string, JsonSchema> {
   const codes: ErrorCode[] = ['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INTERNAL'];
-  if (route.touchesBmc) codes.push('CONFLICT', 'BMC_UNREACHABLE', 'TIMEOUT');
+  if (route.touchesBmc) codes.push('CONFLICT', 'BMC_UNREACHABLE', 'BMC_BUSY', 'TIMEOUT');
   const out: Record<string, JsonSchema> = {};
   for (const code of codes) {
     out[String(HTTP_STATUS[code])] = {

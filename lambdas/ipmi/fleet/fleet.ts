@@ -1,10 +1,12 @@
-import { IpmiError } from '../errors.ts';
+import { InvalidArgumentError, IpmiError } from '../errors.ts';
 import type { Quirks, SessionOptions } from '../session/open-session.ts';
-import { openSession } from '../session/open-session.ts';
+import { withSession } from '../session/open-session.ts';
 import type { PrivilegeName } from '../session/rakp-messages.ts';
 import type { Session } from '../session/session.ts';
 import { UdpTransport } from '../transport/udp-transport.ts';
 import type { SessionPool } from './session-pool.ts';
+import { bmcLimiter, DEFAULT_SESSIONS_PER_BMC } from './bmc-slots.ts';
+import type { Semaphore } from './semaphore.ts';
 import { completeWithin } from './window.ts';
 
 export interface FleetTarget {
@@ -28,7 +30,17 @@ export interface FleetOptions {
   maxInFlight?: number;
   timeoutMs?: number;
   retries?: number;
-  /** Shared socket; by default the fleet opens one and closes it at the end. */
+  /** Budget of each target's operation (session setup and `work`), in ms; see SessionOptions.deadlineMs. */
+  deadlineMs?: number;
+  /**
+   * Sessions held at once to one BMC (default 2, lower while a BMC answered 01h): targets that
+   * name the same BMC wait for each other. With a pool, the pool's own limit applies.
+   */
+  sessionsPerBmc?: number;
+  /**
+   * Shared socket; by default the fleet opens one and closes it at the end (with a pool, the
+   * pool's socket: pooled sessions outlive the run).
+   */
   transport?: UdpTransport;
   /** Reuse sessions across runs (and cap sessions per BMC); by default each target opens and closes one. */
   pool?: SessionPool;
@@ -52,8 +64,17 @@ export async function* runFleet<T>(
   work: (s: Session, t: FleetTarget) => Promise<T>,
   opts: FleetOptions,
 ): AsyncGenerator<FleetResult<T>> {
-  const ownTransport = !opts.transport;
-  const transport = opts.transport ?? new UdpTransport({ receiveBufferSize: FLEET_RECEIVE_BUFFER });
+  const perBmc = opts.sessionsPerBmc ?? DEFAULT_SESSIONS_PER_BMC;
+  if (!Number.isInteger(perBmc) || perBmc < 1) throw new InvalidArgumentError(`sessionsPerBmc: expected a whole number of at least 1, got ${String(perBmc)}`);
+  const ownTransport = !opts.transport && !opts.pool;
+  const transport = opts.transport ?? opts.pool?.transport ?? new UdpTransport({ receiveBufferSize: FLEET_RECEIVE_BUFFER });
+  const limiters = new Map<string, Semaphore>();
+  const limiterFor = (host: string, port: number): Semaphore => {
+    const key = `${host}|${port}`;
+    let l = limiters.get(key);
+    if (!l) limiters.set(key, (l = bmcLimiter(host, port, perBmc)));
+    return l;
+  };
 
   const one = async (t: FleetTarget): Promise<FleetResult<T>> => {
     const started = performance.now();
@@ -68,11 +89,12 @@ export async function* runFleet<T>(
       ...(opts.quirks ? { quirks: opts.quirks } : {}),
       ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
       ...(opts.retries !== undefined ? { retries: opts.retries } : {}),
+      ...(opts.deadlineMs !== undefined ? { deadlineMs: opts.deadlineMs } : {}),
       ...(opts.maxInFlight !== undefined ? { maxInFlight: opts.maxInFlight } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),
     };
     try {
-      const value = opts.pool ? await opts.pool.use(sessionOpts, (s) => work(s, t)) : await withOwnSession(sessionOpts, (s) => work(s, t));
+      const value = opts.pool ? await opts.pool.use(sessionOpts, (s) => work(s, t)) : await limitedSession(limiterFor(sessionOpts.host, sessionOpts.port!), sessionOpts, (s) => work(s, t));
       return { target: t, ok: true, value, ms: performance.now() - started };
     } catch (e) {
       return { target: t, ok: false, error: e instanceof Error ? e : new Error(String(e)), ms: performance.now() - started };
@@ -87,12 +109,13 @@ export async function* runFleet<T>(
   }
 }
 
-async function withOwnSession<T>(opts: SessionOptions, fn: (s: Session) => Promise<T>): Promise<T> {
-  const s = await openSession(opts);
+/** withSession once the BMC has a slot free (the slot is held until Close Session is done). */
+async function limitedSession<T>(limiter: Semaphore, opts: SessionOptions, fn: (s: Session) => Promise<T>): Promise<T> {
+  const release = await limiter.acquire(opts.signal);
   try {
-    return await fn(s);
+    return await withSession(opts, fn);
   } finally {
-    await s.close();
+    release();
   }
 }
 

@@ -2,6 +2,7 @@ import { ChassisControl, ChassisControlAction } from '../commands/chassis/chassi
 import { GetChassisStatus } from '../commands/chassis/get-chassis-status.ts';
 import type { IpmiRequester } from '../commands/command.ts';
 import { AbortedError, InvalidArgumentError, IpmiError } from '../errors.ts';
+import { abortableSleep } from '../transport/abortable-sleep.ts';
 
 export type PowerState = 'on' | 'off';
 export type PowerAction = 'on' | 'off' | 'cycle' | 'reset' | 'soft' | 'diag';
@@ -51,8 +52,8 @@ export function scheduleWithin(delays: readonly number[], budget: number): numbe
   return out;
 }
 
-export async function powerStatus(s: IpmiRequester): Promise<PowerState> {
-  const status = await s.call(GetChassisStatus, undefined);
+export async function powerStatus(s: IpmiRequester, options: { signal?: AbortSignal } = {}): Promise<PowerState> {
+  const status = await s.call(GetChassisStatus, undefined, options.signal ? { signal: options.signal } : {});
   return status.powerOn ? 'on' : 'off';
 }
 
@@ -85,21 +86,6 @@ export interface PowerActionResult {
   readError?: string;
 }
 
-function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new AbortedError('power verification', { cause: signal.reason }));
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new AbortedError('power verification', { cause: signal?.reason }));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 /**
  * Sends Chassis Control and, for actions with an end state, re-reads Get Chassis Status with
  * backoff until that state shows. Accepted-but-not-yet-there is reported as such
@@ -119,14 +105,14 @@ export async function powerAction(s: IpmiRequester, action: PowerAction, options
   const result: PowerActionResult = { action, expected, state: 'unknown', verified: false, checks: 0 };
   if (!verify || expected === null) return result;
 
-  const sleep = options.sleep ?? abortableSleep;
+  const sleep = options.sleep ?? ((ms: number, signal?: AbortSignal) => abortableSleep(ms, signal, 'power verification'));
   const delays = options.delaysMs ?? DEFAULT_VERIFY_DELAYS_MS;
   const schedule = options.maxWaitMs === undefined ? delays : scheduleWithin(delays, options.maxWaitMs);
   for (const delay of schedule) {
     await sleep(delay, options.signal);
     result.checks++;
     try {
-      result.state = await powerStatus(s);
+      result.state = await powerStatus(s, options.signal ? { signal: options.signal } : {});
       delete result.readError;
     } catch (err) {
       // A BMC busy sequencing power may drop a request; keep trying until the schedule ends.

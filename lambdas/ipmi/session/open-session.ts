@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import {
+  AbortedError,
   AuthenticationError,
+  BmcBusyError,
   CompletionCodeError,
   InsufficientPrivilegeError,
   InvalidArgumentError,
@@ -20,6 +22,7 @@ import { deriveK1K2, rakp2AuthCode, rakp3AuthCode, rakp4Icv, sessionIntegrityKey
 import { encodeV2, parseV2Header, PayloadType } from '../rmcp/session-frame.ts';
 import { DEFAULT_POLICY, exchange, type RetryPolicy } from '../transport/exchange.ts';
 import { sharedTransport, type UdpTransport } from '../transport/udp-transport.ts';
+import { abortableSleep } from '../transport/abortable-sleep.ts';
 import {
   decodeOpenSessionResponse,
   decodeRakp2,
@@ -30,8 +33,8 @@ import {
   privilegeLevel,
   type PrivilegeName,
 } from './rakp-messages.ts';
-import { forgetBmcHints, hintFor, updateHint } from './bmc-hints.ts';
-import { Session } from './session.ts';
+import { forgetBmcHints, hintFor, learnSessionLimit, rttOf, updateHint } from './bmc-hints.ts';
+import { Session, type OperationBudget } from './session.ts';
 import { sessionlessCall } from './sessionless.ts';
 
 /**
@@ -62,15 +65,58 @@ export interface SessionOptions {
   /** 'name-only' (default, like ipmitool) or 'username-privilege' lookup in RAKP 1. */
   lookup?: 'name-only' | 'username-privilege';
   quirks?: Quirks;
+  /**
+   * Longest wait for the first answer to a request, in ms (default 1000). Once a BMC's round
+   * trip is measured the wait adapts to it (SRTT + 4 RTTVAR, at least 200 ms), never longer.
+   */
   timeoutMs?: number;
+  /**
+   * Retransmissions of a request to a BMC that has not answered yet (default 3): how soon a
+   * dead BMC is reported. A BMC that answers gets retransmissions while the deadline lasts.
+   */
   retries?: number;
+  /**
+   * The operation's budget in ms (default DEFAULT_DEADLINE_MS): session setup, and with
+   * withSession, SessionPool.use and runFleet the work too. Requests are retransmitted while
+   * it lasts; past it a request fails with TimeoutError. Close Session has its own budget.
+   */
+  deadlineMs?: number;
+  /** Aborts setup and every request on the session (also after it is open). Close Session still goes out. */
   signal?: AbortSignal;
+  /**
+   * Told when Close Session went unanswered: the BMC keeps the session until its idle timeout
+   * (a failed operation's IpmiError also carries `sessionLeftOpen`).
+   */
+  onSessionLeftOpen?: (where: string) => void;
   transport?: UdpTransport;
   /** Requests in flight at once on the session; default adaptive (see Session), 1 turns pipelining off. */
   maxInFlight?: number;
 }
 
 const encoder = new TextEncoder();
+
+/** An operation's default budget: long enough for a full inventory read over a lossy link. */
+export const DEFAULT_DEADLINE_MS = 60_000;
+
+/**
+ * How long one setup exchange to a BMC known to be alive (it answered in this operation, or
+ * recently) keeps retransmitting, within the deadline: loss must not fail a login, and a BMC
+ * that silently ignores a cipher suite must not hold negotiation for the whole deadline.
+ */
+const ALIVE_EXCHANGE_MS = 10_000;
+
+/** A BMC heard from this recently counts as alive for its next Open Session. */
+const ALIVE_FOR_MS = 60_000;
+
+/** Waits between Open Session attempts while the BMC's session table is full: doubling, with jitter. */
+const BUSY_BACKOFF_MS = { first: 250, max: 4_000 } as const;
+
+/** The budget of an operation that starts now. */
+export function operationBudget(opts: SessionOptions): OperationBudget & { deadline: number } {
+  const ms = opts.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  if (!(typeof ms === 'number' && ms > 0 && Number.isFinite(ms))) throw new InvalidArgumentError(`deadlineMs: expected a positive number of ms, got ${String(ms)}`);
+  return { deadline: performance.now() + ms, ...(opts.signal ? { signal: opts.signal } : {}) };
+}
 
 async function resolveHost(host: string): Promise<string> {
   if (isIP(host)) return host;
@@ -88,6 +134,14 @@ async function resolveHost(host: string): Promise<string> {
  * falling through on Open Session / RAKP 2 algorithm errors. Bad credentials stop at once.
  */
 export async function openSession(opts: SessionOptions): Promise<Session> {
+  const session = await openSessionWithin(opts, operationBudget(opts));
+  // A bare session has no deadline after setup (its owner decides how long it lives), but its signal holds.
+  if (opts.signal) session.bind({ signal: opts.signal });
+  return session;
+}
+
+/** openSession bound by `budget` (withSession and SessionPool share the caller's budget with the work). */
+export async function openSessionWithin(opts: SessionOptions, budget: OperationBudget & { deadline: number }): Promise<Session> {
   const username = encoder.encode(opts.username);
   if (username.length > 16) throw new InvalidArgumentError('user name: at most 16 bytes');
   const password = typeof opts.password === 'string' ? encoder.encode(opts.password) : opts.password;
@@ -108,11 +162,12 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
   const policy: RetryPolicy = {
     timeoutMs: opts.timeoutMs ?? DEFAULT_POLICY.timeoutMs,
     retries: opts.retries ?? DEFAULT_POLICY.retries,
-    ...(opts.signal ? { signal: opts.signal } : {}),
+    rtt: rttOf(host, port),
+    ...(budget.signal ? { signal: budget.signal } : {}),
   };
-  const ctx: SetupContext = { transport, host, port, username, password, kg: opts.kg, privilege, policy, opts };
+  const ctx: SetupContext = { transport, host, port, username, password, kg: opts.kg, privilege, policy, budget, opts };
 
-  if (opts.cipherSuite !== undefined) return establish(ctx, cipherSuite(opts.cipherSuite)!);
+  if (opts.cipherSuite !== undefined) return establishPolitely(ctx, cipherSuite(opts.cipherSuite)!);
 
   // A BMC negotiated before is asked for the same suite straight away: four or five fewer
   // round trips per session in a fleet sweep. Only an algorithm refusal re-negotiates; a
@@ -120,7 +175,7 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
   const remembered = hintFor(host, port)?.suite;
   if (remembered !== undefined) {
     try {
-      return await establish(ctx, cipherSuite(remembered)!);
+      return await establishPolitely(ctx, cipherSuite(remembered)!);
     } catch (e) {
       // Whatever went wrong, the next attempt negotiates afresh (the BMC may have been replaced).
       updateHint(host, port, { suite: undefined });
@@ -134,7 +189,7 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
   for (const id of suites) {
     tried.push(id);
     try {
-      const session = await establish(ctx, cipherSuite(id)!);
+      const session = await establishPolitely(ctx, cipherSuite(id)!);
       updateHint(host, port, { suite: id });
       return session;
     } catch (e) {
@@ -158,8 +213,41 @@ interface SetupContext {
   password: Uint8Array;
   kg: Uint8Array | undefined;
   privilege: number;
+  /** Retransmission policy of the first contact (retries count: a dead BMC is reported soon). */
   policy: RetryPolicy;
+  budget: OperationBudget & { deadline: number };
   opts: SessionOptions;
+}
+
+/** The policy for an exchange with a BMC that has shown it is alive: retransmit within the budget. */
+function alivePolicy(ctx: SetupContext): RetryPolicy {
+  return { ...ctx.policy, deadline: Math.min(ctx.budget.deadline, performance.now() + ALIVE_EXCHANGE_MS) };
+}
+
+/** Whether the BMC answered anything lately (in this operation or another). */
+function heardFrom(ctx: SetupContext): boolean {
+  const heard = ctx.policy.rtt?.lastHeard;
+  return heard !== undefined && performance.now() - heard < ALIVE_FOR_MS;
+}
+
+/**
+ * establish(), waiting while the BMC's session table is full (Open Session status 01h or 0Bh):
+ * backoff with jitter, within the operation's deadline and signal, then BmcBusyError. Each
+ * refusal also teaches the per-BMC session limit (bmc-hints) that pools and fleets keep to.
+ */
+async function establishPolitely(ctx: SetupContext, suite: CipherSuite): Promise<Session> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await establish(ctx, suite);
+    } catch (e) {
+      if (!(e instanceof RakpError && e.stage === 'open-session' && (e.status === 0x01 || e.status === 0x0b))) throw e;
+      learnSessionLimit(ctx.host, ctx.port);
+      const grown = Math.min(BUSY_BACKOFF_MS.max, BUSY_BACKOFF_MS.first * 2 ** (attempt - 1));
+      const wait = Math.round(grown * (0.5 + Math.random() * 0.5));
+      if (performance.now() + wait >= ctx.budget.deadline) throw new BmcBusyError(`${ctx.host}:${ctx.port}`, attempt, { cause: e });
+      await abortableSleep(wait, ctx.budget.signal, 'Open Session (waiting for a free session)');
+    }
+  }
 }
 
 /**
@@ -174,12 +262,13 @@ function fallsThrough(e: unknown, bmcAnswered: boolean): boolean {
 
 /** Suites to try, in order: the BMC's advertised ones (when it answers) filtered to ours. */
 async function candidateSuites(ctx: SetupContext): Promise<{ suites: number[]; answered: boolean }> {
-  const hintPolicy: RetryPolicy = { ...ctx.policy, retries: Math.min(ctx.policy.retries, 1) };
   let advertised: number[] | undefined;
   let answered = false;
   try {
-    const caps = await sessionlessCall(ctx.transport, ctx.host, ctx.port, GetChannelAuthCapabilities, { privilege: ctx.privilege }, hintPolicy);
+    // Every IPMI v1.5/v2.0 LAN channel answers this (22.13): no answer means no BMC, as ipmitool concludes too.
+    const caps = await sessionlessCall(ctx.transport, ctx.host, ctx.port, GetChannelAuthCapabilities, { privilege: ctx.privilege }, ctx.policy);
     answered = true;
+    const hintPolicy = alivePolicy(ctx);
     if (caps.ipmiV20 && !caps.supportsV20) throw new UnsupportedCipherSuiteError(`${ctx.host}:${ctx.port}`, []);
     const records: Uint8Array[] = [];
     for (let index = 0; index < 64; index++) {
@@ -195,9 +284,9 @@ async function candidateSuites(ctx: SetupContext): Promise<{ suites: number[]; a
     }
     advertised = parseCipherSuiteRecords(all).filter((r) => r.oemIana === undefined).map((r) => r.id);
   } catch (e) {
-    // A BMC that does not answer pre-session queries gets the whole list; one that is down
-    // times out on the first Open Session, which does not fall through.
-    if (e instanceof UnsupportedCipherSuiteError) throw e;
+    // A BMC that does not answer Get Channel Cipher Suites gets the whole list.
+    if (e instanceof UnsupportedCipherSuiteError || e instanceof AbortedError) throw e;
+    if (!answered && e instanceof TimeoutError) throw e;
   }
   if (!advertised || advertised.length === 0) return { suites: [...NEGOTIATION_ORDER], answered };
   const set = new Set(advertised);
@@ -212,8 +301,9 @@ async function establish(ctx: SetupContext, suite: CipherSuite): Promise<Session
   let releaseId: (() => void) | undefined = () => transport.releaseConsoleSessionId(consoleSessionId);
   const tag = Math.floor(Math.random() * 256);
 
-  // One pending answer at a time during setup, keyed by payload type.
-  const await_ = <T>(what: string, payloadType: number, build: (seq: number) => Uint8Array, decode: (p: Uint8Array) => T, policy = ctx.policy): Promise<T> =>
+  // One pending answer at a time during setup, keyed by payload type. Once the BMC answered
+  // (Open Session, or anything lately) loss is loss: retransmit within the budget.
+  const await_ = <T>(what: string, payloadType: number, build: (seq: number) => Uint8Array, decode: (p: Uint8Array) => T, policy = alivePolicy(ctx)): Promise<T> =>
     exchange<T>({
       what,
       host: where,
@@ -243,6 +333,7 @@ async function establish(ctx: SetupContext, suite: CipherSuite): Promise<Session
           payload: encodeOpenSessionRequest({ tag, privilege: ctx.privilege, consoleSessionId, auth: suite.auth, integrity: suite.integrity, confidentiality: suite.confidentiality }),
         }),
       decodeOpenSessionResponse,
+      heardFrom(ctx) ? alivePolicy(ctx) : ctx.policy,
     );
     if (open.status !== 0) throw new RakpError('open-session', open.status);
     if (open.auth !== suite.auth || open.integrity !== suite.integrity || open.confidentiality !== suite.confidentiality) {
@@ -294,46 +385,62 @@ async function establish(ctx: SetupContext, suite: CipherSuite): Promise<Session
     }
     const params: RakpParams = { ...base, role: hashRole };
     const sik = sessionIntegrityKey(params, ctx.kg && ctx.kg.length > 0 ? passwordKey(ctx.kg) : kuid);
-    const rakp4 = await await_(
-      'RAKP Message 3',
-      PayloadType.rakp4,
-      () =>
-        encodeV2({
-          payloadType: PayloadType.rakp3,
-          sessionId: 0,
-          sequence: 0,
-          payload: encodeRakp3({ tag, status: 0, bmcSessionId: open.bmcSessionId, authCode: rakp3AuthCode(params, kuid) }),
-        }),
-      decodeRakp4,
-    );
+    const { k1, k2 } = deriveK1K2(suite.auth, sik);
+    const sessionWithKeys = () => {
+      releaseId = undefined;
+      const session = new Session({
+        transport,
+        host,
+        port,
+        consoleSessionId,
+        bmcSessionId: open.bmcSessionId,
+        suite,
+        keys: { integrity: suite.integrity, confidentiality: suite.confidentiality, k1, k2, password: ctx.password },
+        privilege: ctx.privilege,
+        policy: { timeoutMs: ctx.policy.timeoutMs, retries: ctx.policy.retries },
+        quirks,
+        ...(ctx.opts.maxInFlight !== undefined ? { maxInFlight: ctx.opts.maxInFlight } : {}),
+      });
+      session.bind(ctx.budget);
+      return session;
+    };
+    let rakp4;
+    try {
+      rakp4 = await await_(
+        'RAKP Message 3',
+        PayloadType.rakp4,
+        () =>
+          encodeV2({
+            payloadType: PayloadType.rakp3,
+            sessionId: 0,
+            sequence: 0,
+            payload: encodeRakp3({ tag, status: 0, bmcSessionId: open.bmcSessionId, authCode: rakp3AuthCode(params, kuid) }),
+          }),
+        decodeRakp4,
+      );
+    } catch (e) {
+      // RAKP 3 went out and no RAKP 4 came back (lost, or the caller gave up): the BMC may have
+      // activated the session. Close it with the keys already derived (13.31, 13.32).
+      wipe(sik, kuid);
+      await closeOrReport(sessionWithKeys(), e, ctx.opts);
+      throw e;
+    }
     if (rakp4.status !== 0) {
+      // The BMC refused RAKP 3 and holds no session.
+      wipe(sik, kuid, k1, k2);
       if (rakp4.status === 0x0f) throw new AuthenticationError(where, 'RAKP 4: the BMC rejected our RAKP 3 integrity check value (wrong password)');
       throw new RakpError('rakp4', rakp4.status);
     }
-    if (suite.auth !== 0 && !codesEqual(rakp4Icv(params, sik), rakp4.icv)) {
-      throw new AuthenticationError(where, 'RAKP 4 integrity check value invalid (wrong BMC key K_G?)');
-    }
-    const { k1, k2 } = deriveK1K2(suite.auth, sik);
+    const icvValid = suite.auth === 0 || codesEqual(rakp4Icv(params, sik), rakp4.icv);
     wipe(sik, kuid);
-    releaseId = undefined;
-    const session = new Session({
-      transport,
-      host,
-      port,
-      consoleSessionId,
-      bmcSessionId: open.bmcSessionId,
-      suite,
-      keys: { integrity: suite.integrity, confidentiality: suite.confidentiality, k1, k2, password: ctx.password },
-      privilege: ctx.privilege,
-      policy: { timeoutMs: ctx.policy.timeoutMs, retries: ctx.policy.retries },
-      quirks,
-      ...(ctx.opts.maxInFlight !== undefined ? { maxInFlight: ctx.opts.maxInFlight } : {}),
-    });
+    const session = sessionWithKeys();
     try {
+      // The BMC activated the session even if its RAKP 4 does not verify: close it either way.
+      if (!icvValid) throw new AuthenticationError(where, 'RAKP 4 integrity check value invalid (wrong BMC key K_G?)');
       // Sessions start at user level; raise to the requested one (22.18).
-      if (ctx.privilege > 2) await session.call(SetSessionPrivilege, ctx.privilege, ctx.policy.signal ? { signal: ctx.policy.signal } : {});
+      if (ctx.privilege > 2) await session.call(SetSessionPrivilege, ctx.privilege);
     } catch (e) {
-      await session.close();
+      await closeOrReport(session, e, ctx.opts);
       if (e instanceof CompletionCodeError && (e.code === 0x80 || e.code === 0x81)) {
         throw new InsufficientPrivilegeError('Set Session Privilege Level', `requested ${ctx.opts.privilege ?? 'admin'}`, { cause: e });
       }
@@ -345,12 +452,35 @@ async function establish(ctx: SetupContext, suite: CipherSuite): Promise<Session
   }
 }
 
-/** Opens a session, runs `fn`, and always closes the session, also on errors and aborts. */
+/**
+ * Closes `session` and, when the BMC never answered Close Session, says so: on `failure` (if
+ * it is an IpmiError, as `sessionLeftOpen`) and to `opts.onSessionLeftOpen`.
+ */
+export async function closeOrReport(session: Session, failure: unknown, opts: SessionOptions): Promise<void> {
+  await session.close();
+  if (session.closeConfirmed !== false) return;
+  if (failure instanceof IpmiError) failure.sessionLeftOpen = true;
+  opts.onSessionLeftOpen?.(`${session.host}:${session.port}`);
+}
+
+/**
+ * Opens a session, runs `fn` on it, and always closes the session, also on errors and aborts.
+ * The whole operation (setup and `fn`) is bound by `opts.signal` and `opts.deadlineMs`; Close
+ * Session has its own budget. "Closed" means the BMC answered Close Session; when it never
+ * does, the BMC reclaims the session at its idle timeout and the caller is told (a thrown
+ * IpmiError carries `sessionLeftOpen`; `opts.onSessionLeftOpen` is called either way).
+ */
 export async function withSession<T>(opts: SessionOptions, fn: (s: Session) => Promise<T>): Promise<T> {
-  const s = await openSession(opts);
+  const budget = operationBudget(opts);
+  const s = await openSessionWithin(opts, budget);
+  s.bind(budget);
+  let failure: unknown;
   try {
     return await fn(s);
+  } catch (e) {
+    failure = e;
+    throw e;
   } finally {
-    await s.close();
+    await closeOrReport(s, failure, opts);
   }
 }

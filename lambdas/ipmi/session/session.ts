@@ -7,7 +7,8 @@ import { encodeV2, openV2Payload, parseV2Header, PayloadType, wipeFrameKeys, typ
 import { exchange, type ExchangeSink, type ExchangeSpec, type RetryPolicy } from '../transport/exchange.ts';
 import type { UdpTransport } from '../transport/udp-transport.ts';
 import { privilegeName } from './rakp-messages.ts';
-import { hintFor, updateHint } from './bmc-hints.ts';
+import type { RttEstimator } from '../transport/rtt.ts';
+import { hintFor, rttOf, sessionClosed, sessionOpened, updateHint } from './bmc-hints.ts';
 import { SequenceWindow } from './sequence-window.ts';
 
 export interface SessionParams {
@@ -35,6 +36,23 @@ export const AUTO_PIPELINE_DEPTH = 4;
 
 /** How long a BMC that lost pipelined requests gets one request at a time, before pipelining is tried again. */
 export const SERIAL_HOLD_MS = 10 * 60_000;
+
+/**
+ * Close Session's own budget (22.19): a caller's abort or spent deadline does not cancel it,
+ * and it does not keep the caller long when the BMC is gone.
+ */
+export const CLOSE_BUDGET_MS = 2_000;
+const CLOSE_ATTEMPT_MS = 500;
+const CLOSE_RETRIES = 3;
+
+/**
+ * What the work running on a session right now is bound by: the caller's signal and the
+ * operation's deadline (a performance.now() time). Every request on the session obeys both.
+ */
+export interface OperationBudget {
+  signal?: AbortSignal;
+  deadline?: number;
+}
 
 /** Why inbound packets were dropped; exposed for diagnostics and tests. */
 export interface DropCounts {
@@ -64,6 +82,8 @@ export class Session implements IpmiRequester {
   private readonly transport: UdpTransport;
   private readonly keys: FrameKeys;
   private readonly policy: RetryPolicy;
+  private readonly rtt: RttEstimator;
+  private operation: OperationBudget = {};
   private readonly sequenceWindow = new SequenceWindow();
   /** Requests awaiting their answer, by rqSeq. */
   private readonly waiters = new Map<number, SessionRequest>();
@@ -82,6 +102,8 @@ export class Session implements IpmiRequester {
   /** What each request needs of its session (made once: requests are on the hot path). */
   private readonly channel: RequestChannel;
   private closed = false;
+  /** After close(): whether the BMC answered Close Session (undefined while open). */
+  closeConfirmed: boolean | undefined;
 
   constructor(p: SessionParams) {
     this.transport = p.transport;
@@ -93,6 +115,7 @@ export class Session implements IpmiRequester {
     this.keys = p.keys;
     this.privilege = p.privilege;
     this.policy = p.policy;
+    this.rtt = rttOf(p.host, p.port);
     this.quirks = p.quirks;
     this.adaptive = p.maxInFlight === undefined;
     if (p.maxInFlight !== undefined) {
@@ -109,6 +132,20 @@ export class Session implements IpmiRequester {
       send: (message) => this.sendPayload(PayloadType.ipmi, message),
     };
     this.unsubscribe = p.transport.onSession(p.host, p.port, p.consoleSessionId, (buf) => this.receive(buf));
+    sessionOpened(p.host, p.port);
+  }
+
+  /**
+   * Binds every request from now on to `budget` (a caller's signal, an operation's deadline)
+   * and returns what undoes it. withSession and SessionPool.use bind their work this way, so a
+   * signal keeps working after the session is open.
+   */
+  bind(budget: OperationBudget): () => void {
+    const before = this.operation;
+    this.operation = budget;
+    return () => {
+      if (this.operation === budget) this.operation = before;
+    };
   }
 
   get isClosed(): boolean {
@@ -238,19 +275,19 @@ export class Session implements IpmiRequester {
 
   async raw(netFn: number, cmd: number, data: Uint8Array, options: CallOptions = {}, what = `NetFn 0x${netFn.toString(16)} command 0x${cmd.toString(16)}`): Promise<{ completionCode: number; data: Uint8Array }> {
     if (this.closed) throw new SessionError(`${what}: session to ${this.host}:${this.port} is closed`);
-    await this.acquire(options.signal);
+    const { deadline } = this.operation;
+    const signal = eitherSignal(options.signal, this.operation.signal);
+    await this.acquire(signal);
     try {
       const rqSeq = this.allocRqSeq();
       const message = requestMessage(netFn, cmd, rqSeq, data, options.lun ?? 0);
-      const policy: RetryPolicy =
-        options.timeoutMs === undefined && options.retries === undefined && !options.signal
-          ? this.policy
-          : {
-              ...this.policy,
-              ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-              ...(options.retries !== undefined ? { retries: options.retries } : {}),
-              ...(options.signal ? { signal: options.signal } : {}),
-            };
+      const policy: RetryPolicy = {
+        timeoutMs: options.timeoutMs ?? this.policy.timeoutMs,
+        retries: options.retries ?? this.policy.retries,
+        rtt: this.rtt,
+        ...(signal ? { signal } : {}),
+        ...(deadline !== undefined ? { deadline } : {}),
+      };
       const request = new SessionRequest(this.channel, what, policy, rqSeq, netFn, cmd, message, this.inFlight > 1);
       const msg = await exchange<LanMessage>(request);
       if (!request.resent) this.answeredClean();
@@ -286,21 +323,40 @@ export class Session implements IpmiRequester {
   }
 
   /**
-   * Closes the session at the BMC (Close Session, 22.19) and forgets its keys. Never throws:
-   * a BMC that does not answer will time the session out by itself.
+   * Closes the session at the BMC (Close Session, 22.19) and forgets its keys. Never throws.
+   * Close Session has its own budget (CLOSE_BUDGET_MS, retransmitted within it) that the
+   * operation's signal and deadline do not cut short.
+   *
+   * Afterwards `closeConfirmed` says whether the BMC answered (any answer: a BMC that no
+   * longer knows the session has closed it too). False means it never answered: the session
+   * may still be held there until the BMC's own idle timeout reclaims it (IPMI v2.0 6.12.15
+   * suggests 60 s).
    */
-  async close(options: { timeoutMs?: number } = {}): Promise<void> {
+  async close(): Promise<void> {
     if (this.closed) return;
+    // Close is an operation of its own, not bound by the caller's.
+    this.operation = { deadline: performance.now() + CLOSE_BUDGET_MS };
+    let answered = false;
     try {
-      await this.call(CloseSession, this.bmcSessionId, { timeoutMs: options.timeoutMs ?? Math.min(this.policy.timeoutMs, 500), retries: 1 });
+      await this.raw(CloseSession.netFn, CloseSession.cmd, CloseSession.encode(this.bmcSessionId), { timeoutMs: Math.min(this.policy.timeoutMs, CLOSE_ATTEMPT_MS), retries: CLOSE_RETRIES }, CloseSession.name);
+      answered = true;
     } catch {
-      // The session is gone from our side either way.
+      // The session is gone from our side either way; the caller learns it from `false`.
     } finally {
       this.closed = true;
       this.unsubscribe();
       wipeFrameKeys(this.keys);
+      sessionClosed(this.host, this.port);
+      this.closeConfirmed = answered;
     }
   }
+}
+
+/** A signal that fires when either does (AbortSignal.any only when both are there: it allocates). */
+function eitherSignal(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {
+  if (!a) return b;
+  if (!b || a === b) return a;
+  return AbortSignal.any([a, b]);
 }
 
 /** What a request needs of its session: made once per session, shared by its requests. */

@@ -1,11 +1,23 @@
 import { AbortedError, TimeoutError } from '../errors.ts';
+import type { RttEstimator } from './rtt.ts';
 
 export interface RetryPolicy {
-  /** Time to wait for an answer to the first attempt, in ms; later attempts back off. */
+  /**
+   * Time to wait for an answer to the first attempt, in ms; later attempts back off. With
+   * `rtt`, the most the first wait may be (and what it is before anything was measured).
+   */
   timeoutMs: number;
-  /** Retransmissions after the first attempt. */
+  /** Retransmissions after the first attempt (at least: see `deadline`). */
   retries: number;
   signal?: AbortSignal;
+  /** The BMC's measured round trip: the first wait adapts to it, and answers feed it. */
+  rtt?: RttEstimator;
+  /**
+   * The operation's end (a performance.now() time). Until then an exchange keeps
+   * retransmitting past `retries`: one lost packet must not sink an operation of a hundred
+   * exchanges. No exchange starts or waits past it.
+   */
+  deadline?: number;
 }
 
 export const DEFAULT_POLICY: RetryPolicy = { timeoutMs: 1000, retries: 3 };
@@ -53,6 +65,8 @@ function onTimer(x: { timedOut(): void }): void {
  */
 class Exchange<T> implements ExchangeSink<T> {
   private attempt = 0;
+  /** When the first attempt went out (for the RTT sample). */
+  private sentAt = 0;
   private elapsed = 0;
   private wait = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -72,6 +86,12 @@ class Exchange<T> implements ExchangeSink<T> {
       this.fail(new AbortedError(this.spec.what, { cause: signal.reason }));
       return;
     }
+    const deadline = this.spec.policy.deadline;
+    if (deadline !== undefined && performance.now() >= deadline) {
+      this.done = true;
+      this.fail(new TimeoutError(this.spec.what, this.spec.host, 0, 0, 'operation deadline passed before it was sent'));
+      return;
+    }
     const unlisten = this.spec.listen(this);
     if (this.done) return unlisten(); // the listener settled at once
     this.unlisten = unlisten;
@@ -81,6 +101,12 @@ class Exchange<T> implements ExchangeSink<T> {
 
   resolve(value: T): void {
     if (this.done) return;
+    const rtt = this.spec.policy.rtt;
+    if (rtt) {
+      const now = performance.now();
+      rtt.heard(now);
+      if (this.attempt === 0) rtt.sample(now - this.sentAt);
+    }
     this.finish();
     this.settle(value);
   }
@@ -100,8 +126,9 @@ class Exchange<T> implements ExchangeSink<T> {
     this.timer = undefined;
     if (this.done) return;
     this.elapsed += this.wait;
-    if (this.attempt >= this.spec.policy.retries) {
-      this.reject(new TimeoutError(this.spec.what, this.spec.host, this.elapsed, this.attempt + 1));
+    const { retries, deadline } = this.spec.policy;
+    if (this.attempt >= retries && (deadline === undefined || performance.now() >= deadline - 1)) {
+      this.reject(new TimeoutError(this.spec.what, this.spec.host, this.elapsed, this.attempt + 1, deadline === undefined ? undefined : 'operation deadline reached'));
       return;
     }
     this.attempt++;
@@ -116,7 +143,11 @@ class Exchange<T> implements ExchangeSink<T> {
       return;
     }
     if (this.done) return;
-    this.wait = attemptTimeout(this.spec.policy.timeoutMs, this.attempt);
+    const { timeoutMs, rtt, deadline } = this.spec.policy;
+    const now = performance.now();
+    if (this.attempt === 0) this.sentAt = now;
+    this.wait = attemptTimeout(rtt ? rtt.rto(timeoutMs) : timeoutMs, this.attempt);
+    if (deadline !== undefined) this.wait = Math.max(1, Math.min(this.wait, Math.ceil(deadline - now)));
     this.timer = setTimeout(onTimer, this.wait, this);
   }
 

@@ -181,7 +181,7 @@ export function rakp3(ctx: HandshakeContext, payload: Uint8Array): Uint8Array | 
   }
   const s = ctx.sessions.get(m.bmcSessionId);
   if (!s) return encodeRakp4({ tag: m.tag, status: Status.invalidSessionId, consoleSessionId: 0, icv: new Uint8Array(0) });
-  if (s.phase === 'active' && s.rakp4 && s.rakp3AuthCode && codesEqual(s.rakp3AuthCode, m.authCode)) return s.rakp4;
+  if (s.phase === 'active' && s.rakp4 && s.rakp3AuthCode && codesEqual(s.rakp3AuthCode, m.authCode)) return rakp4Unless(ctx, s.rakp4);
   if (s.phase !== 'rakp2-sent' || !s.user) return undefined;
   if (m.status !== Status.ok) {
     // The console gave up (e.g. our RAKP 2 did not verify with its password).
@@ -206,8 +206,13 @@ export function rakp3(ctx: HandshakeContext, payload: Uint8Array): Uint8Array | 
     // Sessions start at User level (or below, if that is all that was asked) until Set Session Privilege (22.18).
     s.privilege = Math.min(2, s.maxPrivilege);
     s.lastActivity = Date.now();
-    return s.rakp4;
+    return rakp4Unless(ctx, s.rakp4);
   } finally {
     wipe(kuid);
   }
+}
+
+/** RAKP 4, or silence when the fault `dropRakp4` is on (the session is active all the same). */
+function rakp4Unless(ctx: HandshakeContext, rakp4: Uint8Array): Uint8Array | undefined {
+  return ctx.bmc.faults.dropRakp4 ? undefined : rakp4;
 }
