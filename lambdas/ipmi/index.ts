@@ -20,6 +20,7 @@ export { readSdrRepository, isSdrCacheValid, type SdrRepository } from './ops/sd
 export { readSensors } from './ops/sensors.ts';
 export { selInfo, selList, selClear, selTime, SelEraseTimeoutError, type SelEntry } from './ops/sel.ts';
 export { readFru, fruToJson, type FruJson } from './ops/fru.ts';
+export { DEFAULT_READ_BOUNDS, type ReadBounds } from './ops/read-bounds.ts';
 export { SolConsole, SolBusyError, solCapture } from './sol/sol-console.ts';
 export { runFleet, collectFleet, type FleetTarget, type FleetOptions, type FleetResult } from './fleet/fleet.ts';
 export { SessionPool, type SessionPoolOptions } from './fleet/session-pool.ts';
