@@ -74,7 +74,11 @@ class FruDeviceReader {
     await this.read(offset, this.size.current);
   }
 
-  /** Reads [offset, offset+length) clamped to the inventory size, skipping bytes already held. */
+  /**
+   * Reads [offset, offset+length) clamped to the inventory size, skipping bytes already held.
+   * Every read is a whole chunk where the inventory allows (up to the next byte held), so
+   * what follows (the next area or record header) usually comes in the same exchange.
+   */
   async read(offset: number, length: number): Promise<void> {
     const unit = this.unit;
     let end = Math.min(offset + length, this.info.sizeBytes);
@@ -83,7 +87,8 @@ class FruDeviceReader {
     while (end > at && this.loaded[end - 1]) end--;
     at -= at % unit;
     while (at < end) {
-      const want = this.size.next(end - at);
+      const held = this.loaded.indexOf(1, at);
+      const want = this.size.next((held === -1 ? this.info.sizeBytes : held) - at);
       const count = Math.max(1, Math.floor(want / unit));
       if (this.bytesRead + count * unit > this.ctx.bounds.fruBytes) {
         throw new BoundExceededError(`FRU device ${this.deviceId}`, 'fruBytes', this.ctx.bounds.fruBytes);

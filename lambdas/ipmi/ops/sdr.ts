@@ -217,7 +217,7 @@ export async function readSdrRepository(s: IpmiRequester, opts: ReadSdrOptions =
   let recordId = 0x0000;
   while (recordId !== SDR_LAST_RECORD_ID) {
     if (seen.has(recordId)) throw new RecordLoopError('SDR repository', recordId);
-    if (seen.size >= bounds.sdrRecords) throw new BoundExceededError('SDR repository', 'sdrRecords', bounds.sdrRecords);
+    if (result.raw.length >= bounds.sdrRecords) throw new BoundExceededError('SDR repository', 'sdrRecords', bounds.sdrRecords);
     seen.add(recordId);
     let read: SdrRead;
     try {
@@ -227,6 +227,8 @@ export async function readSdrRepository(s: IpmiRequester, opts: ReadSdrOptions =
       if (recordId === 0 && ccOf(e) === CC_NOT_PRESENT) break;
       throw e;
     }
+    // The first record was asked for as 0000h: its own ID closes a loop back to it.
+    if (recordId === 0) seen.add(decodeSdrHeader(read.bytes).recordId);
     const raw = toHex(read.bytes);
     result.raw.push(raw);
     try {

@@ -158,11 +158,13 @@ export async function selList(s: IpmiRequester, opts: SelListOptions = {}): Prom
   const seen = new Set<number>();
   // Entries may be added while we walk; allow some slack over the announced count.
   const limit = Math.min(bounds.selEntries, info.entries + 64);
+  let walked = 0;
   let recordId = SEL_FIRST_ENTRY;
   while (recordId !== SEL_LAST_ENTRY) {
     if (seen.has(recordId)) throw new RecordLoopError('SEL', recordId);
-    if (seen.size >= limit) throw new BoundExceededError(`SEL announcing ${info.entries} entries`, 'selEntries', limit);
+    if (walked >= limit) throw new BoundExceededError(`SEL announcing ${info.entries} entries`, 'selEntries', limit);
     seen.add(recordId);
+    walked++;
     let res = await readEntry(recordId);
     // 0000h is not a record ID but the "first entry" alias. Some BMCs answer it as the
     // next ID now and then; like ipmitool, read the record again and take a second 0000h
@@ -171,7 +173,10 @@ export async function selList(s: IpmiRequester, opts: SelListOptions = {}): Prom
       res = await readEntry(recordId);
       if (res.nextRecordId === SEL_FIRST_ENTRY) res = { ...res, nextRecordId: SEL_LAST_ENTRY };
     }
-    kept.push(selEntryFromBytes(res.data));
+    const entry = selEntryFromBytes(res.data);
+    // The first entry was asked for as 0000h: its own ID closes a loop back to it.
+    if (recordId === SEL_FIRST_ENTRY) seen.add(entry.id);
+    kept.push(entry);
     recordId = res.nextRecordId;
   }
   return kept.toArray();
