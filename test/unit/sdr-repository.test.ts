@@ -119,7 +119,7 @@ describe('readSdrRepository', () => {
     expect(Math.max(...sizes.slice(-4))).toBeLessThanOrEqual(12);
   });
 
-  it('takes a new reservation and restarts the record when the reservation is cancelled (C5h)', async () => {
+  it('takes a new reservation and re-sends the read when the reservation is cancelled (C5h)', async () => {
     const bmc = repositoryBmc({ records: ALL(), cancelAfterGets: 3 });
     const repo = await readSdrRepository(bmc, { maxReadBytes: 16 });
     expect(repo.raw).toEqual(ALL().map(toHex));

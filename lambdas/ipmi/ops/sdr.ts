@@ -49,7 +49,7 @@ export interface ReadSdrOptions {
    * partial reads from 32 bytes, growing, once the BMC refuses a whole record.
    */
   maxReadBytes?: number;
-  /** How often one record may lose its reservation (C5h) before giving up. Default 8. */
+  /** How often one read may lose its reservation (C5h) in a row before giving up. Default 16. */
   maxReservationRetries?: number;
   /** Count bounds (sdrRecords, readRequests); defaults in read-bounds.ts. */
   bounds?: ReadBounds;
@@ -86,8 +86,8 @@ interface SdrRead {
  * request and no reservation needed at offset 0); once the BMC refuses that, records are read
  * as a 5-byte header and then the body in partial reads whose size adapts (ReadSize). Partial
  * reads need a reservation (33.11), taken when first needed. A cancelled one (C5h: another
- * client reserved, or the repository changed) is taken again after a short random wait, and
- * the same record is read again from its start; records already read are kept.
+ * client reserved, or the repository changed) is taken again and the read goes on from the
+ * same record and offset, as ipmitool does; records and bytes already read are kept.
  */
 class SdrRecordReader {
   private reservationId = 0;
@@ -114,9 +114,23 @@ class SdrRecordReader {
     }
   }
 
+  /**
+   * One Get SDR. A cancelled reservation (C5h) is taken again and the same read re-sent, after
+   * a random wait that grows with each loss in a row: concurrent readers cancel each other's
+   * reservations, and the wait lets one of them finish its read.
+   */
   private async get(recordId: number, offset: number, bytesToRead: number): Promise<GetSdrResponse> {
-    if (offset > 0 && !this.reserved) await this.reserve();
-    return this.ctx.call(GetSdr, { reservationId: this.reservationId, recordId, offset, bytesToRead });
+    const retries = this.opts.maxReservationRetries ?? 16;
+    for (let lost = 0; ; lost++) {
+      if (offset > 0 && !this.reserved) await this.reserve();
+      try {
+        return await this.ctx.call(GetSdr, { reservationId: this.reservationId, recordId, offset, bytesToRead });
+      } catch (e) {
+        if (ccOf(e) !== CC_RESERVATION_CANCELLED || lost >= retries) throw e;
+        if (lost > 0) await sleep(Math.random() * Math.min(64, 2 << lost), `Get SDR ${hex4(recordId)}`, this.opts.signal);
+        await this.reserve();
+      }
+    }
   }
 
   /** One partial read of at most `remaining` bytes at `offset`, shrinking while the BMC refuses. */
@@ -136,21 +150,6 @@ class SdrRecordReader {
     }
   }
 
-  /** One record: its bytes and the ID of the next one. */
-  async read(recordId: number): Promise<SdrRead> {
-    const retries = this.opts.maxReservationRetries ?? 8;
-    for (let lost = 0; ; lost++) {
-      try {
-        return await this.readOnce(recordId);
-      } catch (e) {
-        if (ccOf(e) !== CC_RESERVATION_CANCELLED || lost >= retries) throw e;
-        // Concurrent readers cancel each other's reservations; a random wait breaks the tie.
-        await sleep(Math.random() * Math.min(64, 4 << lost), `Get SDR ${hex4(recordId)}`, this.opts.signal);
-        await this.reserve();
-      }
-    }
-  }
-
   private async first(recordId: number): Promise<GetSdrResponse> {
     if (this.wholeRecords) {
       try {
@@ -163,7 +162,8 @@ class SdrRecordReader {
     return this.part(recordId, 0, SDR_HEADER_LENGTH);
   }
 
-  private async readOnce(recordId: number): Promise<SdrRead> {
+  /** One record: its bytes and the ID of the next one. */
+  async read(recordId: number): Promise<SdrRead> {
     const first = await this.first(recordId);
     if (first.data.length === 0) throw new MalformedError(`Get SDR ${hex4(recordId)}`, 'no data returned at offset 0');
     let next = first.nextRecordId;
