@@ -237,3 +237,31 @@ export class BmcBusyError extends IpmiError {
     super(`${host}: the BMC's session table stayed full (${attempts} Open Session attempt(s)); retry later`, options);
   }
 }
+
+/** The count and size bounds a read applies to what a BMC sends (see ops/read-bounds.ts). */
+export type ReadBound = 'sdrRecords' | 'selEntries' | 'fruBytes' | 'readRequests';
+
+/**
+ * A BMC's repository or inventory went past a bound the caller set (or the default): more
+ * records, entries, bytes or requests than real hardware needs. The read stops there, so a
+ * hostile or broken BMC cannot set the amount of work. A malformed answer to the API.
+ */
+export class BoundExceededError extends MalformedError {
+  constructor(
+    what: string,
+    readonly bound: ReadBound,
+    readonly limit: number,
+  ) {
+    super(what, `exceeds the ${bound} bound of ${limit}`);
+  }
+}
+
+/** A record chain (SDR or SEL next-record IDs) that leads back to a record already read. */
+export class RecordLoopError extends MalformedError {
+  constructor(
+    what: string,
+    readonly recordId: number,
+  ) {
+    super(what, `record chain loops back to record 0x${recordId.toString(16).padStart(4, '0')}`);
+  }
+}

@@ -12,5 +12,7 @@ export { startFleet, expandHosts, Fleet, type FleetOptions } from './fleet.ts';
 export { BmcHandle, type SensorSnapshot, type ChassisAction } from './bmc-handle.ts';
 export { CommandJournal, type JournalEntry } from './rmcp/command-journal.ts';
 export { DEFAULT_TIMING, DEFAULT_SESSION_LIMIT, type Faults, type SimQuirks, type Timing, type UserSpec } from './options.ts';
-export { DEFAULT_PROFILE, SENSOR, type Profile, type SensorDef } from './bmc/profile.ts';
+export { DEFAULT_PROFILE, SENSOR, hostileProfile, type Profile, type SensorDef } from './bmc/profile.ts';
+export type { HostileStorage } from './bmc/hostile-storage.ts';
+export type { StorageFaults } from './bmc/storage-faults.ts';
 export type { SystemEvent } from './bmc/sel-log.ts';

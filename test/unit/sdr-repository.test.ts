@@ -69,7 +69,8 @@ function repositoryBmc(o: RepoOptions): FakeBmc {
     const index = recordId === 0 ? 0 : ids.indexOf(recordId);
     const rec = o.records[index];
     if (!rec) return cc(0xcb);
-    if (count > (o.maxRead ?? 255) && count !== 0xff) return cc(o.tooLongCode ?? 0xca);
+    // FFh asks for the rest of the record, which a BMC with a small buffer refuses too.
+    if ((count === 0xff ? rec.length - offset : count) > (o.maxRead ?? 255)) return cc(o.tooLongCode ?? 0xca);
     const next = o.nextIds?.get(ids[index]!) ?? ids[index + 1] ?? 0xffff;
     return [next & 0xff, next >> 8, ...rec.subarray(offset, offset + count)];
   });
@@ -86,12 +87,27 @@ describe('readSdrRepository', () => {
     expect(repo.invalid).toEqual([]);
     expect(repo.raw[0]).toBe(toHex(fullRecord()));
     expect(repo.info.recordCount).toBe(5);
-    // Header then body for each record; partial reads carry the reservation.
-    const first = bmc.sent(STORAGE, 0x23).slice(0, 2);
-    expect(first).toEqual([
-      [1, 0, 0, 0, 0, 5],
-      [1, 0, 0, 0, 5, fullRecord().length - 5],
+    // One whole-record read (FFh) per record; at offset 0 no reservation is needed (33.12).
+    expect(bmc.sent(STORAGE, 0x23)).toHaveLength(5);
+    expect(bmc.sent(STORAGE, 0x23)[0]).toEqual([0, 0, 0, 0, 0, 0xff]);
+    expect(bmc.sent(STORAGE, 0x22)).toEqual([]);
+  });
+
+  it('falls back to header and body reads with a reservation when whole records are refused', async () => {
+    const bmc = repositoryBmc({ records: ALL(), maxRead: 40 });
+    const repo = await readSdrRepository(bmc);
+    expect(repo.raw).toEqual(ALL().map(toHex));
+    const gets = bmc.sent(STORAGE, 0x23);
+    // The refused whole read, then the 5-byte header and the body of the 53-byte full record.
+    expect(gets.slice(0, 4)).toEqual([
+      [0, 0, 0, 0, 0, 0xff],
+      [0, 0, 0, 0, 0, 5],
+      [1, 0, 0, 0, 5, 32],
+      [1, 0, 0, 0, 37, fullRecord().length - 37],
     ]);
+    expect(bmc.sent(STORAGE, 0x22)).toHaveLength(1);
+    // No whole-record read is tried again.
+    expect(gets.slice(1).filter((d) => d[5] === 0xff)).toEqual([]);
   });
 
   it.each([0xca, 0xc7, 0xff])('halves the read size on completion code %s until the BMC answers', async (code) => {
@@ -103,9 +119,9 @@ describe('readSdrRepository', () => {
     expect(Math.max(...sizes.slice(-4))).toBeLessThanOrEqual(12);
   });
 
-  it('takes a new reservation and restarts the record when the reservation is cancelled (C5h)', async () => {
+  it('takes a new reservation and re-sends the read when the reservation is cancelled (C5h)', async () => {
     const bmc = repositoryBmc({ records: ALL(), cancelAfterGets: 3 });
-    const repo = await readSdrRepository(bmc);
+    const repo = await readSdrRepository(bmc, { maxReadBytes: 16 });
     expect(repo.raw).toEqual(ALL().map(toHex));
     expect(bmc.sent(STORAGE, 0x22)).toHaveLength(2);
   });

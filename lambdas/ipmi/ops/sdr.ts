@@ -1,22 +1,26 @@
 import { toHex } from '../codec/bytes.ts';
-import type { CallOptions, IpmiRequester } from '../commands/command.ts';
-import { GetSdr, SDR_LAST_RECORD_ID, type GetSdrResponse } from '../commands/storage/sdr-get.ts';
+import type { IpmiRequester } from '../commands/command.ts';
+import { GetSdr, SDR_LAST_RECORD_ID, SDR_READ_ENTIRE_RECORD, type GetSdrResponse } from '../commands/storage/sdr-get.ts';
 import { GetSdrRepositoryInfo, type SdrRepositoryInfo } from '../commands/storage/sdr-repository-info.ts';
 import { ReserveSdrRepository } from '../commands/storage/sdr-reserve.ts';
-import { CompletionCodeError, IpmiError, MalformedError } from '../errors.ts';
+import { BoundExceededError, CompletionCodeError, IpmiError, MalformedError, RecordLoopError } from '../errors.ts';
 import { decodeSdrHeader, decodeSdrRecord, SDR_HEADER_LENGTH } from '../sdr/decode.ts';
 import type { SdrRecord } from '../sdr/types.ts';
+import { resolveBounds, type ReadBounds } from './read-bounds.ts';
+import { ReadContext, sleep } from './read-context.ts';
+import { ReadSize, TOO_LONG_CODES } from './read-size.ts';
 
-/** Completion codes of section 5.2 Table 5-2 that mean "ask for fewer bytes". */
-const CC_CANNOT_RETURN_BYTES = 0xca;
-const CC_REQUEST_LENGTH_INVALID = 0xc7;
+/** FFh ("unspecified") is answered by some BMCs to a read they cannot serve, as ipmitool notes. */
 const CC_UNSPECIFIED = 0xff;
-const SHRINK_CODES = new Set([CC_CANNOT_RETURN_BYTES, CC_REQUEST_LENGTH_INVALID, CC_UNSPECIFIED]);
 /** C5h: reservation cancelled or invalid; C1h: the command (Reserve) is not supported. */
 const CC_RESERVATION_CANCELLED = 0xc5;
 const CC_INVALID_COMMAND = 0xc1;
 /** CBh: requested record not present (an empty repository answers record 0000h with it). */
 const CC_NOT_PRESENT = 0xcb;
+/** Partial reads start here (FreeIPMI falls back to 16, ipmitool starts near 32) and grow from it. */
+const PARTIAL_START = 32;
+/** Largest partial read: FFh in "bytes to read" means the entire record. */
+const PARTIAL_MAX = 0xfe;
 
 /** Timestamp value meaning "unspecified" (section 37). */
 const TIMESTAMP_UNSPECIFIED = 0xffffffff;
@@ -40,11 +44,18 @@ export interface SdrRepository {
 export interface ReadSdrOptions {
   /** A previous result: returned unchanged when the repository's record count and add/erase timestamps still match. */
   cached?: SdrRepository;
-  /** Largest Get SDR read to try first, in bytes (default: the rest of the record). */
+  /**
+   * First partial read size in bytes. Default: whole records first (one request each), and
+   * partial reads from 32 bytes, growing, once the BMC refuses a whole record.
+   */
   maxReadBytes?: number;
-  /** How often one record may lose its reservation (C5h) before giving up. Default 5. */
+  /** How often one read may lose its reservation (C5h) in a row before giving up. Default 16. */
   maxReservationRetries?: number;
+  /** Count bounds (sdrRecords, readRequests); defaults in read-bounds.ts. */
+  bounds?: ReadBounds;
   signal?: AbortSignal;
+  /** Per-request timeout override (ms). */
+  timeoutMs?: number;
 }
 
 /** True when a cached repository is known to still be current (the BMC keeps real timestamps). */
@@ -60,31 +71,42 @@ export function isSdrCacheValid(cached: SdrRepository, info: SdrRepositoryInfo):
 
 const ccOf = (e: unknown): number | undefined => (e instanceof CompletionCodeError ? e.code : undefined);
 const hex4 = (n: number) => n.toString(16).padStart(4, '0');
+const isTooLong = (e: unknown) => {
+  const cc = ccOf(e);
+  return cc !== undefined && (TOO_LONG_CODES.has(cc) || cc === CC_UNSPECIFIED);
+};
+
+interface SdrRead {
+  bytes: Uint8Array;
+  next: number;
+}
 
 /**
- * Reads records with partial Get SDR reads (section 33.12) as ipmitool does: the 5-byte
- * header first, then the body in chunks that halve whenever the BMC cannot return that
- * many bytes; a cancelled reservation (C5h, e.g. the repository changed) takes a new
- * reservation and restarts the record.
+ * Reads records with Get SDR (section 33.12). A whole record is asked for first (FFh, one
+ * request and no reservation needed at offset 0); once the BMC refuses that, records are read
+ * as a 5-byte header and then the body in partial reads whose size adapts (ReadSize). Partial
+ * reads need a reservation (33.11), taken when first needed. A cancelled one (C5h: another
+ * client reserved, or the repository changed) is taken again and the read goes on from the
+ * same record and offset, as ipmitool does; records and bytes already read are kept.
  */
 class SdrRecordReader {
   private reservationId = 0;
-  private chunk: number;
+  private reserved = false;
+  private wholeRecords: boolean;
+  private readonly size: ReadSize;
 
   constructor(
-    private readonly s: IpmiRequester,
+    private readonly ctx: ReadContext,
     private readonly opts: ReadSdrOptions,
   ) {
-    this.chunk = opts.maxReadBytes ?? 0xff;
+    this.wholeRecords = opts.maxReadBytes === undefined;
+    this.size = new ReadSize(opts.maxReadBytes ?? PARTIAL_START, PARTIAL_MAX);
   }
 
-  private get callOptions(): CallOptions {
-    return this.opts.signal ? { signal: this.opts.signal } : {};
-  }
-
-  async reserve(): Promise<void> {
+  private async reserve(): Promise<void> {
+    this.reserved = true;
     try {
-      this.reservationId = await this.s.call(ReserveSdrRepository, undefined, this.callOptions);
+      this.reservationId = await this.ctx.call(ReserveSdrRepository, undefined);
     } catch (e) {
       // Reservations are optional (section 33.11); without one, reads use reservation 0000h.
       if (ccOf(e) !== CC_INVALID_COMMAND) throw e;
@@ -92,49 +114,78 @@ class SdrRecordReader {
     }
   }
 
-  private get(recordId: number, offset: number, bytesToRead: number): Promise<GetSdrResponse> {
-    return this.s.call(GetSdr, { reservationId: this.reservationId, recordId, offset, bytesToRead }, this.callOptions);
-  }
-
-  /** One record: its bytes and the ID of the next one. */
-  async read(recordId: number): Promise<{ bytes: Uint8Array; next: number }> {
-    const retries = this.opts.maxReservationRetries ?? 5;
-    for (let attempt = 0; ; attempt++) {
+  /**
+   * One Get SDR. A cancelled reservation (C5h) is taken again and the same read re-sent, after
+   * a random wait that grows with each loss in a row: concurrent readers cancel each other's
+   * reservations, and the wait lets one of them finish its read.
+   */
+  private async get(recordId: number, offset: number, bytesToRead: number): Promise<GetSdrResponse> {
+    const retries = this.opts.maxReservationRetries ?? 16;
+    for (let lost = 0; ; lost++) {
+      if (offset > 0 && !this.reserved) await this.reserve();
       try {
-        return await this.readOnce(recordId);
+        return await this.ctx.call(GetSdr, { reservationId: this.reservationId, recordId, offset, bytesToRead });
       } catch (e) {
-        if (ccOf(e) !== CC_RESERVATION_CANCELLED || attempt >= retries) throw e;
+        if (ccOf(e) !== CC_RESERVATION_CANCELLED || lost >= retries) throw e;
+        if (lost > 0) await sleep(Math.random() * Math.min(64, 2 << lost), `Get SDR ${hex4(recordId)}`, this.opts.signal);
         await this.reserve();
       }
     }
   }
 
-  private async readOnce(recordId: number): Promise<{ bytes: Uint8Array; next: number }> {
-    const head = await this.get(recordId, 0, SDR_HEADER_LENGTH);
-    if (head.data.length < SDR_HEADER_LENGTH) {
-      throw new MalformedError(`Get SDR ${hex4(recordId)}`, `header read returned ${head.data.length} of ${SDR_HEADER_LENGTH} bytes`);
-    }
-    const header = decodeSdrHeader(head.data);
-    const bytes = new Uint8Array(SDR_HEADER_LENGTH + header.length);
-    bytes.set(head.data.subarray(0, SDR_HEADER_LENGTH));
-    let next = head.nextRecordId;
-    let offset = SDR_HEADER_LENGTH;
-    while (offset < bytes.length) {
-      const want = Math.min(this.chunk, bytes.length - offset);
-      let part: GetSdrResponse;
+  /** One partial read of at most `remaining` bytes at `offset`, shrinking while the BMC refuses. */
+  private async part(recordId: number, offset: number, remaining: number): Promise<GetSdrResponse> {
+    for (;;) {
+      const want = this.size.next(remaining);
+      let res: GetSdrResponse;
       try {
-        part = await this.get(recordId, offset, want);
+        res = await this.get(recordId, offset, want);
       } catch (e) {
-        const cc = ccOf(e);
-        if (cc === undefined || !SHRINK_CODES.has(cc) || want <= 1) throw e;
-        // Remembered for the rest of the repository, as a BMC's limit does not change.
-        this.chunk = Math.max(1, want >> 1);
+        if (!isTooLong(e) || !this.size.refused(want)) throw e;
         continue;
       }
-      if (part.data.length === 0) {
-        throw new MalformedError(`Get SDR ${hex4(recordId)}`, `no data returned at offset ${offset}`);
+      if (res.data.length === 0) throw new MalformedError(`Get SDR ${hex4(recordId)}`, `no data returned at offset ${offset}`);
+      this.size.answered(want, Math.min(want, res.data.length));
+      return res;
+    }
+  }
+
+  private async first(recordId: number): Promise<GetSdrResponse> {
+    if (this.wholeRecords) {
+      try {
+        return await this.get(recordId, 0, SDR_READ_ENTIRE_RECORD);
+      } catch (e) {
+        if (!isTooLong(e)) throw e;
+        this.wholeRecords = false;
       }
-      const got = part.data.subarray(0, Math.min(want, part.data.length));
+    }
+    return this.part(recordId, 0, SDR_HEADER_LENGTH);
+  }
+
+  /** One record: its bytes and the ID of the next one. */
+  async read(recordId: number): Promise<SdrRead> {
+    const first = await this.first(recordId);
+    if (first.data.length === 0) throw new MalformedError(`Get SDR ${hex4(recordId)}`, 'no data returned at offset 0');
+    let next = first.nextRecordId;
+    // The header may come in pieces from a BMC that answers fewer bytes than asked.
+    const header = new Uint8Array(SDR_HEADER_LENGTH);
+    let have = Math.min(SDR_HEADER_LENGTH, first.data.length);
+    header.set(first.data.subarray(0, have));
+    while (have < SDR_HEADER_LENGTH) {
+      const part = await this.part(recordId, have, SDR_HEADER_LENGTH - have);
+      const got = part.data.subarray(0, SDR_HEADER_LENGTH - have);
+      header.set(got, have);
+      have += got.length;
+      next = part.nextRecordId;
+    }
+    const bytes = new Uint8Array(SDR_HEADER_LENGTH + decodeSdrHeader(header).length);
+    bytes.set(header);
+    const extra = first.data.subarray(SDR_HEADER_LENGTH, bytes.length);
+    bytes.set(extra, SDR_HEADER_LENGTH);
+    let offset = SDR_HEADER_LENGTH + extra.length;
+    while (offset < bytes.length) {
+      const part = await this.part(recordId, offset, bytes.length - offset);
+      const got = part.data.subarray(0, bytes.length - offset);
       bytes.set(got, offset);
       offset += got.length;
       next = part.nextRecordId;
@@ -146,27 +197,29 @@ class SdrRecordReader {
 /**
  * Reads and decodes the whole SDR repository (sections 33.9-33.12). Records that do not
  * decode are listed in `invalid` instead of failing the read. Throws the typed errors of
- * the session (timeouts, completion codes other than those handled above) and
- * MalformedError when the record chain loops.
+ * the session (timeouts, completion codes other than those handled above), RecordLoopError
+ * when the record chain loops and BoundExceededError past the sdrRecords or readRequests
+ * bound (a repository that announces more records than sdrRecords is refused before any
+ * record is read).
  */
 export async function readSdrRepository(s: IpmiRequester, opts: ReadSdrOptions = {}): Promise<SdrRepository> {
-  const callOptions: CallOptions = opts.signal ? { signal: opts.signal } : {};
-  const info = await s.call(GetSdrRepositoryInfo, undefined, callOptions);
+  const bounds = resolveBounds(opts.bounds);
+  const ctx = new ReadContext(s, { ...(opts.signal && { signal: opts.signal }), ...(opts.timeoutMs && { timeoutMs: opts.timeoutMs }) }, bounds, 'SDR repository');
+  const info = await ctx.call(GetSdrRepositoryInfo, undefined);
   if (opts.cached && isSdrCacheValid(opts.cached, info)) return opts.cached;
+  if (info.recordCount > bounds.sdrRecords) throw new BoundExceededError(`SDR repository of ${info.recordCount} records`, 'sdrRecords', bounds.sdrRecords);
 
   const result: SdrRepository = { info, records: [], invalid: [], raw: [] };
   if (info.recordCount === 0) return result;
 
-  const reader = new SdrRecordReader(s, opts);
-  await reader.reserve();
+  const reader = new SdrRecordReader(ctx, opts);
   const seen = new Set<number>();
   let recordId = 0x0000;
   while (recordId !== SDR_LAST_RECORD_ID) {
-    if (seen.has(recordId)) {
-      throw new MalformedError('SDR repository', `record chain loops back to record ${hex4(recordId)}`);
-    }
+    if (seen.has(recordId)) throw new RecordLoopError('SDR repository', recordId);
+    if (result.raw.length >= bounds.sdrRecords) throw new BoundExceededError('SDR repository', 'sdrRecords', bounds.sdrRecords);
     seen.add(recordId);
-    let read: { bytes: Uint8Array; next: number };
+    let read: SdrRead;
     try {
       read = await reader.read(recordId);
     } catch (e) {
@@ -174,6 +227,8 @@ export async function readSdrRepository(s: IpmiRequester, opts: ReadSdrOptions =
       if (recordId === 0 && ccOf(e) === CC_NOT_PRESENT) break;
       throw e;
     }
+    // The first record was asked for as 0000h: its own ID closes a loop back to it.
+    if (recordId === 0) seen.add(decodeSdrHeader(read.bytes).recordId);
     const raw = toHex(read.bytes);
     result.raw.push(raw);
     try {

@@ -6,9 +6,9 @@
  * Whole-record reads need no reservation (ID 0000h), but some BMCs insist on one and
  * answer C5h: then a reservation is taken and renewed whenever it is lost, because any
  * SEL change cancels it (section 31.4). A BMC that loops its chain or runs past the
- * number of entries it announced is stopped with a MalformedError rather than followed.
+ * number of entries it announced is stopped with a typed error rather than followed.
  */
-import { CompletionCodeError, MalformedError, TimeoutError } from '../errors.ts';
+import { BoundExceededError, CompletionCodeError, InvalidArgumentError, RecordLoopError, TimeoutError } from '../errors.ts';
 import type { CallOptions, IpmiRequester } from '../commands/command.ts';
 import { ClearSel } from '../commands/storage/sel-clear.ts';
 import { GetSelEntry, SEL_FIRST_ENTRY, SEL_LAST_ENTRY } from '../commands/storage/sel-entry.ts';
@@ -17,6 +17,8 @@ import { ReserveSel, SEL_ERASE_IN_PROGRESS } from '../commands/storage/sel-reser
 import { GetSelTime, SetSelTime } from '../commands/storage/sel-time.ts';
 import { selEntryFromBytes, type SelEntry } from '../sel/entry.ts';
 import { timestampToIso } from '../sel/timestamp.ts';
+import { resolveBounds, type ReadBounds } from './read-bounds.ts';
+import { ReadContext, sleep as sleepOrAbort } from './read-context.ts';
 
 export type { SelEntry } from '../sel/entry.ts';
 
@@ -93,36 +95,76 @@ export async function selInfo(s: IpmiRequester, opts: SelOptions = {}): Promise<
   return { ...info, lastAddition: timestampToIso(info.lastAddTimestamp), lastErase: timestampToIso(info.lastEraseTimestamp) };
 }
 
-export async function selList(s: IpmiRequester, opts: SelOptions = {}): Promise<SelEntry[]> {
-  const co = callOptions(opts);
-  const info = await selInfo(s, opts);
+export interface SelListOptions extends SelOptions {
+  /** Keep only the newest `last` entries: the walk still visits every entry, but holds no more than these. */
+  last?: number;
+  /** Count bounds (selEntries, readRequests); defaults in read-bounds.ts. */
+  bounds?: ReadBounds;
+}
+
+/** The newest `capacity` items pushed, oldest first: memory in proportion to what is returned. */
+class Newest<T> {
+  private readonly items: T[] = [];
+  private start = 0;
+
+  constructor(private readonly capacity: number) {}
+
+  push(item: T): void {
+    if (this.items.length < this.capacity) this.items.push(item);
+    else {
+      this.items[this.start] = item;
+      this.start = (this.start + 1) % this.capacity;
+    }
+  }
+
+  toArray(): T[] {
+    return [...this.items.slice(this.start), ...this.items.slice(0, this.start)];
+  }
+}
+
+/**
+ * Lists the SEL in record order. A lost exchange is re-sent and a lost reservation (C5h) taken
+ * again, both resuming at the record where the walk was. Throws BoundExceededError when the
+ * log announces more entries than the selEntries bound or walks past it (or past what it
+ * announced with some slack), and RecordLoopError when its chain loops.
+ */
+export async function selList(s: IpmiRequester, opts: SelListOptions = {}): Promise<SelEntry[]> {
+  const bounds = resolveBounds(opts.bounds);
+  if (opts.last !== undefined && (!Number.isInteger(opts.last) || opts.last < 1)) {
+    throw new InvalidArgumentError(`last must be a positive integer, got ${opts.last}`);
+  }
+  const ctx = new ReadContext(s, callOptions(opts), bounds, 'SEL');
+  const info = await whileErasing(() => ctx.call(GetSelInfo, undefined), opts.signal);
   if (info.entries === 0) return [];
+  if (info.entries > bounds.selEntries) throw new BoundExceededError(`SEL of ${info.entries} entries`, 'selEntries', bounds.selEntries);
 
   let reservationId = 0;
   const reserve = async () => {
-    reservationId = await whileErasing(() => s.call(ReserveSel, undefined, co), opts.signal);
+    reservationId = await whileErasing(() => ctx.call(ReserveSel, undefined), opts.signal);
   };
   const readEntry = async (recordId: number) => {
     for (let lost = 0; ; lost++) {
       try {
-        return await whileErasing(() => s.call(GetSelEntry, { recordId, reservationId }, co), opts.signal);
+        return await whileErasing(() => ctx.call(GetSelEntry, { recordId, reservationId }), opts.signal);
       } catch (err) {
         if (!isCode(err, RESERVATION_CANCELLED) || lost >= MAX_RESERVATION_RETRIES) throw err;
+        if (lost > 0) await sleepOrAbort(Math.random() * Math.min(64, 4 << lost), 'Get SEL Entry', opts.signal);
         await reserve();
       }
     }
   };
 
-  const entries: SelEntry[] = [];
+  const kept = new Newest<SelEntry>(opts.last ?? bounds.selEntries);
   const seen = new Set<number>();
   // Entries may be added while we walk; allow some slack over the announced count.
-  const limit = info.entries + 64;
+  const limit = Math.min(bounds.selEntries, info.entries + 64);
+  let walked = 0;
   let recordId = SEL_FIRST_ENTRY;
   while (recordId !== SEL_LAST_ENTRY) {
-    if (seen.has(recordId) || entries.length >= limit) {
-      throw new MalformedError('Get SEL Entry', `record chain loops or exceeds ${limit} entries (at record 0x${recordId.toString(16)})`);
-    }
+    if (seen.has(recordId)) throw new RecordLoopError('SEL', recordId);
+    if (walked >= limit) throw new BoundExceededError(`SEL announcing ${info.entries} entries`, 'selEntries', limit);
     seen.add(recordId);
+    walked++;
     let res = await readEntry(recordId);
     // 0000h is not a record ID but the "first entry" alias. Some BMCs answer it as the
     // next ID now and then; like ipmitool, read the record again and take a second 0000h
@@ -131,10 +173,13 @@ export async function selList(s: IpmiRequester, opts: SelOptions = {}): Promise<
       res = await readEntry(recordId);
       if (res.nextRecordId === SEL_FIRST_ENTRY) res = { ...res, nextRecordId: SEL_LAST_ENTRY };
     }
-    entries.push(selEntryFromBytes(res.data));
+    const entry = selEntryFromBytes(res.data);
+    // The first entry was asked for as 0000h: its own ID closes a loop back to it.
+    if (recordId === SEL_FIRST_ENTRY) seen.add(entry.id);
+    kept.push(entry);
     recordId = res.nextRecordId;
   }
-  return entries;
+  return kept.toArray();
 }
 
 /**

@@ -8,6 +8,7 @@ import { expandSharedRecord } from '../sdr/sharing.ts';
 import type { SdrRecord, SensorRecord } from '../sdr/types.ts';
 import { hasAnalogReading, interpretSensor, isReadingValid, isThresholdSensor, type SensorInstance } from '../sensors/interpret.ts';
 import type { SensorJson } from '../sensors/types.ts';
+import type { ReadBounds } from './read-bounds.ts';
 import { readSdrRepository, type SdrRepository } from './sdr.ts';
 
 export type { SensorJson, SensorStatus } from '../sensors/types.ts';
@@ -18,6 +19,8 @@ export interface ReadSensorsOptions {
   sdrs?: SdrRepository | readonly SdrRecord[];
   /** Sensors read at once (default: the requester's pipeline depth, else 1). */
   concurrency?: number;
+  /** Bounds of the SDR read when `sdrs` is absent (sdrRecords, readRequests). */
+  bounds?: ReadBounds;
   signal?: AbortSignal;
 }
 
@@ -95,7 +98,7 @@ async function inOrder<I, T>(items: readonly I[], limit: number, work: (item: I)
  */
 export async function readSensors(s: IpmiRequester, opts: ReadSensorsOptions = {}): Promise<SensorJson[]> {
   const callOptions: CallOptions = opts.signal ? { signal: opts.signal } : {};
-  const sdrs = opts.sdrs ?? (await readSdrRepository(s, callOptions));
+  const sdrs = opts.sdrs ?? (await readSdrRepository(s, { ...callOptions, ...(opts.bounds && { bounds: opts.bounds }) }));
   const records = Array.isArray(sdrs) ? (sdrs as readonly SdrRecord[]) : (sdrs as SdrRepository).records;
   const sensors: { record: SensorRecord; instance: SensorInstance }[] = [];
   for (const record of records) {

@@ -9,11 +9,13 @@ import { BootOptions } from './boot-options.ts';
 import { Chassis } from './chassis.ts';
 import { Console } from './console.ts';
 import { buildFruImage } from './fru-image.ts';
+import { hostileFruImage } from './hostile-storage.ts';
 import type { BmcIdentity } from './identity.ts';
 import { SENSOR, type Profile } from './profile.ts';
 import { sensorCatalog, type SensorCatalog } from './sensor-catalog.ts';
 import { SensorBank } from './sensor-bank.ts';
 import { SelLog, type SystemEvent } from './sel-log.ts';
+import { StorageFaultState, type StorageFaults } from './storage-faults.ts';
 
 export interface BmcUser {
   /** User ID (1-based slot, as Get User Name numbers them). */
@@ -62,6 +64,7 @@ export class Bmc {
   sdrReservation = 0;
   private sdrReservationCounter = 0;
   private fru: Uint8Array | undefined;
+  storageFaults = new StorageFaultState({});
 
   constructor(c: BmcConfig) {
     this.identity = c.identity;
@@ -126,7 +129,13 @@ export class Bmc {
 
   /** FRU device 0, built on first use (most BMCs of a big fleet are never asked). */
   fruImage(): Uint8Array {
-    return (this.fru ??= buildFruImage(this.profile.fru, this.identity));
+    const hostileSize = this.profile.hostile?.fruBytes;
+    return (this.fru ??= hostileSize === undefined ? buildFruImage(this.profile.fru, this.identity) : hostileFruImage(hostileSize));
+  }
+
+  /** Sets storage faults (storage-faults.ts); their request counts start again from zero. */
+  injectStorageFaults(faults: StorageFaults): void {
+    this.storageFaults = new StorageFaultState(faults);
   }
 
   /** Housekeeping from the fleet tick: sensor events. */

@@ -5,6 +5,7 @@
  * MACs, live values) live in BmcIdentity and BmcState.
  */
 import type { ThresholdName } from '../../ipmi/protocol.ts';
+import type { HostileStorage } from './hostile-storage.ts';
 import type { FactorBytes } from './sdr-records.ts';
 
 export interface AnalogSensorDef {
@@ -88,6 +89,8 @@ export interface Profile {
   /** Largest Get SDR read the BMC serves (bytes); larger reads get CAh, as on small BMCs. */
   maxSdrReadBytes: number;
   selCapacity: number;
+  /** Storage that tries to run a client away (hostile-storage.ts); absent on a well-behaved BMC. */
+  hostile?: HostileStorage;
 }
 
 /** 32473 is the IANA enterprise number reserved for documentation (RFC 5612): no vendor's OEM paths trigger. */
@@ -258,3 +261,8 @@ export const DEFAULT_PROFILE: Profile = {
   maxSdrReadBytes: 32,
   selCapacity: 512,
 };
+
+/** The default server with hostile storage (see hostile-storage.ts). */
+export function hostileProfile(hostile: HostileStorage): Profile {
+  return { ...DEFAULT_PROFILE, name: 'sim-hostile', hostile };
+}

@@ -4,6 +4,8 @@
  * and a newer reservation or an erase cancels the old one (C5h).
  */
 import { ByteReader, ByteWriter, NetFn } from '../../ipmi/protocol.ts';
+import type { Bmc } from '../bmc/bmc.ts';
+import { hostileSdrRecord } from '../bmc/hostile-storage.ts';
 import { SENSOR } from '../bmc/profile.ts';
 import { CC, fail, ok, Priv, register, type CommandContext, type CommandTable, type Reply } from './registry.ts';
 
@@ -30,19 +32,38 @@ function readFruData({ bmc }: CommandContext, data: Uint8Array): Reply {
   if (id !== 0) return fail(CC.notPresent);
   const image = bmc.fruImage();
   if (offset >= image.length) return fail(CC.outOfRange);
-  if (count > MAX_FRU_READ) return fail(CC.cannotReturnBytes);
-  const bytes = image.subarray(offset, Math.min(image.length, offset + count));
+  const cut = bmc.profile.hostile?.readBytes;
+  if (cut === undefined && count > MAX_FRU_READ) return fail(CC.cannotReturnBytes);
+  const bytes = image.subarray(offset, Math.min(image.length, offset + Math.min(count, cut ?? count)));
   return ok(new ByteWriter(1 + bytes.length).u8(bytes.length).bytes(bytes).finish());
 }
 
 // ---- SDR repository (33.9, 33.11, 33.12) ----
 
+/** Record `recordId` (0000h first, FFFFh last) and the ID of the one after it. */
+function sdrRecordAt(bmc: Bmc, recordId: number): { record: Uint8Array; next: number } | undefined {
+  const hostileCount = bmc.profile.hostile?.sdrRecords;
+  if (hostileCount !== undefined) {
+    const id = recordId === 0 ? 1 : recordId === 0xffff ? hostileCount : recordId;
+    if (id < 1 || id > hostileCount) return undefined;
+    return { record: hostileSdrRecord(id), next: id < hostileCount ? id + 1 : 0xffff };
+  }
+  const records = bmc.catalog.records;
+  const index = recordId === 0 ? 0 : recordId === 0xffff ? records.length - 1 : bmc.catalog.recordIndex.get(recordId);
+  const record = index === undefined ? undefined : records[index];
+  if (index === undefined || !record) return undefined;
+  const nextRecord = records[index + 1];
+  return { record, next: nextRecord ? nextRecord[0]! | (nextRecord[1]! << 8) : 0xffff };
+}
+
 function sdrRepositoryInfo({ bmc }: CommandContext): Reply {
   const stamp = bmc.sdrTimestamp;
+  const hostile = bmc.profile.hostile;
+  const count = hostile?.sdrClaimed ?? hostile?.sdrRecords ?? bmc.catalog.records.length;
   return ok(
     new ByteWriter(14)
       .u8(VERSION_51)
-      .u16le(bmc.catalog.records.length)
+      .u16le(Math.min(0xffff, count))
       .u16le(0x0000) // no free space: the repository is read-only
       .u32le(stamp)
       .u32le(stamp)
@@ -58,16 +79,16 @@ function getSdr({ bmc }: CommandContext, data: Uint8Array): Reply {
   const recordId = r.u16le();
   const offset = r.u8();
   const count = r.u8();
+  if (bmc.storageFaults.cancelSdrReservationNow()) bmc.sdrReservation = 0;
   if (offset > 0 && (reservation === 0 || reservation !== bmc.sdrReservation)) return fail(CC.reservationCancelled);
-  const records = bmc.catalog.records;
-  const index = recordId === 0 ? 0 : recordId === 0xffff ? records.length - 1 : bmc.catalog.recordIndex.get(recordId);
-  const record = index === undefined ? undefined : records[index];
-  if (index === undefined || !record) return fail(CC.notPresent);
+  const found = sdrRecordAt(bmc, recordId);
+  if (!found) return fail(CC.notPresent);
+  const { record, next } = found;
   if (offset >= record.length) return fail(CC.outOfRange);
-  const want = count === 0xff ? record.length - offset : Math.min(count, record.length - offset);
-  if (want > bmc.profile.maxSdrReadBytes) return fail(CC.cannotReturnBytes);
-  const nextRecord = records[index + 1];
-  const next = nextRecord ? nextRecord[0]! | (nextRecord[1]! << 8) : 0xffff;
+  let want = count === 0xff ? record.length - offset : Math.min(count, record.length - offset);
+  const cut = bmc.profile.hostile?.readBytes;
+  if (cut !== undefined) want = Math.min(want, cut);
+  else if (want > bmc.profile.maxSdrReadBytes) return fail(CC.cannotReturnBytes);
   return ok(new ByteWriter(2 + want).u16le(next).bytes(record.subarray(offset, offset + want)).finish());
 }
 
@@ -78,7 +99,7 @@ function selInfo({ bmc }: CommandContext): Reply {
   return ok(
     new ByteWriter(14)
       .u8(VERSION_51)
-      .u16le(sel.count)
+      .u16le(Math.min(0xffff, bmc.profile.hostile?.selClaimed ?? sel.count))
       .u16le(Math.min(0xffff, sel.freeBytes))
       .u32le(sel.lastAdd)
       .u32le(sel.lastErase)
@@ -100,12 +121,17 @@ function getSelEntry({ bmc }: CommandContext, data: Uint8Array): Reply {
   const recordId = r.u16le();
   const offset = r.u8();
   const count = r.u8();
+  if (bmc.storageFaults.selReservationLostNow()) return fail(CC.reservationCancelled);
   if (offset > 0 && (reservation === 0 || reservation !== bmc.sel.reservation)) return fail(CC.reservationCancelled);
   const found = bmc.sel.get(recordId);
   if (!found) return fail(CC.notPresent);
   if (offset >= found.record.length) return fail(CC.outOfRange);
-  const want = count === 0xff ? found.record.length - offset : Math.min(count, found.record.length - offset);
-  return ok(new ByteWriter(2 + want).u16le(found.next).bytes(found.record.subarray(offset, offset + want)).finish());
+  const hostile = bmc.profile.hostile;
+  const want = Math.min(count === 0xff ? found.record.length - offset : Math.min(count, found.record.length - offset), hostile?.readBytes ?? 0xff);
+  const first = bmc.sel.get(0);
+  // A looping log names its first entry after its last.
+  const next = hostile?.selLoop && found.next === 0xffff && first ? first.record[0]! | (first.record[1]! << 8) : found.next;
+  return ok(new ByteWriter(2 + want).u16le(next).bytes(found.record.subarray(offset, offset + want)).finish());
 }
 
 /** Clear SEL, 31.9: reservation, 'CLR', AAh initiate / 00h status; progress 0 in progress, 1 done. */
