@@ -6,6 +6,7 @@ import { ReserveSdrRepository } from '../commands/storage/sdr-reserve.ts';
 import { CompletionCodeError, IpmiError, MalformedError } from '../errors.ts';
 import { decodeSdrHeader, decodeSdrRecord, SDR_HEADER_LENGTH } from '../sdr/decode.ts';
 import type { SdrRecord } from '../sdr/types.ts';
+import { TIMESTAMP_UNSPECIFIED } from '../sel/timestamp.ts';
 
 /** Completion codes of section 5.2 Table 5-2 that mean "ask for fewer bytes". */
 const CC_CANNOT_RETURN_BYTES = 0xca;
@@ -17,9 +18,6 @@ const CC_RESERVATION_CANCELLED = 0xc5;
 const CC_INVALID_COMMAND = 0xc1;
 /** CBh: requested record not present (an empty repository answers record 0000h with it). */
 const CC_NOT_PRESENT = 0xcb;
-
-/** Timestamp value meaning "unspecified" (section 37). */
-const TIMESTAMP_UNSPECIFIED = 0xffffffff;
 
 /** A record the decoder refused, kept so one bad record does not hide the others. */
 export interface InvalidSdr {
