@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, decide, PERMISSIONS, type Permission } from '../../lambdas/core/authorization.ts';
+import { can, denialFor, PERMISSIONS, type Permission } from '../../lambdas/core/authorization.ts';
 import { ROLES, type Role } from '../../lambdas/core/types.ts';
 import { DomainError } from '../../lambdas/core/errors.ts';
 import { createMemoryCore } from '../../lambdas/adapters/memory/index.ts';
@@ -24,7 +24,7 @@ describe('role matrix', () => {
   }
 
   it('answers another tenant with NOT_FOUND, not FORBIDDEN', () => {
-    const d = decide({ tenantId: 'a', role: 'admin', actor: 'x' }, 'bmc:read', 'b');
+    const d = denialFor({ tenantId: 'a', role: 'admin', actor: 'x' }, 'bmc:read', 'b');
     expect(d?.code).toBe('NOT_FOUND');
   });
 });
