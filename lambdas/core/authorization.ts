@@ -38,10 +38,11 @@ export function can(role: Role, permission: Permission): boolean {
 }
 
 /**
- * Decides one request. A principal of another tenant gets NOT_FOUND, never FORBIDDEN, so
- * that the existence of other tenants' objects is not revealed.
+ * The error that refuses one request, or null when it is allowed. A principal of another
+ * tenant gets NOT_FOUND, never FORBIDDEN, so that the existence of other tenants' objects is
+ * not revealed.
  */
-export function decide(principal: Principal, permission: Permission, tenantId: TenantId = principal.tenantId): DomainError | null {
+export function denialFor(principal: Principal, permission: Permission, tenantId: TenantId = principal.tenantId): DomainError | null {
   if (principal.tenantId !== tenantId) return new DomainError('NOT_FOUND', 'not found');
   if (!can(principal.role, permission)) return forbidden(`role ${principal.role} may not ${permission}`);
   return null;

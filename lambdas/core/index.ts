@@ -15,7 +15,7 @@ export * from './errors.ts';
 export * from './ports.ts';
 export * from './bmc-data.ts';
 export { BmcCredentials, type CredentialsInput } from './credentials.ts';
-export { can, decide, PERMISSIONS, ROLE_PERMISSIONS, type Permission } from './authorization.ts';
+export { can, denialFor, PERMISSIONS, ROLE_PERMISSIONS, type Permission } from './authorization.ts';
 export { verifyAuditChain, hashAuditEvent, canonicalJson, GENESIS_HASH, type ChainVerification, type ChainProblem } from './audit-chain.ts';
 export { auditOrderKey, newestFirst } from './audit-order.ts';
 export { API_KEY_PREFIX, parseApiKey, hashApiKey } from './api-key-format.ts';

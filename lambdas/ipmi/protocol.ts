@@ -17,11 +17,30 @@ export * from './crypto/hmac.ts';
 export * from './crypto/cipher-suites.ts';
 // Command numbers and the command definitions whose codecs a BMC shares.
 export * from './commands/command.ts';
-export { decodeActivatePayloadRequest, encodeActivatePayloadResponse } from './commands/app/activate-payload.ts';
-export { encodeCipherSuiteRecords } from './commands/app/get-channel-cipher-suites.ts';
+export { decodeActivatePayloadRequest, encodeActivatePayloadResponse, ActivatePayload, DeactivatePayload } from './commands/app/activate-payload.ts';
+export { CloseSession } from './commands/app/close-session.ts';
+export { GetChannelAuthCapabilities } from './commands/app/get-channel-auth-capabilities.ts';
+export { encodeCipherSuiteRecords, GetChannelCipherSuites } from './commands/app/get-channel-cipher-suites.ts';
+export { GetDeviceGuid } from './commands/app/get-device-guid.ts';
+export { GetDeviceId } from './commands/app/get-device-id.ts';
+export { GetSelfTestResults } from './commands/app/get-self-test-results.ts';
+export { GetSystemGuid } from './commands/app/get-system-guid.ts';
+export { SetSessionPrivilege } from './commands/app/set-session-privilege.ts';
+export { GetUserAccess, GetUserName } from './commands/app/user-accounts.ts';
 export { BOOT_DEVICES } from './commands/chassis/boot-options.ts';
+export { ChassisControl } from './commands/chassis/chassis-control.ts';
+export { ChassisIdentify } from './commands/chassis/chassis-identify.ts';
+export { GetChassisStatus } from './commands/chassis/get-chassis-status.ts';
+export { GetSystemBootOptions } from './commands/chassis/get-system-boot-options.ts';
+export { SetSystemBootOptions } from './commands/chassis/set-system-boot-options.ts';
+export { GetSensorHysteresis } from './commands/sensor/get-sensor-hysteresis.ts';
+export { GetSensorReadingFactors } from './commands/sensor/get-sensor-reading-factors.ts';
+export { GetSensorReading } from './commands/sensor/get-sensor-reading.ts';
+export { GetSensorThresholds } from './commands/sensor/get-sensor-thresholds.ts';
 // Record formats: SDR (43), FRU fields (FRU specification 13), SOL payloads (15.9).
 export * from './sdr/types.ts';
 export * from './fru/type-length.ts';
 export * from './sol/sol-packet.ts';
+// Timestamps (37).
+export { TIMESTAMP_UNSPECIFIED, TIMESTAMP_INIT_DONE } from './sel/timestamp.ts';
 export { literalLookup } from './transport/udp-transport.ts';

@@ -10,7 +10,8 @@ import { IpmiGateway } from '../../lambdas/adapters/ipmi-gateway.ts';
 import { MemoryApiKeyRepository, MemoryAuditLog, MemoryBmcRepository, MemoryCredentialStore } from '../../lambdas/adapters/memory/index.ts';
 import { createServices, type CoreServices } from '../../lambdas/core/index.ts';
 import { BmcCredentials } from '../../lambdas/core/credentials.ts';
-import type { Bmc, Caller, Role } from '../../lambdas/core/types.ts';
+import type { Bmc } from '../../lambdas/core/types.ts';
+import { caller } from '../support/caller.ts';
 
 let sim: IpmiSimHandle;
 let services: CoreServices;
@@ -18,8 +19,6 @@ let auditLog: MemoryAuditLog;
 let credentials: MemoryCredentialStore;
 let gateway: IpmiGateway;
 let bmc: Bmc;
-
-const caller = (role: Role): Caller => ({ principal: { tenantId: 'acme', role, actor: `user:${role}` }, requestId: 'it', source: 'test' });
 
 beforeAll(async () => {
   sim = await startIpmiSim({ power: 'on' });

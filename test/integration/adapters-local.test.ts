@@ -11,7 +11,7 @@ import { CREDENTIALS_FILE, FileCredentialStore, KEY_FILE } from '../../lambdas/a
 import { FakeBmcGateway } from '../../lambdas/adapters/memory/index.ts';
 import { createServices } from '../../lambdas/core/index.ts';
 import { BmcCredentials } from '../../lambdas/core/credentials.ts';
-import type { Caller, Role } from '../../lambdas/core/types.ts';
+import { caller } from '../support/caller.ts';
 
 const dirs: string[] = [];
 async function dataDir() {
@@ -22,8 +22,6 @@ async function dataDir() {
 afterEach(async () => {
   for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
 });
-
-const caller = (role: Role): Caller => ({ principal: { tenantId: 'acme', role, actor: `user:${role}` }, requestId: 'local', source: 'test' });
 
 describe('local stores (dynalite + encrypted credentials file)', () => {
   it('persists BMCs, keys, audit and credentials across a restart', async () => {

@@ -1,23 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { GetChassisStatus } from '../../lambdas/ipmi/commands/chassis/get-chassis-status.ts';
-import { CompletionCodeError, openSession, type Session } from '../../lambdas/ipmi/index.ts';
+import { CompletionCodeError, type Session } from '../../lambdas/ipmi/index.ts';
 import { getBootDevice, setBootDevice } from '../../lambdas/ipmi/ops/boot.ts';
 import { identify } from '../../lambdas/ipmi/ops/identify.ts';
 import { powerAction, powerStatus } from '../../lambdas/ipmi/ops/power.ts';
-import { startIpmiSim, type IpmiSimHandle } from '../support/ipmi-sim.ts';
+import type { IpmiSimHandle } from '../support/ipmi-sim.ts';
+import { useIpmiSimSession } from '../support/use-ipmi-sim.ts';
 import { ipmitool, parseIpmitoolFields, setChassisPower, stickChassisPower } from './chassis-sim-support.ts';
 
 let sim: IpmiSimHandle;
 let s: Session;
 
-beforeAll(async () => {
-  sim = await startIpmiSim({ solConsole: false });
-  s = await openSession({ host: sim.host, port: sim.port, username: sim.username, password: sim.password });
-});
-
-afterAll(async () => {
-  await s?.close();
-  await sim?.stop();
+const ipmiSim = useIpmiSimSession({ solConsole: false });
+beforeAll(() => {
+  ({ sim, session: s } = ipmiSim());
 });
 
 describe('power against ipmi_sim', () => {

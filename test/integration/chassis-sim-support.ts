@@ -5,21 +5,15 @@
  *
  * ipmitool runs with -E: the password travels in IPMI_PASSWORD, never in argv.
  */
-import { execFile } from 'node:child_process';
 import { readFile, rename, writeFile, chmod } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { IpmiSimHandle } from '../support/ipmi-sim.ts';
+import { ipmitool as runIpmitool } from '../support/ipmitool.ts';
 
-const run = promisify(execFile);
+export { parseIpmitoolFields } from '../support/ipmitool.ts';
 
 /** Runs ipmitool lanplus (cipher suite 3, ipmi_sim's best) against the sim; returns stdout. */
-export async function ipmitool(sim: IpmiSimHandle, ...args: string[]): Promise<string> {
-  const { stdout } = await run('ipmitool', ['-I', 'lanplus', '-H', sim.host, '-p', String(sim.port), '-U', sim.username, '-E', '-C', '3', ...args], {
-    env: { ...process.env, IPMI_PASSWORD: sim.password },
-  });
-  return stdout;
-}
+export const ipmitool = (sim: IpmiSimHandle, ...args: string[]): Promise<string> => runIpmitool(sim, args);
 
 /** Sets the chassis power as the chassis_control state file holds it (NAME=VALUE lines), bypassing IPMI. */
 export async function setChassisPower(sim: IpmiSimHandle, on: boolean): Promise<void> {
@@ -44,14 +38,4 @@ export async function stickChassisPower(sim: IpmiSimHandle, stuck: boolean): Pro
   } else {
     await rename(real, program);
   }
-}
-
-/** ipmitool "Label : value" output as a map (first occurrence of each label). */
-export function parseIpmitoolFields(text: string): Map<string, string> {
-  const fields = new Map<string, string>();
-  for (const line of text.split('\n')) {
-    const m = /^\s*([^:]+?)\s*:\s*(.*)$/.exec(line);
-    if (m && !fields.has(m[1]!)) fields.set(m[1]!, m[2]!.trim());
-  }
-  return fields;
 }

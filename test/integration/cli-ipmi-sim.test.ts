@@ -7,9 +7,10 @@ import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { freeUdpPort } from '../support/ports.ts';
-import { startIpmiSim, type IpmiSimHandle } from '../support/ipmi-sim.ts';
+import type { IpmiSimHandle } from '../support/ipmi-sim.ts';
+import { useIpmiSim } from '../support/use-ipmi-sim.ts';
 import { ipmitool, parseIpmitoolFields, setChassisPower, stickChassisPower } from './chassis-sim-support.ts';
 
 const execFileP = promisify(execFile);
@@ -35,12 +36,9 @@ async function bmc(args: string[], env: Record<string, string | undefined> = {})
   }
 }
 
-beforeAll(async () => {
-  sim = await startIpmiSim();
-});
-
-afterAll(async () => {
-  await sim?.stop();
+const ipmiSim = useIpmiSim();
+beforeAll(() => {
+  sim = ipmiSim();
 });
 
 describe('bmc CLI against ipmi_sim', { timeout: 120_000 }, () => {

@@ -1,21 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { GetSelfTestResults } from '../../lambdas/ipmi/commands/app/get-self-test-results.ts';
-import { CompletionCodeError, openSession, type Session } from '../../lambdas/ipmi/index.ts';
+import { CompletionCodeError, type Session } from '../../lambdas/ipmi/index.ts';
 import { getDeviceInfo } from '../../lambdas/ipmi/ops/device.ts';
-import { startIpmiSim, type IpmiSimHandle } from '../support/ipmi-sim.ts';
+import type { IpmiSimHandle } from '../support/ipmi-sim.ts';
+import { useIpmiSimSession } from '../support/use-ipmi-sim.ts';
 import { ipmitool, parseIpmitoolFields } from './chassis-sim-support.ts';
 
 let sim: IpmiSimHandle;
 let s: Session;
 
-beforeAll(async () => {
-  sim = await startIpmiSim({ solConsole: false });
-  s = await openSession({ host: sim.host, port: sim.port, username: sim.username, password: sim.password });
-});
-
-afterAll(async () => {
-  await s?.close();
-  await sim?.stop();
+const ipmiSim = useIpmiSimSession({ solConsole: false });
+beforeAll(() => {
+  ({ sim, session: s } = ipmiSim());
 });
 
 describe('device info against ipmi_sim, compared with ipmitool', () => {

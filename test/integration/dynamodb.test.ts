@@ -11,8 +11,9 @@ import { createDocumentClient, createDynamoPorts, createTables, type TableNames 
 import { FakeBmcGateway, MemoryApiKeyRepository, MemoryAuditLog, MemoryBmcRepository, MemoryCredentialStore } from '../../lambdas/adapters/memory/index.ts';
 import { auditOrderKey, createServices, DomainError, type CorePorts } from '../../lambdas/core/index.ts';
 import { AuditSlotTakenError, type AuditFilter, type Clock, type IdGenerator } from '../../lambdas/core/ports.ts';
-import type { AuditEvent, Bmc, Caller, Page, Role } from '../../lambdas/core/types.ts';
+import type { AuditEvent, Bmc, Page } from '../../lambdas/core/types.ts';
 import { chainOf } from '../../lambdas/core/services/audit-service.ts';
+import { caller } from '../support/caller.ts';
 
 let local: DynamoDbLocal;
 let client: DynamoDBClient;
@@ -28,8 +29,6 @@ afterAll(async () => {
   client?.destroy();
   await local?.stop();
 });
-
-const caller = (role: Role, tenantId = 'acme', actor = `user:${role}`): Caller => ({ principal: { tenantId, role, actor }, requestId: `req-${role}`, source: 'it' });
 
 /** Fresh tables per test: tests stay independent without restarting the emulator. */
 async function world() {

@@ -3,24 +3,15 @@
  * same BMC, field by field, for the standard test image (every field encoding) and the
  * PSU FRU behind the FRU locator; plus a BMC whose board area checksum is broken.
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSession, type Session } from '../../lambdas/ipmi/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Session } from '../../lambdas/ipmi/index.ts';
 import { readFru, type FruReadResult } from '../../lambdas/ipmi/ops/fru.ts';
 import { STANDARD_FRU, STANDARD_FRU_EXPECTED } from '../support/fru-image.ts';
-import { startIpmiSim, type IpmiSimHandle } from '../support/ipmi-sim.ts';
+import type { IpmiSimHandle } from '../support/ipmi-sim.ts';
+import { useIpmiSimSession } from '../support/use-ipmi-sim.ts';
+import { ipmitool as runIpmitool } from '../support/ipmitool.ts';
 
-const run = promisify(execFile);
-
-async function ipmitool(sim: IpmiSimHandle, ...args: string[]): Promise<string> {
-  const { stdout } = await run(
-    'ipmitool',
-    ['-I', 'lanplus', '-H', sim.host, '-p', String(sim.port), '-U', sim.username, '-E', '-C', '3', '-Z', ...args],
-    { env: { ...process.env, IPMI_PASSWORD: sim.password, TZ: 'UTC', LC_ALL: 'C' }, timeout: 20_000 },
-  );
-  return stdout;
-}
+const ipmitool = (sim: IpmiSimHandle, ...args: string[]): Promise<string> => runIpmitool(sim, args, { utc: true, timeoutMs: 20_000 });
 
 /** " Key   : value" lines; repeated keys (the Extra fields) collect in order. Values keep their trailing spaces. */
 function parseFruPrint(text: string): Map<string, string[]> {
@@ -89,14 +80,9 @@ describe('FRU against ipmi_sim, compared with ipmitool', () => {
   let sim: IpmiSimHandle;
   let s: Session;
 
-  beforeAll(async () => {
-    sim = await startIpmiSim();
-    s = await openSession({ host: sim.host, port: sim.port, username: sim.username, password: sim.password });
-  });
-
-  afterAll(async () => {
-    await s?.close();
-    await sim?.stop();
+  const ipmiSim = useIpmiSimSession();
+  beforeAll(() => {
+    ({ sim, session: s } = ipmiSim());
   });
 
   it('decodes FRU 0 (all three areas, 8-bit, 6-bit ASCII, BCD plus, binary) as `ipmitool fru print 0` does', async () => {
@@ -131,14 +117,9 @@ describe('FRU with a broken board checksum', () => {
   let sim: IpmiSimHandle;
   let s: Session;
 
-  beforeAll(async () => {
-    sim = await startIpmiSim({ fru: { ...STANDARD_FRU, corrupt: { board: true } } });
-    s = await openSession({ host: sim.host, port: sim.port, username: sim.username, password: sim.password });
-  });
-
-  afterAll(async () => {
-    await s?.close();
-    await sim?.stop();
+  const ipmiSim = useIpmiSimSession({ fru: { ...STANDARD_FRU, corrupt: { board: true } } });
+  beforeAll(() => {
+    ({ sim, session: s } = ipmiSim());
   });
 
   it('still decodes every area, reports checksumOk false, and agrees with ipmitool on the fields', async () => {

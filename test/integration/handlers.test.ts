@@ -4,7 +4,7 @@
  * GraphQL and REST handlers with and without an authorizer context and with and without keys.
  */
 import type { APIGatewayAuthorizerResult } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDocumentClient, createDynamoPorts, createTables, type TableNames } from '../../lambdas/adapters/dynamodb/index.ts';
 import { createMemoryCore, type MemoryCore } from '../../lambdas/adapters/memory/index.ts';
 import { createGraphQLLambdaHandler } from '../../lambdas/api/lambda/graphql-handler.ts';
@@ -13,6 +13,10 @@ import { silentLogger } from '../../lambdas/api/logger.ts';
 import { ApiKeyService, AuditService, systemClock, uuidIds } from '../../lambdas/core/index.ts';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../support/dynamodb-local.ts';
 import { authorizerEvent, lambdaContext, proxyEvent, WHOLE_API_ARN } from './handlers-events.ts';
+
+const stubEnv = (vars: Record<string, string>): void => {
+  for (const [name, value] of Object.entries(vars)) vi.stubEnv(name, value);
+};
 
 describe('handler modules as deployed (lambdas/handlers/*.ts over DynamoDB Local)', () => {
   let ddb: DynamoDbLocal;
@@ -26,8 +30,9 @@ describe('handler modules as deployed (lambdas/handlers/*.ts over DynamoDB Local
     await createTables(client, names);
     const ports = createDynamoPorts(doc, names);
     keys = new ApiKeyService(ports.apiKeys, new AuditService(ports.auditLog, systemClock, uuidIds), systemClock);
-    // As the CDK app configures the function: table names and region by environment.
-    Object.assign(process.env, {
+    // As the CDK app configures the function: table names and region by environment, restored
+    // after this block so that later files in the same worker see the environment they started with.
+    stubEnv({
       BMC_TABLE: names.bmcs,
       API_KEY_TABLE: names.apiKeys,
       AUDIT_TABLE: names.audit,
@@ -39,7 +44,10 @@ describe('handler modules as deployed (lambdas/handlers/*.ts over DynamoDB Local
     });
     handler = (await import('../../lambdas/handlers/authorizer.ts')).handler;
   });
-  afterAll(async () => ddb?.stop());
+  afterAll(async () => {
+    vi.unstubAllEnvs();
+    await ddb?.stop();
+  });
 
   it('allows a valid key on the whole API and passes tenant, role and key id on', async () => {
     const { key, info } = await keys.bootstrap('tenant-h');

@@ -4,10 +4,11 @@
  * behaviour described in test/fixtures/ipmi-sim/README.md. Other suites compare the
  * library against these same values.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { freeipmi } from '../support/freeipmi.ts';
 import { BOOT_LOG, startIpmiSim, type IpmiSimHandle } from '../support/ipmi-sim.ts';
-import { ipmitool, ipmitoolSolCapture, IpmitoolError } from '../support/ipmitool.ts';
+import { useIpmiSim } from '../support/use-ipmi-sim.ts';
+import { ipmitool, ipmitoolSolCapture, IpmitoolError, parseIpmitoolFields } from '../support/ipmitool.ts';
 
 /** Rows of a `a | b | c` table, cells trimmed. */
 function table(text: string): string[][] {
@@ -23,24 +24,13 @@ function rowNamed(rows: string[][], name: string, column = 0): string[] {
   return row;
 }
 
-/** "Key : value" lines (ipmitool mc info, fru print), first occurrence of each key wins. */
-function fields(text: string): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const line of text.split('\n')) {
-    const m = /^\s*([^:]+?)\s*:\s?(.*)$/.exec(line);
-    if (m && !map.has(m[1]!)) map.set(m[1]!, m[2]!);
-  }
-  return map;
-}
+/** "Key : value" lines (ipmitool mc info, fru print) with values as printed. */
+const fields = (text: string): Map<string, string> => parseIpmitoolFields(text, { trim: false });
 
+const ipmiSim = useIpmiSim();
 let bmc: IpmiSimHandle;
-
-beforeAll(async () => {
-  bmc = await startIpmiSim();
-});
-
-afterAll(async () => {
-  await bmc?.stop();
+beforeAll(() => {
+  bmc = ipmiSim();
 });
 
 describe('ipmi_sim fixture through ipmitool', () => {

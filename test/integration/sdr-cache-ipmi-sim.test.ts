@@ -4,11 +4,12 @@
  * SDR added at run time (through ipmi_sim's console) moves the repository's record count and
  * addition timestamp, so the next lookup reads the repository again.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CallOptions, Command, IpmiRequester } from '../../lambdas/ipmi/commands/command.ts';
-import { openSession, readSensors, type Session } from '../../lambdas/ipmi/index.ts';
+import { readSensors, type Session } from '../../lambdas/ipmi/index.ts';
 import { lookupSdrs, SdrCache } from '../../lambdas/ipmi/sdr-cache/index.ts';
-import { startIpmiSim, type IpmiSimHandle } from '../support/ipmi-sim.ts';
+import type { IpmiSimHandle } from '../support/ipmi-sim.ts';
+import { useIpmiSimSession } from '../support/use-ipmi-sim.ts';
 
 /** Every command a session sends, as "netFn:cmd" in hex. */
 class CountingRequester implements IpmiRequester {
@@ -43,14 +44,9 @@ const EXTRA_SDR =
 let sim: IpmiSimHandle;
 let session: Session;
 
-beforeAll(async () => {
-  sim = await startIpmiSim();
-  session = await openSession({ host: sim.host, port: sim.port, username: sim.username, password: sim.password, cipherSuite: 3 });
-});
-
-afterAll(async () => {
-  await session?.close();
-  await sim?.stop();
+const ipmiSim = useIpmiSimSession(undefined, { cipherSuite: 3 });
+beforeAll(() => {
+  ({ sim, session } = ipmiSim());
 });
 
 describe('SDR cache against ipmi_sim', { timeout: 60_000 }, () => {

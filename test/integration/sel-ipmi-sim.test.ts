@@ -2,28 +2,19 @@
  * SEL against OpenIPMI's ipmi_sim, compared with `ipmitool sel elist` on the same BMC:
  * event text, direction, sensor type, OEM records, timestamps, info, and clear.
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ByteWriter } from '../../lambdas/ipmi/codec/bytes.ts';
-import { openSession, type Session } from '../../lambdas/ipmi/index.ts';
+import type { Session } from '../../lambdas/ipmi/index.ts';
 import { selClear, selInfo, selList, selTime, setSelTime, type SelEntry } from '../../lambdas/ipmi/ops/sel.ts';
-import { startIpmiSim, type IpmiSimHandle } from '../support/ipmi-sim.ts';
-
-const run = promisify(execFile);
+import type { IpmiSimHandle } from '../support/ipmi-sim.ts';
+import { useIpmiSimSession } from '../support/use-ipmi-sim.ts';
+import { ipmitool as runIpmitool } from '../support/ipmitool.ts';
 
 let sim: IpmiSimHandle;
 let s: Session;
 
 /** ipmitool over lanplus with cipher suite 3 (ipmi_sim's highest); UTC times (-Z); password in the environment. */
-async function ipmitool(...args: string[]): Promise<string> {
-  const { stdout } = await run(
-    'ipmitool',
-    ['-I', 'lanplus', '-H', sim.host, '-p', String(sim.port), '-U', sim.username, '-E', '-C', '3', '-Z', ...args],
-    { env: { ...process.env, IPMI_PASSWORD: sim.password, TZ: 'UTC', LC_ALL: 'C' }, timeout: 20_000 },
-  );
-  return stdout;
-}
+const ipmitool = (...args: string[]): Promise<string> => runIpmitool(sim, args, { utc: true, timeoutMs: 20_000 });
 
 interface ElistLine {
   id: number;
@@ -71,14 +62,9 @@ function expectSameAsIpmitool(ours: SelEntry, theirs: ElistLine): void {
   expect(direction).toBe(ours.direction === 'asserted' ? 'Asserted' : 'Deasserted');
 }
 
-beforeAll(async () => {
-  sim = await startIpmiSim();
-  s = await openSession({ host: sim.host, port: sim.port, username: sim.username, password: sim.password });
-});
-
-afterAll(async () => {
-  await s?.close();
-  await sim?.stop();
+const ipmiSim = useIpmiSimSession();
+beforeAll(() => {
+  ({ sim, session: s } = ipmiSim());
 });
 
 describe('SEL against ipmi_sim, compared with ipmitool', () => {

@@ -3,25 +3,16 @@
  * value by value with what ipmitool prints for the same BMC (`sensor list`, `sdr elist`).
  * ipmitool runs with -E: the password travels in IPMI_PASSWORD, never in argv.
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSession, type Session } from '../../lambdas/ipmi/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Session } from '../../lambdas/ipmi/index.ts';
 import { readSdrRepository, type SdrRepository } from '../../lambdas/ipmi/ops/sdr.ts';
 import { readSensors, type SensorJson } from '../../lambdas/ipmi/ops/sensors.ts';
 import type { ThresholdName } from '../../lambdas/ipmi/sdr/types.ts';
-import { startIpmiSim, type IpmiSimHandle } from '../support/ipmi-sim.ts';
+import type { IpmiSimHandle } from '../support/ipmi-sim.ts';
+import { useIpmiSimSession } from '../support/use-ipmi-sim.ts';
+import { ipmitool as runIpmitool } from '../support/ipmitool.ts';
 
-const run = promisify(execFile);
-
-async function ipmitool(bmc: IpmiSimHandle, ...args: string[]): Promise<string> {
-  const { stdout } = await run(
-    'ipmitool',
-    ['-I', 'lanplus', '-H', bmc.host, '-p', String(bmc.port), '-U', bmc.username, '-E', '-C', '3', ...args],
-    { env: { ...process.env, IPMI_PASSWORD: bmc.password } },
-  );
-  return stdout;
-}
+const ipmitool = (bmc: IpmiSimHandle, ...args: string[]): Promise<string> => runIpmitool(bmc, args);
 
 const columns = (line: string) => line.split('|').map((c) => c.trim());
 const lines = (text: string) => text.split('\n').filter((l) => l.includes('|'));
@@ -45,26 +36,17 @@ function parseSensorList(text: string): IpmitoolSensor[] {
 /** ipmitool prints analog values with %.3f; compare at that precision. */
 const f3 = (v: number) => v.toFixed(3);
 
-async function session(bmc: IpmiSimHandle): Promise<Session> {
-  return openSession({ host: bmc.host, port: bmc.port, username: bmc.username, password: bmc.password });
-}
-
 describe('sensors against ipmi_sim, compared with ipmitool', () => {
   let bmc: IpmiSimHandle;
   let s: Session;
   let repo: SdrRepository;
   let sensors: SensorJson[];
 
+  const ipmiSim = useIpmiSimSession();
   beforeAll(async () => {
-    bmc = await startIpmiSim();
-    s = await session(bmc);
+    ({ sim: bmc, session: s } = ipmiSim());
     repo = await readSdrRepository(s);
     sensors = await readSensors(s, { sdrs: repo });
-  });
-
-  afterAll(async () => {
-    await s?.close();
-    await bmc?.stop();
   });
 
   it('reads every SDR record, named as `ipmitool sdr elist all` names them', async () => {
@@ -147,15 +129,10 @@ describe('sensor state changes on ipmi_sim, compared with ipmitool', () => {
   let s: Session;
   let repo: SdrRepository;
 
+  const ipmiSim = useIpmiSimSession();
   beforeAll(async () => {
-    bmc = await startIpmiSim();
-    s = await session(bmc);
+    ({ sim: bmc, session: s } = ipmiSim());
     repo = await readSdrRepository(s);
-  });
-
-  afterAll(async () => {
-    await s?.close();
-    await bmc?.stop();
   });
 
   const listed = async (name: string) => parseSensorList(await ipmitool(bmc, 'sensor', 'list')).find((t) => t.name === name)!;

@@ -25,6 +25,8 @@ export interface IpmitoolOptions {
   readonly privilege?: PrivilegeName;
   /** Kills ipmitool after this long (default 30 s). */
   readonly timeoutMs?: number;
+  /** Times in UTC (`-Z`, and TZ=UTC with the C locale), for comparing SEL and FRU dates. */
+  readonly utc?: boolean;
 }
 
 export class IpmitoolError extends Error {
@@ -46,11 +48,12 @@ export function ipmitoolArgs(target: IpmiTarget, options: IpmitoolOptions = {}):
   const args = ['-I', 'lanplus', '-H', target.host, '-p', String(target.port), '-U', target.username, '-E'];
   args.push('-C', String(options.cipherSuite ?? 3));
   if (options.privilege) args.push('-L', PRIVILEGE_FLAG[options.privilege]);
+  if (options.utc) args.push('-Z');
   return args;
 }
 
-function ipmitoolEnv(target: IpmiTarget): NodeJS.ProcessEnv {
-  return { ...process.env, IPMI_PASSWORD: target.password };
+function ipmitoolEnv(target: IpmiTarget, options: IpmitoolOptions = {}): NodeJS.ProcessEnv {
+  return { ...process.env, IPMI_PASSWORD: target.password, ...(options.utc && { TZ: 'UTC', LC_ALL: 'C' }) };
 }
 
 /** Runs one ipmitool command and returns its stdout; throws IpmitoolError with stderr on failure. */
@@ -60,7 +63,7 @@ export function ipmitool(target: IpmiTarget, args: readonly string[], options: I
     execFile(
       'ipmitool',
       argv,
-      { env: ipmitoolEnv(target), timeout: options.timeoutMs ?? 30_000, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
+      { env: ipmitoolEnv(target, options), timeout: options.timeoutMs ?? 30_000, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
       (err, stdout, stderr) => {
         if (err) {
           const code = typeof err.code === 'number' ? err.code : null;
@@ -71,6 +74,20 @@ export function ipmitool(target: IpmiTarget, args: readonly string[], options: I
       },
     );
   });
+}
+
+/**
+ * ipmitool's "Key : value" output (mc info, chassis status, fru print) as a map; the first
+ * occurrence of a key wins. Values are trimmed unless `trim` is false (FRU fields may end in
+ * spaces that matter); then only the one space after the colon is dropped.
+ */
+export function parseIpmitoolFields(text: string, { trim = true }: { trim?: boolean } = {}): Map<string, string> {
+  const fields = new Map<string, string>();
+  for (const line of text.split('\n')) {
+    const m = /^\s*([^:]+?)\s*:\s?(.*)$/.exec(line);
+    if (m && !fields.has(m[1]!)) fields.set(m[1]!, trim ? m[2]!.trim() : m[2]!);
+  }
+  return fields;
 }
 
 export interface SolCaptureOptions extends IpmitoolOptions {

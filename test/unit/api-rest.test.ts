@@ -2,23 +2,21 @@
  * The REST API through HTTP, each answer parsed with the schema the OpenAPI document publishes
  * for it, so the document and the behaviour cannot drift apart.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { REST_ROUTES } from '../../lambdas/api/rest/router.ts';
 import * as res from '../../lambdas/api/rest/schemas/responses.ts';
-import { startApiHarness, type ApiHarness } from './api-harness.ts';
-import { buildFleet, PASSWORD, type Fleet } from './api-fixtures.ts';
+import type { ApiHarness } from './api-harness.ts';
+import { PASSWORD, type Fleet } from './api-fixtures.ts';
+import { useApiWithFleet, type ApiWithFleet } from '../support/use-api-with-fleet.ts';
 
+const apiWithFleet = useApiWithFleet();
 let api: ApiHarness;
 let fleet: Fleet;
-let keys: { viewer: string; operator: string; auditor: string };
-
-beforeAll(async () => {
-  api = await startApiHarness();
-  fleet = await buildFleet(api);
-  keys = { viewer: await api.key('a', 'viewer'), operator: await api.key('a', 'operator'), auditor: await api.key('a', 'auditor') };
+let keys: ApiWithFleet['keys'];
+beforeAll(() => {
+  ({ api, fleet, keys } = apiWithFleet());
 });
-afterAll(async () => api.close());
 
 function parsed<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
   const r = schema.safeParse(body);

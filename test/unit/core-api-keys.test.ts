@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { API_KEY_PREFIX, formatApiKey, hashApiKey, newKeyId, parseApiKey } from '../../lambdas/core/api-key-format.ts';
 import { createMemoryCore } from '../../lambdas/adapters/memory/index.ts';
-import type { Caller, Role } from '../../lambdas/core/types.ts';
+import type { Role } from '../../lambdas/core/types.ts';
 import type { Clock } from '../../lambdas/core/ports.ts';
+import { caller } from '../support/caller.ts';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -12,8 +13,6 @@ class ManualClock implements Clock {
     return new Date(this.t);
   }
 }
-
-const caller = (role: Role, tenantId = 'acme'): Caller => ({ principal: { tenantId, role, actor: `user:${role}` }, requestId: 'r1', source: 'test' });
 
 describe('API key format', () => {
   it('is bmcp_ + 48 base62 characters and parses back to its id', () => {

@@ -8,9 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryCore } from '../../lambdas/adapters/memory/index.ts';
 import { auditOrderKey, newestFirst } from '../../lambdas/core/audit-order.ts';
 import type { Clock, IdGenerator } from '../../lambdas/core/ports.ts';
-import type { AuditEvent, Caller, Page, Role } from '../../lambdas/core/types.ts';
+import type { AuditEvent, Page } from '../../lambdas/core/types.ts';
+import { caller } from '../support/caller.ts';
 
-const caller = (role: Role): Caller => ({ principal: { tenantId: 'acme', role, actor: `user:${role}` }, requestId: 'req', source: 'test' });
 const frozen = (iso: string): Clock => ({ now: () => new Date(iso) });
 
 /** Ids that sort the same way as, or against, the order events are written in. */

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, GENESIS_HASH, hashAuditEvent, verifyAuditChain } from '../../lambdas/core/audit-chain.ts';
 import { createMemoryCore } from '../../lambdas/adapters/memory/index.ts';
-import type { AuditEvent, Caller, Role } from '../../lambdas/core/types.ts';
-
-const caller = (role: Role, tenantId = 'acme', actor = `user:${role}`): Caller => ({ principal: { tenantId, role, actor }, requestId: 'req-1', source: 'test' });
+import type { AuditEvent } from '../../lambdas/core/types.ts';
+import { caller } from '../support/caller.ts';
 
 async function coreWithHistory() {
   const core = createMemoryCore();

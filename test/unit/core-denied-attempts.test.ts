@@ -8,8 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryCore, type MemoryCore } from '../../lambdas/adapters/memory/index.ts';
 import type { CoreServices } from '../../lambdas/core/index.ts';
 import type { AuditEvent, Caller, Role } from '../../lambdas/core/types.ts';
+import { caller as testCaller } from '../support/caller.ts';
 
-const caller = (role: Role, tenantId: string): Caller => ({ principal: { tenantId, role, actor: `user:${role}@${tenantId}` }, requestId: 'req-1', source: 'test' });
+const caller = (role: Role, tenantId: string): Caller => testCaller(role, tenantId, `user:${role}@${tenantId}`);
 const NOWHERE_BMC = 'bmc-that-exists-nowhere';
 const NOWHERE_KEY = 'AAAAAAAAAAAA';
 

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryCore } from '../../lambdas/adapters/memory/index.ts';
 import { DomainError } from '../../lambdas/core/errors.ts';
-import type { Caller, Role } from '../../lambdas/core/types.ts';
 import type { SensorReading } from '../../lambdas/core/bmc-data.ts';
 import { BmcCredentials } from '../../lambdas/core/credentials.ts';
 import { inspect } from 'node:util';
+import { caller } from '../support/caller.ts';
 
-const caller = (role: Role, tenantId = 'acme'): Caller => ({ principal: { tenantId, role, actor: `user:${role}` }, requestId: 'req', source: 'test' });
 const admin = caller('admin');
 
 async function registered(count: number) {

@@ -6,9 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryCore } from '../../lambdas/adapters/memory/index.ts';
 import { DomainError } from '../../lambdas/core/errors.ts';
 import { createServices, noTelemetry, type Telemetry } from '../../lambdas/core/index.ts';
-import type { Caller, Role } from '../../lambdas/core/types.ts';
-
-const caller = (role: Role): Caller => ({ principal: { tenantId: 'acme', role, actor: `user:${role}` }, requestId: 'req', source: 'test' });
+import { caller } from '../support/caller.ts';
 
 function counting(): Telemetry & { unreachable: number } {
   const t = {

@@ -8,7 +8,7 @@ import { AuditSlotTakenError } from '../ports.ts';
 import type { AuditEvent, AuditOutcome, Caller, JsonValue, Page, PageRequest } from '../types.ts';
 import { AUDIT_OUTCOMES } from '../types.ts';
 import { GENESIS_HASH, hashAuditEvent, verifyAuditChain, type ChainVerification } from '../audit-chain.ts';
-import { decide, type Permission } from '../authorization.ts';
+import { denialFor, type Permission } from '../authorization.ts';
 import { DomainError, internal } from '../errors.ts';
 import { redactSecrets } from '../redact.ts';
 import { isoTime, nonEmpty, normalisePage, oneOf } from '../validation.ts';
@@ -101,7 +101,7 @@ export class AuditService {
    * `denied`) before the FORBIDDEN error is thrown.
    */
   async authorize(caller: Caller, permission: Permission, subject: AuditSubject): Promise<void> {
-    const denial = decide(caller.principal, permission);
+    const denial = denialFor(caller.principal, permission);
     if (denial) throw await this.deny(caller, subject, denial);
   }
 

@@ -7,7 +7,7 @@ import { completeWithin } from '../../shared/complete-within.ts';
 import type { BmcRepository } from '../ports.ts';
 import type { Bmc, Caller, Page } from '../types.ts';
 import type { BootOptions, IdentifyRequest, PowerAction, PowerActionResult, PowerState, SensorReading, DeviceInfo, ChassisStatus } from '../bmc-data.ts';
-import { decide, type Permission } from '../authorization.ts';
+import { denialFor, type Permission } from '../authorization.ts';
 import { badInput, errorInfo, type ErrorInfo } from '../errors.ts';
 import { validateBmcId, validateTags } from '../bmc-input.ts';
 import { integerIn } from '../validation.ts';
@@ -56,7 +56,7 @@ export class FleetService {
     const permission = PERMISSION[operation?.kind];
     if (!permission) throw badInput('operation', `unknown fleet operation`);
     // One up-front decision: a role that may not do this gets one denied event, not one per BMC.
-    if (decide(caller.principal, permission)) {
+    if (denialFor(caller.principal, permission)) {
       await this.audit.authorize(caller, permission, { action: `fleet.${operation.kind}`, target: 'bmc:*', parameters: { selector: selectorParams(selector) } });
     }
     const concurrency = integerIn('concurrency', options.concurrency ?? DEFAULT_CONCURRENCY, 1, 64);

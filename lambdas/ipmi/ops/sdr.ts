@@ -9,6 +9,7 @@ import type { SdrRecord } from '../sdr/types.ts';
 import { resolveBounds, type ReadBounds } from './read-bounds.ts';
 import { ReadContext, sleep } from './read-context.ts';
 import { ReadSize, TOO_LONG_CODES } from './read-size.ts';
+import { TIMESTAMP_UNSPECIFIED } from '../sel/timestamp.ts';
 
 /** FFh ("unspecified") is answered by some BMCs to a read they cannot serve, as ipmitool notes. */
 const CC_UNSPECIFIED = 0xff;
@@ -21,9 +22,6 @@ const CC_NOT_PRESENT = 0xcb;
 const PARTIAL_START = 32;
 /** Largest partial read: FFh in "bytes to read" means the entire record. */
 const PARTIAL_MAX = 0xfe;
-
-/** Timestamp value meaning "unspecified" (section 37). */
-const TIMESTAMP_UNSPECIFIED = 0xffffffff;
 
 /** A record the decoder refused, kept so one bad record does not hide the others. */
 export interface InvalidSdr {

@@ -12,9 +12,7 @@
 import { createHash } from 'node:crypto';
 import type { DeviceId } from '../commands/app/get-device-id.ts';
 import type { SdrRepositoryInfo } from '../commands/storage/sdr-repository-info.ts';
-
-/** Section 37: FFFFFFFFh is "unspecified"; 0 is what BMCs without a clock report. */
-const TIMESTAMP_UNSPECIFIED = 0xffffffff;
+import { TIMESTAMP_UNSPECIFIED } from '../sel/timestamp.ts';
 
 export type SdrCacheIdentity = Pick<
   DeviceId,

@@ -2,10 +2,8 @@
  * The System Event Log of one BMC, IPMI v2.0 section 31: 16-byte records (section 32.1
  * Table 32-1), reservations (31.4), erase with progress (31.9) and the SEL clock (31.10).
  */
-import { ByteWriter } from '../../ipmi/protocol.ts';
+import { ByteWriter, TIMESTAMP_UNSPECIFIED } from '../../ipmi/protocol.ts';
 
-/** "Unspecified" timestamp, section 37. */
-const NO_TIMESTAMP = 0xffffffff;
 const RECORD_LENGTH = 16;
 
 export interface SystemEvent {
@@ -41,8 +39,8 @@ export class SelLog {
   private reservationCounter = 0;
   /** Current reservation ID; 0 = none. */
   reservation = 0;
-  lastAdd = NO_TIMESTAMP;
-  lastErase = NO_TIMESTAMP;
+  lastAdd = TIMESTAMP_UNSPECIFIED;
+  lastErase = TIMESTAMP_UNSPECIFIED;
   overflow = false;
   /** SEL clock offset from the host clock, seconds (Set SEL Time). */
   private clockOffset = 0;

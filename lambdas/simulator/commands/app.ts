@@ -3,18 +3,30 @@
  * management (22) and payload activation (24).
  */
 import {
+  ActivatePayload,
   ByteReader,
   ByteWriter,
   cipherSuite,
+  CloseSession,
   ConfidentialityAlgorithm,
+  DeactivatePayload,
   decodeActivatePayloadRequest,
   encodeActivatePayloadResponse,
   encodeCipherSuiteRecords,
+  GetChannelAuthCapabilities,
+  GetChannelCipherSuites,
+  GetDeviceGuid,
+  GetDeviceId,
+  GetSelfTestResults,
+  GetSystemGuid,
+  GetUserAccess,
+  GetUserName,
   NetFn,
+  SetSessionPrivilege,
   SUPPORTED_CIPHER_SUITES,
 } from '../../ipmi/protocol.ts';
 import { suiteAllowed } from '../options.ts';
-import { CC, fail, ok, Priv, register, type CommandContext, type CommandTable, type Reply } from './registry.ts';
+import { CC, fail, ok, Priv, register, registerCommand, type CommandContext, type CommandTable, type Reply } from './registry.ts';
 
 /** The LAN channel every simulated BMC answers on. */
 export const LAN_CHANNEL = 1;
@@ -224,20 +236,20 @@ function getPayloadActivationStatus({ server }: CommandContext, data: Uint8Array
 
 export function registerAppCommands(t: CommandTable): void {
   const app = NetFn.app;
-  register(t, app, 0x01, { name: 'Get Device ID', privilege: Priv.user, handler: getDeviceId });
-  register(t, app, 0x04, { name: 'Get Self Test Results', privilege: Priv.user, handler: () => ok(Uint8Array.of(0x55, 0x00)) });
-  register(t, app, 0x08, { name: 'Get Device GUID', privilege: Priv.user, handler: ({ bmc }) => ok(bmc.identity.deviceGuid.slice()) });
-  register(t, app, 0x37, { name: 'Get System GUID', privilege: Priv.user, handler: ({ bmc }) => ok(bmc.identity.systemGuid.slice()) });
-  register(t, app, 0x38, { name: 'Get Channel Authentication Capabilities', privilege: Priv.callback, preSession: true, handler: getChannelAuthCapabilities });
-  register(t, app, 0x54, { name: 'Get Channel Cipher Suites', privilege: Priv.callback, preSession: true, handler: getChannelCipherSuites });
-  register(t, app, 0x3b, { name: 'Set Session Privilege Level', privilege: Priv.callback, handler: setSessionPrivilege });
-  register(t, app, 0x3c, { name: 'Close Session', privilege: Priv.callback, handler: closeSession });
+  registerCommand(t, GetDeviceId, { privilege: Priv.user, handler: getDeviceId });
+  registerCommand(t, GetSelfTestResults, { privilege: Priv.user, handler: () => ok(Uint8Array.of(0x55, 0x00)) });
+  registerCommand(t, GetDeviceGuid, { privilege: Priv.user, handler: ({ bmc }) => ok(bmc.identity.deviceGuid.slice()) });
+  registerCommand(t, GetSystemGuid, { privilege: Priv.user, handler: ({ bmc }) => ok(bmc.identity.systemGuid.slice()) });
+  registerCommand(t, GetChannelAuthCapabilities, { privilege: Priv.callback, preSession: true, handler: getChannelAuthCapabilities });
+  registerCommand(t, GetChannelCipherSuites, { privilege: Priv.callback, preSession: true, handler: getChannelCipherSuites });
+  registerCommand(t, SetSessionPrivilege, { privilege: Priv.callback, handler: setSessionPrivilege });
+  registerCommand(t, CloseSession, { privilege: Priv.callback, handler: closeSession });
   register(t, app, 0x3d, { name: 'Get Session Info', privilege: Priv.user, handler: getSessionInfo });
   register(t, app, 0x41, { name: 'Get Channel Access', privilege: Priv.user, handler: getChannelAccess });
   register(t, app, 0x42, { name: 'Get Channel Info', privilege: Priv.user, handler: getChannelInfo });
-  register(t, app, 0x44, { name: 'Get User Access', privilege: Priv.operator, handler: getUserAccess });
-  register(t, app, 0x46, { name: 'Get User Name', privilege: Priv.operator, handler: getUserName });
-  register(t, app, 0x48, { name: 'Activate Payload', privilege: Priv.user, handler: activatePayload });
-  register(t, app, 0x49, { name: 'Deactivate Payload', privilege: Priv.user, handler: deactivatePayload });
+  registerCommand(t, GetUserAccess, { privilege: Priv.operator, handler: getUserAccess });
+  registerCommand(t, GetUserName, { privilege: Priv.operator, handler: getUserName });
+  registerCommand(t, ActivatePayload, { privilege: Priv.user, handler: activatePayload });
+  registerCommand(t, DeactivatePayload, { privilege: Priv.user, handler: deactivatePayload });
   register(t, app, 0x4a, { name: 'Get Payload Activation Status', privilege: Priv.user, handler: getPayloadActivationStatus });
 }

@@ -1,7 +1,15 @@
 /** Chassis NetFn (00h) commands, IPMI v2.0 section 28. */
-import { ByteWriter, NetFn } from '../../ipmi/protocol.ts';
+import {
+  ByteWriter,
+  ChassisControl,
+  ChassisIdentify,
+  GetChassisStatus,
+  GetSystemBootOptions,
+  NetFn,
+  SetSystemBootOptions,
+} from '../../ipmi/protocol.ts';
 import { SENSOR } from '../bmc/profile.ts';
-import { CC, fail, ok, Priv, register, type CommandContext, type CommandTable, type Reply } from './registry.ts';
+import { CC, fail, ok, Priv, register, registerCommand, type CommandContext, type CommandTable, type Reply } from './registry.ts';
 
 /** Get Chassis Status, Table 28-3. */
 function getChassisStatus({ bmc }: CommandContext): Reply {
@@ -57,10 +65,10 @@ function getChassisCapabilities(): Reply {
 export function registerChassisCommands(t: CommandTable): void {
   const c = NetFn.chassis;
   register(t, c, 0x00, { name: 'Get Chassis Capabilities', privilege: Priv.user, handler: getChassisCapabilities });
-  register(t, c, 0x01, { name: 'Get Chassis Status', privilege: Priv.user, handler: getChassisStatus });
-  register(t, c, 0x02, { name: 'Chassis Control', privilege: Priv.operator, handler: chassisControl });
-  register(t, c, 0x04, { name: 'Chassis Identify', privilege: Priv.operator, handler: chassisIdentify });
+  registerCommand(t, GetChassisStatus, { privilege: Priv.user, handler: getChassisStatus });
+  registerCommand(t, ChassisControl, { privilege: Priv.operator, handler: chassisControl });
+  registerCommand(t, ChassisIdentify, { privilege: Priv.operator, handler: chassisIdentify });
   register(t, c, 0x07, { name: 'Get System Restart Cause', privilege: Priv.user, handler: getRestartCause });
-  register(t, c, 0x08, { name: 'Set System Boot Options', privilege: Priv.operator, handler: setBootOptions });
-  register(t, c, 0x09, { name: 'Get System Boot Options', privilege: Priv.operator, handler: getBootOptions });
+  registerCommand(t, SetSystemBootOptions, { privilege: Priv.operator, handler: setBootOptions });
+  registerCommand(t, GetSystemBootOptions, { privilege: Priv.operator, handler: getBootOptions });
 }

@@ -4,6 +4,7 @@
  * turns request data into a completion code and response data. Anything not registered
  * answers C1h (invalid command), as a real BMC does.
  */
+import type { Command } from '../../ipmi/protocol.ts';
 import type { Bmc } from '../bmc/bmc.ts';
 import type { SimSession, SessionTable } from '../rmcp/sim-session.ts';
 
@@ -72,4 +73,12 @@ export type CommandTable = Map<number, CommandEntry>;
 
 export function register(table: CommandTable, netFn: number, cmd: number, entry: CommandEntry): void {
   table.set(commandKey(netFn, cmd), entry);
+}
+
+/**
+ * Registers the handler of a command the library defines, under the library's own NetFn,
+ * command number and name, so that client and simulator cannot disagree on them.
+ */
+export function registerCommand(table: CommandTable, command: Pick<Command<never, unknown>, 'name' | 'netFn' | 'cmd'>, entry: Omit<CommandEntry, 'name'>): void {
+  register(table, command.netFn, command.cmd, { name: command.name, ...entry });
 }

@@ -1,8 +1,16 @@
 /** Sensor/Event NetFn (04h) commands, IPMI v2.0 section 35. */
-import { ByteWriter, NetFn, THRESHOLD_BITS } from '../../ipmi/protocol.ts';
+import {
+  ByteWriter,
+  GetSensorHysteresis,
+  GetSensorReading,
+  GetSensorReadingFactors,
+  GetSensorThresholds,
+  NetFn,
+  THRESHOLD_BITS,
+} from '../../ipmi/protocol.ts';
 import type { AnalogSensor, DiscreteSensor } from '../bmc/sensor-catalog.ts';
 import { encodeFactors } from '../bmc/sdr-records.ts';
-import { CC, fail, ok, Priv, register, type CommandContext, type CommandTable, type Reply } from './registry.ts';
+import { CC, fail, ok, Priv, register, registerCommand, type CommandContext, type CommandTable, type Reply } from './registry.ts';
 
 function lookup(ctx: CommandContext, data: Uint8Array): AnalogSensor | DiscreteSensor | number {
   if (data.length < 1) return CC.requestLength;
@@ -64,9 +72,9 @@ function getSensorEventEnable(ctx: CommandContext, data: Uint8Array): Reply {
 
 export function registerSensorCommands(t: CommandTable): void {
   const se = NetFn.sensorEvent;
-  register(t, se, 0x23, { name: 'Get Sensor Reading Factors', privilege: Priv.user, handler: getSensorReadingFactors });
-  register(t, se, 0x25, { name: 'Get Sensor Hysteresis', privilege: Priv.user, handler: getSensorHysteresis });
-  register(t, se, 0x27, { name: 'Get Sensor Thresholds', privilege: Priv.user, handler: getSensorThresholds });
+  registerCommand(t, GetSensorReadingFactors, { privilege: Priv.user, handler: getSensorReadingFactors });
+  registerCommand(t, GetSensorHysteresis, { privilege: Priv.user, handler: getSensorHysteresis });
+  registerCommand(t, GetSensorThresholds, { privilege: Priv.user, handler: getSensorThresholds });
   register(t, se, 0x29, { name: 'Get Sensor Event Enable', privilege: Priv.user, handler: getSensorEventEnable });
-  register(t, se, 0x2d, { name: 'Get Sensor Reading', privilege: Priv.user, handler: getSensorReading });
+  registerCommand(t, GetSensorReading, { privilege: Priv.user, handler: getSensorReading });
 }
