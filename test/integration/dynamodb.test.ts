@@ -8,7 +8,7 @@ import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../support/dynamodb-local.ts';
 import { createDocumentClient, createDynamoPorts, createTables, type TableNames } from '../../lambdas/adapters/dynamodb/index.ts';
-import { FakeBmcGateway, MemoryApiKeyRepository, MemoryAuditLog, MemoryBmcRepository, MemoryCredentialStore } from '../../lambdas/adapters/memory/index.ts';
+import { FakeBmcGateway, MemoryAccessLog, MemoryApiKeyRepository, MemoryAuditLog, MemoryBmcRepository, MemoryCredentialStore, MemoryTenantSettingsStore } from '../../lambdas/adapters/memory/index.ts';
 import { auditOrderKey, createServices, DomainError, type CorePorts } from '../../lambdas/core/index.ts';
 import { AuditSlotTakenError, type AuditFilter, type Clock, type IdGenerator } from '../../lambdas/core/ports.ts';
 import type { AuditEvent, Bmc, Caller, Page, Role } from '../../lambdas/core/types.ts';
@@ -34,7 +34,7 @@ const caller = (role: Role, tenantId = 'acme', actor = `user:${role}`): Caller =
 /** Fresh tables per test: tests stay independent without restarting the emulator. */
 async function world() {
   const n = ++tableCounter;
-  const names: TableNames = { bmcs: `bmcs-${n}`, apiKeys: `keys-${n}`, audit: `audit-${n}` };
+  const names: TableNames = { bmcs: `bmcs-${n}`, apiKeys: `keys-${n}`, audit: `audit-${n}`, tenants: `tenants-${n}`, access: `access-${n}` };
   await createTables(client, names);
   const ports = createDynamoPorts(doc, names);
   const gateway = new FakeBmcGateway();
@@ -191,7 +191,7 @@ describe('audit order on DynamoDB (time, then seq), the same as the in-memory lo
   };
 
   /** The same history, all in one millisecond, written through the services over a set of ports. */
-  async function history(ports: Pick<CorePorts, 'bmcs' | 'apiKeys' | 'auditLog'>) {
+  async function history(ports: Pick<CorePorts, 'bmcs' | 'apiKeys' | 'auditLog' | 'accessLog' | 'tenantSettings'>) {
     const gateway = new FakeBmcGateway();
     const services = createServices({ ...ports, gateway, credentials: new MemoryCredentialStore(), clock: frozen, ids: fallingIds() });
     const bmcs: Bmc[] = [];
@@ -214,7 +214,13 @@ describe('audit order on DynamoDB (time, then seq), the same as the in-memory lo
   it('answers every index newest first with started after its outcome, page by page, as memory does', async () => {
     const w = await world();
     const dynamo = await history(w.ports);
-    const memory = await history({ bmcs: new MemoryBmcRepository(), apiKeys: new MemoryApiKeyRepository(), auditLog: new MemoryAuditLog() });
+    const memory = await history({
+      bmcs: new MemoryBmcRepository(),
+      apiKeys: new MemoryApiKeyRepository(),
+      auditLog: new MemoryAuditLog(),
+      accessLog: new MemoryAccessLog(),
+      tenantSettings: new MemoryTenantSettingsStore(),
+    });
     const auditor = caller('auditor');
 
     const filters = (a: Bmc): AuditFilter[] => [
