@@ -175,7 +175,7 @@ describe('tenant settings', () => {
     expect(page.items.map((r) => [r.bmcId, r.action])).toEqual([[w.b.id, 'bmc.chassis.read']]);
     const first = await w.core.services.access.query(caller('auditor'), {}, { limit: 5 });
     expect(first.items).toHaveLength(5);
-    expect(first.items[0]?.time >= (first.items[4]?.time ?? '')).toBe(true);
+    expect((first.items[0]?.time ?? '') >= (first.items[4]?.time ?? '')).toBe(true);
     await expect(w.core.services.access.query(caller('viewer'), {})).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });
