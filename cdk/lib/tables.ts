@@ -44,6 +44,8 @@ export const TABLE_SCHEMAS: Readonly<Record<TableKey, TableSchema>> = {
   apiKeys: schemaOf('apiKeys'),
   audit: schemaOf('audit'),
   sdrCache: schemaOf('sdrCache'),
+  tenants: schemaOf('tenants'),
+  access: schemaOf('access'),
 };
 
 export const TABLE_KEYS = Object.keys(TABLE_SCHEMAS) as TableKey[];

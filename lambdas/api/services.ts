@@ -8,6 +8,8 @@ import type { AuditService } from '../core/services/audit-service.ts';
 import type { ActionService } from '../core/services/action-service.ts';
 import type { BmcService } from '../core/services/bmc-service.ts';
 import type { FleetService } from '../core/services/fleet-service.ts';
+import type { ReadAudit } from '../core/services/read-audit.ts';
+import type { TenantSettingsService } from '../core/services/tenant-settings-service.ts';
 import type { Principal } from '../core/types.ts';
 
 export interface ApiServices {
@@ -16,6 +18,8 @@ export interface ApiServices {
   readonly bmcs: BmcService;
   readonly actions: ActionService;
   readonly fleet: FleetService;
+  readonly tenantSettings: TenantSettingsService;
+  readonly access: ReadAudit;
 }
 
 /** Turns a presented API key into the principal it stands for; throws UNAUTHENTICATED. */

@@ -2,7 +2,7 @@
  * The role matrix (docs/architecture.md section 3) as data: viewer reads, operator also acts on
  * power, boot, identify and SOL, admin also manages BMCs, credentials, keys and the SEL,
  * auditor reads the audit log only. Admins may read the audit log too (they answer for
- * the tenant) but, like everyone, can never change it.
+ * the tenant) but, like everyone, can never change it; only admins change the tenant's settings.
  */
 import type { Principal, Role, TenantId } from './types.ts';
 import { DomainError, forbidden } from './errors.ts';
@@ -18,12 +18,13 @@ export const PERMISSIONS = [
   'bmc:credentials',
   'apikey:manage',
   'audit:read',
+  'tenant:settings',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const VIEWER: readonly Permission[] = ['bmc:read'];
 const OPERATOR: readonly Permission[] = [...VIEWER, 'bmc:power', 'bmc:boot', 'bmc:identify', 'bmc:sol'];
-const ADMIN: readonly Permission[] = [...OPERATOR, 'bmc:sel-clear', 'bmc:manage', 'bmc:credentials', 'apikey:manage', 'audit:read'];
+const ADMIN: readonly Permission[] = [...OPERATOR, 'bmc:sel-clear', 'bmc:manage', 'bmc:credentials', 'apikey:manage', 'audit:read', 'tenant:settings'];
 const AUDITOR: readonly Permission[] = ['audit:read'];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {

@@ -3,12 +3,16 @@
  * ports (handlers and `npm start` pick the adapters; tests pass fakes).
  */
 import { randomUUID } from 'node:crypto';
-import type { ApiKeyRepository, AuditLog, BmcGateway, BmcRepository, Clock, CredentialStore, IdGenerator, Telemetry } from './ports.ts';
+import type { AccessLog, ApiKeyRepository, AuditLog, BmcGateway, BmcRepository, Clock, CredentialStore, IdGenerator, Telemetry, TenantSettingsStore } from './ports.ts';
 import { ActionService } from './services/action-service.ts';
 import { ApiKeyService, type ApiKeyServiceOptions } from './services/api-key-service.ts';
 import { AuditService } from './services/audit-service.ts';
 import { BmcService } from './services/bmc-service.ts';
 import { FleetService } from './services/fleet-service.ts';
+import { ReadAudit } from './services/read-audit.ts';
+import { TenantSettingsService, type TenantSettingsServiceOptions } from './services/tenant-settings-service.ts';
+import { CachedBmcRepository } from './cached-bmc-repository.ts';
+import { ReadCoalescer } from './read-coalescer.ts';
 
 export * from './types.ts';
 export * from './errors.ts';
@@ -22,7 +26,18 @@ export { API_KEY_PREFIX, parseApiKey, hashApiKey } from './api-key-format.ts';
 export { AuditService, chainOf, TENANT_CHAIN, type ExportFormat, type AuditRecord } from './services/audit-service.ts';
 export { ApiKeyService, toKeyInfo, type CreateApiKeyInput, type CreatedApiKey, type ApiKeyServiceOptions } from './services/api-key-service.ts';
 export { BmcService, isRotating, type RegisterBmcInput, type UpdateBmcInput, type RotateCredentialsInput } from './services/bmc-service.ts';
-export { ActionService, healthFromSensors, MAX_SOL_SECONDS } from './services/action-service.ts';
+export { ActionService, healthFromSensors, MAX_SOL_SECONDS, DEFAULT_MAX_AGE_SECONDS, MAX_AGE_SECONDS, type ReadOptions } from './services/action-service.ts';
+export {
+  TenantSettingsService,
+  defaultTenantSettings,
+  DEFAULT_READ_AUDIT,
+  DEFAULT_READ_AUDIT_INTERVAL_SECONDS,
+  type TenantSettingsInput,
+  type TenantSettingsServiceOptions,
+} from './services/tenant-settings-service.ts';
+export { ReadCoalescer, type Fresh, type ReadKey } from './read-coalescer.ts';
+export { ReadAudit, type ReadEvent } from './services/read-audit.ts';
+export { CachedBmcRepository } from './cached-bmc-repository.ts';
 export { FleetService, type FleetSelector, type FleetOperation, type FleetResult, type FleetValue } from './services/fleet-service.ts';
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -32,11 +47,17 @@ export interface CorePorts {
   readonly bmcs: BmcRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly auditLog: AuditLog;
+  /** Successful reads, as the tenant's read-audit setting asks (never the hash chains). */
+  readonly accessLog: AccessLog;
+  readonly tenantSettings: TenantSettingsStore;
   readonly credentials: CredentialStore;
   readonly gateway: BmcGateway;
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
   readonly apiKeyOptions?: ApiKeyServiceOptions;
+  readonly tenantSettingsOptions?: TenantSettingsServiceOptions;
+  /** How long this process reuses a BMC record it read; default 2 s (cached-bmc-repository.ts). */
+  readonly bmcCacheMs?: number;
   /** Operational metrics (Lambda: CloudWatch through Powertools); none when absent. */
   readonly telemetry?: Telemetry;
 }
@@ -47,18 +68,30 @@ export interface CoreServices {
   readonly bmcs: BmcService;
   readonly actions: ActionService;
   readonly fleet: FleetService;
+  readonly tenantSettings: TenantSettingsService;
+  /** Records successful reads as the tenant's setting says; the access log for auditors. */
+  readonly access: ReadAudit;
+  /** This process's coalesced reads (tests and the benchmark count its round trips). */
+  readonly readCache: ReadCoalescer;
 }
 
 export function createServices(ports: CorePorts): CoreServices {
   const clock = ports.clock ?? systemClock;
   const ids = ports.ids ?? uuidIds;
   const audit = new AuditService(ports.auditLog, clock, ids);
-  const actions = new ActionService(ports.bmcs, ports.credentials, ports.gateway, audit, clock, ports.telemetry);
+  const bmcs = new CachedBmcRepository(ports.bmcs, clock, ports.bmcCacheMs);
+  const tenantSettings = new TenantSettingsService(ports.tenantSettings, audit, clock, ports.tenantSettingsOptions);
+  const readCache = new ReadCoalescer(clock);
+  const readAudit = new ReadAudit(tenantSettings, ports.accessLog, audit, clock);
+  const actions = new ActionService(bmcs, ports.credentials, ports.gateway, audit, readAudit, clock, ports.telemetry, readCache);
   return {
     audit,
     apiKeys: new ApiKeyService(ports.apiKeys, audit, clock, ports.apiKeyOptions),
-    bmcs: new BmcService(ports.bmcs, ports.credentials, ports.gateway, audit, clock, ids, ports.telemetry),
+    bmcs: new BmcService(bmcs, ports.credentials, ports.gateway, audit, clock, ids, ports.telemetry),
     actions,
-    fleet: new FleetService(ports.bmcs, actions, audit),
+    fleet: new FleetService(bmcs, actions, audit),
+    tenantSettings,
+    access: readAudit,
+    readCache,
   };
 }

@@ -6,7 +6,7 @@
  * Every repository method takes the tenant id explicitly and must never return an object
  * of another tenant: tenant isolation holds at the storage boundary, not only in services.
  */
-import type { ApiKey, AuditEvent, AuditOutcome, Bmc, BmcHealth, Page, PageRequest, TenantId } from './types.ts';
+import type { AccessRecord, ApiKey, AuditEvent, AuditOutcome, Bmc, BmcHealth, Page, PageRequest, TenantId, TenantSettings } from './types.ts';
 import type { BmcCredentials } from './credentials.ts';
 import type {
   BootOptions,
@@ -35,7 +35,11 @@ export interface BmcFilter {
 }
 
 export interface BmcRepository {
-  get(tenantId: TenantId, id: string): Promise<Bmc | undefined>;
+  /**
+   * Adapters always read the store; a caching wrapper (cached-bmc-repository.ts) may answer
+   * from memory unless `fresh` is asked for.
+   */
+  get(tenantId: TenantId, id: string, options?: { readonly fresh?: boolean }): Promise<Bmc | undefined>;
   /** Several at once (fleet operations); unknown ids are simply absent from the result. */
   getMany(tenantId: TenantId, ids: readonly string[]): Promise<Bmc[]>;
   /** Creates; throws DomainError CONFLICT when the id already exists. */
@@ -119,6 +123,35 @@ export interface AuditLog {
   readChain(tenantId: TenantId, chain: string, page: PageRequest): Promise<Page<AuditEvent>>;
   /** Names of the tenant's chains. */
   listChains(tenantId: TenantId): Promise<string[]>;
+}
+
+// ---------------------------------------------------------------------------------------
+// Tenant settings and the access log
+
+export interface TenantSettingsStore {
+  /** Undefined when the tenant never changed its settings (the defaults apply). */
+  get(tenantId: TenantId): Promise<TenantSettings | undefined>;
+  put(settings: TenantSettings): Promise<void>;
+}
+
+export interface AccessFilter {
+  readonly bmcId?: string;
+  /** Inclusive ISO 8601 lower bound. */
+  readonly from?: string;
+  /** Exclusive ISO 8601 upper bound. */
+  readonly to?: string;
+}
+
+/**
+ * Successful reads, apart from the hash chains so that polling never contends with actions.
+ * A `sampled` record is keyed by tenant, BMC, actor and interval, so however many processes
+ * take the sample at once, one record is stored.
+ */
+export interface AccessLog {
+  /** Stores the record; false when a `sampled` record of this actor, BMC and interval exists. */
+  put(record: AccessRecord): Promise<boolean>;
+  /** Newest first; the cursor is opaque and bound to the tenant. */
+  query(tenantId: TenantId, filter: AccessFilter, page: PageRequest): Promise<Page<AccessRecord>>;
 }
 
 // ---------------------------------------------------------------------------------------

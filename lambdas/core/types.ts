@@ -130,3 +130,41 @@ export interface Page<T> {
   /** Opaque cursor for the next page, null on the last page. */
   readonly nextCursor: string | null;
 }
+
+/**
+ * What becomes of a tenant's successful BMC reads (actions, refusals and changes are always in
+ * the hash chains): `none` keeps no record, `sampled` one access record per actor per BMC per
+ * interval, `all` one access record per read. Access records live in the access log, never in
+ * the chains.
+ */
+export const READ_AUDIT_MODES = ['none', 'sampled', 'all'] as const;
+export type ReadAuditMode = (typeof READ_AUDIT_MODES)[number];
+
+/** Settings of one tenant that its admins change through the API. */
+export interface TenantSettings {
+  readonly tenantId: TenantId;
+  readonly readAudit: ReadAuditMode;
+  /** Sampling interval of `sampled`, in seconds. */
+  readonly readAuditIntervalSeconds: number;
+  /** Null until an admin first changes them (the defaults apply). */
+  readonly updatedAt: string | null;
+  readonly updatedBy: string | null;
+}
+
+/** One successful read in the access log (read audit `sampled` or `all`). */
+export interface AccessRecord {
+  readonly tenantId: TenantId;
+  readonly bmcId: string;
+  /** `sampled`: the first read of this actor on this BMC in the interval; `read`: one read. */
+  readonly kind: 'sampled' | 'read';
+  readonly time: string;
+  /** Start of the sampling interval (`sampled` only, else null). */
+  readonly intervalStart: string | null;
+  readonly actor: string;
+  readonly role: Role;
+  readonly action: string;
+  /** When the answer was read from the BMC (earlier than `time` when a cached answer was served). */
+  readonly readAt: string;
+  readonly requestId: string;
+  readonly source: string;
+}

@@ -68,7 +68,7 @@ describe('npm start', () => {
     const off = await gql(api.graphqlUrl, api.adminKey, `mutation { powerAction(input: { bmcId: "${id}", action: OFF }) { power confirmed } }`);
     expect(off.body.data?.['powerAction']).toEqual({ power: 'OFF', confirmed: true });
     const rest = await fetch(`${api.restUrl}/bmcs/${id}/power`, { headers: { 'x-api-key': api.adminKey } });
-    expect(await rest.json()).toEqual({ power: 'off' });
+    expect(await rest.json()).toEqual({ power: 'off', readAt: expect.any(String) as unknown });
     const boot = await fetch(`${api.restUrl}/bmcs/${id}/boot-device`, {
       method: 'PUT',
       headers: { 'x-api-key': api.adminKey, 'content-type': 'application/json' },

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIpmiSim, BOOT_LOG, type IpmiSimHandle } from '../support/ipmi-sim.ts';
 import { freeUdpPort } from '../support/ports.ts';
 import { IpmiGateway } from '../../lambdas/adapters/ipmi-gateway.ts';
-import { MemoryApiKeyRepository, MemoryAuditLog, MemoryBmcRepository, MemoryCredentialStore } from '../../lambdas/adapters/memory/index.ts';
+import { MemoryAccessLog, MemoryApiKeyRepository, MemoryAuditLog, MemoryBmcRepository, MemoryCredentialStore, MemoryTenantSettingsStore } from '../../lambdas/adapters/memory/index.ts';
 import { createServices, type CoreServices } from '../../lambdas/core/index.ts';
 import { BmcCredentials } from '../../lambdas/core/credentials.ts';
 import type { Bmc } from '../../lambdas/core/types.ts';
@@ -25,7 +25,7 @@ beforeAll(async () => {
   gateway = new IpmiGateway({ minActionIntervalMs: 0, powerVerifyDelaysMs: [100, 200, 400, 800, 1600], timeoutMs: 1000, retries: 2 });
   auditLog = new MemoryAuditLog();
   credentials = new MemoryCredentialStore();
-  services = createServices({ bmcs: new MemoryBmcRepository(), apiKeys: new MemoryApiKeyRepository(), auditLog, credentials, gateway });
+  services = createServices({ bmcs: new MemoryBmcRepository(), apiKeys: new MemoryApiKeyRepository(), auditLog, accessLog: new MemoryAccessLog(), tenantSettings: new MemoryTenantSettingsStore(), credentials, gateway });
   bmc = await services.bmcs.register(caller('admin'), {
     name: 'ipmi-sim',
     address: sim.host,

@@ -59,7 +59,7 @@ const sessions = new Map<number, Session>();
 /** A fresh SDR cache table (and the other tables, as createTables makes them). */
 async function table(): Promise<string> {
   const n = ++tableCounter;
-  const names: TableNames = { bmcs: `sc-bmcs-${n}`, apiKeys: `sc-keys-${n}`, audit: `sc-audit-${n}`, sdrCache: `sc-sdr-${n}` };
+  const names: TableNames = { bmcs: `sc-bmcs-${n}`, apiKeys: `sc-keys-${n}`, audit: `sc-audit-${n}`, sdrCache: `sc-sdr-${n}`, tenants: `sc-tenants-${n}`, access: `sc-access-${n}` };
   await createTables(client, names);
   return names.sdrCache as string;
 }

@@ -8,7 +8,7 @@ import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../support/dynamodb-local.ts';
 import { createDocumentClient, createDynamoPorts, createTables, type TableNames } from '../../lambdas/adapters/dynamodb/index.ts';
-import { FakeBmcGateway, MemoryApiKeyRepository, MemoryAuditLog, MemoryBmcRepository, MemoryCredentialStore } from '../../lambdas/adapters/memory/index.ts';
+import { FakeBmcGateway, MemoryAccessLog, MemoryApiKeyRepository, MemoryAuditLog, MemoryBmcRepository, MemoryCredentialStore, MemoryTenantSettingsStore } from '../../lambdas/adapters/memory/index.ts';
 import { auditOrderKey, createServices, DomainError, type CorePorts } from '../../lambdas/core/index.ts';
 import { AuditSlotTakenError, type AuditFilter, type Clock, type IdGenerator } from '../../lambdas/core/ports.ts';
 import type { AuditEvent, Bmc, Page } from '../../lambdas/core/types.ts';
@@ -33,13 +33,13 @@ afterAll(async () => {
 /** Fresh tables per test: tests stay independent without restarting the emulator. */
 async function world() {
   const n = ++tableCounter;
-  const names: TableNames = { bmcs: `bmcs-${n}`, apiKeys: `keys-${n}`, audit: `audit-${n}` };
+  const names: TableNames = { bmcs: `bmcs-${n}`, apiKeys: `keys-${n}`, audit: `audit-${n}`, tenants: `tenants-${n}`, access: `access-${n}` };
   await createTables(client, names);
   const ports = createDynamoPorts(doc, names);
   const gateway = new FakeBmcGateway();
   const credentials = new MemoryCredentialStore();
   const services = createServices({ ...ports, gateway, credentials });
-  return { names, ports, gateway, services };
+  return { names, ports, gateway, services, credentials };
 }
 
 async function registerFleet(w: Awaited<ReturnType<typeof world>>, count: number, tenantId = 'acme'): Promise<Bmc[]> {
@@ -129,8 +129,9 @@ describe('audit log on DynamoDB', () => {
     }
     const auditor = caller('auditor');
     const total = (await w.services.audit.query(auditor, {}, { limit: 500 })).items;
-    // 3 registrations + per BMC: 1 read, started+succeeded power, 1 denied SEL clear.
-    expect(total).toHaveLength(3 + 3 * 4);
+    // 3 registrations + per BMC: started+succeeded power, 1 denied SEL clear (a successful read is
+    // an access record, not an audit event).
+    expect(total).toHaveLength(3 + 3 * 3);
     const times = total.map((e) => e.time);
     expect([...times].sort().reverse()).toEqual(times);
 
@@ -190,7 +191,7 @@ describe('audit order on DynamoDB (time, then seq), the same as the in-memory lo
   };
 
   /** The same history, all in one millisecond, written through the services over a set of ports. */
-  async function history(ports: Pick<CorePorts, 'bmcs' | 'apiKeys' | 'auditLog'>) {
+  async function history(ports: Pick<CorePorts, 'bmcs' | 'apiKeys' | 'auditLog' | 'accessLog' | 'tenantSettings'>) {
     const gateway = new FakeBmcGateway();
     const services = createServices({ ...ports, gateway, credentials: new MemoryCredentialStore(), clock: frozen, ids: fallingIds() });
     const bmcs: Bmc[] = [];
@@ -213,7 +214,13 @@ describe('audit order on DynamoDB (time, then seq), the same as the in-memory lo
   it('answers every index newest first with started after its outcome, page by page, as memory does', async () => {
     const w = await world();
     const dynamo = await history(w.ports);
-    const memory = await history({ bmcs: new MemoryBmcRepository(), apiKeys: new MemoryApiKeyRepository(), auditLog: new MemoryAuditLog() });
+    const memory = await history({
+      bmcs: new MemoryBmcRepository(),
+      apiKeys: new MemoryApiKeyRepository(),
+      auditLog: new MemoryAuditLog(),
+      accessLog: new MemoryAccessLog(),
+      tenantSettings: new MemoryTenantSettingsStore(),
+    });
     const auditor = caller('auditor');
 
     const filters = (a: Bmc): AuditFilter[] => [
@@ -336,5 +343,36 @@ describe('API keys on DynamoDB', () => {
     const again = await w.ports.apiKeys.revoke('acme', first.info.id, '2999-01-01T00:00:00.000Z');
     expect(again?.revokedAt).toBe(revoked.revokedAt);
     await expect(w.services.apiKeys.authenticate(first.key)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+});
+
+describe('tenant settings and the access log', () => {
+  it('keeps one sample per actor, BMC and interval across environments, and every read under `all`', async () => {
+    const w = await world();
+    const [bmc] = (await registerFleet(w, 1)) as [Bmc];
+    // Two environments, each with its own client and its own in-process memory.
+    const second = createDocumentClient({ ...local.clientConfig, maxAttempts: 2 });
+    const other = createServices({ ...createDynamoPorts(second.doc, w.names), gateway: w.gateway, credentials: w.credentials });
+    try {
+      const viewer = caller('viewer', 'acme', 'apikey:poller');
+      await Promise.all([w.services, other, w.services, other].map((s) => s.actions.readPower(viewer, bmc.id, { maxAge: 0 })));
+      const sampled = await w.services.access.query(caller('auditor'), { bmcId: bmc.id });
+      expect(sampled.items.map((r) => [r.kind, r.actor])).toEqual([['sampled', 'apikey:poller']]);
+
+      // The setting is stored for the tenant (other environments apply it within their 30 s cache),
+      // and applies at once where it was changed.
+      await w.services.tenantSettings.update(caller('admin'), { readAudit: 'all' });
+      expect((await other.tenantSettings.get(caller('auditor'))).readAudit).toBe('all');
+      await w.services.actions.readPower(viewer, bmc.id, { maxAge: 0 });
+      await w.services.actions.readPower(viewer, bmc.id, { maxAge: 60 });
+      const all = await w.services.access.query(caller('auditor'), {}, { limit: 10 });
+      expect(all.items.map((r) => r.kind)).toEqual(['read', 'read', 'sampled']);
+      expect(all.items[0]?.readAt).toBe(all.items[1]?.readAt);
+      // Never in the chain, and never another tenant's.
+      expect((await w.services.audit.query(caller('auditor'), { action: 'bmc.power.read' })).items).toEqual([]);
+      expect((await w.services.access.query(caller('auditor', 'globex'), {})).items).toEqual([]);
+    } finally {
+      second.client.destroy();
+    }
   });
 });

@@ -53,7 +53,7 @@ describe('Lambda entry points emit BmcUnreachable through Powertools Metrics', (
   beforeAll(async () => {
     core = createMemoryCore();
     // The deployed composition (telemetry on the environment's Metrics), over in-memory ports.
-    services = lambdaServices({ bmcs: core.bmcs, apiKeys: core.apiKeys, auditLog: core.auditLog, credentials: core.credentials, gateway: core.gateway });
+    services = lambdaServices({ bmcs: core.bmcs, apiKeys: core.apiKeys, auditLog: core.auditLog, accessLog: core.accessLog, tenantSettings: core.tenantSettings, credentials: core.credentials, gateway: core.gateway });
     core.gateway.add('10.3.0.1', 623, 'admin', 'pw', { power: 'on' });
     // Nothing answers at 10.3.0.2 and 10.3.0.3: the gateway reports them unreachable.
     for (const [name, address] of [['up', '10.3.0.1'], ['down1', '10.3.0.2'], ['down2', '10.3.0.3']] as const) {

@@ -27,7 +27,7 @@ describe('Lambda entries over DynamoDB Local and simulated BMCs', () => {
 
   beforeAll(async () => {
     [ddb, fleet] = await Promise.all([startDynamoDbLocal(), startFleet({ count: 2, password: 'lambda-pw-1', seed: 8, timing: { powerOnMs: 30, powerOffMs: 20 } })]);
-    const names: TableNames = { bmcs: 's-bmcs', apiKeys: 's-keys', audit: 's-audit' };
+    const names: TableNames = { bmcs: 's-bmcs', apiKeys: 's-keys', audit: 's-audit', tenants: 's-tenants', access: 's-access' };
     const { client, doc } = createDocumentClient(ddb.clientConfig);
     await createTables(client, names);
     gateway = new IpmiGateway({ minActionIntervalMs: 0, timeoutMs: 500, retries: 2, powerVerifyDelaysMs: [50, 100, 200, 400] });

@@ -25,7 +25,7 @@ describe('handler modules as deployed (lambdas/handlers/*.ts over DynamoDB Local
 
   beforeAll(async () => {
     ddb = await startDynamoDbLocal();
-    const names: TableNames = { bmcs: 'h-bmcs', apiKeys: 'h-keys', audit: 'h-audit' };
+    const names: TableNames = { bmcs: 'h-bmcs', apiKeys: 'h-keys', audit: 'h-audit', tenants: 'h-tenants', access: 'h-access' };
     const { client, doc } = createDocumentClient(ddb.clientConfig);
     await createTables(client, names);
     const ports = createDynamoPorts(doc, names);

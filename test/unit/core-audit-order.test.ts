@@ -88,19 +88,20 @@ describe('time within a chain', () => {
     // A second writer (another Lambda) over the same log whose clock is 7 ms behind.
     const { createServices } = await import('../../lambdas/core/index.ts');
     const late = createServices({ ...core, clock: frozen('2025-03-01T12:00:00.003Z') });
-    await late.actions.powerStatus(caller('viewer'), bmc.id);
+    await late.actions.identify(caller('operator'), bmc.id, { seconds: 5 });
     await late.audit.record(caller('admin'), { action: 'tenant.note', target: 'tenant', outcome: 'succeeded' });
 
     const chain = core.auditLog.events.filter((e) => e.chain === `bmc:${bmc.id}`);
     expect(chain.map((e) => [e.seq, e.time])).toEqual([
       [1, '2025-03-01T12:00:00.010Z'],
       [2, '2025-03-01T12:00:00.010Z'],
+      [3, '2025-03-01T12:00:00.010Z'],
     ]);
     // A chain of its own keeps the writer's clock.
     expect(core.auditLog.events.find((e) => e.chain === 'tenant')?.time).toBe('2025-03-01T12:00:00.003Z');
     const [verified] = await core.services.audit.verify(caller('auditor'), `bmc:${bmc.id}`);
     expect(verified?.ok).toBe(true);
     const listed = (await core.services.audit.query(caller('auditor'), { target: `bmc:${bmc.id}` })).items;
-    expect(listed.map((e) => e.seq)).toEqual([2, 1]);
+    expect(listed.map((e) => e.seq)).toEqual([3, 2, 1]);
   });
 });

@@ -74,9 +74,10 @@ describe('audit hash chain', () => {
     const core = createMemoryCore();
     core.gateway.add('10.0.0.1', 623, 'admin', 'pw');
     const bmc = await core.services.bmcs.register(caller('admin'), { name: 'a', address: '10.0.0.1', credentials: { username: 'admin', password: 'pw' } });
-    await Promise.all(Array.from({ length: 5 }, () => core.services.actions.powerStatus(caller('viewer'), bmc.id)));
+    await Promise.all(Array.from({ length: 5 }, () => core.services.actions.identify(caller('operator'), bmc.id, { seconds: 5 })));
     const [result] = await core.services.audit.verify(caller('auditor'), `bmc:${bmc.id}`);
-    expect(result).toMatchObject({ ok: true, events: 6 });
+    // The registration, then `started` and `succeeded` of each action.
+    expect(result).toMatchObject({ ok: true, events: 11 });
   });
 });
 

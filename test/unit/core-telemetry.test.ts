@@ -64,7 +64,7 @@ describe('telemetry of unreachable BMCs', () => {
     const state = core.gateway.bmcs.get('10.0.0.1:623');
     for (const failure of [new DomainError('TIMEOUT', 'stopped answering'), new DomainError('BMC_AUTH_FAILED', 'wrong password'), new DomainError('BMC_COMMAND_FAILED', 'busy', { completionCode: 0xc0 })]) {
       if (state) state.failure = failure;
-      await expect(core.services.actions.powerStatus(caller('viewer'), ids[0])).rejects.toMatchObject({ code: failure.code });
+      await expect(core.services.actions.readPower(caller('viewer'), ids[0], { maxAge: 0 })).rejects.toMatchObject({ code: failure.code });
     }
     await expect(core.services.actions.power(caller('viewer'), ids[1], 'on')).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(core.services.actions.powerStatus(caller('viewer'), 'no-such-bmc')).rejects.toMatchObject({ code: 'NOT_FOUND' });
@@ -73,7 +73,7 @@ describe('telemetry of unreachable BMCs', () => {
 
   it('reports nothing, and needs nothing, when no telemetry is given', async () => {
     const { core, ids } = await fleet(noTelemetry);
-    const bare = createServices({ bmcs: core.bmcs, apiKeys: core.apiKeys, auditLog: core.auditLog, credentials: core.credentials, gateway: core.gateway });
+    const bare = createServices({ bmcs: core.bmcs, apiKeys: core.apiKeys, auditLog: core.auditLog, accessLog: core.accessLog, tenantSettings: core.tenantSettings, credentials: core.credentials, gateway: core.gateway });
     await expect(bare.actions.powerStatus(caller('viewer'), ids[1])).rejects.toMatchObject({ code: 'BMC_UNREACHABLE' });
   });
 });

@@ -7,11 +7,15 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoApiKeyRepository } from './api-key-repository.ts';
 import { DynamoAuditLog } from './audit-log.ts';
 import { DynamoBmcRepository } from './bmc-repository.ts';
+import { DynamoAccessLog } from './access-log.ts';
+import { DynamoTenantSettingsStore } from './tenant-settings-store.ts';
 import type { TableNames } from './tables.ts';
 
 export { DynamoApiKeyRepository } from './api-key-repository.ts';
 export { DynamoAuditLog, planQuery } from './audit-log.ts';
 export { DynamoBmcRepository } from './bmc-repository.ts';
+export { DynamoAccessLog } from './access-log.ts';
+export { DynamoTenantSettingsStore } from './tenant-settings-store.ts';
 export { createTables, createTableInput, timeToLiveInput } from './create-tables.ts';
 export {
   DynamoSdrCacheStore,
@@ -34,5 +38,7 @@ export function createDynamoPorts(doc: DynamoDBDocumentClient, names: TableNames
     bmcs: new DynamoBmcRepository(doc, names.bmcs),
     apiKeys: new DynamoApiKeyRepository(doc, names.apiKeys),
     auditLog: new DynamoAuditLog(doc, names.audit),
+    tenantSettings: new DynamoTenantSettingsStore(doc, names.tenants),
+    accessLog: new DynamoAccessLog(doc, names.access),
   };
 }

@@ -14,6 +14,14 @@
  *            scoped per tenant by a hash of the tenant id, so no tenant's BMC supplies records
  *            another tenant reads. Items expire through TTL (sdr-cache-store.ts). Optional in
  *            TableNames: without it the gateway keeps SDRs in memory only (local runs, tests).
+ * - tenants: one item per tenant, keyed by tenant id: its settings (read audit) for now, and
+ *            what tenant provisioning adds later. Written with UpdateItem of named attributes,
+ *            so settings and later attributes do not overwrite each other.
+ * - access:  the access log of successful BMC reads (read audit `sampled` or `all`), apart from
+ *            the audit chains. Keyed by (`<tenant>#<bmcId>`, record key); a `sampled` record's key
+ *            is its interval and actor, written with attribute_not_exists, so one is stored per
+ *            interval however many processes sample at once. A GSI by tenant and time answers
+ *            auditors. Items expire through TTL after ACCESS_RETENTION_DAYS.
  */
 
 export type AttributeType = 'S' | 'N';
@@ -49,6 +57,8 @@ export interface TableNames {
   readonly audit: string;
   /** Absent: no persistent SDR cache (createTables skips it, the gateway caches in memory only). */
   readonly sdrCache?: string;
+  readonly tenants: string;
+  readonly access: string;
 }
 
 export const AUDIT_INDEX = {
@@ -58,6 +68,11 @@ export const AUDIT_INDEX = {
 } as const;
 
 export const API_KEY_INDEX = { byTenant: 'byTenant' } as const;
+
+export const ACCESS_INDEX = { byTime: 'byTenantTime' } as const;
+
+/** Access records are kept 400 days: a yearly review still finds last year's. */
+export const ACCESS_RETENTION_DAYS = 400;
 
 /**
  * Attributes of an SDR cache item (lambdas/adapters/dynamodb/sdr-cache-store.ts). `cacheKey`
@@ -105,15 +120,38 @@ export const TABLES: readonly TableDefinition[] = [
     pointInTimeRecovery: true,
     ttlAttribute: SDR_CACHE_ITEM.expiresAt,
   },
+  {
+    id: 'tenants',
+    partitionKey: { name: 'tenantId', type: 'S' },
+    globalSecondaryIndexes: [],
+    pointInTimeRecovery: true,
+  },
+  {
+    id: 'access',
+    partitionKey: { name: 'tenantBmc', type: 'S' },
+    sortKey: { name: 'recordKey', type: 'S' },
+    globalSecondaryIndexes: [
+      { indexName: ACCESS_INDEX.byTime, partitionKey: { name: 'tenantId', type: 'S' }, sortKey: { name: 'timeKey', type: 'S' }, projection: 'ALL' },
+    ],
+    pointInTimeRecovery: true,
+    ttlAttribute: 'expiresAt',
+  },
 ];
 
-export const DEFAULT_TABLE_NAMES: TableNames = { bmcs: 'bmcp-bmcs', apiKeys: 'bmcp-api-keys', audit: 'bmcp-audit' };
+export const DEFAULT_TABLE_NAMES: TableNames = { bmcs: 'bmcp-bmcs', apiKeys: 'bmcp-api-keys', audit: 'bmcp-audit', tenants: 'bmcp-tenants', access: 'bmcp-access' };
 
 /**
  * Environment variables holding the table names (set by the CDK app on each function that has
  * a grant on the table). SDR_CACHE_TABLE has no default: unset means no persistent SDR cache.
  */
-export const TABLE_ENV = { bmcs: 'BMC_TABLE', apiKeys: 'API_KEY_TABLE', audit: 'AUDIT_TABLE', sdrCache: 'SDR_CACHE_TABLE' } as const;
+export const TABLE_ENV = {
+  bmcs: 'BMC_TABLE',
+  apiKeys: 'API_KEY_TABLE',
+  audit: 'AUDIT_TABLE',
+  sdrCache: 'SDR_CACHE_TABLE',
+  tenants: 'TENANT_TABLE',
+  access: 'ACCESS_TABLE',
+} as const;
 
 export function tableNamesFromEnv(env: Readonly<Record<string, string | undefined>> = process.env, defaults: TableNames = DEFAULT_TABLE_NAMES): TableNames {
   const sdrCache = env[TABLE_ENV.sdrCache] || defaults.sdrCache;
@@ -121,6 +159,8 @@ export function tableNamesFromEnv(env: Readonly<Record<string, string | undefine
     bmcs: env[TABLE_ENV.bmcs] ?? defaults.bmcs,
     apiKeys: env[TABLE_ENV.apiKeys] ?? defaults.apiKeys,
     audit: env[TABLE_ENV.audit] ?? defaults.audit,
+    tenants: env[TABLE_ENV.tenants] ?? defaults.tenants,
+    access: env[TABLE_ENV.access] ?? defaults.access,
     ...(sdrCache && { sdrCache }),
   };
 }

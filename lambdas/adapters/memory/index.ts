@@ -3,16 +3,18 @@ import { createServices, type CoreServices } from '../../core/index.ts';
 import type { Clock, IdGenerator, Telemetry } from '../../core/ports.ts';
 import type { ApiKeyServiceOptions } from '../../core/services/api-key-service.ts';
 import { FakeBmcGateway } from './fake-gateway.ts';
-import { MemoryApiKeyRepository, MemoryAuditLog, MemoryBmcRepository, MemoryCredentialStore } from './memory-stores.ts';
+import { MemoryAccessLog, MemoryApiKeyRepository, MemoryAuditLog, MemoryBmcRepository, MemoryCredentialStore, MemoryTenantSettingsStore } from './memory-stores.ts';
 
 export { FakeBmcGateway } from './fake-gateway.ts';
-export { MemoryApiKeyRepository, MemoryAuditLog, MemoryBmcRepository, MemoryCredentialStore } from './memory-stores.ts';
+export { MemoryAccessLog, MemoryApiKeyRepository, MemoryAuditLog, MemoryBmcRepository, MemoryCredentialStore, MemoryTenantSettingsStore } from './memory-stores.ts';
 
 export interface MemoryCore {
   readonly services: CoreServices;
   readonly bmcs: MemoryBmcRepository;
   readonly apiKeys: MemoryApiKeyRepository;
   readonly auditLog: MemoryAuditLog;
+  readonly accessLog: MemoryAccessLog;
+  readonly tenantSettings: MemoryTenantSettingsStore;
   readonly credentials: MemoryCredentialStore;
   readonly gateway: FakeBmcGateway;
 }
@@ -22,6 +24,8 @@ export function createMemoryCore(options: { clock?: Clock; ids?: IdGenerator; ap
     bmcs: new MemoryBmcRepository(),
     apiKeys: new MemoryApiKeyRepository(),
     auditLog: new MemoryAuditLog(),
+    accessLog: new MemoryAccessLog(),
+    tenantSettings: new MemoryTenantSettingsStore(),
     credentials: new MemoryCredentialStore(),
     gateway: new FakeBmcGateway(),
   };

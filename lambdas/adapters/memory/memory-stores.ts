@@ -3,9 +3,9 @@
  * throwaway local runs. Same semantics as the DynamoDB adapters (conditional creates,
  * tenant-scoped reads, opaque tenant-bound cursors), none of the durability.
  */
-import type { ApiKeyRepository, AuditChainHead, AuditFilter, AuditLog, BmcFilter, BmcRepository, CredentialStage, CredentialStore } from '../../core/ports.ts';
+import type { AccessFilter, AccessLog, ApiKeyRepository, AuditChainHead, AuditFilter, AuditLog, BmcFilter, BmcRepository, CredentialStage, CredentialStore, TenantSettingsStore } from '../../core/ports.ts';
 import { AuditSlotTakenError } from '../../core/ports.ts';
-import type { ApiKey, AuditEvent, Bmc, BmcHealth, Page, PageRequest } from '../../core/types.ts';
+import type { AccessRecord, ApiKey, AuditEvent, Bmc, BmcHealth, Page, PageRequest, TenantSettings } from '../../core/types.ts';
 import type { BmcCredentials } from '../../core/credentials.ts';
 import { conflict, notFound } from '../../core/errors.ts';
 import { auditOrderKey, newestFirst } from '../../core/audit-order.ts';
@@ -157,5 +157,38 @@ export class MemoryCredentialStore implements CredentialStore {
   }
   invalidate() {
     // Nothing cached.
+  }
+}
+
+export class MemoryTenantSettingsStore implements TenantSettingsStore {
+  readonly items = new Map<string, TenantSettings>();
+
+  async get(tenantId: string) {
+    return this.items.get(tenantId);
+  }
+  async put(settings: TenantSettings) {
+    this.items.set(settings.tenantId, settings);
+  }
+}
+
+export class MemoryAccessLog implements AccessLog {
+  /** Exposed so tests can count what was recorded. */
+  readonly records: AccessRecord[] = [];
+
+  async put(record: AccessRecord) {
+    const sameSample = (r: AccessRecord) =>
+      r.kind === 'sampled' && r.tenantId === record.tenantId && r.bmcId === record.bmcId && r.actor === record.actor && r.intervalStart === record.intervalStart;
+    if (record.kind === 'sampled' && this.records.some(sameSample)) return false;
+    this.records.push(record);
+    return true;
+  }
+  async query(tenantId: string, filter: AccessFilter, page: PageRequest) {
+    const all = this.records
+      .map((r, i) => ({ r, key: `${r.time}#${String(i).padStart(12, '0')}` }))
+      .filter(({ r }) => r.tenantId === tenantId && (filter.bmcId === undefined || r.bmcId === filter.bmcId))
+      .filter(({ r }) => (filter.from === undefined || r.time >= filter.from) && (filter.to === undefined || r.time < filter.to))
+      .sort((a, b) => (a.key < b.key ? 1 : -1));
+    const result = pageOf(tenantId, all, (x) => x.key, page, true);
+    return { items: result.items.map((x) => x.r), nextCursor: result.nextCursor };
   }
 }

@@ -18,6 +18,68 @@ export type Scalars = {
   JSONObject: { input: Readonly<Record<string, unknown>>; output: Readonly<Record<string, unknown>>; }
 };
 
+/** One successful read of a BMC, in the access log. */
+export type AccessRecord = {
+  readonly __typename?: 'AccessRecord';
+  /** What was read, e.g. bmc.power.read. */
+  readonly action: Scalars['String']['output'];
+  /** Who read. */
+  readonly actor: Scalars['String']['output'];
+  /** The BMC read. */
+  readonly bmcId: Scalars['ID']['output'];
+  /** Start of the sampling interval (SAMPLED only). */
+  readonly intervalStart?: Maybe<Scalars['DateTime']['output']>;
+  /** Why it was recorded. */
+  readonly kind: AccessRecordKind;
+  /** When the answer was read from the BMC (earlier than `time` when a cached answer was served). */
+  readonly readAt: Scalars['DateTime']['output'];
+  /** Request id of the read. */
+  readonly requestId: Scalars['String']['output'];
+  /** The reader's role. */
+  readonly role: Role;
+  /** Where the request came from. */
+  readonly source: Scalars['String']['output'];
+  /** When the answer was served. */
+  readonly time: Scalars['DateTime']['output'];
+};
+
+/** A page of access records, newest first. */
+export type AccessRecordConnection = {
+  readonly __typename?: 'AccessRecordConnection';
+  /** The records of this page with their cursors. */
+  readonly edges: ReadonlyArray<AccessRecordEdge>;
+  /** The records of this page. */
+  readonly nodes: ReadonlyArray<AccessRecord>;
+  /** Where this page sits. */
+  readonly pageInfo: PageInfo;
+};
+
+/** One access record of a page. */
+export type AccessRecordEdge = {
+  readonly __typename?: 'AccessRecordEdge';
+  /** Opaque cursor; pass it as `after` to continue after this record. */
+  readonly cursor: Scalars['String']['output'];
+  /** The record. */
+  readonly node: AccessRecord;
+};
+
+/** Which access records to list. All conditions must hold. */
+export type AccessRecordFilter = {
+  /** Reads of this BMC. */
+  readonly bmcId?: InputMaybe<Scalars['ID']['input']>;
+  /** At or after this time. */
+  readonly from?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Before this time. */
+  readonly to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** Why an access record was written. */
+export type AccessRecordKind =
+  /** One read (ALL). */
+  | 'read'
+  /** The first read of this actor on this BMC in the sampling interval (SAMPLED). */
+  | 'sampled';
+
 /**
  * An API key of the caller's tenant. The key itself is shown once, when it is created; only its hash is
  * stored.
@@ -193,7 +255,7 @@ export type Bmc = {
   readonly address: Scalars['String']['output'];
   /** Boot device override (viewer). */
   readonly bootDevice?: Maybe<BootOptions>;
-  /** Live chassis status (viewer). */
+  /** Live chassis status (viewer); `maxAge` as for `power`. */
   readonly chassisStatus?: Maybe<ChassisStatus>;
   /** RMCP+ cipher suite id used to open sessions; null when negotiated from Get Channel Cipher Suites. */
   readonly cipherSuite?: Maybe<Scalars['Int']['output']>;
@@ -215,7 +277,12 @@ export type Bmc = {
   readonly name: Scalars['String']['output'];
   /** UDP port of RMCP (623 on real BMCs). */
   readonly port: Scalars['Int']['output'];
-  /** Live power state (viewer). Errors carry BMC_* codes. */
+  /**
+   * Live power state (viewer). Errors carry BMC_* codes. `maxAge` is the oldest answer accepted, in
+   * seconds (0 to 300): 0 asks the BMC now (sharing a read of the same BMC already in flight); absent,
+   * an answer up to 1 s old may come from this server's short cache. An action on the BMC clears what
+   * was cached about it, so a read after an action never returns the state from before it.
+   */
   readonly power?: Maybe<PowerStatus>;
   /** Session privilege level requested when opening sessions. */
   readonly privilege: BmcPrivilege;
@@ -223,12 +290,21 @@ export type Bmc = {
   readonly sel?: Maybe<SelEntryConnection>;
   /** SEL summary (viewer). */
   readonly selInfo?: Maybe<SelInfo>;
-  /** Every sensor with reading, unit, thresholds and state (viewer). */
+  /** Every sensor with reading, unit, thresholds and state (viewer); `maxAge` as for `power`. */
   readonly sensors?: Maybe<ReadonlyArray<Sensor>>;
   /** Free-form tags used to select BMCs in fleet operations, e.g. `rack:a12`. */
   readonly tags: ReadonlyArray<Scalars['String']['output']>;
   /** When the registration last changed. */
   readonly updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/**
+ * A registered BMC (baseboard management controller) of the caller's tenant. Its credentials are kept
+ * in the secret store and never appear in the API.
+ */
+export type BmcChassisStatusArgs = {
+  maxAge?: InputMaybe<Scalars['Float']['input']>;
 };
 
 
@@ -245,9 +321,27 @@ export type BmcFruArgs = {
  * A registered BMC (baseboard management controller) of the caller's tenant. Its credentials are kept
  * in the secret store and never appear in the API.
  */
+export type BmcPowerArgs = {
+  maxAge?: InputMaybe<Scalars['Float']['input']>;
+};
+
+
+/**
+ * A registered BMC (baseboard management controller) of the caller's tenant. Its credentials are kept
+ * in the secret store and never appear in the API.
+ */
 export type BmcSelArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A registered BMC (baseboard management controller) of the caller's tenant. Its credentials are kept
+ * in the secret store and never appear in the API.
+ */
+export type BmcSensorsArgs = {
+  maxAge?: InputMaybe<Scalars['Float']['input']>;
 };
 
 /** A page of BMCs, ordered by id. */
@@ -378,6 +472,8 @@ export type ChassisStatus = {
   readonly powerInterlock: Scalars['Boolean']['output'];
   /** A power overload was detected. */
   readonly powerOverload: Scalars['Boolean']['output'];
+  /** When it was read from the BMC (the start of that round trip): how old the answer is. Null in fleet results. */
+  readonly readAt?: Maybe<Scalars['DateTime']['output']>;
   /** Policy after AC power returns. */
   readonly restorePolicy: PowerRestorePolicy;
 };
@@ -693,6 +789,8 @@ export type Mutation = {
   readonly solCapture: SolCapturePayload;
   /** Changes a BMC's registration (admin). */
   readonly updateBmc: UpdateBmcPayload;
+  /** Changes the tenant's settings (admin); the change is an event of the tenant's audit chain. */
+  readonly updateTenantSettings: TenantSettings;
 };
 
 
@@ -803,6 +901,15 @@ export type MutationUpdateBmcArgs = {
   input: UpdateBmcInput;
 };
 
+
+/**
+ * Every change. Each mutation, allowed or denied, succeeded or failed, is recorded as an audit event
+ * before its answer is returned.
+ */
+export type MutationUpdateTenantSettingsArgs = {
+  input: UpdateTenantSettingsInput;
+};
+
 /** Relay cursor pagination state of one page of a connection. */
 export type PageInfo = {
   readonly __typename?: 'PageInfo';
@@ -892,6 +999,8 @@ export type PowerState =
 /** Power state read from the BMC. */
 export type PowerStatus = {
   readonly __typename?: 'PowerStatus';
+  /** When it was read from the BMC (the start of that round trip): how old the answer is. Null in fleet results. */
+  readonly readAt?: Maybe<Scalars['DateTime']['output']>;
   /** Current power state. */
   readonly state: PowerState;
 };
@@ -918,6 +1027,8 @@ export type Principal = {
  */
 export type Query = {
   readonly __typename?: 'Query';
+  /** Successful reads recorded by the read-audit setting, newest first (admin, auditor). */
+  readonly accessLog: AccessRecordConnection;
   /** API keys of the caller's tenant (admin). */
   readonly apiKeys: ApiKeyConnection;
   /** Audit events of the caller's tenant, newest first (auditor, admin). */
@@ -932,8 +1043,21 @@ export type Query = {
   readonly fleetSensors: FleetSensorsPayload;
   /** The authenticated caller: tenant, role, actor name and API key id. */
   readonly me: Principal;
+  /** The caller's tenant's settings (admin, auditor). */
+  readonly tenantSettings: TenantSettings;
   /** Verifies every audit hash chain of the caller's tenant (auditor, admin). */
   readonly verifyAuditChain: AuditChainVerification;
+};
+
+
+/**
+ * Every read. Each field checks the caller's tenant and role; objects of other tenants do not exist
+ * for the caller.
+ */
+export type QueryAccessLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AccessRecordFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -994,6 +1118,18 @@ export type QueryFleetPowerStatusArgs = {
 export type QueryFleetSensorsArgs = {
   target: FleetTargetInput;
 };
+
+/**
+ * What becomes of the tenant's successful BMC reads. Actions, refusals, failures and changes are always
+ * events of the audit hash chains; reads never are.
+ */
+export type ReadAuditMode =
+  /** One access record per read, in the access log. */
+  | 'all'
+  /** No record of successful reads. */
+  | 'none'
+  /** One access record per actor per BMC per interval (`readAuditIntervalSeconds`), in the access log. */
+  | 'sampled';
 
 /** A BMC to register. */
 export type RegisterBmcInput = {
@@ -1128,6 +1264,8 @@ export type Sensor = {
   readonly name: Scalars['String']['output'];
   /** Sensor number. */
   readonly number: Scalars['Int']['output'];
+  /** When it was read from the BMC (the start of that round trip): how old the answer is. Null in fleet results. */
+  readonly readAt?: Maybe<Scalars['DateTime']['output']>;
   /** Converted reading; null for discrete sensors and when unavailable. */
   readonly reading?: Maybe<Scalars['Float']['output']>;
   /** Asserted states of a discrete sensor, as the spec names them; empty for threshold sensors. */
@@ -1227,6 +1365,21 @@ export type SolCapturePayload = {
   readonly seconds: Scalars['Int']['output'];
 };
 
+/** Settings of the caller's tenant. */
+export type TenantSettings = {
+  readonly __typename?: 'TenantSettings';
+  /** What successful reads leave behind; SAMPLED unless an admin changed it. */
+  readonly readAudit: ReadAuditMode;
+  /** Sampling interval of SAMPLED, in seconds (default 900). */
+  readonly readAuditIntervalSeconds: Scalars['Int']['output'];
+  /** The tenant. */
+  readonly tenantId: Scalars['ID']['output'];
+  /** When an admin last changed the settings; null while the defaults apply. */
+  readonly updatedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Who last changed them. */
+  readonly updatedBy?: Maybe<Scalars['String']['output']>;
+};
+
 /** Changes to a registration. Omitted fields stay as they are. */
 export type UpdateBmcInput = {
   /** New address. */
@@ -1250,6 +1403,14 @@ export type UpdateBmcPayload = {
   readonly __typename?: 'UpdateBmcPayload';
   /** The BMC after the change. */
   readonly bmc: Bmc;
+};
+
+/** A change of the tenant's settings; absent fields keep their value. */
+export type UpdateTenantSettingsInput = {
+  /** What successful reads leave behind. */
+  readonly readAudit?: InputMaybe<ReadAuditMode>;
+  /** Sampling interval of SAMPLED, in seconds (60 to 86400). */
+  readonly readAuditIntervalSeconds?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1340,6 +1501,11 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AccessRecord: ResolverTypeWrapper<AccessRecord>;
+  AccessRecordConnection: ResolverTypeWrapper<AccessRecordConnection>;
+  AccessRecordEdge: ResolverTypeWrapper<AccessRecordEdge>;
+  AccessRecordFilter: AccessRecordFilter;
+  AccessRecordKind: null;
   ApiKey: ResolverTypeWrapper<ApiKeyModel>;
   ApiKeyConnection: ResolverTypeWrapper<Omit<ApiKeyConnection, 'edges' | 'nodes'> & { edges: ReadonlyArray<ResolversTypes['ApiKeyEdge']>, nodes: ReadonlyArray<ResolversTypes['ApiKey']> }>;
   ApiKeyEdge: ResolverTypeWrapper<Omit<ApiKeyEdge, 'node'> & { node: ResolversTypes['ApiKey'] }>;
@@ -1405,6 +1571,7 @@ export type ResolversTypes = {
   PowerStatusOutcome: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['PowerStatusOutcome']>;
   Principal: ResolverTypeWrapper<PrincipalModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ReadAuditMode: null;
   RegisterBmcInput: RegisterBmcInput;
   RegisterBmcPayload: ResolverTypeWrapper<Omit<RegisterBmcPayload, 'bmc'> & { bmc: ResolversTypes['Bmc'] }>;
   RemoveBmcPayload: ResolverTypeWrapper<RemoveBmcPayload>;
@@ -1426,12 +1593,18 @@ export type ResolversTypes = {
   SolCaptureInput: SolCaptureInput;
   SolCapturePayload: ResolverTypeWrapper<Omit<SolCapturePayload, 'bmc'> & { bmc: ResolversTypes['Bmc'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  TenantSettings: ResolverTypeWrapper<TenantSettings>;
   UpdateBmcInput: UpdateBmcInput;
   UpdateBmcPayload: ResolverTypeWrapper<Omit<UpdateBmcPayload, 'bmc'> & { bmc: ResolversTypes['Bmc'] }>;
+  UpdateTenantSettingsInput: UpdateTenantSettingsInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AccessRecord: AccessRecord;
+  AccessRecordConnection: AccessRecordConnection;
+  AccessRecordEdge: AccessRecordEdge;
+  AccessRecordFilter: AccessRecordFilter;
   ApiKey: ApiKeyModel;
   ApiKeyConnection: Omit<ApiKeyConnection, 'edges' | 'nodes'> & { edges: ReadonlyArray<ResolversParentTypes['ApiKeyEdge']>, nodes: ReadonlyArray<ResolversParentTypes['ApiKey']> };
   ApiKeyEdge: Omit<ApiKeyEdge, 'node'> & { node: ResolversParentTypes['ApiKey'] };
@@ -1503,9 +1676,37 @@ export type ResolversParentTypes = {
   SolCaptureInput: SolCaptureInput;
   SolCapturePayload: Omit<SolCapturePayload, 'bmc'> & { bmc: ResolversParentTypes['Bmc'] };
   String: Scalars['String']['output'];
+  TenantSettings: TenantSettings;
   UpdateBmcInput: UpdateBmcInput;
   UpdateBmcPayload: Omit<UpdateBmcPayload, 'bmc'> & { bmc: ResolversParentTypes['Bmc'] };
+  UpdateTenantSettingsInput: UpdateTenantSettingsInput;
 };
+
+export type AccessRecordResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AccessRecord'] = ResolversParentTypes['AccessRecord']> = {
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  bmcId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  intervalStart?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['AccessRecordKind'], ParentType, ContextType>;
+  readAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  requestId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  time?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type AccessRecordConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AccessRecordConnection'] = ResolversParentTypes['AccessRecordConnection']> = {
+  edges?: Resolver<ReadonlyArray<ResolversTypes['AccessRecordEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<ReadonlyArray<ResolversTypes['AccessRecord']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type AccessRecordEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AccessRecordEdge'] = ResolversParentTypes['AccessRecordEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AccessRecord'], ParentType, ContextType>;
+};
+
+export type AccessRecordKindResolvers = { READ: 'read', SAMPLED: 'sampled' };
 
 export type ApiKeyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1580,7 +1781,7 @@ export type AuditOutcomeResolvers = { DENIED: 'denied', FAILED: 'failed', STARTE
 export type BmcResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Bmc'] = ResolversParentTypes['Bmc']> = {
   address?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   bootDevice?: Resolver<Maybe<ResolversTypes['BootOptions']>, ParentType, ContextType>;
-  chassisStatus?: Resolver<Maybe<ResolversTypes['ChassisStatus']>, ParentType, ContextType>;
+  chassisStatus?: Resolver<Maybe<ResolversTypes['ChassisStatus']>, ParentType, ContextType, Partial<BmcChassisStatusArgs>>;
   cipherSuite?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   credentialState?: Resolver<ResolversTypes['CredentialState'], ParentType, ContextType>;
@@ -1591,11 +1792,11 @@ export type BmcResolvers<ContextType = GraphQLContext, ParentType extends Resolv
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   port?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  power?: Resolver<Maybe<ResolversTypes['PowerStatus']>, ParentType, ContextType>;
+  power?: Resolver<Maybe<ResolversTypes['PowerStatus']>, ParentType, ContextType, Partial<BmcPowerArgs>>;
   privilege?: Resolver<ResolversTypes['BmcPrivilege'], ParentType, ContextType>;
   sel?: Resolver<Maybe<ResolversTypes['SelEntryConnection']>, ParentType, ContextType, Partial<BmcSelArgs>>;
   selInfo?: Resolver<Maybe<ResolversTypes['SelInfo']>, ParentType, ContextType>;
-  sensors?: Resolver<Maybe<ReadonlyArray<ResolversTypes['Sensor']>>, ParentType, ContextType>;
+  sensors?: Resolver<Maybe<ReadonlyArray<ResolversTypes['Sensor']>>, ParentType, ContextType, Partial<BmcSensorsArgs>>;
   tags?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
@@ -1642,6 +1843,7 @@ export type ChassisStatusResolvers<ContextType = GraphQLContext, ParentType exte
   powerFault?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   powerInterlock?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   powerOverload?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  readAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   restorePolicy?: Resolver<ResolversTypes['PowerRestorePolicy'], ParentType, ContextType>;
 };
 
@@ -1771,6 +1973,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   setBootDevice?: Resolver<ResolversTypes['SetBootDevicePayload'], ParentType, ContextType, RequireFields<MutationSetBootDeviceArgs, 'input'>>;
   solCapture?: Resolver<ResolversTypes['SolCapturePayload'], ParentType, ContextType, RequireFields<MutationSolCaptureArgs, 'input'>>;
   updateBmc?: Resolver<ResolversTypes['UpdateBmcPayload'], ParentType, ContextType, RequireFields<MutationUpdateBmcArgs, 'input'>>;
+  updateTenantSettings?: Resolver<ResolversTypes['TenantSettings'], ParentType, ContextType, RequireFields<MutationUpdateTenantSettingsArgs, 'input'>>;
 };
 
 export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -1805,6 +2008,7 @@ export type PowerRestorePolicyResolvers = { ALWAYS_OFF: 'always-off', ALWAYS_ON:
 export type PowerStateResolvers = { OFF: 'off', ON: 'on', UNKNOWN: 'unknown' };
 
 export type PowerStatusResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PowerStatus'] = ResolversParentTypes['PowerStatus']> = {
+  readAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   state?: Resolver<ResolversTypes['PowerState'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -1821,6 +2025,7 @@ export type PrincipalResolvers<ContextType = GraphQLContext, ParentType extends 
 };
 
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  accessLog?: Resolver<ResolversTypes['AccessRecordConnection'], ParentType, ContextType, Partial<QueryAccessLogArgs>>;
   apiKeys?: Resolver<ResolversTypes['ApiKeyConnection'], ParentType, ContextType, Partial<QueryApiKeysArgs>>;
   auditEvents?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, Partial<QueryAuditEventsArgs>>;
   bmc?: Resolver<ResolversTypes['Bmc'], ParentType, ContextType, RequireFields<QueryBmcArgs, 'id'>>;
@@ -1828,8 +2033,11 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   fleetPowerStatus?: Resolver<ResolversTypes['FleetPowerStatusPayload'], ParentType, ContextType, RequireFields<QueryFleetPowerStatusArgs, 'target'>>;
   fleetSensors?: Resolver<ResolversTypes['FleetSensorsPayload'], ParentType, ContextType, RequireFields<QueryFleetSensorsArgs, 'target'>>;
   me?: Resolver<ResolversTypes['Principal'], ParentType, ContextType>;
+  tenantSettings?: Resolver<ResolversTypes['TenantSettings'], ParentType, ContextType>;
   verifyAuditChain?: Resolver<ResolversTypes['AuditChainVerification'], ParentType, ContextType>;
 };
+
+export type ReadAuditModeResolvers = { ALL: 'all', NONE: 'none', SAMPLED: 'sampled' };
 
 export type RegisterBmcPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RegisterBmcPayload'] = ResolversParentTypes['RegisterBmcPayload']> = {
   bmc?: Resolver<ResolversTypes['Bmc'], ParentType, ContextType>;
@@ -1882,6 +2090,7 @@ export type SelInfoResolvers<ContextType = GraphQLContext, ParentType extends Re
 export type SensorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Sensor'] = ResolversParentTypes['Sensor']> = {
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  readAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   reading?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   states?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['SensorStatus'], ParentType, ContextType>;
@@ -1922,11 +2131,23 @@ export type SolCapturePayloadResolvers<ContextType = GraphQLContext, ParentType 
   seconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type TenantSettingsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TenantSettings'] = ResolversParentTypes['TenantSettings']> = {
+  readAudit?: Resolver<ResolversTypes['ReadAuditMode'], ParentType, ContextType>;
+  readAuditIntervalSeconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  tenantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  updatedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type UpdateBmcPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UpdateBmcPayload'] = ResolversParentTypes['UpdateBmcPayload']> = {
   bmc?: Resolver<ResolversTypes['Bmc'], ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = GraphQLContext> = {
+  AccessRecord?: AccessRecordResolvers<ContextType>;
+  AccessRecordConnection?: AccessRecordConnectionResolvers<ContextType>;
+  AccessRecordEdge?: AccessRecordEdgeResolvers<ContextType>;
+  AccessRecordKind?: AccessRecordKindResolvers;
   ApiKey?: ApiKeyResolvers<ContextType>;
   ApiKeyConnection?: ApiKeyConnectionResolvers<ContextType>;
   ApiKeyEdge?: ApiKeyEdgeResolvers<ContextType>;
@@ -1979,6 +2200,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   PowerStatusOutcome?: PowerStatusOutcomeResolvers<ContextType>;
   Principal?: PrincipalResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ReadAuditMode?: ReadAuditModeResolvers;
   RegisterBmcPayload?: RegisterBmcPayloadResolvers<ContextType>;
   RemoveBmcPayload?: RemoveBmcPayloadResolvers<ContextType>;
   RevokeApiKeyPayload?: RevokeApiKeyPayloadResolvers<ContextType>;
@@ -1995,6 +2217,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   SensorsOutcome?: SensorsOutcomeResolvers<ContextType>;
   SetBootDevicePayload?: SetBootDevicePayloadResolvers<ContextType>;
   SolCapturePayload?: SolCapturePayloadResolvers<ContextType>;
+  TenantSettings?: TenantSettingsResolvers<ContextType>;
   UpdateBmcPayload?: UpdateBmcPayloadResolvers<ContextType>;
 };
 

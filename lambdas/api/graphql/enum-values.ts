@@ -17,5 +17,7 @@ export const enumValues = {
   SensorStatus: { OK: 'ok', NON_CRITICAL: 'nc', CRITICAL: 'cr', NON_RECOVERABLE: 'nr', NOT_AVAILABLE: 'ns' },
   EventDirection: { ASSERTED: 'asserted', DEASSERTED: 'deasserted' },
   AuditOutcome: { SUCCEEDED: 'succeeded', FAILED: 'failed', DENIED: 'denied', STARTED: 'started' },
+  ReadAuditMode: { NONE: 'none', SAMPLED: 'sampled', ALL: 'all' },
+  AccessRecordKind: { SAMPLED: 'sampled', READ: 'read' },
   AuditChainProblemKind: { HASH_MISMATCH: 'hash-mismatch', BROKEN_LINK: 'broken-link', GAP: 'gap', WRONG_CHAIN: 'wrong-chain' },
 } as const;

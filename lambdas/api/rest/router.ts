@@ -26,8 +26,9 @@ import { auditRoutes } from './routes/audit.ts';
 import { registryRoutes } from './routes/bmcs.ts';
 import { fleetRoutes } from './routes/fleet.ts';
 import { liveRoutes } from './routes/live.ts';
+import { tenantRoutes } from './routes/tenant.ts';
 
-export const REST_ROUTES: readonly Route[] = [...registryRoutes, ...liveRoutes, ...fleetRoutes, ...auditRoutes, ...apiKeyRoutes];
+export const REST_ROUTES: readonly Route[] = [...registryRoutes, ...liveRoutes, ...fleetRoutes, ...auditRoutes, ...apiKeyRoutes, ...tenantRoutes];
 
 interface CompiledRoute {
   readonly route: Route;

@@ -1,8 +1,17 @@
 /**
- * Reads and actions on one BMC through the gateway, each authorized per object and
- * audited. Reads are one event (the credentials were used). Actions change the physical
- * world and cannot be rolled back, so a `started` event is written before anything is sent
- * (no audit, no action), and the outcome after.
+ * Reads and actions on one BMC through the gateway, each authorized per object, for every
+ * request, before anything is served.
+ *
+ * Reads are coalesced (read-coalescer.ts): identical reads of one BMC in flight share one
+ * round trip, and power, chassis status and sensors may be answered from a short cache within
+ * the age the caller accepts (`maxAge`, default DEFAULT_MAX_AGE_SECONDS). A successful read
+ * leaves what the tenant's read-audit setting asks for in the access log (read-audit.ts), not
+ * an event in the BMC's hash chain; a round trip that fails is one `failed` event there.
+ *
+ * Actions change the physical world and cannot be rolled back, so a `started` event is
+ * written before anything is sent (no audit, no action), and the outcome after. An action
+ * forgets the BMC's cached answers before it starts and again when it ends, so no read that
+ * comes after it is answered with the state from before it.
  */
 import { noTelemetry, type BmcGateway, type BmcRepository, type Clock, type CredentialStore, type GatewayOptions, type BmcEndpoint, type Telemetry } from '../ports.ts';
 import type { Bmc, BmcHealth, Caller, JsonValue } from '../types.ts';
@@ -27,16 +36,42 @@ import type { Permission } from '../authorization.ts';
 import { badInput, conflict, DomainError, notFound, toDomainError } from '../errors.ts';
 import { validateBmcId } from '../bmc-input.ts';
 import { integerIn, oneOf } from '../validation.ts';
-import type { AuditService } from './audit-service.ts';
+import type { AuditService, AuditSubject } from './audit-service.ts';
 import { isRotating } from './bmc-service.ts';
+import type { ReadAudit } from './read-audit.ts';
+import { ReadCoalescer, type Fresh } from '../read-coalescer.ts';
 
 interface OperationSpec {
   readonly permission: Permission;
   readonly action: string;
-  /** `action` ops get a `started` event before the BMC is touched. */
-  readonly kind: 'read' | 'action';
   readonly parameters?: { readonly [key: string]: JsonValue };
 }
+
+interface ReadSpec {
+  readonly action: string;
+  /** What the read returns, with the arguments that change it: the coalescing key within one BMC. */
+  readonly key: string;
+  readonly parameters?: { readonly [key: string]: JsonValue };
+}
+
+export interface ReadOptions {
+  /**
+   * Oldest answer accepted, in seconds: 0 asks the BMC (joining an identical read in flight),
+   * absent means DEFAULT_MAX_AGE_SECONDS. Honoured by power, chassis status and sensors; other
+   * reads always ask the BMC.
+   */
+  readonly maxAge?: number | null;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * One second: dashboards and schedulers that poll every few seconds see a state at most this
+ * old (and `readAt` says how old), a burst of identical polls costs the BMC one round trip per
+ * second, and callers who need the state of this instant ask with maxAge 0.
+ */
+export const DEFAULT_MAX_AGE_SECONDS = 1;
+/** Longest age a caller may accept: the cache keeps nothing longer. */
+export const MAX_AGE_SECONDS = 300;
 
 type GatewayCall<T> = (endpoint: BmcEndpoint, credentials: BmcCredentials, options: GatewayOptions) => Promise<T>;
 
@@ -49,108 +84,176 @@ export function healthFromSensors(sensors: readonly SensorReading[]): BmcHealth 
   return 'ok';
 }
 
+/** Validates a caller's maxAge (seconds) into milliseconds. */
+export function maxAgeMs(maxAge: number | null | undefined): number {
+  if (maxAge === undefined || maxAge === null) return DEFAULT_MAX_AGE_SECONDS * 1000;
+  if (typeof maxAge !== 'number' || !Number.isFinite(maxAge) || maxAge < 0 || maxAge > MAX_AGE_SECONDS) {
+    throw badInput('maxAge', `must be a number of seconds from 0 to ${MAX_AGE_SECONDS}`);
+  }
+  return Math.round(maxAge * 1000);
+}
+
 export class ActionService {
+  private readonly coalescer: ReadCoalescer;
+
   constructor(
     private readonly bmcs: BmcRepository,
     private readonly credentials: CredentialStore,
     private readonly gateway: BmcGateway,
     private readonly audit: AuditService,
+    private readonly reads: ReadAudit,
     private readonly clock: Clock,
     private readonly telemetry: Telemetry = noTelemetry,
-  ) {}
+    coalescer?: ReadCoalescer,
+  ) {
+    this.coalescer = coalescer ?? new ReadCoalescer(clock);
+  }
 
   async powerStatus(caller: Caller, id: string, signal?: AbortSignal): Promise<PowerState> {
-    return this.run(caller, id, { permission: 'bmc:read', action: 'bmc.power.read', kind: 'read' }, signal, (e, c, o) => this.gateway.powerStatus(e, c, o));
+    return (await this.readPower(caller, id, signal && { signal })).value;
   }
 
-  async power(caller: Caller, id: string, action: PowerAction, signal?: AbortSignal): Promise<PowerActionResult> {
-    const a = oneOf('action', action, POWER_ACTIONS);
-    return this.run(caller, id, { permission: 'bmc:power', action: 'bmc.power.set', kind: 'action', parameters: { action: a } }, signal, (e, c, o) =>
-      this.gateway.powerAction(e, c, a, o),
-    );
+  /** Power state with when it was read; see ReadOptions for the age accepted. */
+  async readPower(caller: Caller, id: string, options: ReadOptions = {}): Promise<Fresh<PowerState>> {
+    return this.read(caller, id, { action: 'bmc.power.read', key: 'power' }, maxAgeMs(options.maxAge), options.signal, (e, c, o) => this.gateway.powerStatus(e, c, o));
   }
 
-  async chassisStatus(caller: Caller, id: string, signal?: AbortSignal): Promise<ChassisStatus> {
-    return this.run(caller, id, { permission: 'bmc:read', action: 'bmc.chassis.read', kind: 'read' }, signal, (e, c, o) => this.gateway.chassisStatus(e, c, o));
+  async readChassis(caller: Caller, id: string, options: ReadOptions = {}): Promise<Fresh<ChassisStatus>> {
+    return this.read(caller, id, { action: 'bmc.chassis.read', key: 'chassis' }, maxAgeMs(options.maxAge), options.signal, (e, c, o) => this.gateway.chassisStatus(e, c, o));
   }
 
-  async deviceInfo(caller: Caller, id: string, signal?: AbortSignal): Promise<DeviceInfo> {
-    return this.run(caller, id, { permission: 'bmc:read', action: 'bmc.device.read', kind: 'read' }, signal, (e, c, o) => this.gateway.deviceInfo(e, c, o));
-  }
-
-  async sensors(caller: Caller, id: string, signal?: AbortSignal): Promise<SensorReading[]> {
-    return this.run(
+  async readSensors(caller: Caller, id: string, options: ReadOptions = {}): Promise<Fresh<SensorReading[]>> {
+    return this.read(
       caller,
       id,
-      { permission: 'bmc:read', action: 'bmc.sensors.read', kind: 'read' },
-      signal,
+      { action: 'bmc.sensors.read', key: 'sensors' },
+      maxAgeMs(options.maxAge),
+      options.signal,
       (e, c, o) => this.gateway.sensors(e, c, o),
       healthFromSensors,
     );
   }
 
+  async power(caller: Caller, id: string, action: PowerAction, signal?: AbortSignal): Promise<PowerActionResult> {
+    const a = oneOf('action', action, POWER_ACTIONS);
+    return this.run(caller, id, { permission: 'bmc:power', action: 'bmc.power.set', parameters: { action: a } }, signal, (e, c, o) =>
+      this.gateway.powerAction(e, c, a, o),
+    );
+  }
+
+  async chassisStatus(caller: Caller, id: string, signal?: AbortSignal): Promise<ChassisStatus> {
+    return (await this.readChassis(caller, id, signal && { signal })).value;
+  }
+
+  async deviceInfo(caller: Caller, id: string, signal?: AbortSignal): Promise<DeviceInfo> {
+    return this.readNow(caller, id, { action: 'bmc.device.read', key: 'device' }, signal, (e, c, o) => this.gateway.deviceInfo(e, c, o));
+  }
+
+  async sensors(caller: Caller, id: string, signal?: AbortSignal): Promise<SensorReading[]> {
+    return (await this.readSensors(caller, id, signal && { signal })).value;
+  }
+
   async selInfo(caller: Caller, id: string, signal?: AbortSignal): Promise<SelInfo> {
-    return this.run(caller, id, { permission: 'bmc:read', action: 'bmc.sel.info', kind: 'read' }, signal, (e, c, o) => this.gateway.selInfo(e, c, o));
+    return this.readNow(caller, id, { action: 'bmc.sel.info', key: 'sel-info' }, signal, (e, c, o) => this.gateway.selInfo(e, c, o));
   }
 
   async selList(caller: Caller, id: string, signal?: AbortSignal): Promise<SelEntry[]> {
-    return this.run(caller, id, { permission: 'bmc:read', action: 'bmc.sel.read', kind: 'read' }, signal, (e, c, o) => this.gateway.selList(e, c, o));
+    return this.readNow(caller, id, { action: 'bmc.sel.read', key: 'sel' }, signal, (e, c, o) => this.gateway.selList(e, c, o));
   }
 
   async selClear(caller: Caller, id: string, signal?: AbortSignal): Promise<void> {
-    return this.run(caller, id, { permission: 'bmc:sel-clear', action: 'bmc.sel.clear', kind: 'action' }, signal, (e, c, o) => this.gateway.selClear(e, c, o));
+    return this.run(caller, id, { permission: 'bmc:sel-clear', action: 'bmc.sel.clear' }, signal, (e, c, o) => this.gateway.selClear(e, c, o));
   }
 
   async fru(caller: Caller, id: string, fruId = 0, signal?: AbortSignal): Promise<FruInventory> {
     // FRU device id 0xFF is reserved (IPMI v2.0 section 34.1).
     const n = integerIn('fruId', fruId, 0, 254);
-    return this.run(caller, id, { permission: 'bmc:read', action: 'bmc.fru.read', kind: 'read', parameters: { fruId: n } }, signal, (e, c, o) =>
-      this.gateway.fru(e, c, n, o),
-    );
+    return this.readNow(caller, id, { action: 'bmc.fru.read', key: `fru:${n}`, parameters: { fruId: n } }, signal, (e, c, o) => this.gateway.fru(e, c, n, o));
   }
 
   async bootDevice(caller: Caller, id: string, signal?: AbortSignal): Promise<BootOptions> {
-    return this.run(caller, id, { permission: 'bmc:read', action: 'bmc.boot.read', kind: 'read' }, signal, (e, c, o) => this.gateway.bootDevice(e, c, o));
+    return this.readNow(caller, id, { action: 'bmc.boot.read', key: 'boot' }, signal, (e, c, o) => this.gateway.bootDevice(e, c, o));
   }
 
   async setBootDevice(caller: Caller, id: string, boot: BootOptions, signal?: AbortSignal): Promise<void> {
     const valid = validateBoot(boot);
-    return this.run(caller, id, { permission: 'bmc:boot', action: 'bmc.boot.set', kind: 'action', parameters: { ...valid } }, signal, (e, c, o) =>
+    return this.run(caller, id, { permission: 'bmc:boot', action: 'bmc.boot.set', parameters: { ...valid } }, signal, (e, c, o) =>
       this.gateway.setBootDevice(e, c, valid, o),
     );
   }
 
   async identify(caller: Caller, id: string, request: IdentifyRequest, signal?: AbortSignal): Promise<void> {
     const valid = validateIdentify(request);
-    return this.run(caller, id, { permission: 'bmc:identify', action: 'bmc.identify', kind: 'action', parameters: { ...valid } }, signal, (e, c, o) =>
+    return this.run(caller, id, { permission: 'bmc:identify', action: 'bmc.identify', parameters: { ...valid } }, signal, (e, c, o) =>
       this.gateway.identify(e, c, valid, o),
     );
   }
 
   async solCapture(caller: Caller, id: string, seconds: number, signal?: AbortSignal): Promise<SolCapture> {
     const s = integerIn('seconds', seconds, 1, MAX_SOL_SECONDS);
-    return this.run(caller, id, { permission: 'bmc:sol', action: 'bmc.sol.capture', kind: 'action', parameters: { seconds: s } }, signal, (e, c, o) =>
+    return this.run(caller, id, { permission: 'bmc:sol', action: 'bmc.sol.capture', parameters: { seconds: s } }, signal, (e, c, o) =>
       this.gateway.solCapture(e, c, s, o),
     );
   }
 
-  private async run<T>(
+  /** Reads that always ask the BMC (still sharing a round trip already in flight). */
+  private readNow<T>(caller: Caller, id: string, spec: ReadSpec, signal: AbortSignal | undefined, call: GatewayCall<T>): Promise<T> {
+    return this.read(caller, id, spec, 0, signal, call).then((fresh) => fresh.value);
+  }
+
+  private async read<T>(
     caller: Caller,
     id: string,
-    spec: OperationSpec,
+    spec: ReadSpec,
+    maxAge: number,
     signal: AbortSignal | undefined,
     call: GatewayCall<T>,
     healthOf?: (value: T) => BmcHealth,
-  ): Promise<T> {
+  ): Promise<Fresh<T>> {
+    const { bmc, subject } = await this.target(caller, id, { permission: 'bmc:read', ...spec });
+    const key = { tenantId: bmc.tenantId, bmcId: bmc.id, kind: spec.key };
+    // The round trip is shared, so it runs without any one caller's signal (bounded by the
+    // gateway's time-outs); each caller stops waiting when its own signal fires.
+    const shared = this.coalescer.read(key, maxAge, () => this.roundTrip(caller, bmc, subject, undefined, call, healthOf));
+    const fresh = await untilAborted(shared, signal);
+    await this.reads.record(caller, { bmcId: bmc.id, action: spec.action, readAt: fresh.readAt });
+    return fresh;
+  }
+
+  private async run<T>(caller: Caller, id: string, spec: OperationSpec, signal: AbortSignal | undefined, call: GatewayCall<T>): Promise<T> {
+    const { bmc, subject } = await this.target(caller, id, spec, true);
+    await this.audit.record(caller, { ...subject, outcome: 'started' });
+    this.coalescer.invalidate(bmc.tenantId, bmc.id);
+    let value: T;
+    try {
+      value = await this.roundTrip(caller, bmc, subject, signal, call);
+    } finally {
+      this.coalescer.invalidate(bmc.tenantId, bmc.id);
+    }
+    await this.audit.record(caller, { ...subject, outcome: 'succeeded' });
+    return value;
+  }
+
+  /**
+   * Checks the caller may do this to this BMC of its own tenant, for every request; refusals are
+   * recorded. Actions look the record up afresh (an action must see a rotation another process
+   * just started); reads may use a record this process read a moment ago.
+   */
+  private async target(caller: Caller, id: string, spec: Pick<OperationSpec, 'permission' | 'action' | 'parameters'>, fresh = false) {
     const bmcId = validateBmcId(id);
     const subject = { action: spec.action, target: `bmc:${bmcId}`, parameters: spec.parameters ?? {} };
     await this.audit.authorize(caller, spec.permission, subject);
-    const bmc = await this.bmcs.get(caller.principal.tenantId, bmcId);
+    let bmc = await this.bmcs.get(caller.principal.tenantId, bmcId, { fresh });
+    // A remembered record never causes a refusal by itself: it is read again first.
+    if (!fresh && bmc && isRotating(bmc, this.clock.now())) bmc = await this.bmcs.get(caller.principal.tenantId, bmcId, { fresh: true });
     // Another tenant's BMC and a missing one are the same refusal, on record in the caller's log.
     if (!bmc) throw await this.audit.deny(caller, subject, notFound('BMC', bmcId));
     if (isRotating(bmc, this.clock.now())) throw conflict(`BMC ${bmcId} is rotating credentials; try again shortly`);
-    if (spec.kind === 'action') await this.audit.record(caller, { ...subject, outcome: 'started' });
+    return { bmc, subject };
+  }
 
+  /** One exchange with the BMC; a failure is recorded (`failed`) once, and the BMC's health kept. */
+  private async roundTrip<T>(caller: Caller, bmc: Bmc, subject: AuditSubject, signal: AbortSignal | undefined, call: GatewayCall<T>, healthOf?: (value: T) => BmcHealth): Promise<T> {
     let value: T;
     try {
       value = await this.withCredentials(bmc, (credentials) => call(bmc, credentials, { requestId: caller.requestId, ...(signal && { signal }) }));
@@ -169,7 +272,6 @@ export class ActionService {
     }
     const health = healthOf ? healthOf(value) : bmc.health === 'unreachable' ? 'unknown' : bmc.health;
     await this.setHealth(bmc, health);
-    await this.audit.record(caller, { ...subject, outcome: 'succeeded' });
     return value;
   }
 
@@ -222,4 +324,16 @@ function validateIdentify(request: IdentifyRequest): IdentifyRequest {
   }
   if (request.off !== true) throw badInput('off', 'must be true');
   return { off: true };
+}
+
+/** The shared answer, or a TIMEOUT for this caller alone when its own signal fires first. */
+function untilAborted<T>(shared: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return shared;
+  const aborted = () => new DomainError('TIMEOUT', 'the request was aborted');
+  if (signal.aborted) return Promise.reject(aborted());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(aborted());
+    signal.addEventListener('abort', onAbort, { once: true });
+    shared.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }

@@ -33,7 +33,16 @@ export interface ApiKeyServiceOptions {
   readonly maxTtlDays?: number;
   /** lastUsedAt is written at most this often per key, default 60 s (one write per request is wasteful). */
   readonly touchIntervalMs?: number;
+  /**
+   * How long this process reuses a key record it looked up, default 5 s: a key revoked through
+   * another process stops working here within this bound (at once when revoked through this one).
+   * The presented key's hash, its expiry and revocation are still checked on every request.
+   */
+  readonly keyCacheMs?: number;
 }
+
+/** Key records remembered per process at most. */
+const MAX_CACHED_KEYS = 10_000;
 
 const DAY_MS = 86_400_000;
 
@@ -46,6 +55,10 @@ export class ApiKeyService {
   private readonly defaultTtlMs: number;
   private readonly maxTtlMs: number;
   private readonly touchIntervalMs: number;
+  private readonly keyCacheMs: number;
+  private readonly known = new Map<string, { key: ApiKey; until: number }>();
+  /** When this process last wrote each key's lastUsedAt (its cached record does not show it). */
+  private readonly touched = new Map<string, number>();
 
   constructor(
     private readonly keys: ApiKeyRepository,
@@ -56,6 +69,7 @@ export class ApiKeyService {
     this.defaultTtlMs = (options.defaultTtlDays ?? 90) * DAY_MS;
     this.maxTtlMs = (options.maxTtlDays ?? 365) * DAY_MS;
     this.touchIntervalMs = options.touchIntervalMs ?? 60_000;
+    this.keyCacheMs = options.keyCacheMs ?? 5_000;
   }
 
   async create(caller: Caller, input: CreateApiKeyInput): Promise<CreatedApiKey> {
@@ -100,6 +114,8 @@ export class ApiKeyService {
       subject,
       apply: async () => {
         const key = await this.keys.revoke(caller.principal.tenantId, keyId, this.clock.now().toISOString());
+        // Only a key of the caller's tenant comes back; any other id is left as it was.
+        if (key) this.known.delete(keyId);
         if (!key) throw notFound('API key', keyId);
         return toKeyInfo(key);
       },
@@ -119,15 +135,34 @@ export class ApiKeyService {
   async authenticate(presented: string): Promise<Principal> {
     const parsed = parseApiKey(presented);
     if (!parsed) throw unauthenticated();
-    const key = await this.keys.getById(parsed.id);
-    if (!key || !hashesEqual(key.hash, hashApiKey(presented, this.options.pepper))) throw unauthenticated();
     const now = this.clock.now();
+    const key = await this.lookup(parsed.id, now.getTime());
+    if (!key || !hashesEqual(key.hash, hashApiKey(presented, this.options.pepper))) throw unauthenticated();
     if (key.revokedAt !== null) throw unauthenticated();
     if (key.expiresAt !== null && Date.parse(key.expiresAt) <= now.getTime()) throw unauthenticated();
-    if (key.lastUsedAt === null || now.getTime() - Date.parse(key.lastUsedAt) >= this.touchIntervalMs) {
+    const lastUsed = Math.max(key.lastUsedAt === null ? 0 : Date.parse(key.lastUsedAt), this.touched.get(key.id) ?? 0);
+    if (now.getTime() - lastUsed >= this.touchIntervalMs) {
+      this.touched.set(key.id, now.getTime());
       await this.keys.touch(key.id, now.toISOString()).catch(() => undefined);
     }
     return { tenantId: key.tenantId, role: key.role, actor: `apikey:${key.id}`, keyId: key.id };
+  }
+
+  /** The key record, from this process's memory while recent; unknown ids are always asked for. */
+  private async lookup(id: string, now: number): Promise<ApiKey | undefined> {
+    const hit = this.known.get(id);
+    if (hit && hit.until > now) return hit.key;
+    const key = await this.keys.getById(id);
+    this.known.delete(id);
+    if (key) {
+      this.known.set(id, { key, until: now + this.keyCacheMs });
+      if (this.known.size > MAX_CACHED_KEYS) {
+        const oldest = this.known.keys().next().value as string;
+        this.known.delete(oldest);
+        this.touched.delete(oldest);
+      }
+    }
+    return key;
   }
 
   private issue(tenantId: TenantId, id: string, name: string, role: Role, expiresAt: string, createdBy: string) {

@@ -41,6 +41,8 @@ export const QUERY_PRICES: PriceTable<QueryResolvers> = {
   auditEvents: READ,
   verifyAuditChain: { base: 50 },
   apiKeys: READ,
+  tenantSettings: READ,
+  accessLog: READ,
 };
 
 export const MUTATION_PRICES: PriceTable<MutationResolvers> = {
@@ -57,6 +59,7 @@ export const MUTATION_PRICES: PriceTable<MutationResolvers> = {
   fleetPowerAction: { base: 10, perBmc: 1, action: true },
   createApiKey: { base: 5 },
   revokeApiKey: { base: 5 },
+  updateTenantSettings: { base: 5 },
 };
 
 /** Bmc's fields: the live ones reach the BMC. */

@@ -14,6 +14,7 @@ import {
 } from './fleet.ts';
 import { actionMutationResolvers, liveBmcResolvers } from './live.ts';
 import { meResolvers } from './me.ts';
+import { tenantMutationResolvers, tenantQueryResolvers } from './tenant.ts';
 import { DateTime, JSONObject } from './scalars.ts';
 
 export const resolvers: Resolvers = {
@@ -26,12 +27,14 @@ export const resolvers: Resolvers = {
     ...fleetQueryResolvers,
     ...auditQueryResolvers,
     ...apiKeyQueryResolvers,
+    ...tenantQueryResolvers,
   },
   Mutation: {
     ...bmcMutationResolvers,
     ...actionMutationResolvers,
     ...fleetMutationResolvers,
     ...apiKeyMutationResolvers,
+    ...tenantMutationResolvers,
   },
   Bmc: { ...bmcFieldResolvers, ...liveBmcResolvers },
   FleetPowerStatusResult: fleetPowerStatusResultResolvers,

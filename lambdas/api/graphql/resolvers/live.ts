@@ -1,7 +1,8 @@
 /**
  * Live reads of one BMC (fields of Bmc) and the actions on it. Each goes through the core's
  * ActionService, which checks tenant and role for this BMC, audits the use of its credentials
- * and maps IPMI failures to stable codes; a failing read nulls only its own field.
+ * and maps IPMI failures to stable codes; a failing read nulls only its own field. Power, chassis
+ * status and sensors take the caller's `maxAge` and say when they were read (`readAt`).
  */
 import type { BmcResolvers, MutationResolvers } from '../../generated/graphql.ts';
 import { identifyRequest, solSeconds } from '../../action-input.ts';
@@ -11,10 +12,20 @@ export const liveBmcResolvers: Pick<
   BmcResolvers,
   'power' | 'chassisStatus' | 'deviceInfo' | 'sensors' | 'selInfo' | 'sel' | 'fru' | 'bootDevice'
 > = {
-  power: async (bmc, _args, { caller, services }) => ({ state: await services.actions.powerStatus(caller, bmc.id) }),
-  chassisStatus: (bmc, _args, { caller, services }) => services.actions.chassisStatus(caller, bmc.id),
+  power: async (bmc, { maxAge }, { caller, services }) => {
+    const { value, readAt } = await services.actions.readPower(caller, bmc.id, { maxAge });
+    return { state: value, readAt: readAt.toISOString() };
+  },
+  chassisStatus: async (bmc, { maxAge }, { caller, services }) => {
+    const { value, readAt } = await services.actions.readChassis(caller, bmc.id, { maxAge });
+    return { ...value, readAt: readAt.toISOString() };
+  },
   deviceInfo: (bmc, _args, { caller, services }) => services.actions.deviceInfo(caller, bmc.id),
-  sensors: (bmc, _args, { caller, services }) => services.actions.sensors(caller, bmc.id),
+  sensors: async (bmc, { maxAge }, { caller, services }) => {
+    const { value, readAt } = await services.actions.readSensors(caller, bmc.id, { maxAge });
+    const at = readAt.toISOString();
+    return value.map((sensor) => ({ ...sensor, readAt: at }));
+  },
   selInfo: (bmc, _args, { caller, services }) => services.actions.selInfo(caller, bmc.id),
   sel: async (bmc, { first, after }, { caller, services }) => {
     const entries = await services.actions.selList(caller, bmc.id);

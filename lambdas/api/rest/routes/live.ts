@@ -1,7 +1,7 @@
 /** Live reads of one BMC and the actions on it. */
 import { identifyRequest, solSeconds } from '../../action-input.ts';
 import { ok, route, type Route } from '../route.ts';
-import { bootDeviceBody, fruQuery, idParams, identifyBody, powerActionBody, selQuery, solCaptureBody } from '../schemas/requests.ts';
+import { bootDeviceBody, fruQuery, idParams, identifyBody, maxAgeQuery, powerActionBody, selQuery, solCaptureBody } from '../schemas/requests.ts';
 import * as res from '../schemas/responses.ts';
 import { badInput } from '../../../core/errors.ts';
 
@@ -23,8 +23,12 @@ export const liveRoutes: readonly Route[] = [
     path: '/v1/bmcs/{id}/power',
     operationId: 'getPower',
     summary: 'Power state',
-    responses: [{ status: 200, description: 'Power state.', schema: res.powerStatus }],
-    handle: async ({ params, caller, services }) => ok({ power: await services.actions.powerStatus(caller, params.id) }),
+    query: maxAgeQuery,
+    responses: [{ status: 200, description: 'Power state, and when it was read.', schema: res.freshPowerStatus }],
+    handle: async ({ params, query, caller, services }) => {
+      const { value, readAt } = await services.actions.readPower(caller, params.id, { maxAge: query.maxAge ?? null });
+      return ok({ power: value, readAt: readAt.toISOString() });
+    },
   }),
   route({
     ...read,
@@ -32,8 +36,12 @@ export const liveRoutes: readonly Route[] = [
     path: '/v1/bmcs/{id}/chassis',
     operationId: 'getChassisStatus',
     summary: 'Chassis status (IPMI v2.0 section 28.2)',
-    responses: [{ status: 200, description: 'Chassis status.', schema: res.chassisStatus }],
-    handle: async ({ params, caller, services }) => ok(await services.actions.chassisStatus(caller, params.id)),
+    query: maxAgeQuery,
+    responses: [{ status: 200, description: 'Chassis status, and when it was read.', schema: res.freshChassisStatus }],
+    handle: async ({ params, query, caller, services }) => {
+      const { value, readAt } = await services.actions.readChassis(caller, params.id, { maxAge: query.maxAge ?? null });
+      return ok({ ...value, readAt: readAt.toISOString() });
+    },
   }),
   route({
     ...read,
@@ -50,8 +58,13 @@ export const liveRoutes: readonly Route[] = [
     path: '/v1/bmcs/{id}/sensors',
     operationId: 'getSensors',
     summary: 'Every sensor with reading, unit, thresholds and state',
-    responses: [{ status: 200, description: 'Sensors.', schema: res.sensor.array() }],
-    handle: async ({ params, caller, services }) => ok(await services.actions.sensors(caller, params.id)),
+    query: maxAgeQuery,
+    responses: [{ status: 200, description: 'Sensors, each with when it was read.', schema: res.freshSensor.array() }],
+    handle: async ({ params, query, caller, services }) => {
+      const { value, readAt } = await services.actions.readSensors(caller, params.id, { maxAge: query.maxAge ?? null });
+      const at = readAt.toISOString();
+      return ok(value.map((sensor) => ({ ...sensor, readAt: at })));
+    },
   }),
   route({
     ...read,

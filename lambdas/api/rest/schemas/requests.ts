@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { BOOT_DEVICES, POWER_ACTIONS } from '../../../core/bmc-data.ts';
-import { AUDIT_OUTCOMES, BMC_HEALTH, PRIVILEGES, ROLES } from '../../../core/types.ts';
+import { AUDIT_OUTCOMES, BMC_HEALTH, PRIVILEGES, READ_AUDIT_MODES, ROLES } from '../../../core/types.ts';
 import { MAX_SOL_CAPTURE_SECONDS } from '../../action-input.ts';
 import { MAX_PAGE_SIZE } from '../../pagination.ts';
 
@@ -87,6 +87,15 @@ export const fruQuery = z.strictObject({
 
 export const selQuery = pageQuery;
 
+export const maxAgeQuery = z.strictObject({
+  maxAge: z.coerce
+    .number()
+    .min(0)
+    .max(300)
+    .optional()
+    .describe('Oldest answer accepted, in seconds: 0 asks the BMC now; absent, an answer up to 1 s old may come from the cache. An action on the BMC clears it.'),
+});
+
 export const fleetTarget = z
   .strictObject({
     ids: z.array(z.string().regex(ID, 'not a valid id')).min(1).max(1000).optional(),
@@ -117,3 +126,16 @@ export const createApiKeyBody = z.strictObject({
   role: z.enum(ROLES),
   expiresAt: isoDateTime.optional().describe('Default: 90 days from now.'),
 });
+
+export const accessQuery = pageQuery.extend({
+  bmcId: z.string().regex(ID, 'not a valid id').optional().describe('Reads of this BMC.'),
+  from: isoDateTime.optional().describe('At or after (ISO 8601).'),
+  to: isoDateTime.optional().describe('Before (ISO 8601).'),
+});
+
+export const tenantSettingsBody = z
+  .strictObject({
+    readAudit: z.enum(READ_AUDIT_MODES).optional().describe('What successful reads leave behind: none, sampled or all.'),
+    readAuditIntervalSeconds: z.number().int().min(60).max(86_400).optional().describe('Sampling interval of `sampled`, in seconds.'),
+  })
+  .refine((b) => b.readAudit !== undefined || b.readAuditIntervalSeconds !== undefined, { message: 'give readAudit or readAuditIntervalSeconds' });

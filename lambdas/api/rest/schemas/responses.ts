@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { BOOT_DEVICES, POWER_ACTIONS } from '../../../core/bmc-data.ts';
 import { ERROR_CODES } from '../../../core/errors.ts';
-import { AUDIT_OUTCOMES, BMC_HEALTH, PRIVILEGES, ROLES } from '../../../core/types.ts';
+import { AUDIT_OUTCOMES, BMC_HEALTH, PRIVILEGES, READ_AUDIT_MODES, ROLES } from '../../../core/types.ts';
 
 const time = z.string().describe('ISO 8601 date-time (UTC).');
 const powerState = z.enum(['on', 'off', 'unknown']);
@@ -66,6 +66,11 @@ export const chassisStatus = z.object({
   identify: z.enum(['off', 'temporary', 'indefinite', 'unsupported']),
 });
 
+/** When a live answer was read from the BMC (the start of that round trip). */
+const readAt = { readAt: time.describe('When it was read from the BMC: how old the answer is.') };
+export const freshPowerStatus = powerStatus.extend(readAt);
+export const freshChassisStatus = chassisStatus.extend(readAt);
+
 export const deviceInfo = z.object({
   deviceId: z.number().int(),
   deviceRevision: z.number().int(),
@@ -88,6 +93,8 @@ export const sensor = z.object({
   states: z.array(z.string()),
   thresholds: z.object({ lnr: threshold, lcr: threshold, lnc: threshold, unc: threshold, ucr: threshold, unr: threshold }),
 });
+
+export const freshSensor = sensor.extend(readAt);
 
 export const selInfo = z.object({
   version: z.string(),
@@ -195,4 +202,25 @@ export const apiKey = z.object({
 export const createdApiKey = z.object({
   apiKey,
   key: z.string().describe('The key for the x-api-key header. Shown this once.'),
+});
+
+export const tenantSettings = z.object({
+  tenantId: z.string(),
+  readAudit: z.enum(READ_AUDIT_MODES),
+  readAuditIntervalSeconds: z.number().int(),
+  updatedAt: time.nullable(),
+  updatedBy: z.string().nullable(),
+});
+
+export const accessRecord = z.object({
+  bmcId: z.string(),
+  kind: z.enum(['sampled', 'read']),
+  time,
+  intervalStart: time.nullable(),
+  actor: z.string(),
+  role: z.enum(ROLES),
+  action: z.string(),
+  readAt: time,
+  requestId: z.string(),
+  source: z.string(),
 });

@@ -1,0 +1,93 @@
+/**
+ * The BMC registry with a brief in-process memory of records, so that the reads a dashboard
+ * sends many times a second do not each cost a GetItem. Writes through this process forget
+ * the record at once; a change made by another process (another Lambda environment) is seen
+ * here within `ttlMs`. What a stale record can do in that window is bounded: it names a BMC of
+ * the same tenant (keys hold the tenant), and its address and rotation state are at most
+ * `ttlMs` old.
+ */
+import type { BmcFilter, BmcRepository, Clock } from './ports.ts';
+import type { Bmc, BmcHealth, Page, PageRequest, TenantId } from './types.ts';
+
+const MAX_ENTRIES = 10_000;
+
+export class CachedBmcRepository implements BmcRepository {
+  private readonly records = new Map<string, { bmc: Bmc; until: number }>();
+  private readonly key = (tenantId: TenantId, id: string) => `${tenantId}\u0000${id}`;
+  /** Bumped by every write: a lookup that a write overtook does not leave its record behind. */
+  private writes = 0;
+
+  constructor(
+    private readonly inner: BmcRepository,
+    private readonly clock: Clock,
+    private readonly ttlMs = 2_000,
+  ) {}
+
+  async get(tenantId: TenantId, id: string, options: { readonly fresh?: boolean } = {}): Promise<Bmc | undefined> {
+    const hit = this.records.get(this.key(tenantId, id));
+    if (!options.fresh && hit && hit.until > this.clock.now().getTime()) return hit.bmc;
+    const writes = this.writes;
+    const bmc = await this.inner.get(tenantId, id);
+    if (bmc) this.keep(bmc, writes);
+    return bmc;
+  }
+
+  async getMany(tenantId: TenantId, ids: readonly string[]): Promise<Bmc[]> {
+    const writes = this.writes;
+    const found = await this.inner.getMany(tenantId, ids);
+    for (const bmc of found) this.keep(bmc, writes);
+    return found;
+  }
+
+  async create(bmc: Bmc): Promise<void> {
+    this.forget(bmc.tenantId, bmc.id);
+    await this.inner.create(bmc);
+  }
+
+  async update(bmc: Bmc, expectedUpdatedAt: string): Promise<void> {
+    this.forget(bmc.tenantId, bmc.id);
+    try {
+      await this.inner.update(bmc, expectedUpdatedAt);
+    } finally {
+      this.forget(bmc.tenantId, bmc.id);
+    }
+  }
+
+  async delete(tenantId: TenantId, id: string): Promise<boolean> {
+    this.forget(tenantId, id);
+    try {
+      return await this.inner.delete(tenantId, id);
+    } finally {
+      this.forget(tenantId, id);
+    }
+  }
+
+  /** A listing is as fresh as a get: its records serve the reads that follow it (`bmcs { power }`). */
+  async list(tenantId: TenantId, filter: BmcFilter, page: PageRequest): Promise<Page<Bmc>> {
+    const writes = this.writes;
+    const result = await this.inner.list(tenantId, filter, page);
+    for (const bmc of result.items) this.keep(bmc, writes);
+    return result;
+  }
+
+  async setHealth(tenantId: TenantId, id: string, health: BmcHealth): Promise<void> {
+    await this.inner.setHealth(tenantId, id, health);
+    // Health is a hint (no updatedAt bump), kept up to date in place rather than forgotten.
+    const hit = this.records.get(this.key(tenantId, id));
+    if (hit) hit.bmc = { ...hit.bmc, health };
+  }
+
+  /** Forgets one record (this process changed or removed it). */
+  forget(tenantId: TenantId, id: string): void {
+    this.writes++;
+    this.records.delete(this.key(tenantId, id));
+  }
+
+  private keep(bmc: Bmc, writesBefore: number): void {
+    if (this.writes !== writesBefore) return;
+    const k = this.key(bmc.tenantId, bmc.id);
+    this.records.delete(k);
+    this.records.set(k, { bmc, until: this.clock.now().getTime() + this.ttlMs });
+    if (this.records.size > MAX_ENTRIES) this.records.delete(this.records.keys().next().value as string);
+  }
+}
