@@ -76,8 +76,9 @@ describe('sessions', () => {
     fleet.inject(3, { sessionLimit: 2 });
     const a = await openSession(opts(3, { cipherSuite: 17 }));
     const b = await openSession(opts(3, { cipherSuite: 17 }));
-    const third = openSession(opts(3, { cipherSuite: 17 }));
-    await expect(third).rejects.toMatchObject({ status: 0x01 });
+    // A full table (status 01h) is waited on with backoff, then refused as busy within the deadline.
+    const third = openSession(opts(3, { cipherSuite: 17, deadlineMs: 1500 }));
+    await expect(third).rejects.toMatchObject({ kind: 'bmc-busy' });
     await a.close();
     await b.close();
     expect(fleet.bmc(3).activeSessions).toBe(0);
