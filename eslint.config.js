@@ -7,11 +7,11 @@ import tseslint from 'typescript-eslint';
 const restrict = (...patterns) => ['error', { patterns: patterns.map(([regex, message]) => ({ regex, message })) }];
 
 const IPMI_SURFACE = 'Use the library\'s public surface: lambdas/ipmi/index.ts or lambdas/ipmi/protocol.ts (docs/architecture.md section 1).';
-const IPMI_SELF = 'lambdas/ipmi imports only itself, lambdas/shared, node: modules and @noble/ciphers (docs/architecture.md section 1).';
+const IPMI_SELF = 'lambdas/ipmi imports only itself, lambdas/common, node: modules and @noble/ciphers (docs/architecture.md section 1).';
 /** Packages the library may use: node built-ins, @noble/ciphers, and relative paths (checked per depth below). */
 const IPMI_PACKAGES = ['^(?!node:|@noble/ciphers(/|$)|\\.)', IPMI_SELF];
-/** A relative path that climbs `depth` levels out of lambdas/ipmi and lands anywhere but lambdas/shared. */
-const leavesIpmi = (depth) => [`^(\\.\\./){${depth}}(?!shared/)`, IPMI_SELF];
+/** A relative path that climbs `depth` levels out of lambdas/ipmi and lands anywhere but lambdas/common. */
+const leavesIpmi = (depth) => [`^(\\.\\./){${depth}}(?!common/)`, IPMI_SELF];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'cdk.out/**', '.data/**', 'lambdas/api/generated/**', 'coverage/**', '.scratch/**'] },
@@ -48,8 +48,8 @@ export default tseslint.config(
   { files: ['lambdas/ipmi/*/*/*.ts'], rules: { 'no-restricted-imports': restrict(IPMI_PACKAGES, leavesIpmi(3)) } },
   { files: ['lambdas/ipmi/*/*/*/**/*.ts'], rules: { 'no-restricted-imports': restrict(IPMI_PACKAGES, leavesIpmi(4)) } },
   {
-    files: ['lambdas/shared/**/*.ts'],
-    rules: { 'no-restricted-imports': restrict(['^(?!\\./|node:)', 'lambdas/shared is neutral ground: it imports nothing from the rest of the repository.']) },
+    files: ['lambdas/common/**/*.ts'],
+    rules: { 'no-restricted-imports': restrict(['^(?!\\./|node:)', 'lambdas/common is neutral ground: it imports nothing from the rest of the repository.']) },
   },
   {
     files: ['lambdas/cli/**/*.ts', 'lambdas/simulator/**/*.ts'],

@@ -1,12 +1,12 @@
 /**
- * The fleet window (lambdas/shared/complete-within.ts), which runFleet (through
+ * The fleet window (lambdas/common/complete-within.ts), which runFleet (through
  * lambdas/ipmi/fleet/window.ts, with the library's typed errors) and the API's fleet operations
  * share: bounded concurrency, results as they complete, abort, early stop.
  */
 import { describe, expect, it } from 'vitest';
 import { completeWithin } from '../../lambdas/ipmi/fleet/window.ts';
 import { AbortedError, InvalidArgumentError } from '../../lambdas/ipmi/errors.ts';
-import { completeWithin as neutralWindow } from '../../lambdas/shared/complete-within.ts';
+import { completeWithin as neutralWindow } from '../../lambdas/common/complete-within.ts';
 
 function deferred<T>() {
   let resolve!: (v: T) => void;

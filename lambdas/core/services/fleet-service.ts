@@ -3,7 +3,7 @@
  * selected BMC yields exactly one result: an unreachable or failing BMC is data (an error
  * code in its result), not a failed request (docs/architecture.md section 3).
  */
-import { completeWithin } from '../../shared/complete-within.ts';
+import { completeWithin } from '../../common/complete-within.ts';
 import type { BmcRepository } from '../ports.ts';
 import type { Bmc, Caller, Page } from '../types.ts';
 import type { BootOptions, IdentifyRequest, PowerAction, PowerActionResult, PowerState, SensorReading, DeviceInfo, ChassisStatus } from '../bmc-data.ts';

@@ -1,8 +1,8 @@
 /**
- * The fleet engine's window: the neutral one in lambdas/shared, failing with the library's
+ * The fleet engine's window: the neutral one in lambdas/common, failing with the library's
  * typed errors (InvalidArgumentError for a bad limit, AbortedError on abort).
  */
-import { completeWithin as window, type Completed } from '../../shared/complete-within.ts';
+import { completeWithin as window, type Completed } from '../../common/complete-within.ts';
 import { AbortedError, InvalidArgumentError } from '../errors.ts';
 
 export type { Completed };
