@@ -34,7 +34,7 @@ import {
   type PrivilegeName,
 } from './rakp-messages.ts';
 import { forgetBmcHints, hintFor, learnSessionLimit, rttOf, updateHint } from './bmc-hints.ts';
-import { Session, type OperationBudget } from './session.ts';
+import { CLOSE_BUDGET_MS, Session, type OperationBudget } from './session.ts';
 import { sessionlessCall } from './sessionless.ts';
 
 /**
@@ -224,6 +224,16 @@ function alivePolicy(ctx: SetupContext): RetryPolicy {
   return { ...ctx.policy, deadline: Math.min(ctx.budget.deadline, performance.now() + ALIVE_EXCHANGE_MS) };
 }
 
+/**
+ * RAKP 1 and RAKP 3, once the BMC holds a session for us: at least one attempt even when the
+ * deadline has just passed, so that the handshake ends in a state the BMC can tear down
+ * (a session that never saw RAKP 1 is only reclaimed by the BMC's own timeout).
+ */
+function handshakePolicy(ctx: SetupContext): RetryPolicy {
+  const policy = alivePolicy(ctx);
+  return { ...policy, deadline: Math.max(policy.deadline!, performance.now() + ctx.policy.timeoutMs) };
+}
+
 /** Whether the BMC answered anything lately (in this operation or another). */
 function heardFrom(ctx: SetupContext): boolean {
   const heard = ctx.policy.rtt?.lastHeard;
@@ -300,10 +310,21 @@ async function establish(ctx: SetupContext, suite: CipherSuite): Promise<Session
   const where = `${host}:${port}`;
   let releaseId: (() => void) | undefined = () => transport.releaseConsoleSessionId(consoleSessionId);
   const tag = Math.floor(Math.random() * 256);
+  /** The BMC's session ID while its session is half-open (Open Session answered, RAKP 3 not sent). */
+  let halfOpen: number | undefined;
+  let openAnswered = false;
+  /** BMC session IDs already abandoned: a retransmitted Open Session may have opened more than one. */
+  const abandoned = new Set<number>();
+  const strayOpen = (payload: Uint8Array): void => {
+    const extra = decodeOpenSessionResponse(payload);
+    if (extra.tag !== tag || extra.status !== 0 || abandoned.has(extra.bmcSessionId)) return;
+    abandoned.add(extra.bmcSessionId);
+    abandonHandshake(ctx, tag, extra.bmcSessionId);
+  };
 
   // One pending answer at a time during setup, keyed by payload type. Once the BMC answered
   // (Open Session, or anything lately) loss is loss: retransmit within the budget.
-  const await_ = <T>(what: string, payloadType: number, build: (seq: number) => Uint8Array, decode: (p: Uint8Array) => T, policy = alivePolicy(ctx)): Promise<T> =>
+  const await_ = <T>(what: string, payloadType: number, build: (seq: number) => Uint8Array, decode: (p: Uint8Array) => T, policy = handshakePolicy(ctx)): Promise<T> =>
     exchange<T>({
       what,
       host: where,
@@ -312,7 +333,11 @@ async function establish(ctx: SetupContext, suite: CipherSuite): Promise<Session
       listen: (sink) =>
         transport.onSession(host, port, consoleSessionId, (buf) => {
           const h = parseV2Header(buf);
-          if (h.payloadType !== payloadType) return;
+          if (h.payloadType !== payloadType) {
+            // Some BMCs open a new session per retransmitted Open Session (ipmi_sim does): give those back.
+            if (openAnswered && h.payloadType === PayloadType.openSessionResponse) strayOpen(h.rawPayload);
+            return;
+          }
           try {
             sink.resolve(decode(h.rawPayload));
           } catch (e) {
@@ -335,7 +360,10 @@ async function establish(ctx: SetupContext, suite: CipherSuite): Promise<Session
       decodeOpenSessionResponse,
       heardFrom(ctx) ? alivePolicy(ctx) : ctx.policy,
     );
+    openAnswered = true;
     if (open.status !== 0) throw new RakpError('open-session', open.status);
+    halfOpen = open.bmcSessionId;
+    abandoned.add(open.bmcSessionId);
     if (open.auth !== suite.auth || open.integrity !== suite.integrity || open.confidentiality !== suite.confidentiality) {
       throw new RakpError('open-session', 0x11);
     }
@@ -356,6 +384,8 @@ async function establish(ctx: SetupContext, suite: CipherSuite): Promise<Session
       decodeRakp2,
     );
     if (rakp2.status !== 0) {
+      // The BMC refused RAKP 1 and dropped the session already.
+      halfOpen = undefined;
       if (rakp2.status === 0x0d) throw new AuthenticationError(where, 'RAKP 2: unauthorized name (unknown user)');
       if (rakp2.status === 0x09 || rakp2.status === 0x0a || rakp2.status === 0x0b) {
         throw new InsufficientPrivilegeError('RAKP Message 1', `requested ${ctx.opts.privilege ?? 'admin'}`, { cause: new RakpError('rakp2', rakp2.status) });
@@ -405,24 +435,30 @@ async function establish(ctx: SetupContext, suite: CipherSuite): Promise<Session
       return session;
     };
     let rakp4;
+    let rakp3Sent = false;
     try {
       rakp4 = await await_(
         'RAKP Message 3',
         PayloadType.rakp4,
-        () =>
-          encodeV2({
+        () => {
+          // From RAKP 3 on, the BMC may activate the session: what is not handed over is closed.
+          rakp3Sent = true;
+          halfOpen = undefined;
+          return encodeV2({
             payloadType: PayloadType.rakp3,
             sessionId: 0,
             sequence: 0,
             payload: encodeRakp3({ tag, status: 0, bmcSessionId: open.bmcSessionId, authCode: rakp3AuthCode(params, kuid) }),
-          }),
+          });
+        },
         decodeRakp4,
       );
     } catch (e) {
+      wipe(sik, kuid);
       // RAKP 3 went out and no RAKP 4 came back (lost, or the caller gave up): the BMC may have
       // activated the session. Close it with the keys already derived (13.31, 13.32).
-      wipe(sik, kuid);
-      await closeOrReport(sessionWithKeys(), e, ctx.opts);
+      if (rakp3Sent) await closeOrReport(sessionWithKeys(), e, ctx.opts);
+      else wipe(k1, k2);
       throw e;
     }
     if (rakp4.status !== 0) {
@@ -447,8 +483,43 @@ async function establish(ctx: SetupContext, suite: CipherSuite): Promise<Session
       throw e;
     }
     return session;
+  } catch (e) {
+    if (halfOpen !== undefined) abandonHandshake(ctx, tag, halfOpen);
+    else if (!openAnswered && (e instanceof AbortedError || e instanceof TimeoutError)) abandonLateOpenSession(ctx, consoleSessionId, strayOpen);
+    throw e;
   } finally {
     releaseId?.();
+  }
+}
+
+/**
+ * RAKP 3 with a non-zero status (13.22): the console gives up on a half-open session, and the
+ * BMC frees its slot now rather than at its handshake timeout. One datagram, no answer awaited.
+ * Status 01h: the console has no means to go on (no other status of Table 13-15 says "cancel").
+ */
+function abandonHandshake(ctx: SetupContext, tag: number, bmcSessionId: number): void {
+  try {
+    const payload = encodeRakp3({ tag, status: 0x01, bmcSessionId, authCode: new Uint8Array(0) });
+    ctx.transport.send(ctx.host, ctx.port, encodeV2({ payloadType: PayloadType.rakp3, sessionId: 0, sequence: 0, payload }));
+  } catch {
+    // A closed transport: the BMC reclaims the slot at its handshake timeout.
+  }
+}
+
+/**
+ * Open Session was given up while in flight: the BMC may have opened a session (one per
+ * attempt, on some BMCs) whose ID we never saw. Listen a little longer (Close Session's
+ * budget) for those answers and abandon each.
+ */
+function abandonLateOpenSession(ctx: SetupContext, consoleSessionId: number, strayOpen: (payload: Uint8Array) => void): void {
+  try {
+    const unlisten = ctx.transport.onSession(ctx.host, ctx.port, consoleSessionId, (buf) => {
+      const h = parseV2Header(buf);
+      if (h.payloadType === PayloadType.openSessionResponse) strayOpen(h.rawPayload);
+    });
+    setTimeout(unlisten, CLOSE_BUDGET_MS).unref();
+  } catch {
+    // A closed transport: the BMC reclaims the slot at its handshake timeout.
   }
 }
 

@@ -7,15 +7,15 @@ export interface RetryPolicy {
    * `rtt`, the most the first wait may be (and what it is before anything was measured).
    */
   timeoutMs: number;
-  /** Retransmissions after the first attempt (at least: see `deadline`). */
+  /** Retransmissions after the first attempt (unless there is a `deadline`). */
   retries: number;
   signal?: AbortSignal;
   /** The BMC's measured round trip: the first wait adapts to it, and answers feed it. */
   rtt?: RttEstimator;
   /**
    * The operation's end (a performance.now() time). Until then an exchange keeps
-   * retransmitting past `retries`: one lost packet must not sink an operation of a hundred
-   * exchanges. No exchange starts or waits past it.
+   * retransmitting, however many times: one lost packet must not sink an operation of a
+   * hundred exchanges. No exchange starts or waits past it.
    */
   deadline?: number;
 }
@@ -127,7 +127,8 @@ class Exchange<T> implements ExchangeSink<T> {
     if (this.done) return;
     this.elapsed += this.wait;
     const { retries, deadline } = this.spec.policy;
-    if (this.attempt >= retries && (deadline === undefined || performance.now() >= deadline - 1)) {
+    // With a deadline, the deadline alone ends the exchange; without one, the retry count.
+    if (deadline === undefined ? this.attempt >= retries : performance.now() >= deadline - 1) {
       this.reject(new TimeoutError(this.spec.what, this.spec.host, this.elapsed, this.attempt + 1, deadline === undefined ? undefined : 'operation deadline reached'));
       return;
     }
