@@ -1,0 +1,70 @@
+/**
+ * Many operations with random aborts, spent deadlines and errors thrown by the caller's own
+ * work: what an operator's tooling does to a BMC on a bad day. Used to prove that no session
+ * is left behind whatever ends an operation.
+ */
+import { AbortedError, TimeoutError, withSession, type Session, type SessionOptions } from '../../lambdas/ipmi/index.ts';
+
+export type Ending = 'ok' | 'thrown' | 'aborted' | 'timeout' | 'other';
+
+/** A small seeded generator (mulberry32), so a failing run can be replayed. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+class CallerError extends Error {}
+
+/**
+ * One operation ended one of four ways, picked at random: completes, the work throws, the
+ * caller aborts after 0-`withinMs` ms, or the deadline is 1-`withinMs` ms. The random
+ * instants land anywhere from Open Session to Close Session.
+ */
+export async function mixedOperation(opts: SessionOptions, rnd: () => number, work: (s: Session) => Promise<unknown>, withinMs: number): Promise<Ending> {
+  const mode = Math.floor(rnd() * 4);
+  const at = rnd() * withinMs;
+  try {
+    if (mode === 0) await withSession(opts, work);
+    if (mode === 1) {
+      await withSession(opts, async (s) => {
+        await work(s);
+        throw new CallerError('the caller failed');
+      });
+    }
+    if (mode === 2) await withSession({ ...opts, signal: AbortSignal.timeout(Math.floor(at)) }, work);
+    if (mode === 3) await withSession({ ...opts, deadlineMs: 1 + at }, work);
+    return 'ok';
+  } catch (e) {
+    if (e instanceof CallerError) return 'thrown';
+    if (e instanceof AbortedError) return 'aborted';
+    if (e instanceof TimeoutError) return 'timeout';
+    return 'other';
+  }
+}
+
+/** Runs `count` mixed operations, `concurrency` at a time; `optionsFor(i)` picks each one's BMC. */
+export async function runMixed(
+  count: number,
+  concurrency: number,
+  optionsFor: (i: number) => SessionOptions,
+  work: (s: Session) => Promise<unknown>,
+  options: { seed: number; withinMs: number },
+): Promise<Record<Ending, number>> {
+  const rnd = seeded(options.seed);
+  const tally: Record<Ending, number> = { ok: 0, thrown: 0, aborted: 0, timeout: 0, other: 0 };
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const i = next++;
+      tally[await mixedOperation(optionsFor(i), rnd, work, options.withinMs)]++;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return tally;
+}
