@@ -4,20 +4,9 @@
  * is left behind whatever ends an operation.
  */
 import { AbortedError, TimeoutError, withSession, type Session, type SessionOptions } from '../../lambdas/ipmi/index.ts';
+import { seededRng } from '../../lambdas/simulator/rng.ts';
 
 export type Ending = 'ok' | 'thrown' | 'aborted' | 'timeout' | 'other';
-
-/** A small seeded generator (mulberry32), so a failing run can be replayed. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class CallerError extends Error {}
 
@@ -56,7 +45,7 @@ export async function runMixed(
   work: (s: Session) => Promise<unknown>,
   options: { seed: number; withinMs: number },
 ): Promise<Record<Ending, number>> {
-  const rnd = seeded(options.seed);
+  const rnd = seededRng(options.seed);
   const tally: Record<Ending, number> = { ok: 0, thrown: 0, aborted: 0, timeout: 0, other: 0 };
   let next = 0;
   const worker = async () => {
