@@ -71,8 +71,9 @@ export interface SessionOptions {
    */
   timeoutMs?: number;
   /**
-   * Retransmissions of a request to a BMC that has not answered yet (default 3): how soon a
-   * dead BMC is reported. A BMC that answers gets retransmissions while the deadline lasts.
+   * Retransmissions of a request to a BMC that has not answered yet: how soon a dead BMC is
+   * reported. Default: every `timeoutMs` for 12 s. A BMC that answers gets retransmissions
+   * while the deadline lasts.
    */
   retries?: number;
   /**
@@ -96,14 +97,21 @@ export interface SessionOptions {
 const encoder = new TextEncoder();
 
 /** An operation's default budget: long enough for a full inventory read over a lossy link. */
-export const DEFAULT_DEADLINE_MS = 60_000;
+export const DEFAULT_DEADLINE_MS = 120_000;
 
 /**
  * How long one setup exchange to a BMC known to be alive (it answered in this operation, or
  * recently) keeps retransmitting, within the deadline: loss must not fail a login, and a BMC
  * that silently ignores a cipher suite must not hold negotiation for the whole deadline.
  */
-const ALIVE_EXCHANGE_MS = 10_000;
+const ALIVE_EXCHANGE_MS = 20_000;
+
+/**
+ * How long the first request to a BMC is retransmitted (every `timeoutMs`) when the caller
+ * set no `retries`: long enough that loss does not pass for a dead BMC, as FreeIPMI's 20 s
+ * session timeout does, short enough that a dead BMC is reported in seconds.
+ */
+const FIRST_CONTACT_MS = 12_000;
 
 /** A BMC heard from this recently counts as alive for its next Open Session. */
 const ALIVE_FOR_MS = 60_000;
@@ -164,6 +172,7 @@ export async function openSessionWithin(opts: SessionOptions, budget: OperationB
     retries: opts.retries ?? DEFAULT_POLICY.retries,
     rtt: rttOf(host, port),
     ...(budget.signal ? { signal: budget.signal } : {}),
+    ...(opts.retries === undefined ? { steady: true, deadline: Math.min(budget.deadline, performance.now() + FIRST_CONTACT_MS) } : {}),
   };
   const ctx: SetupContext = { transport, host, port, username, password, kg: opts.kg, privilege, policy, budget, opts };
 
@@ -221,7 +230,8 @@ interface SetupContext {
 
 /** The policy for an exchange with a BMC that has shown it is alive: retransmit within the budget. */
 function alivePolicy(ctx: SetupContext): RetryPolicy {
-  return { ...ctx.policy, deadline: Math.min(ctx.budget.deadline, performance.now() + ALIVE_EXCHANGE_MS) };
+  const { steady: _, ...policy } = ctx.policy;
+  return { ...policy, deadline: Math.min(ctx.budget.deadline, performance.now() + ALIVE_EXCHANGE_MS) };
 }
 
 /**
