@@ -3,10 +3,10 @@
  * work: what an operator's tooling does to a BMC on a bad day. Used to prove that no session
  * is left behind whatever ends an operation.
  */
-import { AbortedError, TimeoutError, withSession, type Session, type SessionOptions } from '../../lambdas/ipmi/index.ts';
+import { AbortedError, BmcBusyError, TimeoutError, withSession, type Session, type SessionOptions } from '../../lambdas/ipmi/index.ts';
 import { seededRng } from '../../lambdas/simulator/rng.ts';
 
-export type Ending = 'ok' | 'thrown' | 'aborted' | 'timeout' | 'other';
+export type Ending = 'ok' | 'thrown' | 'aborted' | 'timeout' | 'busy' | 'other';
 
 class CallerError extends Error {}
 
@@ -33,6 +33,7 @@ export async function mixedOperation(opts: SessionOptions, rnd: () => number, wo
     if (e instanceof CallerError) return 'thrown';
     if (e instanceof AbortedError) return 'aborted';
     if (e instanceof TimeoutError) return 'timeout';
+    if (e instanceof BmcBusyError) return 'busy';
     return 'other';
   }
 }
@@ -46,7 +47,7 @@ export async function runMixed(
   options: { seed: number; withinMs: number },
 ): Promise<Record<Ending, number>> {
   const rnd = seededRng(options.seed);
-  const tally: Record<Ending, number> = { ok: 0, thrown: 0, aborted: 0, timeout: 0, other: 0 };
+  const tally: Record<Ending, number> = { ok: 0, thrown: 0, aborted: 0, timeout: 0, busy: 0, other: 0 };
   let next = 0;
   const worker = async () => {
     while (next < count) {

@@ -188,7 +188,7 @@ export async function openSessionWithin(opts: SessionOptions, budget: OperationB
     } catch (e) {
       // Whatever went wrong, the next attempt negotiates afresh (the BMC may have been replaced).
       updateHint(host, port, { suite: undefined });
-      if (!fallsThrough(e, false)) throw e;
+      if (!fallsThrough(e, false, ctx)) throw e;
     }
   }
 
@@ -202,7 +202,7 @@ export async function openSessionWithin(opts: SessionOptions, budget: OperationB
       updateHint(host, port, { suite: id });
       return session;
     } catch (e) {
-      if (!fallsThrough(e, answered)) throw e;
+      if (!fallsThrough(e, answered, ctx)) throw e;
       lastError = e;
     }
   }
@@ -275,7 +275,9 @@ async function establishPolitely(ctx: SetupContext, suite: CipherSuite): Promise
  * or (when it did answer the pre-session queries, so it is alive) ignored the Open Session
  * request, as some BMCs do for suites they lack.
  */
-function fallsThrough(e: unknown, bmcAnswered: boolean): boolean {
+function fallsThrough(e: unknown, bmcAnswered: boolean, ctx: SetupContext): boolean {
+  // A spent deadline ends negotiation: it says nothing about the suite.
+  if (performance.now() >= ctx.budget.deadline) return false;
   if (e instanceof RakpError) return [0x03, 0x04, 0x05, 0x06, 0x07, 0x10, 0x11, 0x12].includes(e.status);
   return bmcAnswered && e instanceof TimeoutError && e.command === 'Open Session';
 }
