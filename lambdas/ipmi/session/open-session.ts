@@ -34,7 +34,7 @@ import {
   type PrivilegeName,
 } from './rakp-messages.ts';
 import { forgetBmcHints, hintFor, learnSessionLimit, rttOf, updateHint } from './bmc-hints.ts';
-import { Session, type OperationBudget } from './session.ts';
+import { CLOSE_BUDGET_MS, Session, type OperationBudget } from './session.ts';
 import { sessionlessCall } from './sessionless.ts';
 
 /**
@@ -71,8 +71,9 @@ export interface SessionOptions {
    */
   timeoutMs?: number;
   /**
-   * Retransmissions of a request to a BMC that has not answered yet (default 3): how soon a
-   * dead BMC is reported. A BMC that answers gets retransmissions while the deadline lasts.
+   * Retransmissions of a request to a BMC that has not answered yet: how soon a dead BMC is
+   * reported. Default: every `timeoutMs` for 12 s. A BMC that answers gets retransmissions
+   * while the deadline lasts.
    */
   retries?: number;
   /**
@@ -96,14 +97,21 @@ export interface SessionOptions {
 const encoder = new TextEncoder();
 
 /** An operation's default budget: long enough for a full inventory read over a lossy link. */
-export const DEFAULT_DEADLINE_MS = 60_000;
+export const DEFAULT_DEADLINE_MS = 120_000;
 
 /**
  * How long one setup exchange to a BMC known to be alive (it answered in this operation, or
  * recently) keeps retransmitting, within the deadline: loss must not fail a login, and a BMC
  * that silently ignores a cipher suite must not hold negotiation for the whole deadline.
  */
-const ALIVE_EXCHANGE_MS = 10_000;
+const ALIVE_EXCHANGE_MS = 20_000;
+
+/**
+ * How long the first request to a BMC is retransmitted (every `timeoutMs`) when the caller
+ * set no `retries`: long enough that loss does not pass for a dead BMC, as FreeIPMI's 20 s
+ * session timeout does, short enough that a dead BMC is reported in seconds.
+ */
+const FIRST_CONTACT_MS = 12_000;
 
 /** A BMC heard from this recently counts as alive for its next Open Session. */
 const ALIVE_FOR_MS = 60_000;
@@ -164,6 +172,7 @@ export async function openSessionWithin(opts: SessionOptions, budget: OperationB
     retries: opts.retries ?? DEFAULT_POLICY.retries,
     rtt: rttOf(host, port),
     ...(budget.signal ? { signal: budget.signal } : {}),
+    ...(opts.retries === undefined ? { steady: true, deadline: Math.min(budget.deadline, performance.now() + FIRST_CONTACT_MS) } : {}),
   };
   const ctx: SetupContext = { transport, host, port, username, password, kg: opts.kg, privilege, policy, budget, opts };
 
@@ -179,7 +188,7 @@ export async function openSessionWithin(opts: SessionOptions, budget: OperationB
     } catch (e) {
       // Whatever went wrong, the next attempt negotiates afresh (the BMC may have been replaced).
       updateHint(host, port, { suite: undefined });
-      if (!fallsThrough(e, false)) throw e;
+      if (!fallsThrough(e, false, ctx)) throw e;
     }
   }
 
@@ -193,7 +202,7 @@ export async function openSessionWithin(opts: SessionOptions, budget: OperationB
       updateHint(host, port, { suite: id });
       return session;
     } catch (e) {
-      if (!fallsThrough(e, answered)) throw e;
+      if (!fallsThrough(e, answered, ctx)) throw e;
       lastError = e;
     }
   }
@@ -221,7 +230,18 @@ interface SetupContext {
 
 /** The policy for an exchange with a BMC that has shown it is alive: retransmit within the budget. */
 function alivePolicy(ctx: SetupContext): RetryPolicy {
-  return { ...ctx.policy, deadline: Math.min(ctx.budget.deadline, performance.now() + ALIVE_EXCHANGE_MS) };
+  const { steady: _, ...policy } = ctx.policy;
+  return { ...policy, deadline: Math.min(ctx.budget.deadline, performance.now() + ALIVE_EXCHANGE_MS) };
+}
+
+/**
+ * RAKP 1 and RAKP 3, once the BMC holds a session for us: at least one attempt even when the
+ * deadline has just passed, so that the handshake ends in a state the BMC can tear down
+ * (a session that never saw RAKP 1 is only reclaimed by the BMC's own timeout).
+ */
+function handshakePolicy(ctx: SetupContext): RetryPolicy {
+  const policy = alivePolicy(ctx);
+  return { ...policy, deadline: Math.max(policy.deadline!, performance.now() + ctx.policy.timeoutMs) };
 }
 
 /** Whether the BMC answered anything lately (in this operation or another). */
@@ -255,7 +275,9 @@ async function establishPolitely(ctx: SetupContext, suite: CipherSuite): Promise
  * or (when it did answer the pre-session queries, so it is alive) ignored the Open Session
  * request, as some BMCs do for suites they lack.
  */
-function fallsThrough(e: unknown, bmcAnswered: boolean): boolean {
+function fallsThrough(e: unknown, bmcAnswered: boolean, ctx: SetupContext): boolean {
+  // A spent deadline ends negotiation: it says nothing about the suite.
+  if (performance.now() >= ctx.budget.deadline) return false;
   if (e instanceof RakpError) return [0x03, 0x04, 0x05, 0x06, 0x07, 0x10, 0x11, 0x12].includes(e.status);
   return bmcAnswered && e instanceof TimeoutError && e.command === 'Open Session';
 }
@@ -300,10 +322,21 @@ async function establish(ctx: SetupContext, suite: CipherSuite): Promise<Session
   const where = `${host}:${port}`;
   let releaseId: (() => void) | undefined = () => transport.releaseConsoleSessionId(consoleSessionId);
   const tag = Math.floor(Math.random() * 256);
+  /** The BMC's session ID while its session is half-open (Open Session answered, RAKP 3 not sent). */
+  let halfOpen: number | undefined;
+  let openAnswered = false;
+  /** BMC session IDs already abandoned: a retransmitted Open Session may have opened more than one. */
+  const abandoned = new Set<number>();
+  const strayOpen = (payload: Uint8Array): void => {
+    const extra = decodeOpenSessionResponse(payload);
+    if (extra.tag !== tag || extra.status !== 0 || abandoned.has(extra.bmcSessionId)) return;
+    abandoned.add(extra.bmcSessionId);
+    abandonHandshake(ctx, tag, extra.bmcSessionId);
+  };
 
   // One pending answer at a time during setup, keyed by payload type. Once the BMC answered
   // (Open Session, or anything lately) loss is loss: retransmit within the budget.
-  const await_ = <T>(what: string, payloadType: number, build: (seq: number) => Uint8Array, decode: (p: Uint8Array) => T, policy = alivePolicy(ctx)): Promise<T> =>
+  const await_ = <T>(what: string, payloadType: number, build: (seq: number) => Uint8Array, decode: (p: Uint8Array) => T, policy = handshakePolicy(ctx)): Promise<T> =>
     exchange<T>({
       what,
       host: where,
@@ -312,7 +345,11 @@ async function establish(ctx: SetupContext, suite: CipherSuite): Promise<Session
       listen: (sink) =>
         transport.onSession(host, port, consoleSessionId, (buf) => {
           const h = parseV2Header(buf);
-          if (h.payloadType !== payloadType) return;
+          if (h.payloadType !== payloadType) {
+            // Some BMCs open a new session per retransmitted Open Session (ipmi_sim does): give those back.
+            if (openAnswered && h.payloadType === PayloadType.openSessionResponse) strayOpen(h.rawPayload);
+            return;
+          }
           try {
             sink.resolve(decode(h.rawPayload));
           } catch (e) {
@@ -335,7 +372,10 @@ async function establish(ctx: SetupContext, suite: CipherSuite): Promise<Session
       decodeOpenSessionResponse,
       heardFrom(ctx) ? alivePolicy(ctx) : ctx.policy,
     );
+    openAnswered = true;
     if (open.status !== 0) throw new RakpError('open-session', open.status);
+    halfOpen = open.bmcSessionId;
+    abandoned.add(open.bmcSessionId);
     if (open.auth !== suite.auth || open.integrity !== suite.integrity || open.confidentiality !== suite.confidentiality) {
       throw new RakpError('open-session', 0x11);
     }
@@ -356,6 +396,8 @@ async function establish(ctx: SetupContext, suite: CipherSuite): Promise<Session
       decodeRakp2,
     );
     if (rakp2.status !== 0) {
+      // The BMC refused RAKP 1 and dropped the session already.
+      halfOpen = undefined;
       if (rakp2.status === 0x0d) throw new AuthenticationError(where, 'RAKP 2: unauthorized name (unknown user)');
       if (rakp2.status === 0x09 || rakp2.status === 0x0a || rakp2.status === 0x0b) {
         throw new InsufficientPrivilegeError('RAKP Message 1', `requested ${ctx.opts.privilege ?? 'admin'}`, { cause: new RakpError('rakp2', rakp2.status) });
@@ -405,24 +447,30 @@ async function establish(ctx: SetupContext, suite: CipherSuite): Promise<Session
       return session;
     };
     let rakp4;
+    let rakp3Sent = false;
     try {
       rakp4 = await await_(
         'RAKP Message 3',
         PayloadType.rakp4,
-        () =>
-          encodeV2({
+        () => {
+          // From RAKP 3 on, the BMC may activate the session: what is not handed over is closed.
+          rakp3Sent = true;
+          halfOpen = undefined;
+          return encodeV2({
             payloadType: PayloadType.rakp3,
             sessionId: 0,
             sequence: 0,
             payload: encodeRakp3({ tag, status: 0, bmcSessionId: open.bmcSessionId, authCode: rakp3AuthCode(params, kuid) }),
-          }),
+          });
+        },
         decodeRakp4,
       );
     } catch (e) {
+      wipe(sik, kuid);
       // RAKP 3 went out and no RAKP 4 came back (lost, or the caller gave up): the BMC may have
       // activated the session. Close it with the keys already derived (13.31, 13.32).
-      wipe(sik, kuid);
-      await closeOrReport(sessionWithKeys(), e, ctx.opts);
+      if (rakp3Sent) await closeOrReport(sessionWithKeys(), e, ctx.opts);
+      else wipe(k1, k2);
       throw e;
     }
     if (rakp4.status !== 0) {
@@ -447,8 +495,43 @@ async function establish(ctx: SetupContext, suite: CipherSuite): Promise<Session
       throw e;
     }
     return session;
+  } catch (e) {
+    if (halfOpen !== undefined) abandonHandshake(ctx, tag, halfOpen);
+    else if (!openAnswered && (e instanceof AbortedError || e instanceof TimeoutError)) abandonLateOpenSession(ctx, consoleSessionId, strayOpen);
+    throw e;
   } finally {
     releaseId?.();
+  }
+}
+
+/**
+ * RAKP 3 with a non-zero status (13.22): the console gives up on a half-open session, and the
+ * BMC frees its slot now rather than at its handshake timeout. One datagram, no answer awaited.
+ * Status 01h: the console has no means to go on (no other status of Table 13-15 says "cancel").
+ */
+function abandonHandshake(ctx: SetupContext, tag: number, bmcSessionId: number): void {
+  try {
+    const payload = encodeRakp3({ tag, status: 0x01, bmcSessionId, authCode: new Uint8Array(0) });
+    ctx.transport.send(ctx.host, ctx.port, encodeV2({ payloadType: PayloadType.rakp3, sessionId: 0, sequence: 0, payload }));
+  } catch {
+    // A closed transport: the BMC reclaims the slot at its handshake timeout.
+  }
+}
+
+/**
+ * Open Session was given up while in flight: the BMC may have opened a session (one per
+ * attempt, on some BMCs) whose ID we never saw. Listen a little longer (Close Session's
+ * budget) for those answers and abandon each.
+ */
+function abandonLateOpenSession(ctx: SetupContext, consoleSessionId: number, strayOpen: (payload: Uint8Array) => void): void {
+  try {
+    const unlisten = ctx.transport.onSession(ctx.host, ctx.port, consoleSessionId, (buf) => {
+      const h = parseV2Header(buf);
+      if (h.payloadType === PayloadType.openSessionResponse) strayOpen(h.rawPayload);
+    });
+    setTimeout(unlisten, CLOSE_BUDGET_MS).unref();
+  } catch {
+    // A closed transport: the BMC reclaims the slot at its handshake timeout.
   }
 }
 

@@ -43,6 +43,7 @@ export const SERIAL_HOLD_MS = 10 * 60_000;
  */
 export const CLOSE_BUDGET_MS = 2_000;
 const CLOSE_ATTEMPT_MS = 500;
+/** Only used without a deadline; Close Session always has one (CLOSE_BUDGET_MS). */
 const CLOSE_RETRIES = 3;
 
 /**

@@ -7,27 +7,30 @@ export interface RetryPolicy {
    * `rtt`, the most the first wait may be (and what it is before anything was measured).
    */
   timeoutMs: number;
-  /** Retransmissions after the first attempt (at least: see `deadline`). */
+  /** Retransmissions after the first attempt (unless there is a `deadline`). */
   retries: number;
   signal?: AbortSignal;
   /** The BMC's measured round trip: the first wait adapts to it, and answers feed it. */
   rtt?: RttEstimator;
   /**
    * The operation's end (a performance.now() time). Until then an exchange keeps
-   * retransmitting past `retries`: one lost packet must not sink an operation of a hundred
-   * exchanges. No exchange starts or waits past it.
+   * retransmitting, however many times: one lost packet must not sink an operation of a
+   * hundred exchanges. No exchange starts or waits past it.
    */
   deadline?: number;
+  /** Every attempt waits the first attempt's time (no backoff): a first contact, bounded by `deadline`. */
+  steady?: boolean;
 }
 
 export const DEFAULT_POLICY: RetryPolicy = { timeoutMs: 1000, retries: 3 };
 
 /**
- * Wait for attempt `n` (0-based): grows 1.5x per attempt up to 4x the base, with +-20 %
- * jitter so that many sessions retrying after one lost burst do not retransmit in lockstep.
+ * Wait for attempt `n` (0-based): grows 1.5x per attempt up to `cap` times the base (4 by
+ * default), with +-20 % jitter so that many sessions retrying after one lost burst do not
+ * retransmit in lockstep.
  */
-export function attemptTimeout(base: number, attempt: number): number {
-  const grown = base * Math.min(4, 1.5 ** attempt);
+export function attemptTimeout(base: number, attempt: number, cap = 4): number {
+  const grown = base * Math.min(cap, 1.5 ** attempt);
   return Math.max(1, Math.round(grown * (0.8 + Math.random() * 0.4)));
 }
 
@@ -127,7 +130,8 @@ class Exchange<T> implements ExchangeSink<T> {
     if (this.done) return;
     this.elapsed += this.wait;
     const { retries, deadline } = this.spec.policy;
-    if (this.attempt >= retries && (deadline === undefined || performance.now() >= deadline - 1)) {
+    // With a deadline, the deadline alone ends the exchange; without one, the retry count.
+    if (deadline === undefined ? this.attempt >= retries : performance.now() >= deadline - 1) {
       this.reject(new TimeoutError(this.spec.what, this.spec.host, this.elapsed, this.attempt + 1, deadline === undefined ? undefined : 'operation deadline reached'));
       return;
     }
@@ -143,10 +147,11 @@ class Exchange<T> implements ExchangeSink<T> {
       return;
     }
     if (this.done) return;
-    const { timeoutMs, rtt, deadline } = this.spec.policy;
+    const { timeoutMs, rtt, deadline, steady } = this.spec.policy;
     const now = performance.now();
     if (this.attempt === 0) this.sentAt = now;
-    this.wait = attemptTimeout(rtt ? rtt.rto(timeoutMs) : timeoutMs, this.attempt);
+    // Within a deadline, waits grow less: the deadline, not the count, bounds the exchange.
+    this.wait = attemptTimeout(rtt ? rtt.rto(timeoutMs) : timeoutMs, steady ? 0 : this.attempt, deadline === undefined ? 4 : 2);
     if (deadline !== undefined) this.wait = Math.max(1, Math.min(this.wait, Math.ceil(deadline - now)));
     this.timer = setTimeout(onTimer, this.wait, this);
   }

@@ -6,7 +6,7 @@
  */
 
 /** The shortest first wait: a BMC answers a LAN round trip in well under this, a busy one not always. */
-export const MIN_RTO_MS = 200;
+export const MIN_RTO_MS = 100;
 
 /** Added to SRTT at least, so that a steady link with no variance still gets some slack. */
 const MIN_VARIANCE_MS = 20;

@@ -182,12 +182,12 @@ export function rakp3(ctx: HandshakeContext, payload: Uint8Array): Uint8Array | 
   const s = ctx.sessions.get(m.bmcSessionId);
   if (!s) return encodeRakp4({ tag: m.tag, status: Status.invalidSessionId, consoleSessionId: 0, icv: new Uint8Array(0) });
   if (s.phase === 'active' && s.rakp4 && s.rakp3AuthCode && codesEqual(s.rakp3AuthCode, m.authCode)) return rakp4Unless(ctx, s.rakp4);
-  if (s.phase !== 'rakp2-sent' || !s.user) return undefined;
-  if (m.status !== Status.ok) {
-    // The console gave up (e.g. our RAKP 2 did not verify with its password).
+  if (s.phase !== 'active' && m.status !== Status.ok) {
+    // The console gave up (our RAKP 2 did not verify, or it was aborted): free the slot now.
     ctx.sessions.remove(s);
     return undefined;
   }
+  if (s.phase !== 'rakp2-sent' || !s.user) return undefined;
   const p = params(s, ctx.bmc);
   const kuid = passwordKey(s.user.password);
   try {
