@@ -11,6 +11,7 @@ import { ConfidentialityAlgorithm, IntegrityAlgorithm, cipherSuite } from '../..
 import { CompletionCodeError, TimeoutError } from '../../lambdas/ipmi/errors.ts';
 import { decodeFruInventory } from '../../lambdas/ipmi/fru/inventory.ts';
 import { readFru } from '../../lambdas/ipmi/ops/fru.ts';
+import { readSensors } from '../../lambdas/ipmi/ops/sensors.ts';
 import { readSdrRepository } from '../../lambdas/ipmi/ops/sdr.ts';
 import { selList } from '../../lambdas/ipmi/ops/sel.ts';
 import { parseCipherSuiteRecords } from '../../lambdas/ipmi/commands/app/get-channel-cipher-suites.ts';
@@ -41,7 +42,10 @@ import { DEFAULT_PROFILE } from '../../lambdas/simulator/bmc/profile.ts';
 import { findCommand } from '../../lambdas/simulator/commands/index.ts';
 import { DEFAULT_TIMING } from '../../lambdas/simulator/options.ts';
 import { BmcServer } from '../../lambdas/simulator/rmcp/bmc-server.ts';
+import { encodeSystemEventRecord } from '../../lambdas/simulator/bmc/sel-log.ts';
 import { seededRng } from '../../lambdas/simulator/rng.ts';
+import { buildFruImage, STANDARD_FRU } from '../support/fru-image.ts';
+import { compactRecord, eventOnlyRecord, fruLocatorRecord, fullRecord, mcLocatorRecord } from '../unit/sdr-fixtures.ts';
 import { record, type Fuzzer, type Outcome } from './mutate.ts';
 
 export interface FuzzTarget {
@@ -125,27 +129,90 @@ function hostileRequester(input: Uint8Array): IpmiRequester {
   };
 }
 
+/** Valid repository and inventory contents that plausible answers are cut from. */
+const SAMPLE_RECORDS = [fullRecord(), compactRecord(), eventOnlyRecord(), fruLocatorRecord(), mcLocatorRecord()];
+const SAMPLE_FRU = buildFruImage(STANDARD_FRU);
+const SAMPLE_EVENT = encodeSystemEventRecord(1, 0x6000_0000, { sensorType: 1, sensorNumber: 1, eventType: 1, deassertion: false, data: [0x57, 0x40, 0x45] });
+
+/**
+ * A BMC that mostly answers as a real one would (lengths and fields that fit the request, slices
+ * of valid records at the asked offset) and decides from the input where it lies: counts, next
+ * IDs, short or long answers, completion codes (C5h and CAh included), flipped bits.
+ */
+function plausibleRequester(input: Uint8Array): IpmiRequester {
+  let at = 0;
+  const next = () => input[at++ % Math.max(1, input.length)] ?? 0;
+  const shape = (cmd: number, req: Uint8Array): Uint8Array => {
+    switch (cmd) {
+      case 0x20: // Get SDR Repository Info
+      case 0x40: // Get SEL Info
+        return Uint8Array.of(0x51, next() % 24, 0, 0xff, 0xff, 1, 2, 3, 4, 1, 2, 3, 4, next());
+      case 0x23: {
+        // Get SDR: next ID, then the asked bytes of a sample record
+        const record = SAMPLE_RECORDS[next() % SAMPLE_RECORDS.length]!;
+        const [offset, count] = [req[4]!, req[5]!];
+        const id = next() < 200 ? ((req[2]! | (req[3]! << 8)) + 1) & 0xffff : 0xffff;
+        const body = record.subarray(Math.min(offset, record.length), count === 0xff ? record.length : Math.min(record.length, offset + Math.min(count, next())));
+        return Uint8Array.of(id & 0xff, id >> 8, ...body);
+      }
+      case 0x43: {
+        const id = next() < 220 ? ((req[2]! | (req[3]! << 8)) + 1) & 0xffff : 0xffff;
+        return Uint8Array.of(id & 0xff, id >> 8, ...SAMPLE_EVENT);
+      }
+      case 0x10:
+        return Uint8Array.of(next(), next() % 4, next() & 1);
+      case 0x11: {
+        const [offset, count] = [req[1]! | (req[2]! << 8), req[3]!];
+        const bytes = SAMPLE_FRU.subarray(Math.min(offset, SAMPLE_FRU.length), Math.min(SAMPLE_FRU.length, offset + Math.min(count, next() < 128 ? count : next())));
+        return Uint8Array.of(bytes.length, ...bytes);
+      }
+      default:
+        return Uint8Array.of(next(), next());
+    }
+  };
+  return {
+    async call<Req, Res>(command: Command<Req, Res>, req: Req): Promise<Res> {
+      const request = command.encode(req);
+      if (at > input.length * 4) throw new TimeoutError(command.name, 'fuzz', 1, 1);
+      const roll = next();
+      if (roll >= 0xf0) throw new CompletionCodeError(command.name, [0xc5, 0xca, 0xc7, 0x81, 0xcb, 0xff, 0xc0, 0xd5][roll & 7]!, command.completionCodes);
+      const data = shape(command.cmd, request);
+      if (roll < 0x10 && data.length) {
+        const i = next() % data.length;
+        data[i] = data[i]! ^ (1 << (next() & 7));
+      }
+      return command.decode(roll >= 0xe8 ? data.subarray(0, next() % (data.length + 1)) : data);
+    },
+    async raw() {
+      return { completionCode: 0xc1, data: new Uint8Array() };
+    },
+  };
+}
+
 const OPS = [
   (s: IpmiRequester) => readSdrRepository(s, { bounds: { readRequests: 64 }, maxReservationRetries: 2 }),
-  (s: IpmiRequester) => selList(s, { bounds: { readRequests: 64 } }),
+  (s: IpmiRequester) => selList(s, { bounds: { readRequests: 64 }, last: 3 }),
   (s: IpmiRequester) => readFru(s, { bounds: { readRequests: 64, fruBytes: 2048 } }),
+  (s: IpmiRequester) => readSensors(s, { bounds: { readRequests: 64 } }),
 ];
 
-/** SDR, SEL and FRU reads over made-up answers, many at once (their busy and C5h waits overlap). */
+/** SDR, SEL, FRU and sensor reads over made-up answers, many at once (their busy and C5h waits overlap). */
 const opsTarget: FuzzTarget = {
-  name: 'SDR/SEL/FRU reads over hostile answers',
-  inputs: 30_000,
+  name: 'SDR/SEL/FRU/sensor reads over hostile answers',
+  inputs: 40_000,
   async run(f, count, outcome) {
     const batch = 1000;
     for (let done = 0; done < count; done += batch) {
       const inputs = Array.from({ length: Math.min(batch, count - done) }, () => f.randomBytes(600));
       await Promise.all(
-        inputs.map((input, i) =>
-          OPS[(done + i) % OPS.length]!(hostileRequester(input)).then(
+        inputs.map((input, i) => {
+          const n = done + i;
+          const requester = n % 2 === 0 ? hostileRequester(input) : plausibleRequester(input);
+          return OPS[(n >> 1) % OPS.length]!(requester).then(
             () => record(outcome, input),
             (e: unknown) => record(outcome, input, e),
-          ),
-        ),
+          );
+        }),
       );
     }
   },
