@@ -13,6 +13,8 @@ import { decodeSdrRecord } from '../../lambdas/ipmi/sdr/decode.ts';
 import { decodeSelRecord } from '../../lambdas/ipmi/sel/record.ts';
 import { decodeFruInventory } from '../../lambdas/ipmi/fru/inventory.ts';
 import type { Command } from '../../lambdas/ipmi/commands/command.ts';
+import { fuzzer } from '../fuzz/mutate.ts';
+import { runFuzz } from '../fuzz/run.ts';
 
 /**
  * Hostile-input fuzzing: thousands of random and mutated inputs into every decoder a BMC's
@@ -20,45 +22,8 @@ import type { Command } from '../../lambdas/ipmi/commands/command.ts';
  * a TypeError, RangeError or a hang would be a crash waiting for a real BMC to trigger it.
  */
 
-// A small deterministic PRNG so a failure reproduces (mulberry32).
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const rand = rng(0x1b2c3d4e);
-const randInt = (n: number) => Math.floor(rand() * n);
-const randomBytes = (max: number) => Uint8Array.from({ length: randInt(max + 1) }, () => randInt(256));
-
-/** Random mutations of a valid sample: bit flips, truncation, extension, byte overwrite. */
-function mutate(sample: Uint8Array): Uint8Array {
-  let b = sample.slice();
-  const n = 1 + randInt(4);
-  for (let i = 0; i < n; i++) {
-    switch (randInt(5)) {
-      case 0:
-        if (b.length) b[randInt(b.length)] = b[randInt(b.length)]! ^ (1 << randInt(8));
-        break;
-      case 1:
-        b = b.subarray(0, randInt(b.length + 1));
-        break;
-      case 2:
-        b = Uint8Array.from([...b, ...randomBytes(16)]);
-        break;
-      case 3:
-        if (b.length) b[randInt(b.length)] = [0x00, 0xff, 0x7f, 0x80][randInt(4)]!;
-        break;
-      default:
-        if (b.length > 1) b[randInt(b.length)] = randInt(256);
-    }
-  }
-  return b;
-}
+// Deterministic, so that a failure reproduces (test/fuzz/mutate.ts; `npm run fuzz` runs the same at scale).
+const { corpus } = fuzzer(0x1b2c3d4e);
 
 function survives(decode: (b: Uint8Array) => unknown, inputs: Iterable<Uint8Array>): number {
   let typed = 0;
@@ -73,13 +38,6 @@ function survives(decode: (b: Uint8Array) => unknown, inputs: Iterable<Uint8Arra
     }
   }
   return typed;
-}
-
-function* corpus(samples: Uint8Array[], count: number, maxRandom = 96): Generator<Uint8Array> {
-  for (let i = 0; i < count; i++) {
-    if (i % 3 === 0 || samples.length === 0) yield randomBytes(maxRandom);
-    else yield mutate(samples[randInt(samples.length)]!);
-  }
 }
 
 const keys: FrameKeys = {
@@ -141,4 +99,14 @@ describe('decoders under hostile input', () => {
     }
     expect(decoders).toBeGreaterThan(20);
   });
+});
+
+describe('the fuzz runner (npm run fuzz) at a fiftieth of its scale', () => {
+  it('feeds every target, and none lets an untyped error out', async () => {
+    const summary = await runFuzz(20_261_203, 0.02);
+    expect(summary.rows.length).toBeGreaterThanOrEqual(16);
+    for (const row of summary.rows) expect(row.outcome.inputs, row.name).toBeGreaterThan(0);
+    expect(summary.rows.flatMap((r) => r.outcome.examples)).toEqual([]);
+    expect(summary.untyped).toBe(0);
+  }, 120_000);
 });

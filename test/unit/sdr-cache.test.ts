@@ -286,6 +286,14 @@ describe('FileSdrStore', () => {
 });
 
 describe('getSdrs', () => {
+  it('reads a miss within the bounds it is given, and caches nothing past them', async () => {
+    const cache = new SdrCache();
+    const { bmc } = sdrBmc();
+    await expect(lookupSdrs(bmc, cache, { bounds: { sdrRecords: 4 } })).rejects.toMatchObject({ name: 'BoundExceededError', bound: 'sdrRecords', limit: 4 });
+    expect(recordReads(bmc)).toBe(0);
+    expect((await lookupSdrs(bmc, cache)).source).toBe('bmc');
+  });
+
   it('reads the repository on a miss, then answers from the cache with Get Device ID and Get SDR Repository Info only', async () => {
     const cache = new SdrCache();
     const { bmc } = sdrBmc();

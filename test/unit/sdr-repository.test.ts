@@ -93,21 +93,43 @@ describe('readSdrRepository', () => {
     expect(bmc.sent(STORAGE, 0x22)).toEqual([]);
   });
 
-  it('falls back to header and body reads with a reservation when whole records are refused', async () => {
+  it('falls back to chunks from offset 0, with a reservation past it, when whole records are refused', async () => {
     const bmc = repositoryBmc({ records: ALL(), maxRead: 40 });
     const repo = await readSdrRepository(bmc);
     expect(repo.raw).toEqual(ALL().map(toHex));
     const gets = bmc.sent(STORAGE, 0x23);
-    // The refused whole read, then the 5-byte header and the body of the 53-byte full record.
-    expect(gets.slice(0, 4)).toEqual([
+    // The refused whole read, then the 53-byte full record in a 32-byte chunk and the rest.
+    expect(gets.slice(0, 3)).toEqual([
       [0, 0, 0, 0, 0, 0xff],
-      [0, 0, 0, 0, 0, 5],
-      [1, 0, 0, 0, 5, 32],
-      [1, 0, 0, 0, 37, fullRecord().length - 37],
+      [0, 0, 0, 0, 0, 32],
+      [1, 0, 0, 0, 32, fullRecord().length - 32],
     ]);
     expect(bmc.sent(STORAGE, 0x22)).toHaveLength(1);
     // No whole-record read is tried again.
     expect(gets.slice(1).filter((d) => d[5] === 0xff)).toEqual([]);
+  });
+
+  it('reads each header alone once a chunk at offset 0 is refused as past the record (C9h)', async () => {
+    const bmc = repositoryBmc({ records: ALL() });
+    bmc.on(STORAGE, 0x23, (data) => {
+      const r = new ByteReader(data);
+      const [, recordId, offset, count] = [r.u16le(), r.u16le(), r.u8(), r.u8()];
+      const index = recordId === 0 ? 0 : ALL().findIndex((x) => (x[0]! | (x[1]! << 8)) === recordId);
+      const rec = ALL()[index]!;
+      if (count === 0xff || offset + count > rec.length) return cc(0xc9);
+      const next = ALL()[index + 1];
+      const id = next ? next[0]! | (next[1]! << 8) : 0xffff;
+      return [id & 0xff, id >> 8, ...rec.subarray(offset, offset + count)];
+    });
+    const repo = await readSdrRepository(bmc);
+    expect(repo.raw).toEqual(ALL().map(toHex));
+    // Sizes asked at offset 0: the whole record, chunks until one runs past a shorter record, then headers.
+    const atZero = bmc.sent(STORAGE, 0x23).filter((d) => d[4] === 0).map((d) => d[5]!);
+    const headers = atZero.indexOf(5);
+    expect(atZero[0]).toBe(0xff);
+    expect(headers).toBeGreaterThan(1);
+    expect(atZero.slice(1, headers).every((n) => n > 5)).toBe(true);
+    expect(atZero.slice(headers).every((n) => n === 5)).toBe(true);
   });
 
   it.each([0xca, 0xc7, 0xff])('halves the read size on completion code %s until the BMC answers', async (code) => {

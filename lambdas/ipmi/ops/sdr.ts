@@ -11,6 +11,9 @@ import { ReadContext, sleep } from './read-context.ts';
 import { ReadSize, TOO_LONG_CODES } from './read-size.ts';
 import { TIMESTAMP_UNSPECIFIED } from '../sel/timestamp.ts';
 
+/** C9h parameter out of range, CCh invalid data field: other refusals of a read past a record's end. */
+const CC_OUT_OF_RANGE = 0xc9;
+const CC_INVALID_FIELD = 0xcc;
 /** FFh ("unspecified") is answered by some BMCs to a read they cannot serve, as ipmitool notes. */
 const CC_UNSPECIFIED = 0xff;
 /** C5h: reservation cancelled or invalid; C1h: the command (Reserve) is not supported. */
@@ -73,6 +76,8 @@ const isTooLong = (e: unknown) => {
   const cc = ccOf(e);
   return cc !== undefined && (TOO_LONG_CODES.has(cc) || cc === CC_UNSPECIFIED);
 };
+/** An ask at offset 0 that may run past the record's end can also be refused as out of range or invalid. */
+const isRefusal = (e: unknown) => isTooLong(e) || ccOf(e) === CC_OUT_OF_RANGE || ccOf(e) === CC_INVALID_FIELD;
 
 interface SdrRead {
   bytes: Uint8Array;
@@ -82,8 +87,8 @@ interface SdrRead {
 /**
  * Reads records with Get SDR (section 33.12). A whole record is asked for first (FFh, one
  * request and no reservation needed at offset 0); once the BMC refuses that, records are read
- * as a 5-byte header and then the body in partial reads whose size adapts (ReadSize). Partial
- * reads need a reservation (33.11), taken when first needed. A cancelled one (C5h: another
+ * in chunks whose size adapts (ReadSize), the first at offset 0. Reads past offset 0 need a
+ * reservation (33.11), taken when first needed. A cancelled one (C5h: another
  * client reserved, or the repository changed) is taken again and the read goes on from the
  * same record and offset, as ipmitool does; records and bytes already read are kept.
  */
@@ -91,6 +96,8 @@ class SdrRecordReader {
   private reservationId = 0;
   private reserved = false;
   private wholeRecords: boolean;
+  /** Set once a chunk read at offset 0 is refused: from then on the header is read alone, as ipmitool does. */
+  private headerFirst = false;
   private readonly size: ReadSize;
 
   constructor(
@@ -148,13 +155,35 @@ class SdrRecordReader {
     }
   }
 
+  /**
+   * The first read of a record, at offset 0 (no reservation needed): the whole record while the
+   * BMC serves that, else a chunk of the current read size (header and the start of the body),
+   * else, once a chunk that may run past a short record is refused, the 5-byte header alone.
+   */
   private async first(recordId: number): Promise<GetSdrResponse> {
     if (this.wholeRecords) {
       try {
         return await this.get(recordId, 0, SDR_READ_ENTIRE_RECORD);
       } catch (e) {
-        if (!isTooLong(e)) throw e;
+        if (!isRefusal(e)) throw e;
         this.wholeRecords = false;
+      }
+    }
+    while (!this.headerFirst) {
+      const want = this.size.current;
+      try {
+        const res = await this.get(recordId, 0, want);
+        if (res.data.length >= SDR_HEADER_LENGTH) {
+          // A record shorter than the ask is not a short answer.
+          const total = SDR_HEADER_LENGTH + decodeSdrHeader(res.data).length;
+          this.size.answered(Math.min(want, total), Math.min(res.data.length, total));
+        }
+        return res;
+      } catch (e) {
+        if (!isRefusal(e)) throw e;
+        // Too long for the BMC: shrink and ask again; refused otherwise, or down to a header's
+        // worth: the BMC minds asks past a record's end, so headers are read alone from now on.
+        if (!isTooLong(e) || want <= SDR_HEADER_LENGTH || !this.size.refused(want)) this.headerFirst = true;
       }
     }
     return this.part(recordId, 0, SDR_HEADER_LENGTH);

@@ -1,6 +1,7 @@
 import { GetDeviceId } from '../commands/app/get-device-id.ts';
 import type { CallOptions, IpmiRequester } from '../commands/command.ts';
 import { GetSdrRepositoryInfo } from '../commands/storage/sdr-repository-info.ts';
+import type { ReadBounds } from '../ops/read-bounds.ts';
 import { readSdrRepository, type SdrRepository } from '../ops/sdr.ts';
 import { scopedSdrCacheKey, sdrCacheKey, type SdrCacheState } from './key.ts';
 import { MemorySdrStore, type MemorySdrStoreOptions } from './memory-store.ts';
@@ -42,6 +43,8 @@ export interface GetSdrsOptions {
   signal?: AbortSignal;
   /** Passed on to readSdrRepository on a miss. */
   maxReadBytes?: number;
+  /** Passed on to readSdrRepository on a miss (sdrRecords, readRequests). */
+  bounds?: ReadBounds;
   /**
    * Who may share the decoded copy (the API passes the tenant): repositories read in one
    * scope are never handed to another (scopedSdrCacheKey). Unset: one scope for all, as a CLI
@@ -161,7 +164,7 @@ export class SdrCache {
  */
 export async function lookupSdrs(s: IpmiRequester, cache: SdrCache, opts: GetSdrsOptions = {}): Promise<SdrLookup> {
   const callOptions: CallOptions = opts.signal ? { signal: opts.signal } : {};
-  const readOptions = { ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.maxReadBytes !== undefined ? { maxReadBytes: opts.maxReadBytes } : {}) };
+  const readOptions = { ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.maxReadBytes !== undefined ? { maxReadBytes: opts.maxReadBytes } : {}), ...(opts.bounds && { bounds: opts.bounds }) };
   // Independent questions, issued together: a pipelining session sends both in one round trip,
   // any other requester queues the second (IpmiRequester).
   const [id, info] = await Promise.all([s.call(GetDeviceId, undefined, callOptions), s.call(GetSdrRepositoryInfo, undefined, callOptions)]);
