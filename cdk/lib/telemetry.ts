@@ -12,6 +12,13 @@ export const METRICS_NAMESPACE = 'BmcControlPlane';
  */
 export const BMC_UNREACHABLE_METRIC = 'BmcUnreachable';
 
+/**
+ * Count metric of API Gateway answers with status 401 (a missing, mistyped, unknown, expired or
+ * revoked key), counted from the access log by a metric filter: API Gateway's own metrics have
+ * only 4XXError, which also counts bad requests.
+ */
+export const API_UNAUTHORIZED_METRIC = 'ApiUnauthorized';
+
 /** Powertools for AWS Lambda (TypeScript) settings every function gets. */
 export function powertoolsEnvironment(stage: string): Record<string, string> {
   return {

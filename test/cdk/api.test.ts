@@ -186,6 +186,11 @@ describe('api stack', () => {
       expect(method.Properties.RequestParameters).toEqual({ 'method.request.header.x-api-key': true });
       expect(method.Properties.RequestValidatorId).toBeDefined();
     }
+    // One validator, the one every method uses: no second, unused one.
+    template.resourceCountIs('AWS::ApiGateway::RequestValidator', 1);
+    template.hasResourceProperties('AWS::ApiGateway::RequestValidator', { ValidateRequestParameters: true });
+    const validatorIds = new Set(methods.map((m) => JSON.stringify(m.Properties.RequestValidatorId)));
+    expect(validatorIds.size).toBe(1);
   });
 
   it('routes /graphql to the GraphQL function and /v1 to the REST function', () => {

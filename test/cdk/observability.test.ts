@@ -1,7 +1,9 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BMC_UNREACHABLE_THRESHOLD } from '../../cdk/lib/stacks/observability-stack.ts';
-import { BMC_UNREACHABLE_METRIC, METRICS_NAMESPACE } from '../../cdk/lib/telemetry.ts';
+import { HANDLERS } from '../../cdk/lib/handlers.ts';
+import { BMC_UNREACHABLE_THRESHOLD, DURATION_NEAR_TIMEOUT, UNAUTHORIZED_SPIKE_THRESHOLD } from '../../cdk/lib/stacks/observability-stack.ts';
+import { TABLE_SCHEMAS } from '../../cdk/lib/tables.ts';
+import { API_UNAUTHORIZED_METRIC, BMC_UNREACHABLE_METRIC, METRICS_NAMESPACE } from '../../cdk/lib/telemetry.ts';
 import { buildApp, resourcesOfType } from './support.ts';
 
 describe('observability stack', () => {
@@ -21,6 +23,51 @@ describe('observability stack', () => {
       for (const alarm of alarms) {
         expect(alarm.Properties).toMatchObject({ Statistic: 'Sum', Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
       }
+    }
+  });
+
+  it('alarms on each function when its slowest invocation nears its timeout', () => {
+    const alarms = Object.values(resourcesOfType(template, 'AWS::CloudWatch::Alarm')).filter(
+      (alarm) => alarm.Properties.MetricName === 'Duration' && alarm.Properties.Namespace === 'AWS/Lambda',
+    );
+    expect(alarms.map((a) => a.Properties.Threshold).sort()).toEqual(
+      Object.values(HANDLERS).map((h) => h.timeoutSeconds * 1000 * DURATION_NEAR_TIMEOUT).sort(),
+    );
+    for (const alarm of alarms) {
+      expect(alarm.Properties).toMatchObject({ Statistic: 'Maximum', Period: 300, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
+    }
+    // Each threshold belongs to its own function: the authorizer's 5 s, the API's 28 s.
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'Duration',
+      Threshold: HANDLERS.authorizer.timeoutSeconds * 1000 * DURATION_NEAR_TIMEOUT,
+      Dimensions: [{ Name: 'FunctionName', Value: { 'Fn::ImportValue': Match.stringLikeRegexp('AuthorizerFunction') } }],
+    });
+  });
+
+  it('counts 401 answers from the access log and alarms on a spike', () => {
+    template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      FilterPattern: '{ $.status = "401" }',
+      MetricTransformations: [{ MetricNamespace: METRICS_NAMESPACE, MetricName: API_UNAUTHORIZED_METRIC, MetricValue: '1' }],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: METRICS_NAMESPACE,
+      MetricName: API_UNAUTHORIZED_METRIC,
+      Statistic: 'Sum',
+      Period: 300,
+      Threshold: UNAUTHORIZED_SPIKE_THRESHOLD,
+    });
+  });
+
+  it('alarms on read or write throttling of every DynamoDB table', () => {
+    const throttles = Object.values(resourcesOfType(template, 'AWS::CloudWatch::Alarm')).filter((alarm) =>
+      JSON.stringify(alarm.Properties.Metrics ?? []).includes('ThrottleEvents'),
+    );
+    expect(throttles).toHaveLength(Object.keys(TABLE_SCHEMAS).length);
+    for (const alarm of throttles) {
+      const metrics = JSON.stringify(alarm.Properties.Metrics);
+      expect(metrics).toContain('ReadThrottleEvents');
+      expect(metrics).toContain('WriteThrottleEvents');
+      expect(alarm.Properties).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
     }
   });
 
@@ -45,7 +92,8 @@ describe('observability stack', () => {
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
     const alarms = Object.values(resourcesOfType(template, 'AWS::CloudWatch::Alarm'));
-    expect(alarms.length).toBe(8);
+    // Per function: errors, throttles, duration; the API: 5XX, 401s; per table: throttles; BMCs.
+    expect(alarms.length).toBe(Object.keys(HANDLERS).length * 3 + 2 + Object.keys(TABLE_SCHEMAS).length + 1);
     for (const alarm of alarms) {
       expect(JSON.stringify(alarm.Properties.AlarmActions)).toContain('AlarmTopic');
       expect(JSON.stringify(alarm.Properties.OKActions)).toContain('AlarmTopic');

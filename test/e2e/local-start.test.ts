@@ -34,6 +34,10 @@ describe('npm start', () => {
     expect(api.adminKey).toMatch(/^bmcp_/);
   });
 
+  it('shows a newcomer only its own lines: no AWS SDK Node-version warning on stderr', () => {
+    expect(api.stderr()).not.toMatch(/NodeVersionSupportWarning/);
+  });
+
   it('has the simulated fleet registered in the default tenant', async () => {
     const r = await gql(api.graphqlUrl, api.adminKey, '{ me { tenantId role } bmcs(first: 50) { nodes { id name port tags } } }');
     expect(r.body.data?.['me']).toEqual({ tenantId: 'default', role: 'ADMIN' });

@@ -11,6 +11,8 @@ export interface StartedApi {
   readonly graphqlUrl: string;
   readonly restUrl: string;
   readonly adminKey: string;
+  /** What it wrote to stderr so far. */
+  stderr(): string;
   /** SIGINT, then the exit code. */
   stop(): Promise<number | null>;
 }
@@ -43,7 +45,7 @@ export function startApi(env: Record<string, string>, startupMs = 60_000): Promi
       const adminKey = /^admin API key: (\S+)$/m.exec(out)?.[1];
       if (graphqlUrl && restUrl && adminKey) {
         clearTimeout(deadline);
-        resolvePromise({ child, graphqlUrl, restUrl, adminKey, stop });
+        resolvePromise({ child, graphqlUrl, restUrl, adminKey, stderr: () => err, stop });
       }
     };
     child.stdout?.on('data', check);

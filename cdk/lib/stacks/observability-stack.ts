@@ -1,27 +1,42 @@
-// What pages someone: alarms on the functions, the API and BMC reachability, all
-// sent to one encrypted SNS topic (with an e-mail subscription when configured).
+// What pages someone: alarms on the functions, the API, the tables and BMC reachability,
+// all sent to one encrypted SNS topic (with an e-mail subscription when configured).
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
-import { Alarm, ComparisonOperator, type IMetric, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, type IMetric, MathExpression, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { FilterPattern, type ILogGroup, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import type { DeploymentConfig } from '../config.ts';
-import type { HandlerName } from '../handlers.ts';
-import { BMC_UNREACHABLE_METRIC, METRICS_NAMESPACE, SERVICE_NAME } from '../telemetry.ts';
+import { HANDLERS, type HandlerName } from '../handlers.ts';
+import type { TableKey } from '../tables.ts';
+import { API_UNAUTHORIZED_METRIC, BMC_UNREACHABLE_METRIC, METRICS_NAMESPACE, SERVICE_NAME } from '../telemetry.ts';
+import type { DeployedTable } from './data-stack.ts';
 
 export interface ObservabilityStackProps extends StackProps {
   readonly config: DeploymentConfig;
   readonly functions: Record<HandlerName, IFunction>;
   readonly api: RestApi;
+  /** The API's access log (one JSON line per request, with `status`). */
+  readonly accessLogs: ILogGroup;
+  readonly tables: Record<TableKey, DeployedTable>;
 }
 
 /** BMCs failing to answer this often, for 15 minutes running, is an outage of a network, not one server. */
 export const BMC_UNREACHABLE_THRESHOLD = 5;
+
+/** A function whose slowest invocation took this share of its timeout is about to time out. */
+export const DURATION_NEAR_TIMEOUT = 0.8;
+
+/**
+ * 401 answers per 5 minutes that page: a client with a revoked or expired key retrying, or
+ * someone guessing keys. A person mistyping a key stays far below it.
+ */
+export const UNAUTHORIZED_SPIKE_THRESHOLD = 50;
 
 export class ObservabilityStack extends Stack {
   readonly alarmTopic: Topic;
@@ -52,6 +67,38 @@ export class ObservabilityStack extends Stack {
     for (const [name, fn] of Object.entries(props.functions)) {
       this.addAlarm(`${name}-errors`, `${name} function: invocations ended in an unhandled error`, fn.metricErrors(fiveMinuteSum), 1);
       this.addAlarm(`${name}-throttles`, `${name} function: invocations throttled (concurrency limit reached)`, fn.metricThrottles(fiveMinuteSum), 1);
+      const timeoutMs = HANDLERS[name as HandlerName].timeoutSeconds * 1000;
+      this.addAlarm(
+        `${name}-duration`,
+        `${name} function: an invocation took ${DURATION_NEAR_TIMEOUT * 100}% or more of its ${timeoutMs / 1000} s timeout`,
+        fn.metricDuration({ period: Duration.minutes(5), statistic: 'Maximum' }),
+        Math.round(timeoutMs * DURATION_NEAR_TIMEOUT),
+      );
+    }
+    this.addAlarm(
+      'api-unauthorized',
+      `API Gateway answered 401 (missing, unknown, expired or revoked API key) ${UNAUTHORIZED_SPIKE_THRESHOLD} times or more in 5 minutes`,
+      new MetricFilter(this, 'ApiUnauthorizedFilter', {
+        logGroup: props.accessLogs,
+        filterPattern: FilterPattern.stringValue('$.status', '=', '401'),
+        metricNamespace: METRICS_NAMESPACE,
+        metricName: API_UNAUTHORIZED_METRIC,
+        metricValue: '1',
+      }).metric(fiveMinuteSum),
+      UNAUTHORIZED_SPIKE_THRESHOLD,
+    );
+    for (const [key, { table }] of Object.entries(props.tables)) {
+      this.addAlarm(
+        `${key}-table-throttles`,
+        `DynamoDB table ${key}: read or write requests throttled`,
+        new MathExpression({
+          expression: 'reads + writes',
+          usingMetrics: { reads: table.metric('ReadThrottleEvents', fiveMinuteSum), writes: table.metric('WriteThrottleEvents', fiveMinuteSum) },
+          label: `${key} throttle events`,
+          period: Duration.minutes(5),
+        }),
+        1,
+      );
     }
     this.addAlarm('api-5xx', 'API Gateway answered 5XX (function failures, timeouts, integration errors)', props.api.metricServerError(fiveMinuteSum), 5);
     this.addAlarm(
