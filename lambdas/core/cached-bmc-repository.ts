@@ -21,6 +21,8 @@ export class CachedBmcRepository implements BmcRepository {
     private readonly inner: BmcRepository,
     private readonly clock: Clock,
     private readonly ttlMs = 2_000,
+    /** Told of every registration change made through this process (the read cache forgets the BMC). */
+    private readonly onChange: (tenantId: TenantId, id: string) => void = () => undefined,
   ) {}
 
   /** Concurrent lookups of one record share one store read; a missing record is never remembered. */
@@ -82,6 +84,7 @@ export class CachedBmcRepository implements BmcRepository {
   forget(tenantId: TenantId, id: string): void {
     this.writes++;
     this.records.delete(this.key(tenantId, id));
+    this.onChange(tenantId, id);
   }
 
   private keep(bmc: Bmc, writesBefore: number): void {
