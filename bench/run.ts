@@ -11,7 +11,10 @@
  *   d. one command on an open session vs a bare loopback UDP round trip;
  *   f. a sweep of simulated BMCs that answer 2 ms late (a routed management network's latency
  *      rather than loopback's), pipelining on and off: what the adaptive default buys there;
- *   e. Lambda bundle sizes and cold init (bench/bundles.ts).
+ *   e. Lambda bundle sizes and cold init (bench/bundles.ts);
+ *   g. the API under a platform's load: autocannon against the local server of `npm start`
+ *      with 8 simulated BMCs, and the API's own overhead on a single-BMC read (bench/api-load.ts,
+ *      which also runs alone: `node --import tsx bench/api-load.ts [--quick]`).
  *
  * Loopback only; every child process is ended on exit; every step has a time limit.
  * Writes bench/results.md. Benchmarks are never run as tests.
@@ -33,6 +36,7 @@ import { formatSummary, summariseFile } from './profile-summary.ts';
 import { goal, markdownTable, mb, median, ms, textTable, us, type Row } from './report.ts';
 import { startSimFleet, type SimFleet } from './sim-fleet.ts';
 import { startFleet } from '../lambdas/simulator/index.ts';
+import { run as apiLoad } from './api-load.ts';
 
 const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
 const BMC_CLI = fileURLToPath(new URL('../bin/bmc.mjs', import.meta.url));
@@ -443,6 +447,9 @@ async function main(): Promise<void> {
   await step('d udp floor', udpFloor);
   await step('f lan latency', lanLatencyScenario);
   await step('e bundles', bundleScenario);
+  await step('g api load', async () => {
+    for (const row of await apiLoad({ quick: QUICK, log })) add(row);
+  });
   await killAll();
 
   const table = textTable(rows);

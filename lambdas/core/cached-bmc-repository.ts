@@ -12,7 +12,7 @@ import type { Bmc, BmcHealth, Page, PageRequest, TenantId } from './types.ts';
 const MAX_ENTRIES = 10_000;
 
 export class CachedBmcRepository implements BmcRepository {
-  private readonly records = new Map<string, { bmc: Bmc; until: number }>();
+  private readonly records = new Map<string, { bmc: Promise<Bmc | undefined>; until: number }>();
   private readonly key = (tenantId: TenantId, id: string) => `${tenantId}\u0000${id}`;
   /** Bumped by every write: a lookup that a write overtook does not leave its record behind. */
   private writes = 0;
@@ -21,14 +21,17 @@ export class CachedBmcRepository implements BmcRepository {
     private readonly inner: BmcRepository,
     private readonly clock: Clock,
     private readonly ttlMs = 2_000,
+    /** Told of every registration change made through this process (the read cache forgets the BMC). */
+    private readonly onChange: (tenantId: TenantId, id: string) => void = () => undefined,
   ) {}
 
-  async get(tenantId: TenantId, id: string, options: { readonly fresh?: boolean } = {}): Promise<Bmc | undefined> {
-    const hit = this.records.get(this.key(tenantId, id));
+  /** Concurrent lookups of one record share one store read; a missing record is never remembered. */
+  get(tenantId: TenantId, id: string, options: { readonly fresh?: boolean } = {}): Promise<Bmc | undefined> {
+    const k = this.key(tenantId, id);
+    const hit = this.records.get(k);
     if (!options.fresh && hit && hit.until > this.clock.now().getTime()) return hit.bmc;
-    const writes = this.writes;
-    const bmc = await this.inner.get(tenantId, id);
-    if (bmc) this.keep(bmc, writes);
+    const bmc = this.inner.get(tenantId, id);
+    this.remember(k, bmc);
     return bmc;
   }
 
@@ -74,20 +77,30 @@ export class CachedBmcRepository implements BmcRepository {
     await this.inner.setHealth(tenantId, id, health);
     // Health is a hint (no updatedAt bump), kept up to date in place rather than forgotten.
     const hit = this.records.get(this.key(tenantId, id));
-    if (hit) hit.bmc = { ...hit.bmc, health };
+    if (hit) hit.bmc = hit.bmc.then((b) => b && { ...b, health });
   }
 
   /** Forgets one record (this process changed or removed it). */
   forget(tenantId: TenantId, id: string): void {
     this.writes++;
     this.records.delete(this.key(tenantId, id));
+    this.onChange(tenantId, id);
   }
 
   private keep(bmc: Bmc, writesBefore: number): void {
-    if (this.writes !== writesBefore) return;
-    const k = this.key(bmc.tenantId, bmc.id);
+    if (this.writes === writesBefore) this.remember(this.key(bmc.tenantId, bmc.id), Promise.resolve(bmc));
+  }
+
+  private remember(k: string, bmc: Promise<Bmc | undefined>): void {
+    const entry = { bmc, until: this.clock.now().getTime() + this.ttlMs };
     this.records.delete(k);
-    this.records.set(k, { bmc, until: this.clock.now().getTime() + this.ttlMs });
+    this.records.set(k, entry);
+    const forget = () => {
+      if (this.records.get(k) === entry) this.records.delete(k);
+    };
+    // A write while the read was on its way, a missing record or a failed read: not kept.
+    const writes = this.writes;
+    bmc.then((found) => (found && this.writes === writes ? undefined : forget()), forget);
     if (this.records.size > MAX_ENTRIES) this.records.delete(this.records.keys().next().value as string);
   }
 }

@@ -79,9 +79,10 @@ export function createServices(ports: CorePorts): CoreServices {
   const clock = ports.clock ?? systemClock;
   const ids = ports.ids ?? uuidIds;
   const audit = new AuditService(ports.auditLog, clock, ids);
-  const bmcs = new CachedBmcRepository(ports.bmcs, clock, ports.bmcCacheMs);
-  const tenantSettings = new TenantSettingsService(ports.tenantSettings, audit, clock, ports.tenantSettingsOptions);
   const readCache = new ReadCoalescer(clock);
+  // A BMC moved, removed or rotating through this process: nothing read from it before is served.
+  const bmcs = new CachedBmcRepository(ports.bmcs, clock, ports.bmcCacheMs, (tenantId, id) => readCache.invalidate(tenantId, id));
+  const tenantSettings = new TenantSettingsService(ports.tenantSettings, audit, clock, ports.tenantSettingsOptions);
   const readAudit = new ReadAudit(tenantSettings, ports.accessLog, audit, clock);
   const actions = new ActionService(bmcs, ports.credentials, ports.gateway, audit, readAudit, clock, ports.telemetry, readCache);
   return {

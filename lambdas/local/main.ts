@@ -5,13 +5,14 @@
  * GraphQL and REST API on 127.0.0.1:PORT. Prints the endpoints and the admin API key.
  */
 import { createLocalStores } from '../adapters/local/embedded-dynamodb.ts';
+import type { Fleet } from '../simulator/index.ts';
 import { IpmiGateway } from '../adapters/ipmi-gateway.ts';
 import { apiKeyAuthenticator } from '../api/authenticate.ts';
 import { createGraphQLServer } from '../api/graphql/server.ts';
 import { createApiApp } from '../api/http/app.ts';
 import { listen } from '../api/http/node-server.ts';
 import { jsonLinesLogger } from '../api/logger.ts';
-import { createServices } from '../core/index.ts';
+import { createServices, type CoreServices } from '../core/index.ts';
 import type { Caller } from '../core/types.ts';
 import { ensureAdminKey } from './admin-key.ts';
 import { ConfigError, localConfig, type LocalConfig } from './config.ts';
@@ -22,11 +23,19 @@ export interface LocalApi {
   readonly graphqlUrl: string;
   readonly restUrl: string;
   readonly adminKey: string;
+  /** What runs inside, for the benchmark: the services and the simulated fleet (absent with BMC_SIM_COUNT=0). */
+  readonly services: CoreServices;
+  readonly fleet: Fleet | undefined;
   stop(): Promise<void>;
 }
 
+export interface LocalApiOptions {
+  /** Sees the stores before anything uses them: the benchmark counts DynamoDB operations here. */
+  readonly onStores?: (stores: Awaited<ReturnType<typeof createLocalStores>>) => void;
+}
+
 /** Starts everything; on failure, stops what already started. */
-export async function startLocalApi(config: LocalConfig): Promise<LocalApi> {
+export async function startLocalApi(config: LocalConfig, options: LocalApiOptions = {}): Promise<LocalApi> {
   const logger = jsonLinesLogger(undefined, config.logLevel);
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
@@ -35,6 +44,7 @@ export async function startLocalApi(config: LocalConfig): Promise<LocalApi> {
   try {
     const stores = await createLocalStores(config.dataDir);
     stops.push(() => stores.close());
+    options.onStores?.(stores);
     const services = createServices({ ...stores, gateway: new IpmiGateway() });
 
     const system: Caller = { principal: { tenantId: config.tenantId, role: 'admin', actor: 'system:npm-start' }, requestId: 'startup', source: 'npm start' };
@@ -50,7 +60,7 @@ export async function startLocalApi(config: LocalConfig): Promise<LocalApi> {
     stops.push(() => server.close());
 
     const base = `http://${config.host}:${server.port}`;
-    return { graphqlUrl: `${base}/graphql`, restUrl: `${base}/v1`, adminKey, stop };
+    return { graphqlUrl: `${base}/graphql`, restUrl: `${base}/v1`, adminKey, services, fleet: fleet.fleet, stop };
   } catch (e) {
     await stop();
     throw e;

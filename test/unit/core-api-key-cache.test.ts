@@ -50,6 +50,19 @@ describe('API key cache', () => {
     expect(keys.items.get(info.id)?.lastUsedAt).toBe(clock.now().toISOString());
   });
 
+  it('shares one lookup among concurrent requests with one key', async () => {
+    const { keys, here } = setup();
+    const { key } = await here.create(admin, { name: 'burst', role: 'viewer' });
+    await Promise.all(Array.from({ length: 50 }, () => here.authenticate(key)));
+    expect(keys.gets).toBe(1);
+    // A key that does not exist is asked for every time: nothing is remembered about it.
+    const unknown = await here.create(admin, { name: 'gone', role: 'viewer' });
+    keys.items.delete(unknown.info.id);
+    await expect(here.authenticate(unknown.key)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(here.authenticate(unknown.key)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(keys.gets).toBe(3);
+  });
+
   it('stops a key revoked here at once, and one revoked elsewhere within 5 s', async () => {
     const { clock, here, elsewhere } = setup();
     const a = await here.create(admin, { name: 'a', role: 'viewer' });

@@ -152,3 +152,14 @@ describe('tenant isolation of the cache', () => {
     await expect(core.services.actions.readPower(caller('viewer'), bmc.id, { maxAge: 300 })).resolves.toMatchObject({ value: 'on' });
   });
 });
+
+describe('registration changes', () => {
+  it('forget what was read from a BMC whose registration changed here', async () => {
+    const { core, gateway, bmc, reads } = await world();
+    gateway.add('10.0.0.9', 623, 'admin', 'pw', { power: 'off' });
+    expect((await core.services.actions.readPower(caller('viewer'), bmc.id, { maxAge: 300 })).value).toBe('on');
+    await core.services.bmcs.update(caller('admin'), bmc.id, { address: '10.0.0.9' });
+    expect((await core.services.actions.readPower(caller('viewer'), bmc.id, { maxAge: 300 })).value).toBe('off');
+    expect(reads()).toBe(2);
+  });
+});

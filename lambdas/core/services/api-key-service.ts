@@ -56,7 +56,7 @@ export class ApiKeyService {
   private readonly maxTtlMs: number;
   private readonly touchIntervalMs: number;
   private readonly keyCacheMs: number;
-  private readonly known = new Map<string, { key: ApiKey; until: number }>();
+  private readonly known = new Map<string, { key: Promise<ApiKey | undefined>; until: number }>();
   /** When this process last wrote each key's lastUsedAt (its cached record does not show it). */
   private readonly touched = new Map<string, number>();
 
@@ -115,8 +115,8 @@ export class ApiKeyService {
       apply: async () => {
         const key = await this.keys.revoke(caller.principal.tenantId, keyId, this.clock.now().toISOString());
         // Only a key of the caller's tenant comes back; any other id is left as it was.
-        if (key) this.known.delete(keyId);
         if (!key) throw notFound('API key', keyId);
+        this.known.delete(keyId);
         return toKeyInfo(key);
       },
     });
@@ -148,21 +148,26 @@ export class ApiKeyService {
     return { tenantId: key.tenantId, role: key.role, actor: `apikey:${key.id}`, keyId: key.id };
   }
 
-  /** The key record, from this process's memory while recent; unknown ids are always asked for. */
-  private async lookup(id: string, now: number): Promise<ApiKey | undefined> {
+  /**
+   * The key record, from this process's memory while recent; concurrent requests with one key
+   * share one lookup. Unknown ids and failed lookups are not remembered.
+   */
+  private lookup(id: string, now: number): Promise<ApiKey | undefined> {
     const hit = this.known.get(id);
     if (hit && hit.until > now) return hit.key;
-    const key = await this.keys.getById(id);
+    const entry = { key: this.keys.getById(id), until: now + this.keyCacheMs };
     this.known.delete(id);
-    if (key) {
-      this.known.set(id, { key, until: now + this.keyCacheMs });
-      if (this.known.size > MAX_CACHED_KEYS) {
-        const oldest = this.known.keys().next().value as string;
-        this.known.delete(oldest);
-        this.touched.delete(oldest);
-      }
+    this.known.set(id, entry);
+    const forget = () => {
+      if (this.known.get(id) === entry) this.known.delete(id);
+    };
+    entry.key.then((key) => key ?? forget(), forget);
+    if (this.known.size > MAX_CACHED_KEYS) {
+      const oldest = this.known.keys().next().value as string;
+      this.known.delete(oldest);
+      this.touched.delete(oldest);
     }
-    return key;
+    return entry.key;
   }
 
   private issue(tenantId: TenantId, id: string, name: string, role: Role, expiresAt: string, createdBy: string) {
