@@ -22,7 +22,8 @@ export const HANDLERS = {
     memorySize: 1024,
     timeoutSeconds: 28,
     // sdrCache: the IPMI gateway's shared SDR cache (SDR_CACHE_TABLE): GetItem and PutItem by key.
-    tables: { bmcs: 'write', apiKeys: 'write', audit: 'append', sdrCache: 'getAndPut' },
+    // coordination: BMC leases and Idempotency-Key records (COORDINATION_TABLE), one key at a time.
+    tables: { bmcs: 'write', apiKeys: 'write', audit: 'append', sdrCache: 'getAndPut', coordination: 'lease' },
     secrets: 'manage',
   },
   rest: {
@@ -30,7 +31,7 @@ export const HANDLERS = {
     description: 'REST API /v1: the same services as GraphQL',
     memorySize: 1024,
     timeoutSeconds: 28,
-    tables: { bmcs: 'write', apiKeys: 'write', audit: 'append', sdrCache: 'getAndPut' },
+    tables: { bmcs: 'write', apiKeys: 'write', audit: 'append', sdrCache: 'getAndPut', coordination: 'lease' },
     secrets: 'manage',
   },
   authorizer: {

@@ -44,6 +44,7 @@ export const TABLE_SCHEMAS: Readonly<Record<TableKey, TableSchema>> = {
   apiKeys: schemaOf('apiKeys'),
   audit: schemaOf('audit'),
   sdrCache: schemaOf('sdrCache'),
+  coordination: schemaOf('coordination'),
 };
 
 export const TABLE_KEYS = Object.keys(TABLE_SCHEMAS) as TableKey[];

@@ -17,6 +17,8 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   BMC_AUTH_FAILED: 502,
   BMC_COMMAND_FAILED: 502,
   TIMEOUT: 504,
+  // Our own protection of the BMC refused to queue longer: temporarily unavailable, with Retry-After.
+  BMC_BUSY: 503,
   INTERNAL: 500,
 };
 
@@ -26,6 +28,10 @@ export interface PublicError {
   readonly message: string;
   readonly completionCode?: number;
   readonly field?: string;
+  /** BMC_BUSY: seconds after which a retry may succeed (REST also sends Retry-After). */
+  readonly retryAfterSeconds?: number;
+  /** Present (true) on codes where the same request may succeed later. */
+  readonly retryable?: true;
 }
 
 export function publicError(e: unknown): PublicError {
@@ -36,6 +42,8 @@ export function publicError(e: unknown): PublicError {
     message: e.message,
     ...(e.completionCode === undefined ? {} : { completionCode: e.completionCode }),
     ...(e.field === undefined ? {} : { field: e.field }),
+    ...(e.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: e.retryAfterSeconds }),
+    ...(e.code === 'BMC_BUSY' ? { retryable: true as const } : {}),
   };
 }
 

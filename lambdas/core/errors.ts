@@ -14,6 +14,11 @@ export const ERROR_CODES = [
   'BMC_AUTH_FAILED',
   'BMC_COMMAND_FAILED',
   'TIMEOUT',
+  /**
+   * The BMC's session slots or its turn to act stayed taken by other requests until the
+   * caller's deadline. Nothing was sent; retry after `retryAfterSeconds`.
+   */
+  'BMC_BUSY',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -24,11 +29,14 @@ export interface DomainErrorOptions {
   completionCode?: number;
   /** Field that failed validation, with BAD_USER_INPUT. */
   field?: string;
+  /** With BMC_BUSY: when a retry is worth trying, in whole seconds. */
+  retryAfterSeconds?: number;
 }
 
 export class DomainError extends Error {
   readonly completionCode: number | undefined;
   readonly field: string | undefined;
+  readonly retryAfterSeconds: number | undefined;
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -38,8 +46,16 @@ export class DomainError extends Error {
     this.name = 'DomainError';
     this.completionCode = options.completionCode;
     this.field = options.field;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+
+  /** Whether the same request may succeed if sent again later, unchanged. */
+  get retryable(): boolean {
+    return RETRYABLE.has(this.code);
   }
 }
+
+const RETRYABLE: ReadonlySet<ErrorCode> = new Set(['BMC_BUSY', 'BMC_UNREACHABLE', 'TIMEOUT']);
 
 export const unauthenticated = (message = 'missing or invalid credentials') => new DomainError('UNAUTHENTICATED', message);
 export const forbidden = (message: string) => new DomainError('FORBIDDEN', message);
@@ -48,6 +64,7 @@ export const badInput = (field: string, message: string) =>
   new DomainError('BAD_USER_INPUT', `${field}: ${message}`, { field });
 export const conflict = (message: string) => new DomainError('CONFLICT', message);
 export const internal = (message: string, cause?: unknown) => new DomainError('INTERNAL', message, { cause });
+export const bmcBusy = (message: string, retryAfterSeconds: number) => new DomainError('BMC_BUSY', message, { retryAfterSeconds });
 
 export function isDomainError(e: unknown): e is DomainError {
   return e instanceof DomainError;

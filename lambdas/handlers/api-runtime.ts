@@ -7,9 +7,10 @@
  */
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoLeaseStore } from '../adapters/dynamodb/lease-store.ts';
 import { DynamoSdrCacheStore } from '../adapters/dynamodb/sdr-cache-store.ts';
 import { TABLE_ENV } from '../adapters/dynamodb/tables.ts';
-import { defaultSdrCache, IpmiGateway } from '../adapters/ipmi-gateway.ts';
+import { defaultSdrCache, IpmiGateway } from '../adapters/ipmi/gateway.ts';
 import type { SdrCache } from '../ipmi/sdr-cache/sdr-cache.ts';
 import { SecretsManagerCredentialStore } from '../adapters/secrets-manager/credential-store.ts';
 import { FileCredentialStore } from '../adapters/local/file-credential-store.ts';
@@ -40,10 +41,32 @@ export function lambdaSdrCache(
 }
 
 /**
- * The IPMI gateway of this execution environment: its pooled sessions and cached SDRs serve
- * every invocation while the environment is warm. Settings from the environment (settings.ts).
+ * The coordination table named by COORDINATION_TABLE, shared by every execution environment
+ * (BMC leases, Idempotency-Key records); undefined when unset (each environment alone: tests).
  */
-export const gateway = new IpmiGateway({ sdrCache: lambdaSdrCache(), ...gatewaySettings() });
+export function coordinationTable(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  doc: () => DynamoDBDocumentClient = dynamoDocumentClient,
+): { doc: DynamoDBDocumentClient; table: string } | undefined {
+  const table = env[TABLE_ENV.coordination];
+  return table ? { doc: doc(), table } : undefined;
+}
+
+const coordination = coordinationTable();
+
+/**
+ * The IPMI gateway of this execution environment: its cached SDRs serve every invocation while
+ * the environment is warm; its BMC leases live in the coordination table, so the session cap,
+ * the action spacing and the SOL rule hold across environments. Settings from settings.ts.
+ */
+export const gateway = new IpmiGateway({
+  sdrCache: lambdaSdrCache(),
+  // A kept session holds one of its BMC's slots that other environments may be waiting for:
+  // keep it only for calls close together (one invocation's), never for long.
+  sessionPool: { idleMs: 1000 },
+  ...(coordination && { leases: new DynamoLeaseStore(coordination.doc, coordination.table) }),
+  ...gatewaySettings(),
+});
 
 /**
  * BMC credentials: Secrets Manager, or the local encrypted file store when
@@ -57,18 +80,19 @@ function credentialStore() {
 }
 
 /**
- * Pooled sessions unused this long are closed when an invocation ends: the environment may be
- * frozen right after, and a BMC holds only a few sessions. Sessions used moments ago stay for
- * the next invocation; a stale one is replaced on its next use.
+ * Every session kept open during an invocation is closed when it ends. A frozen environment
+ * can neither renew the slot lease of an open session nor close it, while the BMC would keep
+ * the session until its own inactivity timeout (up to a minute): no lease length would be both
+ * safe and short enough to recover a dead environment's slot quickly. Closing costs the next
+ * invocation one session set-up (a few round trips); sessions still serve every call within an
+ * invocation (a GraphQL query reading power, sensors and SEL of one BMC).
  */
-const CLOSE_IDLE_SESSIONS_AFTER_MS = 5_000;
-
 export function closingIdleSessions<Args extends unknown[], Result>(handler: (...args: Args) => Promise<Result>): (...args: Args) => Promise<Result> {
   return async (...args) => {
     try {
       return await handler(...args);
     } finally {
-      await gateway.closeIdleSessions(CLOSE_IDLE_SESSIONS_AFTER_MS).catch(() => undefined);
+      await gateway.closeIdleSessions(0).catch(() => undefined);
     }
   };
 }

@@ -6,6 +6,8 @@
  * - BMC_MIN_ACTION_INTERVAL_MS: minimum gap between state-changing commands to one BMC.
  * - BMC_SESSIONS_PER_BMC: session slots this control plane may hold at one BMC.
  * - BMC_LEASE_WAIT_MS: how long a request waits for a BMC slot before answering BMC_BUSY.
+ * - BMC_LEASE_MS: after how long a lease its holder stopped renewing (a dead environment) is
+ *   taken over.
  * - BMC_POWER_VERIFY_DELAYS_MS / BMC_POWER_VERIFY_MAX_WAIT_MS: re-read schedule after a
  *   power action (comma-separated ms) and its bound.
  * - BMC_TIMEOUT_MS / BMC_RETRIES: per-request timeout and retransmissions.
@@ -14,7 +16,7 @@
  *   instead of Secrets Manager, so the bundled handlers can run where no Secrets Manager
  *   exists. The CDK app never sets it (test/cdk asserts so).
  */
-import type { IpmiGatewayOptions } from '../adapters/ipmi-gateway.ts';
+import type { IpmiGatewayOptions } from '../adapters/ipmi/gateway.ts';
 
 export const LOCAL_CREDENTIALS_ENV = 'LOCAL_CREDENTIALS_DIR';
 
@@ -45,6 +47,7 @@ export function gatewaySettings(env: Env = process.env): IpmiGatewayOptions {
   const minActionIntervalMs = count(env, 'BMC_MIN_ACTION_INTERVAL_MS', 0);
   const maxSessionsPerBmc = count(env, 'BMC_SESSIONS_PER_BMC', 1);
   const leaseWaitMs = count(env, 'BMC_LEASE_WAIT_MS', 0);
+  const leaseMs = count(env, 'BMC_LEASE_MS', 30);
   const powerVerifyDelaysMs = counts(env, 'BMC_POWER_VERIFY_DELAYS_MS');
   const powerVerifyMaxWaitMs = count(env, 'BMC_POWER_VERIFY_MAX_WAIT_MS', 0);
   const timeoutMs = count(env, 'BMC_TIMEOUT_MS', 1);
@@ -53,6 +56,7 @@ export function gatewaySettings(env: Env = process.env): IpmiGatewayOptions {
     ...(minActionIntervalMs !== undefined && { minActionIntervalMs }),
     ...(maxSessionsPerBmc !== undefined && { maxSessionsPerBmc }),
     ...(leaseWaitMs !== undefined && { leaseWaitMs }),
+    ...(leaseMs !== undefined && { leaseMs }),
     ...(powerVerifyDelaysMs !== undefined && { powerVerifyDelaysMs }),
     ...(powerVerifyMaxWaitMs !== undefined && { powerVerifyMaxWaitMs }),
     ...(timeoutMs !== undefined && { timeoutMs }),

@@ -5,7 +5,7 @@
  * GraphQL and REST API on 127.0.0.1:PORT. Prints the endpoints and the admin API key.
  */
 import { createLocalStores } from '../adapters/local/embedded-dynamodb.ts';
-import { IpmiGateway } from '../adapters/ipmi-gateway.ts';
+import { IpmiGateway } from '../adapters/ipmi/gateway.ts';
 import { apiKeyAuthenticator } from '../api/authenticate.ts';
 import { createGraphQLServer } from '../api/graphql/server.ts';
 import { createApiApp } from '../api/http/app.ts';
@@ -35,7 +35,9 @@ export async function startLocalApi(config: LocalConfig): Promise<LocalApi> {
   try {
     const stores = await createLocalStores(config.dataDir);
     stops.push(() => stores.close());
-    const services = createServices({ ...stores, gateway: new IpmiGateway() });
+    const gateway = new IpmiGateway({ leases: stores.leases });
+    stops.push(() => gateway.close());
+    const services = createServices({ ...stores, gateway });
 
     const system: Caller = { principal: { tenantId: config.tenantId, role: 'admin', actor: 'system:npm-start' }, requestId: 'startup', source: 'npm start' };
     const fleet = await startLocalFleet(services, system, { ...config.fleet, password: await simulatorPassword(config.dataDir) });

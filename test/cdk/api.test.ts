@@ -165,6 +165,22 @@ describe('api stack', () => {
     expect(Object.keys((authorizer.fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables)).not.toContain(variable);
   });
 
+  it('gives graphql and rest the coordination table, one key at a time (no Query, no Scan); the authorizer nothing', () => {
+    const variable = TABLE_SCHEMAS.coordination.environmentVariable;
+    for (const prefix of ['GraphqlFunction', 'RestFunction']) {
+      const { fn, statements } = handlerFunction(template, prefix);
+      const env = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(JSON.stringify(env[variable])).toContain('CoordinationTable');
+      const coordination = statements.filter((s) => JSON.stringify(s.Resource).includes('CoordinationTable'));
+      expect(coordination).toHaveLength(1);
+      expect(actionsOf(coordination[0] as Statement).sort()).toEqual(['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+      expect(JSON.stringify(coordination[0]?.Resource)).toMatch(/^\{"Fn::ImportValue":"[^"]*CoordinationTable[^"]*Arn[^"]*"\}$/);
+    }
+    const authorizer = handlerFunction(template, 'AuthorizerFunction');
+    expect(JSON.stringify(authorizer.statements)).not.toContain('CoordinationTable');
+    expect(Object.keys((authorizer.fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables)).not.toContain(variable);
+  });
+
   it('never points a function at the local credential file store: deployed credentials come from Secrets Manager', () => {
     const functions = [...functionsByRole(template).values()];
     expect(functions.length).toBeGreaterThanOrEqual(3);

@@ -13,7 +13,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDocumentClient, createDynamoPorts, createTables, TABLE_ENV, TABLES, type TableNames } from '../../lambdas/adapters/dynamodb/index.ts';
-import { IpmiGateway } from '../../lambdas/adapters/ipmi-gateway.ts';
+import { IpmiGateway } from '../../lambdas/adapters/ipmi/gateway.ts';
 import { FileCredentialStore } from '../../lambdas/adapters/local/file-credential-store.ts';
 import { createServices, type CoreServices } from '../../lambdas/core/index.ts';
 import type { Caller, TenantId } from '../../lambdas/core/types.ts';

@@ -13,12 +13,13 @@ describe('API function settings from the environment', () => {
         BMC_MIN_ACTION_INTERVAL_MS: '200',
         BMC_SESSIONS_PER_BMC: '3',
         BMC_LEASE_WAIT_MS: '5000',
+        BMC_LEASE_MS: '2000',
         BMC_POWER_VERIFY_DELAYS_MS: '50, 100,200',
         BMC_POWER_VERIFY_MAX_WAIT_MS: '2000',
         BMC_TIMEOUT_MS: '400',
         BMC_RETRIES: '1',
       }),
-    ).toEqual({ minActionIntervalMs: 200, maxSessionsPerBmc: 3, leaseWaitMs: 5000, powerVerifyDelaysMs: [50, 100, 200], powerVerifyMaxWaitMs: 2000, timeoutMs: 400, retries: 1 });
+    ).toEqual({ minActionIntervalMs: 200, maxSessionsPerBmc: 3, leaseWaitMs: 5000, leaseMs: 2000, powerVerifyDelaysMs: [50, 100, 200], powerVerifyMaxWaitMs: 2000, timeoutMs: 400, retries: 1 });
   });
 
   it('refuses a malformed value by name instead of falling back to a default', () => {

@@ -14,6 +14,10 @@
  *            scoped per tenant by a hash of the tenant id, so no tenant's BMC supplies records
  *            another tenant reads. Items expire through TTL (sdr-cache-store.ts). Optional in
  *            TableNames: without it the gateway keeps SDRs in memory only (local runs, tests).
+ * - coordination: what must hold across processes and is short-lived: leases on BMC session
+ *            slots, action spacing and SOL (lease-store.ts), and Idempotency-Key records
+ *            (idempotency-store.ts). Generic string keys pk/sk, TTL on expiresAt. Optional in
+ *            TableNames: without it each process coordinates in memory only (unit tests).
  */
 
 export type AttributeType = 'S' | 'N';
@@ -49,6 +53,8 @@ export interface TableNames {
   readonly audit: string;
   /** Absent: no persistent SDR cache (createTables skips it, the gateway caches in memory only). */
   readonly sdrCache?: string;
+  /** Absent: leases and idempotency records live in one process's memory (tests only). */
+  readonly coordination?: string;
 }
 
 export const AUDIT_INDEX = {
@@ -64,6 +70,17 @@ export const API_KEY_INDEX = { byTenant: 'byTenant' } as const;
  * rather than `key`, which is a DynamoDB reserved word.
  */
 export const SDR_CACHE_ITEM = { key: 'cacheKey', document: 'document', expiresAt: 'expiresAt' } as const;
+
+/** Attributes of a coordination item (leases and idempotency records). */
+export const COORDINATION_ITEM = {
+  pk: 'pk',
+  sk: 'sk',
+  holder: 'holder',
+  leaseUntil: 'leaseUntil',
+  doneAt: 'doneAt',
+  lastOwner: 'lastOwner',
+  expiresAt: 'expiresAt',
+} as const;
 
 export const TABLES: readonly TableDefinition[] = [
   {
@@ -105,23 +122,34 @@ export const TABLES: readonly TableDefinition[] = [
     pointInTimeRecovery: true,
     ttlAttribute: SDR_CACHE_ITEM.expiresAt,
   },
+  {
+    id: 'coordination',
+    partitionKey: { name: COORDINATION_ITEM.pk, type: 'S' },
+    sortKey: { name: COORDINATION_ITEM.sk, type: 'S' },
+    globalSecondaryIndexes: [],
+    // Leases live seconds and records a day; PITR as on every table (see sdrCache).
+    pointInTimeRecovery: true,
+    ttlAttribute: COORDINATION_ITEM.expiresAt,
+  },
 ];
 
-export const DEFAULT_TABLE_NAMES: TableNames = { bmcs: 'bmcp-bmcs', apiKeys: 'bmcp-api-keys', audit: 'bmcp-audit' };
+export const DEFAULT_TABLE_NAMES: TableNames = { bmcs: 'bmcp-bmcs', apiKeys: 'bmcp-api-keys', audit: 'bmcp-audit', coordination: 'bmcp-coordination' };
 
 /**
  * Environment variables holding the table names (set by the CDK app on each function that has
  * a grant on the table). SDR_CACHE_TABLE has no default: unset means no persistent SDR cache.
  */
-export const TABLE_ENV = { bmcs: 'BMC_TABLE', apiKeys: 'API_KEY_TABLE', audit: 'AUDIT_TABLE', sdrCache: 'SDR_CACHE_TABLE' } as const;
+export const TABLE_ENV = { bmcs: 'BMC_TABLE', apiKeys: 'API_KEY_TABLE', audit: 'AUDIT_TABLE', sdrCache: 'SDR_CACHE_TABLE', coordination: 'COORDINATION_TABLE' } as const;
 
 export function tableNamesFromEnv(env: Readonly<Record<string, string | undefined>> = process.env, defaults: TableNames = DEFAULT_TABLE_NAMES): TableNames {
   const sdrCache = env[TABLE_ENV.sdrCache] || defaults.sdrCache;
+  const coordination = env[TABLE_ENV.coordination] || defaults.coordination;
   return {
     bmcs: env[TABLE_ENV.bmcs] ?? defaults.bmcs,
     apiKeys: env[TABLE_ENV.apiKeys] ?? defaults.apiKeys,
     audit: env[TABLE_ENV.audit] ?? defaults.audit,
     ...(sdrCache && { sdrCache }),
+    ...(coordination && { coordination }),
   };
 }
 

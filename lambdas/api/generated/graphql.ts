@@ -452,6 +452,8 @@ export type ErrorCode =
   | 'BAD_USER_INPUT'
   /** The BMC refused the stored credentials. */
   | 'BMC_AUTH_FAILED'
+  /** The BMC's session slots or its turn to act stayed taken until the deadline; nothing was sent. Retry after `extensions.retryAfterSeconds`. */
+  | 'BMC_BUSY'
   /** The BMC answered with a non-zero IPMI completion code (see `completionCode`). */
   | 'BMC_COMMAND_FAILED'
   /** The BMC did not answer on its LAN channel. */

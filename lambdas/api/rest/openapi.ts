@@ -42,12 +42,13 @@ const ERROR_DESCRIPTIONS: Readonly<Partial<Record<ErrorCode, string>>> = {
   CONFLICT: 'The BMC is busy, e.g. rotating credentials (CONFLICT).',
   BMC_UNREACHABLE: 'The BMC did not answer (BMC_UNREACHABLE), refused the credentials (BMC_AUTH_FAILED) or the command (BMC_COMMAND_FAILED, with completionCode).',
   TIMEOUT: 'The operation did not finish in time (TIMEOUT).',
+  BMC_BUSY: 'The BMC is at its session or action limit for longer than the request may wait (BMC_BUSY); nothing was sent. Retry after the Retry-After header.',
   INTERNAL: 'Unexpected failure (INTERNAL); see the logs under requestId.',
 };
 
 function errorResponses(route: Route): Record<string, JsonSchema> {
   const codes: ErrorCode[] = ['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INTERNAL'];
-  if (route.touchesBmc) codes.push('CONFLICT', 'BMC_UNREACHABLE', 'TIMEOUT');
+  if (route.touchesBmc) codes.push('CONFLICT', 'BMC_UNREACHABLE', 'TIMEOUT', 'BMC_BUSY');
   const out: Record<string, JsonSchema> = {};
   for (const code of codes) {
     out[String(HTTP_STATUS[code])] = {

@@ -99,7 +99,8 @@ function parseBody(request: ApiRequest): unknown {
 export function errorResponse(e: unknown, requestId: string, extraHeaders: Readonly<Record<string, string>> = {}): ApiResponse {
   const error = publicError(e);
   const issues = e instanceof ValidationError ? { issues: e.issues } : {};
-  return jsonResponse(HTTP_STATUS[error.code], { error: { ...error, ...issues }, requestId }, extraHeaders);
+  const retryAfter: Record<string, string> = error.retryAfterSeconds === undefined ? {} : { 'retry-after': String(error.retryAfterSeconds) };
+  return jsonResponse(HTTP_STATUS[error.code], { error: { ...error, ...issues }, requestId }, { ...retryAfter, ...extraHeaders });
 }
 
 function toResponse(result: RestResult): ApiResponse {
