@@ -64,6 +64,10 @@ export const badInput = (field: string, message: string) =>
   new DomainError('BAD_USER_INPUT', `${field}: ${message}`, { field });
 export const conflict = (message: string) => new DomainError('CONFLICT', message);
 export const internal = (message: string, cause?: unknown) => new DomainError('INTERNAL', message, { cause });
+/** An Idempotency-Key used before by another request or another caller: one message for both, so nothing leaks. */
+export const idempotencyKeyUsed = () => badInput('Idempotency-Key', 'already used with a different request');
+/** An Idempotency-Key whose first request has not answered yet. */
+export const idempotencyKeyRunning = () => conflict('a request with this Idempotency-Key is still running');
 export const bmcBusy = (message: string, retryAfterSeconds: number) => new DomainError('BMC_BUSY', message, { retryAfterSeconds });
 
 export function isDomainError(e: unknown): e is DomainError {

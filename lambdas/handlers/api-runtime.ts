@@ -7,7 +7,9 @@
  */
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store.ts';
 import { DynamoLeaseStore } from '../adapters/dynamodb/lease-store.ts';
+import { MemoryIdempotencyStore, type IdempotencyStore } from '../api/idempotency.ts';
 import { DynamoSdrCacheStore } from '../adapters/dynamodb/sdr-cache-store.ts';
 import { TABLE_ENV } from '../adapters/dynamodb/tables.ts';
 import { defaultSdrCache, IpmiGateway } from '../adapters/ipmi/gateway.ts';
@@ -53,6 +55,12 @@ export function coordinationTable(
 }
 
 const coordination = coordinationTable();
+
+/**
+ * Idempotency-Key answers, in the coordination table so a retry that lands on another execution
+ * environment replays the first answer; in this environment's memory when no table is named.
+ */
+export const idempotencyStore: IdempotencyStore = coordination ? new DynamoIdempotencyStore(coordination.doc, coordination.table) : new MemoryIdempotencyStore();
 
 /**
  * The IPMI gateway of this execution environment: its cached SDRs serve every invocation while

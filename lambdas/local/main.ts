@@ -47,7 +47,7 @@ export async function startLocalApi(config: LocalConfig): Promise<LocalApi> {
     const graphql = createGraphQLServer(logger);
     await graphql.start();
     stops.push(() => graphql.stop());
-    const app = createApiApp({ services, graphql, authenticate: apiKeyAuthenticator(services), logger });
+    const app = createApiApp({ services, graphql, authenticate: apiKeyAuthenticator(services), logger, ...(stores.idempotency && { idempotency: stores.idempotency }) });
     const server = await listen(app, config.host, config.port);
     stops.push(() => server.close());
 
