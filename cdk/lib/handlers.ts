@@ -23,7 +23,8 @@ export const HANDLERS = {
     timeoutSeconds: 28,
     // sdrCache: the IPMI gateway's shared SDR cache (SDR_CACHE_TABLE): GetItem and PutItem by key.
     // tenants: tenant settings (GetItem, UpdateItem); access: the access log of reads (PutItem, Query).
-    tables: { bmcs: 'write', apiKeys: 'write', audit: 'append', sdrCache: 'getAndPut', tenants: 'getAndUpdate', access: 'append' },
+    // coordination: BMC leases and Idempotency-Key records (COORDINATION_TABLE), one key at a time.
+    tables: { bmcs: 'write', apiKeys: 'write', audit: 'append', sdrCache: 'getAndPut', tenants: 'getAndUpdate', access: 'append', coordination: 'lease' },
     secrets: 'manage',
   },
   rest: {
@@ -31,7 +32,7 @@ export const HANDLERS = {
     description: 'REST API /v1: the same services as GraphQL',
     memorySize: 1024,
     timeoutSeconds: 28,
-    tables: { bmcs: 'write', apiKeys: 'write', audit: 'append', sdrCache: 'getAndPut', tenants: 'getAndUpdate', access: 'append' },
+    tables: { bmcs: 'write', apiKeys: 'write', audit: 'append', sdrCache: 'getAndPut', tenants: 'getAndUpdate', access: 'append', coordination: 'lease' },
     secrets: 'manage',
   },
   authorizer: {

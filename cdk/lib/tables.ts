@@ -46,6 +46,7 @@ export const TABLE_SCHEMAS: Readonly<Record<TableKey, TableSchema>> = {
   sdrCache: schemaOf('sdrCache'),
   tenants: schemaOf('tenants'),
   access: schemaOf('access'),
+  coordination: schemaOf('coordination'),
 };
 
 export const TABLE_KEYS = Object.keys(TABLE_SCHEMAS) as TableKey[];

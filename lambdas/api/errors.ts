@@ -16,7 +16,8 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   BMC_UNREACHABLE: 502,
   BMC_AUTH_FAILED: 502,
   BMC_COMMAND_FAILED: 502,
-  // Retryable: the BMC's session table is full or it is busy; nothing was done.
+  // Retryable: the BMC's session table is full, it is busy, or our own protection of it refused
+  // to queue longer; nothing was done. Temporarily unavailable, with Retry-After when known.
   BMC_BUSY: 503,
   TIMEOUT: 504,
   INTERNAL: 500,
@@ -28,6 +29,10 @@ export interface PublicError {
   readonly message: string;
   readonly completionCode?: number;
   readonly field?: string;
+  /** BMC_BUSY: seconds after which a retry may succeed (REST also sends Retry-After). */
+  readonly retryAfterSeconds?: number;
+  /** Present (true) on codes where the same request may succeed later. */
+  readonly retryable?: true;
 }
 
 export function publicError(e: unknown): PublicError {
@@ -38,6 +43,8 @@ export function publicError(e: unknown): PublicError {
     message: e.message,
     ...(e.completionCode === undefined ? {} : { completionCode: e.completionCode }),
     ...(e.field === undefined ? {} : { field: e.field }),
+    ...(e.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: e.retryAfterSeconds }),
+    ...(e.code === 'BMC_BUSY' ? { retryable: true as const } : {}),
   };
 }
 

@@ -4,10 +4,15 @@
  * the same key and the same request gets that answer again without touching the BMC; the same
  * key with a different request is refused; a retry while the first is still running gets
  * CONFLICT. Failed answers are not kept, so a retry after e.g. BMC_UNREACHABLE runs again.
- * Keys are scoped to tenant and actor: nobody can replay someone else's answer.
+ * A key belongs to the tenant and actor (API key) that used it first: anyone else presenting it
+ * is refused, with the same error as a changed request, and never sees the first answer.
+ *
+ * Where the records live decides how far this holds: MemoryIdempotencyStore serves one process;
+ * the DynamoDB store (adapters/dynamodb/idempotency-store.ts) every process sharing its table,
+ * which is what Lambda and `npm start` use.
  */
 import { createHash } from 'node:crypto';
-import { badInput, conflict } from '../core/errors.ts';
+import { badInput, idempotencyKeyRunning, idempotencyKeyUsed } from '../core/errors.ts';
 import type { Principal } from '../core/types.ts';
 import type { ApiResponse } from './http/types.ts';
 
@@ -17,7 +22,7 @@ const KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
 
 export type Claim = { readonly kind: 'new' } | { readonly kind: 'replay'; readonly response: ApiResponse };
 
-/** Where claims and answers are kept. The in-memory one serves one process (and one Lambda environment). */
+/** Where claims and answers are kept. */
 export interface IdempotencyStore {
   /** Claims (scope, key) for a request fingerprint, or returns the kept answer. */
   claim(scope: string, key: string, fingerprint: string): Promise<Claim>;
@@ -26,6 +31,7 @@ export interface IdempotencyStore {
 }
 
 interface Entry {
+  scope: string;
   fingerprint: string;
   response: ApiResponse | undefined;
   expiresAt: number;
@@ -41,25 +47,24 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
   ) {}
 
   async claim(scope: string, key: string, fingerprint: string): Promise<Claim> {
-    const id = `${scope}\u0000${key}`;
-    const existing = this.entries.get(id);
+    const existing = this.entries.get(key);
     if (existing && existing.expiresAt > this.now()) {
-      if (existing.fingerprint !== fingerprint) throw badInput('Idempotency-Key', 'already used with a different request');
-      if (!existing.response) throw conflict('a request with this Idempotency-Key is still running');
+      if (existing.scope !== scope || existing.fingerprint !== fingerprint) throw idempotencyKeyUsed();
+      if (!existing.response) throw idempotencyKeyRunning();
       return { kind: 'replay', response: existing.response };
     }
     this.evict();
-    this.entries.set(id, { fingerprint, response: undefined, expiresAt: this.now() + this.ttlMs });
+    this.entries.set(key, { scope, fingerprint, response: undefined, expiresAt: this.now() + this.ttlMs });
     return { kind: 'new' };
   }
 
   async complete(scope: string, key: string, response: ApiResponse): Promise<void> {
-    const entry = this.entries.get(`${scope}\u0000${key}`);
-    if (entry) entry.response = response;
+    const entry = this.entries.get(key);
+    if (entry?.scope === scope) entry.response = response;
   }
 
   async release(scope: string, key: string): Promise<void> {
-    this.entries.delete(`${scope}\u0000${key}`);
+    if (this.entries.get(key)?.scope === scope) this.entries.delete(key);
   }
 
   /** Drops expired entries, then the oldest, to stay within maxEntries. */

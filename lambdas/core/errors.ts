@@ -13,7 +13,11 @@ export const ERROR_CODES = [
   'BMC_UNREACHABLE',
   'BMC_AUTH_FAILED',
   'BMC_COMMAND_FAILED',
-  /** The BMC has no session free or is busy; retryable after a wait. */
+  /**
+   * The BMC has no session free or is busy (its own answer, or its slots and turn to act stayed
+   * taken by other requests until the caller's deadline). Nothing was done; retryable after a wait
+   * (`retryAfterSeconds` when known).
+   */
   'BMC_BUSY',
   'TIMEOUT',
   'INTERNAL',
@@ -26,11 +30,14 @@ export interface DomainErrorOptions {
   completionCode?: number;
   /** Field that failed validation, with BAD_USER_INPUT. */
   field?: string;
+  /** With BMC_BUSY: when a retry is worth trying, in whole seconds. */
+  retryAfterSeconds?: number;
 }
 
 export class DomainError extends Error {
   readonly completionCode: number | undefined;
   readonly field: string | undefined;
+  readonly retryAfterSeconds: number | undefined;
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -40,8 +47,16 @@ export class DomainError extends Error {
     this.name = 'DomainError';
     this.completionCode = options.completionCode;
     this.field = options.field;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+
+  /** Whether the same request may succeed if sent again later, unchanged. */
+  get retryable(): boolean {
+    return RETRYABLE.has(this.code);
   }
 }
+
+const RETRYABLE: ReadonlySet<ErrorCode> = new Set(['BMC_BUSY', 'BMC_UNREACHABLE', 'TIMEOUT']);
 
 export const unauthenticated = (message = 'missing or invalid credentials') => new DomainError('UNAUTHENTICATED', message);
 export const forbidden = (message: string) => new DomainError('FORBIDDEN', message);
@@ -50,6 +65,11 @@ export const badInput = (field: string, message: string) =>
   new DomainError('BAD_USER_INPUT', `${field}: ${message}`, { field });
 export const conflict = (message: string) => new DomainError('CONFLICT', message);
 export const internal = (message: string, cause?: unknown) => new DomainError('INTERNAL', message, { cause });
+/** An Idempotency-Key used before by another request or another caller: one message for both, so nothing leaks. */
+export const idempotencyKeyUsed = () => badInput('Idempotency-Key', 'already used with a different request');
+/** An Idempotency-Key whose first request has not answered yet. */
+export const idempotencyKeyRunning = () => conflict('a request with this Idempotency-Key is still running');
+export const bmcBusy = (message: string, retryAfterSeconds: number) => new DomainError('BMC_BUSY', message, { retryAfterSeconds });
 
 export function isDomainError(e: unknown): e is DomainError {
   return e instanceof DomainError;

@@ -7,15 +7,20 @@
  */
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store.ts';
+import { DynamoLeaseStore } from '../adapters/dynamodb/lease-store.ts';
+import { MemoryIdempotencyStore, type IdempotencyStore } from '../api/idempotency.ts';
 import { DynamoSdrCacheStore } from '../adapters/dynamodb/sdr-cache-store.ts';
 import { TABLE_ENV } from '../adapters/dynamodb/tables.ts';
-import { defaultSdrCache, IpmiGateway } from '../adapters/ipmi-gateway.ts';
+import { defaultSdrCache, IpmiGateway } from '../adapters/ipmi/gateway.ts';
 import type { SdrCache } from '../ipmi/sdr-cache/sdr-cache.ts';
 import { SecretsManagerCredentialStore } from '../adapters/secrets-manager/credential-store.ts';
+import { FileCredentialStore } from '../adapters/local/file-credential-store.ts';
 import { createServices, type CorePorts } from '../core/index.ts';
 import type { ApiServices } from '../api/services.ts';
 import { lambdaMetrics, metricsTelemetry } from './metrics.ts';
 import { apiKeyOptions, dynamoDocumentClient, dynamoPorts } from './runtime.ts';
+import { gatewaySettings, localCredentialsDir } from './settings.ts';
 
 /** This execution environment's metrics buffer, flushed by each handler when its invocation ends. */
 export const metrics = lambdaMetrics();
@@ -38,24 +43,64 @@ export function lambdaSdrCache(
 }
 
 /**
- * The IPMI gateway of this execution environment: its pooled sessions and cached SDRs serve
- * every invocation while the environment is warm.
+ * The coordination table named by COORDINATION_TABLE, shared by every execution environment
+ * (BMC leases, Idempotency-Key records); undefined when unset (each environment alone: tests).
  */
-export const gateway = new IpmiGateway({ sdrCache: lambdaSdrCache() });
+export function coordinationTable(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  doc: () => DynamoDBDocumentClient = dynamoDocumentClient,
+): { doc: DynamoDBDocumentClient; table: string } | undefined {
+  const table = env[TABLE_ENV.coordination];
+  return table ? { doc: doc(), table } : undefined;
+}
+
+const coordination = coordinationTable();
 
 /**
- * Pooled sessions unused this long are closed when an invocation ends: the environment may be
- * frozen right after, and a BMC holds only a few sessions. Sessions used moments ago stay for
- * the next invocation; a stale one is replaced on its next use.
+ * Idempotency-Key answers, in the coordination table so a retry that lands on another execution
+ * environment replays the first answer; in this environment's memory when no table is named.
  */
-const CLOSE_IDLE_SESSIONS_AFTER_MS = 5_000;
+export const idempotencyStore: IdempotencyStore = coordination ? new DynamoIdempotencyStore(coordination.doc, coordination.table) : new MemoryIdempotencyStore();
 
+/**
+ * The IPMI gateway of this execution environment: its cached SDRs serve every invocation while
+ * the environment is warm; its BMC leases live in the coordination table, so the session cap,
+ * the action spacing and the SOL rule hold across environments. Settings from settings.ts.
+ */
+export const gateway = new IpmiGateway({
+  sdrCache: lambdaSdrCache(),
+  // A kept session holds one of its BMC's slots that other environments may be waiting for:
+  // keep it only for calls close together (one invocation's), never for long.
+  sessionPool: { idleMs: 1000 },
+  ...(coordination && { leases: new DynamoLeaseStore(coordination.doc, coordination.table) }),
+  ...gatewaySettings(),
+});
+
+/**
+ * BMC credentials: Secrets Manager, or the local encrypted file store when
+ * LOCAL_CREDENTIALS_DIR names a folder (tests and local runs only; see settings.ts).
+ */
+function credentialStore() {
+  const dir = localCredentialsDir();
+  if (dir) return new FileCredentialStore(dir);
+  const kmsKeyId = process.env['SECRETS_KMS_KEY_ID'];
+  return new SecretsManagerCredentialStore(new SecretsManagerClient({}), kmsKeyId ? { kmsKeyId } : {});
+}
+
+/**
+ * Every session kept open during an invocation is closed when it ends. A frozen environment
+ * can neither renew the slot lease of an open session nor close it, while the BMC would keep
+ * the session until its own inactivity timeout (up to a minute): no lease length would be both
+ * safe and short enough to recover a dead environment's slot quickly. Closing costs the next
+ * invocation one session set-up (a few round trips); sessions still serve every call within an
+ * invocation (a GraphQL query reading power, sensors and SEL of one BMC).
+ */
 export function closingIdleSessions<Args extends unknown[], Result>(handler: (...args: Args) => Promise<Result>): (...args: Args) => Promise<Result> {
   return async (...args) => {
     try {
       return await handler(...args);
     } finally {
-      await gateway.closeIdleSessions(CLOSE_IDLE_SESSIONS_AFTER_MS).catch(() => undefined);
+      await gateway.closeIdleSessions(0).catch(() => undefined);
     }
   };
 }
@@ -66,13 +111,12 @@ export function closingIdleSessions<Args extends unknown[], Result>(handler: (..
  */
 let services: Promise<ApiServices> | undefined;
 export function apiServices(): Promise<ApiServices> {
-  return (services ??= Promise.resolve().then(() => {
-    const kmsKeyId = process.env['SECRETS_KMS_KEY_ID'];
-    return lambdaServices({
+  return (services ??= Promise.resolve().then(() =>
+    lambdaServices({
       ...dynamoPorts(),
-      credentials: new SecretsManagerCredentialStore(new SecretsManagerClient({}), kmsKeyId ? { kmsKeyId } : {}),
+      credentials: credentialStore(),
       gateway,
       apiKeyOptions: apiKeyOptions(),
-    });
-  }));
+    }),
+  ));
 }

@@ -3,12 +3,13 @@ import { createRestLambdaHandler, type RestLambdaHandler } from '../api/lambda/r
 import type { ApiLogger } from '../api/logger.ts';
 import type { ApiServices } from '../api/services.ts';
 import { publishingMetrics } from './metrics.ts';
-import { apiServices, closingIdleSessions, metrics } from './api-runtime.ts';
+import type { IdempotencyStore } from '../api/idempotency.ts';
+import { apiServices, closingIdleSessions, idempotencyStore, metrics } from './api-runtime.ts';
 import { powertoolsLogger } from './runtime.ts';
 
 /** The entry as deployed, publishing each invocation's metrics when it ends (see graphqlEntry). */
-export function restEntry(getServices: () => Promise<ApiServices>, logger: ApiLogger): RestLambdaHandler {
-  return publishingMetrics(metrics, createRestLambdaHandler(getServices, logger));
+export function restEntry(getServices: () => Promise<ApiServices>, logger: ApiLogger, idempotency: IdempotencyStore = idempotencyStore): RestLambdaHandler {
+  return publishingMetrics(metrics, createRestLambdaHandler(getServices, logger, idempotency));
 }
 
 export const handler = closingIdleSessions(restEntry(apiServices, powertoolsLogger()));

@@ -6,7 +6,7 @@
  */
 import { createLocalStores } from '../adapters/local/embedded-dynamodb.ts';
 import type { Fleet } from '../simulator/index.ts';
-import { IpmiGateway } from '../adapters/ipmi-gateway.ts';
+import { IpmiGateway } from '../adapters/ipmi/gateway.ts';
 import { apiKeyAuthenticator } from '../api/authenticate.ts';
 import { createGraphQLServer } from '../api/graphql/server.ts';
 import { createApiApp } from '../api/http/app.ts';
@@ -45,7 +45,9 @@ export async function startLocalApi(config: LocalConfig, options: LocalApiOption
     const stores = await createLocalStores(config.dataDir);
     stops.push(() => stores.close());
     options.onStores?.(stores);
-    const services = createServices({ ...stores, gateway: new IpmiGateway() });
+    const gateway = new IpmiGateway({ leases: stores.leases });
+    stops.push(() => gateway.close());
+    const services = createServices({ ...stores, gateway });
 
     const system: Caller = { principal: { tenantId: config.tenantId, role: 'admin', actor: 'system:npm-start' }, requestId: 'startup', source: 'npm start' };
     const fleet = await startLocalFleet(services, system, { ...config.fleet, password: await simulatorPassword(config.dataDir) });
@@ -55,7 +57,7 @@ export async function startLocalApi(config: LocalConfig, options: LocalApiOption
     const graphql = createGraphQLServer(logger);
     await graphql.start();
     stops.push(() => graphql.stop());
-    const app = createApiApp({ services, graphql, authenticate: apiKeyAuthenticator(services), logger });
+    const app = createApiApp({ services, graphql, authenticate: apiKeyAuthenticator(services), logger, ...(stores.idempotency && { idempotency: stores.idempotency }) });
     const server = await listen(app, config.host, config.port);
     stops.push(() => server.close());
 

@@ -2,7 +2,7 @@ import { type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_SCHEMAS } from '../../cdk/lib/tables.ts';
 import { createTableInput, timeToLiveInput } from '../../lambdas/adapters/dynamodb/create-tables.ts';
-import { SDR_CACHE_ITEM, TABLES } from '../../lambdas/adapters/dynamodb/tables.ts';
+import { COORDINATION_ITEM, SDR_CACHE_ITEM, TABLES } from '../../lambdas/adapters/dynamodb/tables.ts';
 import { buildApp, resourcesOfType } from './support.ts';
 
 type TableResource = { Properties: Record<string, unknown>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
@@ -71,6 +71,19 @@ describe('data stack', () => {
     expect(table.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS' });
     expect(table.BillingMode).toBe('PAY_PER_REQUEST');
     expect(TABLE_SCHEMAS.sdrCache.environmentVariable).toBe('SDR_CACHE_TABLE');
+  });
+
+  it('creates the coordination table for leases and idempotency records: pk/sk strings, TTL on expiresAt, PITR', () => {
+    const table = tableNamed(dev, 'bmc-control-plane-dev-coordination');
+    expect(table.Properties.KeySchema).toEqual([
+      { AttributeName: COORDINATION_ITEM.pk, KeyType: 'HASH' },
+      { AttributeName: COORDINATION_ITEM.sk, KeyType: 'RANGE' },
+    ]);
+    expect(table.Properties.GlobalSecondaryIndexes).toBeUndefined();
+    expect(table.Properties.TimeToLiveSpecification).toEqual({ AttributeName: COORDINATION_ITEM.expiresAt, Enabled: true });
+    const replicas = table.Properties.Replicas as { PointInTimeRecoverySpecification?: unknown }[];
+    expect(replicas[0]?.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    expect(TABLE_SCHEMAS.coordination.environmentVariable).toBe('COORDINATION_TABLE');
   });
 
   it('turns TTL on exactly where createTables turns it on locally', () => {

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIpmiSim, BOOT_LOG, type IpmiSimHandle } from '../support/ipmi-sim.ts';
 import { freeUdpPort } from '../support/ports.ts';
-import { IpmiGateway } from '../../lambdas/adapters/ipmi-gateway.ts';
+import { IpmiGateway } from '../../lambdas/adapters/ipmi/gateway.ts';
 import { MemoryAccessLog, MemoryApiKeyRepository, MemoryAuditLog, MemoryBmcRepository, MemoryCredentialStore, MemoryTenantSettingsStore } from '../../lambdas/adapters/memory/index.ts';
 import { createServices, type CoreServices } from '../../lambdas/core/index.ts';
 import { BmcCredentials } from '../../lambdas/core/credentials.ts';

@@ -5,7 +5,7 @@
  * same BMC address.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IpmiGateway } from '../../lambdas/adapters/ipmi-gateway.ts';
+import { IpmiGateway } from '../../lambdas/adapters/ipmi/gateway.ts';
 import { createMemoryCore } from '../../lambdas/adapters/memory/index.ts';
 import { apiKeyAuthenticator } from '../../lambdas/api/authenticate.ts';
 import { createGraphQLServer } from '../../lambdas/api/graphql/server.ts';

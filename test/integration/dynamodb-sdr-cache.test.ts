@@ -18,7 +18,7 @@ import {
   SDR_CACHE_ITEM,
   type TableNames,
 } from '../../lambdas/adapters/dynamodb/index.ts';
-import { IpmiGateway } from '../../lambdas/adapters/ipmi-gateway.ts';
+import { IpmiGateway } from '../../lambdas/adapters/ipmi/gateway.ts';
 import { BmcCredentials } from '../../lambdas/core/credentials.ts';
 import type { BmcEndpoint } from '../../lambdas/core/ports.ts';
 import { lambdaSdrCache } from '../../lambdas/handlers/api-runtime.ts';

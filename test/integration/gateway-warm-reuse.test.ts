@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IpmiGateway } from '../../lambdas/adapters/ipmi-gateway.ts';
+import { IpmiGateway } from '../../lambdas/adapters/ipmi/gateway.ts';
 import { BmcCredentials } from '../../lambdas/core/credentials.ts';
 import type { BmcEndpoint } from '../../lambdas/core/ports.ts';
-import { SessionPool } from '../../lambdas/ipmi/index.ts';
 import { SdrCache } from '../../lambdas/ipmi/sdr-cache/index.ts';
 import { startFleet, type Fleet } from '../../lambdas/simulator/index.ts';
 
@@ -24,7 +23,7 @@ describe('IPMI gateway warm reuse (simulator)', () => {
 
   it('the second sensor read reuses the session and the decoded SDRs: far fewer packets, same answer', async () => {
     const sdrCache = new SdrCache();
-    const gateway = new IpmiGateway({ sessionPool: new SessionPool({ idleMs: 10_000 }), sdrCache, timeoutMs: 500 });
+    const gateway = new IpmiGateway({ sessionPool: { idleMs: 10_000 }, sdrCache, timeoutMs: 500 });
     const bmc = fleet.bmc(0);
     const before = bmc.stats.received;
     const first = await gateway.sensors(endpoint(0), creds);
@@ -62,7 +61,7 @@ describe('IPMI gateway warm reuse (simulator)', () => {
   });
 
   it('never hands a pooled session to a caller with other credentials', async () => {
-    const gateway = new IpmiGateway({ sessionPool: new SessionPool({ idleMs: 10_000 }), timeoutMs: 300, retries: 1 });
+    const gateway = new IpmiGateway({ sessionPool: { idleMs: 10_000 }, timeoutMs: 300, retries: 1 });
     expect(await gateway.powerStatus(endpoint(1), creds)).toMatch(/^(on|off)$/);
     const wrong = new BmcCredentials('admin', 'not-the-password');
     await expect(gateway.powerStatus(endpoint(1), wrong)).rejects.toMatchObject({ code: 'BMC_AUTH_FAILED' });
@@ -70,7 +69,7 @@ describe('IPMI gateway warm reuse (simulator)', () => {
   });
 
   it('closeIdleSessions closes what a handler leaves behind, and the next call opens a fresh session', async () => {
-    const gateway = new IpmiGateway({ sessionPool: new SessionPool({ idleMs: 10_000 }), timeoutMs: 500 });
+    const gateway = new IpmiGateway({ sessionPool: { idleMs: 10_000 }, timeoutMs: 500 });
     await gateway.powerStatus(endpoint(2), creds);
     expect(fleet.bmc(2).activeSessions).toBe(1);
     await gateway.closeIdleSessions(0);

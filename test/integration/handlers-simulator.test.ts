@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient, createDynamoPorts, createTables, type TableNames } from '../../lambdas/adapters/dynamodb/index.ts';
-import { IpmiGateway } from '../../lambdas/adapters/ipmi-gateway.ts';
+import { IpmiGateway } from '../../lambdas/adapters/ipmi/gateway.ts';
 import { MemoryCredentialStore } from '../../lambdas/adapters/memory/index.ts';
 import { silentLogger } from '../../lambdas/api/logger.ts';
 import { lambdaServices } from '../../lambdas/handlers/api-runtime.ts';

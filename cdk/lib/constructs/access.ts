@@ -13,8 +13,11 @@ import type { Construct } from 'constructs';
  * - append: PutItem and Query only; the audit log can be added to and read, never changed.
  * - getAndPut: GetItem and PutItem only (the SDR cache: look an entry up by key, write one;
  *   TTL removes old ones, so nothing needs to delete).
+ * - lease: single-item conditional writes by key and nothing else (the coordination table:
+ *   leases and idempotency records are taken, renewed, given back and read one key at a time;
+ *   no Query, no Scan, so no function can list another tenant's records).
  */
-export type TableAccess = 'read' | 'getAndUpdate' | 'write' | 'append' | 'getAndPut';
+export type TableAccess = 'read' | 'getAndUpdate' | 'write' | 'append' | 'getAndPut' | 'lease';
 
 const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
 const TABLE_ACTIONS: Record<TableAccess, readonly string[]> = {
@@ -23,6 +26,7 @@ const TABLE_ACTIONS: Record<TableAccess, readonly string[]> = {
   write: [...READ_ACTIONS, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
   append: ['dynamodb:PutItem', 'dynamodb:Query'],
   getAndPut: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+  lease: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
 };
 
 /**

@@ -81,7 +81,11 @@ export async function createTables(client: DynamoDBClient, names: TableNames, op
   for (const { def, name } of wanted) await enableTimeToLive(client, def, name);
 }
 
-/** Turns TTL on once: UpdateTimeToLive refuses to enable what is already enabled. */
+/**
+ * Turns TTL on once: UpdateTimeToLive refuses to enable what is already enabled. An engine
+ * without TTL (dynalite, for `npm start`) keeps expired items: nothing here depends on TTL for
+ * correctness (every reader compares the expiry itself), TTL only sweeps.
+ */
 async function enableTimeToLive(client: DynamoDBClient, def: TableDefinition, tableName: string): Promise<void> {
   const input = timeToLiveInput(def, tableName);
   if (!input) return;

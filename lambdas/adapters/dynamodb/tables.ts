@@ -22,6 +22,10 @@
  *            is its interval and actor, written with attribute_not_exists, so one is stored per
  *            interval however many processes sample at once. A GSI by tenant and time answers
  *            auditors. Items expire through TTL after ACCESS_RETENTION_DAYS.
+ * - coordination: what must hold across processes and is short-lived: leases on BMC session
+ *            slots, action spacing and SOL (lease-store.ts), and Idempotency-Key records
+ *            (idempotency-store.ts). Generic string keys pk/sk, TTL on expiresAt. Optional in
+ *            TableNames: without it each process coordinates in memory only (unit tests).
  */
 
 export type AttributeType = 'S' | 'N';
@@ -59,6 +63,8 @@ export interface TableNames {
   readonly sdrCache?: string;
   readonly tenants: string;
   readonly access: string;
+  /** Absent: leases and idempotency records live in one process's memory (tests only). */
+  readonly coordination?: string;
 }
 
 export const AUDIT_INDEX = {
@@ -79,6 +85,17 @@ export const ACCESS_RETENTION_DAYS = 400;
  * rather than `key`, which is a DynamoDB reserved word.
  */
 export const SDR_CACHE_ITEM = { key: 'cacheKey', document: 'document', expiresAt: 'expiresAt' } as const;
+
+/** Attributes of a coordination item (leases and idempotency records). */
+export const COORDINATION_ITEM = {
+  pk: 'pk',
+  sk: 'sk',
+  holder: 'holder',
+  leaseUntil: 'leaseUntil',
+  doneAt: 'doneAt',
+  lastOwner: 'lastOwner',
+  expiresAt: 'expiresAt',
+} as const;
 
 export const TABLES: readonly TableDefinition[] = [
   {
@@ -136,9 +153,18 @@ export const TABLES: readonly TableDefinition[] = [
     pointInTimeRecovery: true,
     ttlAttribute: 'expiresAt',
   },
+  {
+    id: 'coordination',
+    partitionKey: { name: COORDINATION_ITEM.pk, type: 'S' },
+    sortKey: { name: COORDINATION_ITEM.sk, type: 'S' },
+    globalSecondaryIndexes: [],
+    // Leases live seconds and records a day; PITR as on every table (see sdrCache).
+    pointInTimeRecovery: true,
+    ttlAttribute: COORDINATION_ITEM.expiresAt,
+  },
 ];
 
-export const DEFAULT_TABLE_NAMES: TableNames = { bmcs: 'bmcp-bmcs', apiKeys: 'bmcp-api-keys', audit: 'bmcp-audit', tenants: 'bmcp-tenants', access: 'bmcp-access' };
+export const DEFAULT_TABLE_NAMES: TableNames = { bmcs: 'bmcp-bmcs', apiKeys: 'bmcp-api-keys', audit: 'bmcp-audit', tenants: 'bmcp-tenants', access: 'bmcp-access', coordination: 'bmcp-coordination' };
 
 /**
  * Environment variables holding the table names (set by the CDK app on each function that has
@@ -151,10 +177,12 @@ export const TABLE_ENV = {
   sdrCache: 'SDR_CACHE_TABLE',
   tenants: 'TENANT_TABLE',
   access: 'ACCESS_TABLE',
+  coordination: 'COORDINATION_TABLE',
 } as const;
 
 export function tableNamesFromEnv(env: Readonly<Record<string, string | undefined>> = process.env, defaults: TableNames = DEFAULT_TABLE_NAMES): TableNames {
   const sdrCache = env[TABLE_ENV.sdrCache] || defaults.sdrCache;
+  const coordination = env[TABLE_ENV.coordination] || defaults.coordination;
   return {
     bmcs: env[TABLE_ENV.bmcs] ?? defaults.bmcs,
     apiKeys: env[TABLE_ENV.apiKeys] ?? defaults.apiKeys,
@@ -162,6 +190,7 @@ export function tableNamesFromEnv(env: Readonly<Record<string, string | undefine
     tenants: env[TABLE_ENV.tenants] ?? defaults.tenants,
     access: env[TABLE_ENV.access] ?? defaults.access,
     ...(sdrCache && { sdrCache }),
+    ...(coordination && { coordination }),
   };
 }
 

@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import dynalite from 'dynalite';
 import { createDocumentClient, createDynamoPorts, createTables, DEFAULT_TABLE_NAMES, type TableNames } from '../dynamodb/index.ts';
+import { DynamoIdempotencyStore } from '../dynamodb/idempotency-store.ts';
+import { DynamoLeaseStore } from '../dynamodb/lease-store.ts';
+import { MemoryLeaseStore } from '../coordination/lease-store.ts';
 import { FileCredentialStore } from './file-credential-store.ts';
 
 export interface EmbeddedDynamoDb {
@@ -36,7 +39,9 @@ export async function startEmbeddedDynamoDb(options: { path?: string; port?: num
 
 /**
  * Every storage port for a local run: DynamoDB adapters over dynalite in `<dataDir>/dynamodb`
- * and the encrypted credentials file in `<dataDir>`. Tables are created when missing.
+ * and the encrypted credentials file in `<dataDir>`. Tables are created when missing. `leases`
+ * (BMC leases) and `idempotency` (Idempotency-Key records) are on the coordination table, as in
+ * Lambda (one code path).
  */
 export async function createLocalStores(dataDir: string, names: TableNames = DEFAULT_TABLE_NAMES) {
   const db = await startEmbeddedDynamoDb({ path: join(dataDir, 'dynamodb') });
@@ -51,6 +56,8 @@ export async function createLocalStores(dataDir: string, names: TableNames = DEF
   return {
     ...createDynamoPorts(doc, names),
     credentials: new FileCredentialStore(dataDir),
+    leases: names.coordination ? new DynamoLeaseStore(doc, names.coordination) : new MemoryLeaseStore(),
+    ...(names.coordination && { idempotency: new DynamoIdempotencyStore(doc, names.coordination) }),
     endpoint: db.endpoint,
     /** The client every adapter sends through (the benchmark counts operations on it). */
     documentClient: doc,

@@ -548,7 +548,7 @@ export type ErrorCode =
   | 'BAD_USER_INPUT'
   /** The BMC refused the stored credentials. */
   | 'BMC_AUTH_FAILED'
-  /** The BMC has no session free or is busy; nothing was done. Retry after a wait. */
+  /** The BMC has no session free or is busy, or its session slots and turn to act stayed taken by other requests until the deadline; nothing was done. Retry after a wait (`extensions.retryAfterSeconds` when known). */
   | 'BMC_BUSY'
   /** The BMC answered with a non-zero IPMI completion code (see `completionCode`). */
   | 'BMC_COMMAND_FAILED'

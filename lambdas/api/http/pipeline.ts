@@ -19,7 +19,8 @@ const SECURITY_HEADERS = { 'x-content-type-options': 'nosniff', 'referrer-policy
 /** `{ error: { code, message, ... }, requestId }` with the status of the code. */
 export function errorResponse(e: unknown, requestId: string, extraHeaders: Readonly<Record<string, string>> = {}, extra: Readonly<Record<string, unknown>> = {}): ApiResponse {
   const error = publicError(e);
-  return jsonResponse(HTTP_STATUS[error.code], { error: { ...error, ...extra }, requestId }, extraHeaders);
+  const retryAfter: Record<string, string> = error.retryAfterSeconds === undefined ? {} : { 'retry-after': String(error.retryAfterSeconds) };
+  return jsonResponse(HTTP_STATUS[error.code], { error: { ...error, ...extra }, requestId }, { ...retryAfter, ...extraHeaders });
 }
 
 export function httpPipeline(logger: ApiLogger, endpoints: readonly Endpoint[]): ApiHandler {

@@ -41,8 +41,8 @@ const ERROR_DESCRIPTIONS: Readonly<Partial<Record<ErrorCode, string>>> = {
   NOT_FOUND: 'No such object in the tenant (NOT_FOUND).',
   CONFLICT: 'The BMC is busy, e.g. rotating credentials (CONFLICT).',
   BMC_UNREACHABLE: 'The BMC did not answer (BMC_UNREACHABLE), refused the credentials (BMC_AUTH_FAILED) or the command (BMC_COMMAND_FAILED, with completionCode).',
-  BMC_BUSY: 'The BMC has no session free or is busy (BMC_BUSY); nothing was done, retry after a wait.',
   TIMEOUT: 'The operation did not finish in time (TIMEOUT).',
+  BMC_BUSY: 'The BMC is at its session or action limit for longer than the request may wait (BMC_BUSY); nothing was sent. Retry after the Retry-After header.',
   INTERNAL: 'Unexpected failure (INTERNAL); see the logs under requestId.',
 };
 
