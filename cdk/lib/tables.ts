@@ -44,6 +44,7 @@ export const TABLE_SCHEMAS: Readonly<Record<TableKey, TableSchema>> = {
   apiKeys: schemaOf('apiKeys'),
   audit: schemaOf('audit'),
   sdrCache: schemaOf('sdrCache'),
+  jobs: schemaOf('jobs'),
 };
 
 export const TABLE_KEYS = Object.keys(TABLE_SCHEMAS) as TableKey[];

@@ -8,6 +8,7 @@ import type { AuditService } from '../core/services/audit-service.ts';
 import type { ActionService } from '../core/services/action-service.ts';
 import type { BmcService } from '../core/services/bmc-service.ts';
 import type { FleetService } from '../core/services/fleet-service.ts';
+import type { JobService } from '../core/jobs/job-service.ts';
 import type { Principal } from '../core/types.ts';
 
 export interface ApiServices {
@@ -16,6 +17,7 @@ export interface ApiServices {
   readonly bmcs: BmcService;
   readonly actions: ActionService;
   readonly fleet: FleetService;
+  readonly jobs: JobService;
 }
 
 /** Turns a presented API key into the principal it stands for; throws UNAUTHENTICATED. */

@@ -9,6 +9,9 @@ import { ApiKeyService, type ApiKeyServiceOptions } from './services/api-key-ser
 import { AuditService } from './services/audit-service.ts';
 import { BmcService } from './services/bmc-service.ts';
 import { FleetService } from './services/fleet-service.ts';
+import { JobService, type JobServiceOptions } from './jobs/job-service.ts';
+import { JobWorker, type JobWorkerOptions } from './jobs/job-worker.ts';
+import { unavailableJobStore, type JobQueue, type JobStore } from './jobs/ports.ts';
 
 export * from './types.ts';
 export * from './errors.ts';
@@ -24,6 +27,10 @@ export { ApiKeyService, toKeyInfo, type CreateApiKeyInput, type CreatedApiKey, t
 export { BmcService, isRotating, type RegisterBmcInput, type UpdateBmcInput, type RotateCredentialsInput } from './services/bmc-service.ts';
 export { ActionService, healthFromSensors, MAX_SOL_SECONDS } from './services/action-service.ts';
 export { FleetService, type FleetSelector, type FleetOperation, type FleetResult, type FleetValue } from './services/fleet-service.ts';
+export * from './jobs/types.ts';
+export * from './jobs/ports.ts';
+export { JobService, validateJobId, JOB_PERMISSION, type JobServiceOptions } from './jobs/job-service.ts';
+export { JobWorker, JobBusyError, DEFAULT_WORKER_LIMITS, type JobWorkerOptions } from './jobs/job-worker.ts';
 
 export const systemClock: Clock = { now: () => new Date() };
 export const uuidIds: IdGenerator = { next: () => randomUUID() };
@@ -39,6 +46,8 @@ export interface CorePorts {
   readonly apiKeyOptions?: ApiKeyServiceOptions;
   /** Operational metrics (Lambda: CloudWatch through Powertools); none when absent. */
   readonly telemetry?: Telemetry;
+  /** Where jobs are kept and queued; without it, starting a job is refused. */
+  readonly jobs?: { readonly store: JobStore; readonly queue: JobQueue; readonly options?: JobServiceOptions };
 }
 
 export interface CoreServices {
@@ -47,6 +56,9 @@ export interface CoreServices {
   readonly bmcs: BmcService;
   readonly actions: ActionService;
   readonly fleet: FleetService;
+  readonly jobs: JobService;
+  /** A worker over the same store and services: the Lambda worker and `npm start`'s queue run it. */
+  jobWorker(options: JobWorkerOptions): JobWorker;
 }
 
 export function createServices(ports: CorePorts): CoreServices {
@@ -54,11 +66,16 @@ export function createServices(ports: CorePorts): CoreServices {
   const ids = ports.ids ?? uuidIds;
   const audit = new AuditService(ports.auditLog, clock, ids);
   const actions = new ActionService(ports.bmcs, ports.credentials, ports.gateway, audit, clock, ports.telemetry);
+  const fleet = new FleetService(ports.bmcs, actions, audit);
+  const store = ports.jobs?.store ?? unavailableJobStore;
+  const queue = ports.jobs?.queue ?? { send: async () => undefined };
   return {
     audit,
     apiKeys: new ApiKeyService(ports.apiKeys, audit, clock, ports.apiKeyOptions),
     bmcs: new BmcService(ports.bmcs, ports.credentials, ports.gateway, audit, clock, ids, ports.telemetry),
     actions,
-    fleet: new FleetService(ports.bmcs, actions, audit),
+    fleet,
+    jobs: new JobService(store, queue, fleet, audit, clock, ids, ports.jobs?.options),
+    jobWorker: (options) => new JobWorker(store, actions, audit, clock, options),
   };
 }

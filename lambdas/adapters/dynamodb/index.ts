@@ -7,11 +7,13 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoApiKeyRepository } from './api-key-repository.ts';
 import { DynamoAuditLog } from './audit-log.ts';
 import { DynamoBmcRepository } from './bmc-repository.ts';
+import { DynamoJobStore } from './job-store.ts';
 import type { TableNames } from './tables.ts';
 
 export { DynamoApiKeyRepository } from './api-key-repository.ts';
 export { DynamoAuditLog, planQuery } from './audit-log.ts';
 export { DynamoBmcRepository } from './bmc-repository.ts';
+export { DynamoJobStore } from './job-store.ts';
 export { createTables, createTableInput, timeToLiveInput } from './create-tables.ts';
 export {
   DynamoSdrCacheStore,
@@ -34,5 +36,6 @@ export function createDynamoPorts(doc: DynamoDBDocumentClient, names: TableNames
     bmcs: new DynamoBmcRepository(doc, names.bmcs),
     apiKeys: new DynamoApiKeyRepository(doc, names.apiKeys),
     auditLog: new DynamoAuditLog(doc, names.audit),
+    jobStore: names.jobs === undefined ? undefined : new DynamoJobStore(doc, names.jobs),
   };
 }

@@ -14,6 +14,11 @@
  *            scoped per tenant by a hash of the tenant id, so no tenant's BMC supplies records
  *            another tenant reads. Items expire through TTL (sdr-cache-store.ts). Optional in
  *            TableNames: without it the gateway keeps SDRs in memory only (local runs, tests).
+ * - jobs:    durable jobs (job-store.ts): one partition per job `<tenant>#<jobId>` with the job
+ *            item (sk `job`), one item per task (sk `task#<index>`) and the job's worker slots; a
+ *            sparse GSI on job items lists a tenant's jobs newest first. Items expire through TTL
+ *            on `expiresAt` 30 days after the job was created (JobService retentionDays); every
+ *            job's and task's outcome stays in the audit log, which never expires.
  */
 
 export type AttributeType = 'S' | 'N';
@@ -49,6 +54,8 @@ export interface TableNames {
   readonly audit: string;
   /** Absent: no persistent SDR cache (createTables skips it, the gateway caches in memory only). */
   readonly sdrCache?: string;
+  /** Absent: no jobs (fleet power actions and large fleet reads are refused). */
+  readonly jobs?: string;
 }
 
 export const AUDIT_INDEX = {
@@ -58,6 +65,8 @@ export const AUDIT_INDEX = {
 } as const;
 
 export const API_KEY_INDEX = { byTenant: 'byTenant' } as const;
+
+export const JOB_INDEX = { byTenant: 'byTenantCreated' } as const;
 
 /**
  * Attributes of an SDR cache item (lambdas/adapters/dynamodb/sdr-cache-store.ts). `cacheKey`
@@ -105,23 +114,36 @@ export const TABLES: readonly TableDefinition[] = [
     pointInTimeRecovery: true,
     ttlAttribute: SDR_CACHE_ITEM.expiresAt,
   },
+  {
+    id: 'jobs',
+    partitionKey: { name: 'pk', type: 'S' },
+    sortKey: { name: 'sk', type: 'S' },
+    globalSecondaryIndexes: [
+      // Sparse: only job items carry `jobTenant`; `createdKey` is `<createdAt>#<jobId>`.
+      { indexName: JOB_INDEX.byTenant, partitionKey: { name: 'jobTenant', type: 'S' }, sortKey: { name: 'createdKey', type: 'S' }, projection: 'ALL' },
+    ],
+    pointInTimeRecovery: true,
+    ttlAttribute: 'expiresAt',
+  },
 ];
 
-export const DEFAULT_TABLE_NAMES: TableNames = { bmcs: 'bmcp-bmcs', apiKeys: 'bmcp-api-keys', audit: 'bmcp-audit' };
+export const DEFAULT_TABLE_NAMES: TableNames = { bmcs: 'bmcp-bmcs', apiKeys: 'bmcp-api-keys', audit: 'bmcp-audit', jobs: 'bmcp-jobs' };
 
 /**
  * Environment variables holding the table names (set by the CDK app on each function that has
  * a grant on the table). SDR_CACHE_TABLE has no default: unset means no persistent SDR cache.
  */
-export const TABLE_ENV = { bmcs: 'BMC_TABLE', apiKeys: 'API_KEY_TABLE', audit: 'AUDIT_TABLE', sdrCache: 'SDR_CACHE_TABLE' } as const;
+export const TABLE_ENV = { bmcs: 'BMC_TABLE', apiKeys: 'API_KEY_TABLE', audit: 'AUDIT_TABLE', sdrCache: 'SDR_CACHE_TABLE', jobs: 'JOB_TABLE' } as const;
 
 export function tableNamesFromEnv(env: Readonly<Record<string, string | undefined>> = process.env, defaults: TableNames = DEFAULT_TABLE_NAMES): TableNames {
   const sdrCache = env[TABLE_ENV.sdrCache] || defaults.sdrCache;
+  const jobs = env[TABLE_ENV.jobs] || defaults.jobs;
   return {
     bmcs: env[TABLE_ENV.bmcs] ?? defaults.bmcs,
     apiKeys: env[TABLE_ENV.apiKeys] ?? defaults.apiKeys,
     audit: env[TABLE_ENV.audit] ?? defaults.audit,
     ...(sdrCache && { sdrCache }),
+    ...(jobs && { jobs }),
   };
 }
 

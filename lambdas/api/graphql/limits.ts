@@ -44,6 +44,7 @@ const FIELD_COST: Readonly<Record<string, number>> = {
   'Query.fleetSensors': 200,
   'Query.verifyAuditChain': 50,
   'Mutation.fleetPowerAction': 100,
+  'Mutation.startFleetReadJob': 100,
   'Mutation.solCapture': 50,
 };
 

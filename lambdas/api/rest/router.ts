@@ -25,9 +25,10 @@ import { apiKeyRoutes } from './routes/api-keys.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { registryRoutes } from './routes/bmcs.ts';
 import { fleetRoutes } from './routes/fleet.ts';
+import { jobRoutes } from './routes/jobs.ts';
 import { liveRoutes } from './routes/live.ts';
 
-export const REST_ROUTES: readonly Route[] = [...registryRoutes, ...liveRoutes, ...fleetRoutes, ...auditRoutes, ...apiKeyRoutes];
+export const REST_ROUTES: readonly Route[] = [...registryRoutes, ...liveRoutes, ...fleetRoutes, ...jobRoutes, ...auditRoutes, ...apiKeyRoutes];
 
 interface CompiledRoute {
   readonly route: Route;

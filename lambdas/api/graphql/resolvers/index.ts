@@ -6,12 +6,12 @@ import { auditQueryResolvers } from './audit.ts';
 import { bmcFieldResolvers, bmcMutationResolvers, bmcQueryResolvers } from './bmcs.ts';
 import {
   fleetMutationResolvers,
-  fleetPowerActionResultResolvers,
   fleetPowerStatusResultResolvers,
   fleetQueryResolvers,
   fleetSensorsResultResolvers,
   fleetUnionResolvers,
 } from './fleet.ts';
+import { jobMutationResolvers, jobQueryResolvers, jobResolvers, jobTaskResolvers, jobTaskResultResolvers } from './jobs.ts';
 import { actionMutationResolvers, liveBmcResolvers } from './live.ts';
 import { meResolvers } from './me.ts';
 import { DateTime, JSONObject } from './scalars.ts';
@@ -26,16 +26,20 @@ export const resolvers: Resolvers = {
     ...fleetQueryResolvers,
     ...auditQueryResolvers,
     ...apiKeyQueryResolvers,
+    ...jobQueryResolvers,
   },
   Mutation: {
     ...bmcMutationResolvers,
     ...actionMutationResolvers,
     ...fleetMutationResolvers,
     ...apiKeyMutationResolvers,
+    ...jobMutationResolvers,
   },
   Bmc: { ...bmcFieldResolvers, ...liveBmcResolvers },
   FleetPowerStatusResult: fleetPowerStatusResultResolvers,
   FleetSensorsResult: fleetSensorsResultResolvers,
-  FleetPowerActionResult: fleetPowerActionResultResolvers,
+  Job: jobResolvers,
+  JobTask: jobTaskResolvers,
+  JobTaskResult: jobTaskResultResolvers,
   ...fleetUnionResolvers,
 };
