@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { BUNDLE_AWS_SDK, ESM_REQUIRE_BANNER, MAIN_FIELDS, NODE_TARGET, PROJECT_ROOT } from '../cdk/lib/bundling.ts';
+import { handlerBuildOptions, PROJECT_ROOT } from '../cdk/lib/bundling.ts';
 import { HANDLERS, type HandlerName } from '../cdk/lib/handlers.ts';
 import { TABLE_SCHEMAS } from '../cdk/lib/tables.ts';
 import { powertoolsEnvironment } from '../cdk/lib/telemetry.ts';
@@ -118,23 +118,7 @@ async function measure(handler: HandlerName, entry: string, workDir: string, pro
 
 /** The same esbuild settings NodejsFunction gets in cdk/lib/constructs/bmc-function.ts. */
 async function bundle(entry: string, outfile: string): Promise<{ metafile: Metafile }> {
-  const result = await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: NODE_TARGET,
-    mainFields: MAIN_FIELDS,
-    banner: { js: ESM_REQUIRE_BANNER },
-    minify: true,
-    sourcemap: 'linked',
-    sourcesContent: false,
-    external: BUNDLE_AWS_SDK ? [] : ['@aws-sdk/*'],
-    tsconfig: join(PROJECT_ROOT, 'tsconfig.json'),
-    metafile: true,
-    logLevel: 'silent',
-  });
+  const result = await build({ ...handlerBuildOptions(entry, outfile), metafile: true });
   return { metafile: result.metafile };
 }
 

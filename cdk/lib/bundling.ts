@@ -1,7 +1,9 @@
 // How every handler is bundled. One definition, read by the function construct
 // (through NodejsFunction) and by bench/bundles.ts (through esbuild directly), so
 // the benchmark measures the artefact that is deployed.
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { BuildOptions } from 'esbuild';
 
 /** Repository root: entries, the lock file and tsconfig.json live there. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -25,3 +27,26 @@ export const MAIN_FIELDS = ['module', 'main'];
  * one the tests ran against, and tree-shaking keeps only the clients a function uses.
  */
 export const BUNDLE_AWS_SDK = true;
+
+/**
+ * The esbuild options NodejsFunction ends up with for one entry (cdk/lib/constructs/bmc-function.ts),
+ * for code that runs esbuild itself: bench/bundles.ts and the tests' Lambda environments.
+ */
+export function handlerBuildOptions(entry: string, outfile: string): BuildOptions {
+  return {
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: NODE_TARGET,
+    mainFields: MAIN_FIELDS,
+    banner: { js: ESM_REQUIRE_BANNER },
+    minify: true,
+    sourcemap: 'linked',
+    sourcesContent: false,
+    external: BUNDLE_AWS_SDK ? [] : ['@aws-sdk/*'],
+    tsconfig: join(PROJECT_ROOT, 'tsconfig.json'),
+    logLevel: 'silent',
+  };
+}

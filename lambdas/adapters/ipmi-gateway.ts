@@ -45,6 +45,8 @@ export interface IpmiGatewayOptions {
   readonly maxSessionsPerBmc?: number;
   /** Minimum gap between state-changing commands to one BMC (default 1000 ms; Ironic uses 5 s). */
   readonly minActionIntervalMs?: number;
+  /** How long a call waits for a session slot or its turn to act before BMC_BUSY (default 10 s). */
+  readonly leaseWaitMs?: number;
   /** Re-read schedule after a power action (library default: about 30 s in all). */
   readonly powerVerifyDelaysMs?: readonly number[];
   /** Upper bound on power verification (default 20 s, inside API Gateway's 29 s). */

@@ -12,10 +12,12 @@ import { TABLE_ENV } from '../adapters/dynamodb/tables.ts';
 import { defaultSdrCache, IpmiGateway } from '../adapters/ipmi-gateway.ts';
 import type { SdrCache } from '../ipmi/sdr-cache/sdr-cache.ts';
 import { SecretsManagerCredentialStore } from '../adapters/secrets-manager/credential-store.ts';
+import { FileCredentialStore } from '../adapters/local/file-credential-store.ts';
 import { createServices, type CorePorts } from '../core/index.ts';
 import type { ApiServices } from '../api/services.ts';
 import { lambdaMetrics, metricsTelemetry } from './metrics.ts';
 import { apiKeyOptions, dynamoDocumentClient, dynamoPorts } from './runtime.ts';
+import { gatewaySettings, localCredentialsDir } from './settings.ts';
 
 /** This execution environment's metrics buffer, flushed by each handler when its invocation ends. */
 export const metrics = lambdaMetrics();
@@ -39,9 +41,20 @@ export function lambdaSdrCache(
 
 /**
  * The IPMI gateway of this execution environment: its pooled sessions and cached SDRs serve
- * every invocation while the environment is warm.
+ * every invocation while the environment is warm. Settings from the environment (settings.ts).
  */
-export const gateway = new IpmiGateway({ sdrCache: lambdaSdrCache() });
+export const gateway = new IpmiGateway({ sdrCache: lambdaSdrCache(), ...gatewaySettings() });
+
+/**
+ * BMC credentials: Secrets Manager, or the local encrypted file store when
+ * LOCAL_CREDENTIALS_DIR names a folder (tests and local runs only; see settings.ts).
+ */
+function credentialStore() {
+  const dir = localCredentialsDir();
+  if (dir) return new FileCredentialStore(dir);
+  const kmsKeyId = process.env['SECRETS_KMS_KEY_ID'];
+  return new SecretsManagerCredentialStore(new SecretsManagerClient({}), kmsKeyId ? { kmsKeyId } : {});
+}
 
 /**
  * Pooled sessions unused this long are closed when an invocation ends: the environment may be
@@ -66,13 +79,12 @@ export function closingIdleSessions<Args extends unknown[], Result>(handler: (..
  */
 let services: Promise<ApiServices> | undefined;
 export function apiServices(): Promise<ApiServices> {
-  return (services ??= Promise.resolve().then(() => {
-    const kmsKeyId = process.env['SECRETS_KMS_KEY_ID'];
-    return lambdaServices({
+  return (services ??= Promise.resolve().then(() =>
+    lambdaServices({
       ...dynamoPorts(),
-      credentials: new SecretsManagerCredentialStore(new SecretsManagerClient({}), kmsKeyId ? { kmsKeyId } : {}),
+      credentials: credentialStore(),
       gateway,
       apiKeyOptions: apiKeyOptions(),
-    });
-  }));
+    }),
+  ));
 }

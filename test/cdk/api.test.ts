@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../cdk/lib/bundling.ts';
 import { HANDLERS } from '../../cdk/lib/handlers.ts';
 import { TABLE_SCHEMAS } from '../../cdk/lib/tables.ts';
+import { LOCAL_CREDENTIALS_ENV } from '../../lambdas/handlers/settings.ts';
 import { type BuiltApp, buildApp, missingHandlers, resourcesOfType } from './support.ts';
 
 type Statement = { Action: string | string[]; Resource: unknown; Condition?: unknown; Effect: string };
@@ -162,6 +163,15 @@ describe('api stack', () => {
     const authorizer = handlerFunction(template, 'AuthorizerFunction');
     expect(JSON.stringify(authorizer.statements)).not.toContain('SdrCacheTable');
     expect(Object.keys((authorizer.fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables)).not.toContain(variable);
+  });
+
+  it('never points a function at the local credential file store: deployed credentials come from Secrets Manager', () => {
+    const functions = [...functionsByRole(template).values()];
+    expect(functions.length).toBeGreaterThanOrEqual(3);
+    for (const { fn } of functions) {
+      const env = (fn.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {};
+      expect(Object.keys(env)).not.toContain(LOCAL_CREDENTIALS_ENV);
+    }
   });
 
   it('writes logs only to the function\'s own log group', () => {

@@ -5,8 +5,10 @@
  * (`bmc/<tenant>/<bmcId>`) is the additional authenticated data, so a value copied into
  * another tenant's or BMC's slot fails to open instead of being used.
  *
- * One process owns a data folder: writes are serialised in-process and land atomically
- * (temporary file + rename).
+ * One process writes a data folder: writes are serialised in-process and land atomically
+ * (temporary file + rename). Other processes may read it (tests run several handler
+ * processes over one folder): a slot missing from the copy in memory, or an invalidate(),
+ * reads the file again.
  */
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, open, readFile, rename, stat, writeFile } from 'node:fs/promises';
@@ -54,8 +56,13 @@ export class FileCredentialStore implements CredentialStore {
   }
 
   async get(tenantId: string, bmcId: string, stage: CredentialStage = 'current') {
-    const state = await this.load();
-    const sealed = state.secrets[slot(tenantId, bmcId)]?.[stage];
+    let sealed = (await this.load()).secrets[slot(tenantId, bmcId)]?.[stage];
+    if (!sealed) {
+      // Another process may have written it since this one read the file.
+      await this.writes;
+      this.state = undefined;
+      sealed = (await this.load()).secrets[slot(tenantId, bmcId)]?.[stage];
+    }
     return sealed && this.open(slot(tenantId, bmcId), sealed);
   }
 
@@ -79,7 +86,8 @@ export class FileCredentialStore implements CredentialStore {
   }
 
   invalidate() {
-    // The file is the only copy and this process its only writer: nothing to refetch.
+    // After an authentication failure: another process may have rotated the credentials.
+    this.state = undefined;
   }
 
   private async mutate(tenantId: string, bmcId: string, change: (v: Versions, seal: (c: BmcCredentials) => Sealed) => Versions | undefined): Promise<void> {
