@@ -39,6 +39,8 @@ export function buildControlPlane(app: App, config: DeploymentConfig, options: C
     description: 'BMC Control Plane: alarms and alarm topic',
     functions: api.functions,
     api: api.api,
+    jobQueue: api.jobQueue,
+    jobDeadLetterQueue: api.jobDeadLetterQueue,
   });
 
   Tags.of(app).add('application', 'bmc-control-plane');

@@ -12,6 +12,9 @@ export const METRICS_NAMESPACE = 'BmcControlPlane';
  */
 export const BMC_UNREACHABLE_METRIC = 'BmcUnreachable';
 
+/** Count metric the job worker emits once per task that ends failed or unknown. */
+export const JOB_TASK_FAILED_METRIC = 'JobTaskFailed';
+
 /** Powertools for AWS Lambda (TypeScript) settings every function gets. */
 export function powertoolsEnvironment(stage: string): Record<string, string> {
   return {

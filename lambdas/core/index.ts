@@ -76,6 +76,6 @@ export function createServices(ports: CorePorts): CoreServices {
     actions,
     fleet,
     jobs: new JobService(store, queue, fleet, audit, clock, ids, ports.jobs?.options),
-    jobWorker: (options) => new JobWorker(store, actions, audit, clock, options),
+    jobWorker: (options) => new JobWorker(store, actions, audit, clock, options, ports.telemetry),
   };
 }

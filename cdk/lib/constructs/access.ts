@@ -13,8 +13,12 @@ import type { Construct } from 'constructs';
  * - append: PutItem and Query only; the audit log can be added to and read, never changed.
  * - getAndPut: GetItem and PutItem only (the SDR cache: look an entry up by key, write one;
  *   TTL removes old ones, so nothing needs to delete).
+ * - startJobs: the API's share of the jobs table: write a job and its tasks (BatchWriteItem,
+ *   PutItem), read and list them, cancel (UpdateItem). No DeleteItem: TTL removes old jobs.
+ * - runJobs: the worker's share: read, claim and finish tasks (UpdateItem), take and release
+ *   worker slots (PutItem, DeleteItem). No BatchWriteItem.
  */
-export type TableAccess = 'read' | 'getAndUpdate' | 'write' | 'append' | 'getAndPut';
+export type TableAccess = 'read' | 'getAndUpdate' | 'write' | 'append' | 'getAndPut' | 'startJobs' | 'runJobs';
 
 const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
 const TABLE_ACTIONS: Record<TableAccess, readonly string[]> = {
@@ -23,6 +27,8 @@ const TABLE_ACTIONS: Record<TableAccess, readonly string[]> = {
   write: [...READ_ACTIONS, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
   append: ['dynamodb:PutItem', 'dynamodb:Query'],
   getAndPut: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+  startJobs: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:BatchWriteItem', 'dynamodb:UpdateItem'],
+  runJobs: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
 };
 
 /**

@@ -17,7 +17,7 @@
  * Limits: a deadline per task (an AbortSignal into the gateway), and slot leases in the store
  * for the number of workers on one job and on one tenant, each running `window` tasks at once.
  */
-import type { Clock } from '../ports.ts';
+import type { Clock, Telemetry } from '../ports.ts';
 import type { Caller, JsonValue } from '../types.ts';
 import { DomainError, errorInfo, toDomainError, type ErrorInfo } from '../errors.ts';
 import type { PowerAction, PowerActionResult } from '../bmc-data.ts';
@@ -43,6 +43,12 @@ export interface JobWorkerOptions {
   readonly slotLeaseMs?: number;
   /** How often a running message re-reads its job to notice a cancel. */
   readonly cancelCheckMs?: number;
+  /**
+   * How long a message waits for a worker slot before giving up (JobBusyError). 0 locally, where
+   * the in-process queue retries within milliseconds; in Lambda a message given back waits a
+   * whole visibility timeout, so waiting here a little is cheaper.
+   */
+  readonly slotWaitMs?: number;
 }
 
 export const DEFAULT_WORKER_LIMITS = {
@@ -53,6 +59,7 @@ export const DEFAULT_WORKER_LIMITS = {
   workersPerTenant: 8,
   slotLeaseMs: 120_000,
   cancelCheckMs: 1_000,
+  slotWaitMs: 0,
 } as const;
 
 /** Not now: the job's or tenant's worker slots are taken, or a task is held by a live lease. Retry later. */
@@ -77,6 +84,7 @@ export class JobWorker {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly options: JobWorkerOptions,
+    private readonly telemetry?: Telemetry,
   ) {
     this.limits = { ...DEFAULT_WORKER_LIMITS, ...stripUndefined(options) };
   }
@@ -123,9 +131,14 @@ export class JobWorker {
     await this.recordIfFinished(job);
   }
 
-  private acquire(scope: SlotScope, limit: number): Promise<number | undefined> {
-    const now = this.clock.now().getTime();
-    return this.store.acquireSlot(scope, limit, this.options.owner, now + this.limits.slotLeaseMs, now);
+  private async acquire(scope: SlotScope, limit: number): Promise<number | undefined> {
+    const giveUpAt = this.clock.now().getTime() + this.limits.slotWaitMs;
+    for (;;) {
+      const now = this.clock.now().getTime();
+      const slot = await this.store.acquireSlot(scope, limit, this.options.owner, now + this.limits.slotLeaseMs, now);
+      if (slot !== undefined || now >= giveUpAt) return slot;
+      await new Promise((r) => setTimeout(r, Math.min(1_000, giveUpAt - now)));
+    }
   }
 
   private async runTasks(job: Job, pending: readonly JobTask[]): Promise<void> {
@@ -166,7 +179,11 @@ export class JobWorker {
     const now = this.clock.now();
     const task = await this.store.claimTask(tenantId, jobId, queued.index, this.options.owner, now.getTime() + this.limits.taskDeadlineMs + this.limits.leaseMarginMs, now.toISOString());
     if (!task) return;
-    const finish = (outcome: TaskOutcome) => this.store.finishTask(tenantId, jobId, task.index, this.options.owner, outcome, this.clock.now().toISOString());
+    const finish = async (outcome: TaskOutcome) => {
+      const done = await this.store.finishTask(tenantId, jobId, task.index, this.options.owner, outcome, this.clock.now().toISOString());
+      if (done && (outcome.state === 'failed' || outcome.state === 'unknown')) this.telemetry?.jobTaskFailed?.();
+      return done;
+    };
 
     if (task.actionRequestId !== null) {
       // An earlier attempt may have sent the command: find out from the BMC, never send blindly.
