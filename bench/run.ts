@@ -420,6 +420,13 @@ async function bundleScenario(): Promise<void> {
   }
 }
 
+// ---- g: jobs ----
+
+async function jobScenario(): Promise<void> {
+  const { run: runJobs } = await import('./jobs.ts');
+  for (const row of await runJobs({ count: QUICK ? 200 : 1000, log })) add(row);
+}
+
 // ---- main ----
 
 async function step(name: string, fn: () => Promise<void>): Promise<void> {
@@ -443,6 +450,7 @@ async function main(): Promise<void> {
   await step('d udp floor', udpFloor);
   await step('f lan latency', lanLatencyScenario);
   await step('e bundles', bundleScenario);
+  await step('g jobs', jobScenario);
   await killAll();
 
   const table = textTable(rows);

@@ -161,6 +161,9 @@ export class DynamoJobStore implements JobStore {
     const parts: { expression: string; values: Item }[] = [];
     if (filter.state) parts.push(STATE_FILTER[filter.state]);
     if (filter.kind) parts.push({ expression: '#kind = :kind', values: { ':kind': filter.kind } });
+    const expression = parts.map((p) => `(${p.expression})`).join(' AND ');
+    // DynamoDB refuses names the expression does not use.
+    const names = Object.fromEntries(Object.entries({ ...N, '#kind': 'kind' }).filter(([name]) => expression.includes(name)));
     const result = await queryPage(this.doc, tenantId, {
       tableName: this.tableName,
       indexName: JOB_INDEX.byTenant,
@@ -169,8 +172,8 @@ export class DynamoJobStore implements JobStore {
       newestFirst: true,
       ...(parts.length > 0 && {
         filter: {
-          expression: parts.map((p) => `(${p.expression})`).join(' AND '),
-          names: { ...N, '#kind': 'kind' },
+          expression,
+          names,
           values: Object.assign({}, ...parts.map((p) => p.values)) as Item,
         },
       }),
