@@ -14,7 +14,8 @@
  *   e. Lambda bundle sizes and cold init (bench/bundles.ts);
  *   g. the API under a platform's load: autocannon against the local server of `npm start`
  *      with 8 simulated BMCs, and the API's own overhead on a single-BMC read (bench/api-load.ts,
- *      which also runs alone: `node --import tsx bench/api-load.ts [--quick]`).
+ *      which also runs alone: `node --import tsx bench/api-load.ts [--quick]`);
+ *   h. durable jobs on 1,000 simulated BMCs over dynalite with the in-process worker (bench/jobs.ts).
  *
  * Loopback only; every child process is ended on exit; every step has a time limit.
  * Writes bench/results.md. Benchmarks are never run as tests.
@@ -424,6 +425,13 @@ async function bundleScenario(): Promise<void> {
   }
 }
 
+// ---- h: jobs ----
+
+async function jobScenario(): Promise<void> {
+  const { run: runJobs } = await import('./jobs.ts');
+  for (const row of await runJobs({ count: QUICK ? 200 : 1000, log })) add(row);
+}
+
 // ---- main ----
 
 async function step(name: string, fn: () => Promise<void>): Promise<void> {
@@ -450,6 +458,7 @@ async function main(): Promise<void> {
   await step('g api load', async () => {
     for (const row of await apiLoad({ quick: QUICK, log })) add(row);
   });
+  await step('h jobs', jobScenario);
   await killAll();
 
   const table = textTable(rows);

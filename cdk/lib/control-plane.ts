@@ -41,6 +41,8 @@ export function buildControlPlane(app: App, config: DeploymentConfig, options: C
     api: api.api,
     accessLogs: api.accessLogs,
     tables: data.tables,
+    jobQueue: api.jobQueue,
+    jobDeadLetterQueue: api.jobDeadLetterQueue,
   });
 
   Tags.of(app).add('application', 'bmc-control-plane');

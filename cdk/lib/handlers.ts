@@ -13,6 +13,8 @@ export interface HandlerSpec {
   readonly timeoutSeconds: number;
   readonly tables: Partial<Record<TableKey, TableAccess>>;
   readonly secrets?: SecretAccess;
+  /** Sends to the job queue (JOB_QUEUE_URL): starts jobs. */
+  readonly sendsJobs?: boolean;
 }
 
 export const HANDLERS = {
@@ -24,16 +26,31 @@ export const HANDLERS = {
     // sdrCache: the IPMI gateway's shared SDR cache (SDR_CACHE_TABLE): GetItem and PutItem by key.
     // tenants: tenant settings (GetItem, UpdateItem); access: the access log of reads (PutItem, Query).
     // coordination: BMC leases and Idempotency-Key records (COORDINATION_TABLE), one key at a time.
-    tables: { bmcs: 'write', apiKeys: 'write', audit: 'append', sdrCache: 'getAndPut', tenants: 'getAndUpdate', access: 'append', coordination: 'lease' },
+    tables: { bmcs: 'write', apiKeys: 'write', audit: 'append', sdrCache: 'getAndPut', tenants: 'getAndUpdate', access: 'append', coordination: 'lease', jobs: 'startJobs' },
     secrets: 'manage',
+    sendsJobs: true,
   },
   rest: {
     entry: 'lambdas/handlers/rest.ts',
     description: 'REST API /v1: the same services as GraphQL',
     memorySize: 1024,
     timeoutSeconds: 28,
-    tables: { bmcs: 'write', apiKeys: 'write', audit: 'append', sdrCache: 'getAndPut', tenants: 'getAndUpdate', access: 'append', coordination: 'lease' },
+    tables: { bmcs: 'write', apiKeys: 'write', audit: 'append', sdrCache: 'getAndPut', tenants: 'getAndUpdate', access: 'append', coordination: 'lease', jobs: 'startJobs' },
     secrets: 'manage',
+    sendsJobs: true,
+  },
+  worker: {
+    entry: 'lambdas/handlers/worker.ts',
+    description: 'Job worker: runs the tasks of fleet jobs, fed by the job queue (SQS)',
+    memorySize: 1024,
+    // One message is at most JOB_TASKS_PER_MESSAGE tasks, JOB_WINDOW at a time, each bounded by
+    // its deadline (60 s): four rounds and the wait for a worker slot fit in 5 minutes.
+    timeoutSeconds: 300,
+    // bmcs: get a BMC and record its health; audit: append outcomes; jobs: claim and finish tasks;
+    // coordination: the BMC leases every session and action takes, shared with the API functions;
+    // tenants and access: a fleet read job's reads are recorded as the tenant's read audit says.
+    tables: { bmcs: 'getAndUpdate', audit: 'append', sdrCache: 'getAndPut', jobs: 'runJobs', coordination: 'lease', tenants: 'read', access: 'append' },
+    secrets: 'read',
   },
   authorizer: {
     entry: 'lambdas/handlers/authorizer.ts',

@@ -47,6 +47,7 @@ export const TABLE_SCHEMAS: Readonly<Record<TableKey, TableSchema>> = {
   tenants: schemaOf('tenants'),
   access: schemaOf('access'),
   coordination: schemaOf('coordination'),
+  jobs: schemaOf('jobs'),
 };
 
 export const TABLE_KEYS = Object.keys(TABLE_SCHEMAS) as TableKey[];

@@ -19,6 +19,9 @@ export const BMC_UNREACHABLE_METRIC = 'BmcUnreachable';
  */
 export const API_UNAUTHORIZED_METRIC = 'ApiUnauthorized';
 
+/** Count metric the job worker emits once per task that ends failed or unknown. */
+export const JOB_TASK_FAILED_METRIC = 'JobTaskFailed';
+
 /** Powertools for AWS Lambda (TypeScript) settings every function gets. */
 export function powertoolsEnvironment(stage: string): Record<string, string> {
   return {

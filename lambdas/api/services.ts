@@ -10,6 +10,7 @@ import type { BmcService } from '../core/services/bmc-service.ts';
 import type { FleetService } from '../core/services/fleet-service.ts';
 import type { ReadAudit } from '../core/services/read-audit.ts';
 import type { TenantSettingsService } from '../core/services/tenant-settings-service.ts';
+import type { JobService } from '../core/jobs/job-service.ts';
 import type { Principal } from '../core/types.ts';
 
 export interface ApiServices {
@@ -20,6 +21,7 @@ export interface ApiServices {
   readonly fleet: FleetService;
   readonly tenantSettings: TenantSettingsService;
   readonly access: ReadAudit;
+  readonly jobs: JobService;
 }
 
 /** Turns a presented API key into the principal it stands for; throws UNAUTHENTICATED. */

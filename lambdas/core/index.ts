@@ -13,6 +13,9 @@ import { ReadAudit } from './services/read-audit.ts';
 import { TenantSettingsService, type TenantSettingsServiceOptions } from './services/tenant-settings-service.ts';
 import { CachedBmcRepository } from './cached-bmc-repository.ts';
 import { ReadCoalescer } from './read-coalescer.ts';
+import { JobService, type JobServiceOptions } from './jobs/job-service.ts';
+import { JobWorker, type JobWorkerOptions } from './jobs/job-worker.ts';
+import { unavailableJobStore, type JobQueue, type JobStore } from './jobs/ports.ts';
 
 export * from './types.ts';
 export * from './errors.ts';
@@ -39,6 +42,10 @@ export { ReadCoalescer, type Fresh, type ReadKey } from './read-coalescer.ts';
 export { ReadAudit, type ReadEvent } from './services/read-audit.ts';
 export { CachedBmcRepository } from './cached-bmc-repository.ts';
 export { FleetService, type FleetSelector, type FleetOperation, type FleetResult, type FleetValue } from './services/fleet-service.ts';
+export * from './jobs/types.ts';
+export * from './jobs/ports.ts';
+export { JobService, validateJobId, JOB_PERMISSION, type JobServiceOptions } from './jobs/job-service.ts';
+export { JobWorker, JobBusyError, DEFAULT_WORKER_LIMITS, type JobWorkerOptions } from './jobs/job-worker.ts';
 
 export const systemClock: Clock = { now: () => new Date() };
 export const uuidIds: IdGenerator = { next: () => randomUUID() };
@@ -60,6 +67,8 @@ export interface CorePorts {
   readonly bmcCacheMs?: number;
   /** Operational metrics (Lambda: CloudWatch through Powertools); none when absent. */
   readonly telemetry?: Telemetry;
+  /** Where jobs are kept and queued; without it, starting a job is refused. */
+  readonly jobs?: { readonly store: JobStore; readonly queue: JobQueue; readonly options?: JobServiceOptions };
 }
 
 export interface CoreServices {
@@ -73,6 +82,9 @@ export interface CoreServices {
   readonly access: ReadAudit;
   /** This process's coalesced reads (tests and the benchmark count its round trips). */
   readonly readCache: ReadCoalescer;
+  readonly jobs: JobService;
+  /** A worker over the same store and services: the Lambda worker and `npm start`'s queue run it. */
+  jobWorker(options: JobWorkerOptions): JobWorker;
 }
 
 export function createServices(ports: CorePorts): CoreServices {
@@ -85,14 +97,19 @@ export function createServices(ports: CorePorts): CoreServices {
   const tenantSettings = new TenantSettingsService(ports.tenantSettings, audit, clock, ports.tenantSettingsOptions);
   const readAudit = new ReadAudit(tenantSettings, ports.accessLog, audit, clock);
   const actions = new ActionService(bmcs, ports.credentials, ports.gateway, audit, readAudit, clock, ports.telemetry, readCache);
+  const fleet = new FleetService(bmcs, actions, audit);
+  const store = ports.jobs?.store ?? unavailableJobStore;
+  const queue = ports.jobs?.queue ?? { send: async () => undefined };
   return {
     audit,
     apiKeys: new ApiKeyService(ports.apiKeys, audit, clock, ports.apiKeyOptions),
     bmcs: new BmcService(bmcs, ports.credentials, ports.gateway, audit, clock, ids, ports.telemetry),
     actions,
-    fleet: new FleetService(bmcs, actions, audit),
+    fleet,
     tenantSettings,
     access: readAudit,
     readCache,
+    jobs: new JobService(store, queue, fleet, audit, clock, ids, ports.jobs?.options),
+    jobWorker: (options) => new JobWorker(store, actions, audit, clock, options, ports.telemetry),
   };
 }

@@ -238,6 +238,8 @@ export interface BmcGateway {
 export interface Telemetry {
   /** One BMC operation ended in BMC_UNREACHABLE: call once per BMC that did not answer. */
   bmcUnreachable(): void;
+  /** One job task ended failed or unknown (the worker's failure rate, for an alarm). */
+  jobTaskFailed?(): void;
 }
 
 /** Telemetry that records nothing: the default, and what `npm start` uses. */

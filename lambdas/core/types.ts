@@ -87,8 +87,10 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 /**
  * Outcome of an audited operation. `started` precedes a BMC action whose physical effect
  * cannot be rolled back, so the intent is on record before anything is sent to the BMC.
+ * `unknown` closes a `started` event whose worker died when the BMC's state cannot tell
+ * whether the command arrived (a power cycle); it is written by job recovery.
  */
-export const AUDIT_OUTCOMES = ['succeeded', 'failed', 'denied', 'started'] as const;
+export const AUDIT_OUTCOMES = ['succeeded', 'failed', 'denied', 'started', 'unknown'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 /** One append-only audit event (docs/architecture.md section 3), linked into a hash chain. */

@@ -16,17 +16,17 @@ import { defaultSdrCache, IpmiGateway } from '../adapters/ipmi/gateway.ts';
 import type { SdrCache } from '../ipmi/sdr-cache/sdr-cache.ts';
 import { SecretsManagerCredentialStore } from '../adapters/secrets-manager/credential-store.ts';
 import { FileCredentialStore } from '../adapters/local/file-credential-store.ts';
-import { createServices, type CorePorts } from '../core/index.ts';
-import type { ApiServices } from '../api/services.ts';
+import { createServices, type CorePorts, type CoreServices } from '../core/index.ts';
 import { lambdaMetrics, metricsTelemetry } from './metrics.ts';
 import { apiKeyOptions, dynamoDocumentClient, dynamoPorts } from './runtime.ts';
 import { gatewaySettings, localCredentialsDir } from './settings.ts';
+import { jobQueue } from './job-settings.ts';
 
 /** This execution environment's metrics buffer, flushed by each handler when its invocation ends. */
 export const metrics = lambdaMetrics();
 
 /** The core over the given stores and gateway, counting unreachable BMCs in `metrics`. */
-export function lambdaServices(ports: Omit<CorePorts, 'telemetry'>): ApiServices {
+export function lambdaServices(ports: Omit<CorePorts, 'telemetry'>): CoreServices {
   return createServices({ ...ports, telemetry: metricsTelemetry(metrics) });
 }
 
@@ -109,14 +109,22 @@ export function closingIdleSessions<Args extends unknown[], Result>(handler: (..
  * Every service, over DynamoDB, Secrets Manager (`bmc/<tenant>/<bmcId>`, KMS key from
  * SECRETS_KMS_KEY_ID when set) and the IPMI gateway. Built once per execution environment.
  */
-let services: Promise<ApiServices> | undefined;
-export function apiServices(): Promise<ApiServices> {
+let services: Promise<CoreServices> | undefined;
+export function apiServices(): Promise<CoreServices> {
   return (services ??= Promise.resolve().then(() =>
     lambdaServices({
       ...dynamoPorts(),
       credentials: credentialStore(),
       gateway,
       apiKeyOptions: apiKeyOptions(),
+      ...jobPorts(),
     }),
   ));
+}
+
+/** The jobs table (JOB_TABLE) and queue (JOB_QUEUE_URL), when this function has both. */
+function jobPorts(): Pick<CorePorts, 'jobs'> {
+  const store = dynamoPorts().jobStore;
+  const queue = jobQueue();
+  return store && queue ? { jobs: { store, queue } } : {};
 }

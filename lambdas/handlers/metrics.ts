@@ -14,6 +14,8 @@ export const METRICS_NAMESPACE = 'BmcControlPlane';
 export const METRICS_SERVICE = 'bmc-control-plane';
 /** A BMC that did not answer (BMC_UNREACHABLE): what the CDK app's alarm watches. */
 export const BMC_UNREACHABLE_METRIC = 'BmcUnreachable';
+/** A job task that ended failed or unknown (cdk/lib/telemetry.ts JOB_TASK_FAILED_METRIC). */
+export const JOB_TASK_FAILED_METRIC = 'JobTaskFailed';
 
 /**
  * One Metrics buffer for the execution environment. Only the default `service` dimension is
@@ -27,7 +29,10 @@ export function lambdaMetrics(env: Readonly<Record<string, string | undefined>> 
 }
 
 export function metricsTelemetry(metrics: Metrics): Telemetry {
-  return { bmcUnreachable: () => metrics.addMetric(BMC_UNREACHABLE_METRIC, MetricUnit.Count, 1) };
+  return {
+    bmcUnreachable: () => metrics.addMetric(BMC_UNREACHABLE_METRIC, MetricUnit.Count, 1),
+    jobTaskFailed: () => metrics.addMetric(JOB_TASK_FAILED_METRIC, MetricUnit.Count, 1),
+  };
 }
 
 /**

@@ -4,9 +4,11 @@
  * loopback registered in the default tenant, the IPMI gateway talking real RMCP+ to it, and the
  * GraphQL and REST API on 127.0.0.1:PORT. Prints the endpoints and the admin API key.
  */
+import { randomUUID } from 'node:crypto';
 import { createLocalStores } from '../adapters/local/embedded-dynamodb.ts';
 import type { Fleet } from '../simulator/index.ts';
 import { IpmiGateway } from '../adapters/ipmi/gateway.ts';
+import { InProcessJobQueue } from '../adapters/local/in-process-job-queue.ts';
 import { apiKeyAuthenticator } from '../api/authenticate.ts';
 import { createGraphQLServer } from '../api/graphql/server.ts';
 import { createApiApp } from '../api/http/app.ts';
@@ -47,7 +49,13 @@ export async function startLocalApi(config: LocalConfig, options: LocalApiOption
     options.onStores?.(stores);
     const gateway = new IpmiGateway({ leases: stores.leases });
     stops.push(() => gateway.close());
-    const services = createServices({ ...stores, gateway });
+    // Jobs run here, through the same worker code as the worker Lambda, over the same store.
+    const queue = new InProcessJobQueue({ onError: (m, e) => logger.debug('job message retried', { jobId: m.jobId, reason: e instanceof Error ? e.message : String(e) }) });
+    stops.push(async () => queue.close());
+    const jobStore = stores.jobStore;
+    const services = createServices({ ...stores, gateway, ...(jobStore && { jobs: { store: jobStore, queue } }) });
+    const worker = services.jobWorker({ owner: `npm-start-${process.pid}-${randomUUID().slice(0, 8)}` });
+    queue.attach((message) => worker.handle(message));
 
     const system: Caller = { principal: { tenantId: config.tenantId, role: 'admin', actor: 'system:npm-start' }, requestId: 'startup', source: 'npm start' };
     const fleet = await startLocalFleet(services, system, { ...config.fleet, password: await simulatorPassword(config.dataDir) });

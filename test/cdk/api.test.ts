@@ -7,6 +7,8 @@ import { PROJECT_ROOT } from '../../cdk/lib/bundling.ts';
 import { HANDLERS } from '../../cdk/lib/handlers.ts';
 import { TABLE_SCHEMAS } from '../../cdk/lib/tables.ts';
 import { LOCAL_CREDENTIALS_ENV } from '../../lambdas/handlers/settings.ts';
+import { JOB_QUEUE_ENV, LOCAL_JOB_QUEUE_ENV } from '../../lambdas/handlers/job-env.ts';
+import { JOB_MAX_RECEIVE_COUNT, JOB_VISIBILITY_TIMEOUT_SECONDS, JOB_WORKER_MAX_CONCURRENCY } from '../../cdk/lib/stacks/api-stack.ts';
 import { type BuiltApp, buildApp, missingHandlers, resourcesOfType } from './support.ts';
 
 type Statement = { Action: string | string[]; Resource: unknown; Condition?: unknown; Effect: string };
@@ -41,12 +43,67 @@ describe('api stack', () => {
     template = built.templates.api;
  }, 180_000);
 
-  it('deploys the three handlers and nothing else', () => {
+  it('deploys the four handlers and nothing else', () => {
     expect([...functionsByRole(template).keys()].map((id) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual([
       'AuthorizerFunction',
       'GraphqlFunction',
       'RestFunction',
+      'WorkerFunction',
     ]);
+  });
+
+  it('feeds the worker from an encrypted, TLS-only job queue with a dead-letter queue and partial batch failures', () => {
+    const queues = resourcesOfType(template, 'AWS::SQS::Queue');
+    const [queueId, queue] = Object.entries(queues).find(([id]) => id.startsWith('JobQueue')) ?? [];
+    const [dlqId, dlq] = Object.entries(queues).find(([id]) => id.startsWith('JobDeadLetterQueue')) ?? [];
+    expect(queue?.Properties).toMatchObject({ SqsManagedSseEnabled: true, VisibilityTimeout: JOB_VISIBILITY_TIMEOUT_SECONDS });
+    expect(JOB_VISIBILITY_TIMEOUT_SECONDS).toBeGreaterThan(HANDLERS.worker.timeoutSeconds);
+    expect(queue?.Properties['RedrivePolicy']).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] }, maxReceiveCount: JOB_MAX_RECEIVE_COUNT });
+    expect(dlq?.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86_400 });
+    // Both queues refuse anything but TLS.
+    for (const id of [queueId, dlqId]) {
+      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: id }],
+        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      });
+    }
+    const mappings = Object.values(resourcesOfType(template, 'AWS::Lambda::EventSourceMapping'));
+    expect(mappings).toHaveLength(1);
+    expect(mappings[0]?.Properties).toMatchObject({
+      EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BatchSize: 10,
+      ScalingConfig: { MaximumConcurrency: JOB_WORKER_MAX_CONCURRENCY },
+    });
+    expect(JSON.stringify(mappings[0]?.Properties['FunctionName'])).toContain('WorkerFunction');
+  });
+
+  it('lets graphql and rest start jobs (send to the queue, write the jobs table) and the worker run them, each with only what it needs', () => {
+    const jobsTable = (statements: Statement[]) => statements.filter((s) => JSON.stringify(s.Resource).includes('JobsTable'));
+    for (const prefix of ['GraphqlFunction', 'RestFunction']) {
+      const { fn, statements } = handlerFunction(template, prefix);
+      const env = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(JSON.stringify(env[JOB_QUEUE_ENV])).toContain('JobQueue');
+      expect(JSON.stringify(env[TABLE_SCHEMAS.jobs.environmentVariable])).toContain('JobsTable');
+      const send = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('sqs:')));
+      expect(send.flatMap(actionsOf).sort()).toEqual(['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage']);
+      expect(JSON.stringify(send[0]?.Resource)).toContain('JobQueue');
+      expect(jobsTable(statements).flatMap(actionsOf).sort()).toEqual(['dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+    }
+    const worker = handlerFunction(template, 'WorkerFunction');
+    expect(jobsTable(worker.statements).flatMap(actionsOf).sort()).toEqual(['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+    const actions = worker.statements.flatMap(actionsOf);
+    // It reads credentials (never writes them), receives from the queue, and sends nothing.
+    expect(actions.filter((a) => a.startsWith('secretsmanager:')).sort()).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
+    expect(actions).toContain('sqs:ReceiveMessage');
+    expect(actions).toContain('sqs:DeleteMessage');
+    expect(actions).not.toContain('sqs:SendMessage');
+    expect(JSON.stringify(worker.statements)).not.toContain('ApiKeysTable');
+    const audit = worker.statements.filter((s) => JSON.stringify(s.Resource).includes('AuditTable'));
+    expect(audit.flatMap(actionsOf).sort()).toEqual(['dynamodb:PutItem', 'dynamodb:Query']);
+    const authorizer = handlerFunction(template, 'AuthorizerFunction');
+    expect(JSON.stringify(authorizer.statements)).not.toContain('JobsTable');
+    expect(JSON.stringify(authorizer.statements)).not.toContain('sqs:');
   });
 
   it('runs every function on Node.js 22 / arm64, in the VPC, traced, with its own log group', () => {
@@ -187,6 +244,7 @@ describe('api stack', () => {
     for (const { fn } of functions) {
       const env = (fn.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {};
       expect(Object.keys(env)).not.toContain(LOCAL_CREDENTIALS_ENV);
+      expect(Object.keys(env)).not.toContain(LOCAL_JOB_QUEUE_ENV);
     }
   });
 

@@ -1,9 +1,9 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HANDLERS } from '../../cdk/lib/handlers.ts';
-import { BMC_UNREACHABLE_THRESHOLD, DURATION_NEAR_TIMEOUT, UNAUTHORIZED_SPIKE_THRESHOLD } from '../../cdk/lib/stacks/observability-stack.ts';
+import { BMC_UNREACHABLE_THRESHOLD, DURATION_NEAR_TIMEOUT, JOB_QUEUE_AGE_THRESHOLD_SECONDS, JOB_TASK_FAILED_THRESHOLD, UNAUTHORIZED_SPIKE_THRESHOLD } from '../../cdk/lib/stacks/observability-stack.ts';
 import { TABLE_SCHEMAS } from '../../cdk/lib/tables.ts';
-import { API_UNAUTHORIZED_METRIC, BMC_UNREACHABLE_METRIC, METRICS_NAMESPACE } from '../../cdk/lib/telemetry.ts';
+import { API_UNAUTHORIZED_METRIC, BMC_UNREACHABLE_METRIC, JOB_TASK_FAILED_METRIC, METRICS_NAMESPACE } from '../../cdk/lib/telemetry.ts';
 import { buildApp, resourcesOfType } from './support.ts';
 
 describe('observability stack', () => {
@@ -19,7 +19,7 @@ describe('observability stack', () => {
       const alarms = Object.values(resourcesOfType(template, 'AWS::CloudWatch::Alarm')).filter(
         (alarm) => alarm.Properties.MetricName === metric && alarm.Properties.Namespace === 'AWS/Lambda',
       );
-      expect(alarms).toHaveLength(3);
+      expect(alarms).toHaveLength(4);
       for (const alarm of alarms) {
         expect(alarm.Properties).toMatchObject({ Statistic: 'Sum', Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
       }
@@ -87,13 +87,33 @@ describe('observability stack', () => {
     });
   });
 
+  it('alarms on the job dead-letter queue, the age of the oldest job message and failed job tasks', () => {
+    const dlq = template.findResources('AWS::CloudWatch::Alarm', { Properties: { Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible' } });
+    expect(Object.values(dlq)).toHaveLength(1);
+    expect(JSON.stringify(dlq)).toContain('JobDeadLetterQueue');
+    expect(Object.values(dlq)[0]?.Properties).toMatchObject({ Threshold: 1, Statistic: 'Maximum' });
+    const age = template.findResources('AWS::CloudWatch::Alarm', { Properties: { Namespace: 'AWS/SQS', MetricName: 'ApproximateAgeOfOldestMessage' } });
+    expect(Object.values(age)).toHaveLength(1);
+    expect(JSON.stringify(age)).toContain('JobQueue');
+    expect(JSON.stringify(age)).not.toContain('JobDeadLetterQueue');
+    expect(Object.values(age)[0]?.Properties).toMatchObject({ Threshold: JOB_QUEUE_AGE_THRESHOLD_SECONDS });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: METRICS_NAMESPACE,
+      MetricName: JOB_TASK_FAILED_METRIC,
+      Dimensions: [{ Name: 'service', Value: 'bmc-control-plane' }],
+      Threshold: JOB_TASK_FAILED_THRESHOLD,
+      EvaluationPeriods: 2,
+    });
+  });
+
   it('sends every alarm and its recovery to one KMS-encrypted topic', () => {
     template.resourceCountIs('AWS::SNS::Topic', 1);
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
     const alarms = Object.values(resourcesOfType(template, 'AWS::CloudWatch::Alarm'));
-    // Per function: errors, throttles, duration; the API: 5XX, 401s; per table: throttles; BMCs.
-    expect(alarms.length).toBe(Object.keys(HANDLERS).length * 3 + 2 + Object.keys(TABLE_SCHEMAS).length + 1);
+    // Per function: errors, throttles, duration; the API: 5XX, 401s; per table: throttles; BMCs;
+    // jobs: dead letters, oldest message age, failed tasks.
+    expect(alarms.length).toBe(Object.keys(HANDLERS).length * 3 + 2 + Object.keys(TABLE_SCHEMAS).length + 1 + 3);
     for (const alarm of alarms) {
       expect(JSON.stringify(alarm.Properties.AlarmActions)).toContain('AlarmTopic');
       expect(JSON.stringify(alarm.Properties.OKActions)).toContain('AlarmTopic');

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../cdk/lib/bundling.ts';
+import { HANDLERS } from '../../cdk/lib/handlers.ts';
 
 const run = promisify(execFile);
 const CLI_TIMEOUT_MS = 300_000;
@@ -58,7 +59,8 @@ describe('npx cdk synth', () => {
       const api = JSON.parse(readFileSync(join(outdir, 'BmcControlPlane-ci-Api.template.json'), 'utf8')) as {
         Resources: Record<string, { Type: string }>;
       };
-      expect(Object.values(api.Resources).filter((r) => r.Type === 'AWS::Lambda::Function')).toHaveLength(3);
+      // One function per handler; CDK's own custom-resource functions live in other stacks.
+      expect(Object.values(api.Resources).filter((r) => r.Type === 'AWS::Lambda::Function')).toHaveLength(Object.keys(HANDLERS).length);
     },
     CLI_TIMEOUT_MS,
   );

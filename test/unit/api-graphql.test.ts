@@ -209,15 +209,26 @@ describe('fleet', () => {
     expect(JSON.stringify(p.results[4])).not.toContain('b-node');
   });
 
-  it('acts on every BMC with a tag, as an operator only', async () => {
-    const q = `mutation { fleetPowerAction(input: { target: { tags: ["rack:a"] }, action: ON }) {
-      results { bmcId outcome { __typename ... on PowerActionResult { power confirmed } ... on BmcError { code } } } summary { total failed } } }`;
+  it('acts on every BMC with a tag as a job, as an operator only; each BMC outcome is a task', async () => {
+    const q = `mutation { fleetPowerAction(input: { target: { tags: ["rack:a"] }, action: ON }) { job { id kind action state progress { total done } } } }`;
     expect(codeOf(await api.gql(keys.viewer, q))).toBe('FORBIDDEN');
     const r = await api.gql(keys.operator, q);
-    const p = r.body.data?.['fleetPowerAction'] as { results: { bmcId: string; outcome: Record<string, unknown> }[]; summary: { total: number; failed: number } };
-    expect(p.results.find((x) => x.bmcId === fleet.ok1)?.outcome).toEqual({ __typename: 'PowerActionResult', power: 'ON', confirmed: true });
-    expect(p.results.find((x) => x.bmcId === fleet.offline)?.outcome).toEqual({ __typename: 'BmcError', code: 'BMC_UNREACHABLE' });
-    expect(p.summary.failed).toBeGreaterThanOrEqual(1);
+    const started = (r.body.data?.['fleetPowerAction'] as { job: { id: string; kind: string; action: string; state: string; progress: { total: number; done: number } } }).job;
+    expect(started).toMatchObject({ kind: 'fleet.power', action: 'ON', progress: { done: 0 } });
+    expect(['QUEUED', 'RUNNING']).toContain(started.state);
+    await api.jobQueue.drained();
+    const done = await api.gql(
+      keys.viewer,
+      `{ job(id: "${started.id}") { state progress { total done succeeded failed } tasks(first: 10) { nodes { bmcId state attempts result { ... on PowerActionResult { power confirmed } } error { code } } } } }`,
+    );
+    const job = done.body.data?.['job'] as { state: string; progress: Record<string, number>; tasks: { nodes: { bmcId: string; state: string; result: unknown; error: unknown; attempts: number }[] } };
+    const total = started.progress.total;
+    expect(total).toBeGreaterThanOrEqual(3);
+    expect(job.progress).toEqual({ total, done: total, succeeded: total - 1, failed: 1 });
+    expect(job.state).toBe('PARTIALLY_SUCCEEDED');
+    const byBmc = new Map(job.tasks.nodes.map((t) => [t.bmcId, t]));
+    expect(byBmc.get(fleet.ok1)).toMatchObject({ state: 'SUCCEEDED', attempts: 1, result: { power: 'ON', confirmed: true }, error: null });
+    expect(byBmc.get(fleet.offline)).toMatchObject({ state: 'FAILED', result: null, error: { code: 'BMC_UNREACHABLE' } });
   });
 
   it('reads sensors of a fleet and refuses a target with both ids and tags', async () => {

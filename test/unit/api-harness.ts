@@ -4,6 +4,9 @@
  * in-memory stores and a scripted BMC gateway underneath.
  */
 import { createMemoryCore, type MemoryCore } from '../../lambdas/adapters/memory/index.ts';
+import { createDocumentClient, createTables, DEFAULT_TABLE_NAMES, DynamoJobStore } from '../../lambdas/adapters/dynamodb/index.ts';
+import { startEmbeddedDynamoDb } from '../../lambdas/adapters/local/embedded-dynamodb.ts';
+import { InProcessJobQueue } from '../../lambdas/adapters/local/in-process-job-queue.ts';
 import { apiKeyAuthenticator } from '../../lambdas/api/authenticate.ts';
 import { createGraphQLServer } from '../../lambdas/api/graphql/server.ts';
 import { createApiApp } from '../../lambdas/api/http/app.ts';
@@ -26,6 +29,8 @@ export interface RestAnswer {
 export interface ApiHarness {
   readonly url: string;
   readonly core: MemoryCore;
+  /** The jobs' queue (in-process, as in `npm start`): tests wait on it to see jobs finish. */
+  readonly jobQueue: InProcessJobQueue;
   /** Admin keys per tenant, created at start. */
   readonly admin: { a: string; b: string };
   key(tenant: 'a' | 'b', role: Role): Promise<string>;
@@ -38,7 +43,14 @@ export const TENANT_A = 'tenant-a';
 export const TENANT_B = 'tenant-b';
 
 export async function startApiHarness(): Promise<ApiHarness> {
-  const core = createMemoryCore();
+  // Jobs live in a DynamoDB store (dynalite in memory) and run through the real worker, as in `npm start`.
+  const db = await startEmbeddedDynamoDb();
+  const { client, doc } = createDocumentClient(db.clientConfig);
+  await createTables(client, { ...DEFAULT_TABLE_NAMES, jobs: 'harness-jobs' }, { pollMs: 5 });
+  const jobQueue = new InProcessJobQueue({ retryDelayMs: 20 });
+  const core = createMemoryCore({ jobs: { store: new DynamoJobStore(doc, 'harness-jobs'), queue: jobQueue } });
+  const worker = core.services.jobWorker({ owner: 'harness-worker', cancelCheckMs: 0 });
+  jobQueue.attach((m) => worker.handle(m));
   const graphql = createGraphQLServer(silentLogger);
   await graphql.start();
   const app = createApiApp({ services: core.services, graphql, authenticate: apiKeyAuthenticator(core.services), logger: silentLogger });
@@ -90,6 +102,7 @@ export async function startApiHarness(): Promise<ApiHarness> {
   return {
     url,
     core,
+    jobQueue,
     admin,
     key,
     gql,
@@ -97,6 +110,9 @@ export async function startApiHarness(): Promise<ApiHarness> {
     close: async () => {
       await server.close();
       await graphql.stop();
+      jobQueue.close();
+      client.destroy();
+      await db.close();
     },
   };
 }

@@ -20,6 +20,8 @@ interface Operation {
   least: Role[];
   gql: (id: string, keyId: string) => string;
   rest: (id: string, keyId: string) => [method: string, path: string, body?: unknown];
+  /** Starts a job: each BMC's refusal shows in the job's tasks once the job has run. */
+  job?: true;
 }
 
 const OPERATIONS: Operation[] = [
@@ -52,7 +54,13 @@ const OPERATIONS: Operation[] = [
 const FLEET: Operation[] = [
   { name: 'fleet power status', least: ['viewer', 'operator', 'admin'], gql: (id) => `{ fleetPowerStatus(target: { ids: ["${id}"] }) { results { bmc { name } outcome { ... on BmcError { code } ... on PowerStatus { state } } } } }`, rest: (id) => ['POST', '/v1/fleet/power-status', { target: { ids: [id] } }] },
   { name: 'fleet sensors', least: ['viewer', 'operator', 'admin'], gql: (id) => `{ fleetSensors(target: { ids: ["${id}"] }) { results { bmc { name } outcome { ... on BmcError { code } ... on SensorList { sensors { name } } } } } }`, rest: (id) => ['POST', '/v1/fleet/sensors', { target: { ids: [id] } }] },
-  { name: 'fleet power action', least: ['operator', 'admin'], gql: (id) => `mutation { fleetPowerAction(input: { target: { ids: ["${id}"] }, action: OFF }) { results { bmc { name } outcome { ... on BmcError { code } ... on PowerActionResult { power } } } } }`, rest: (id) => ['POST', '/v1/fleet/power', { target: { ids: [id] }, action: 'off' }] },
+  {
+    name: 'fleet power action',
+    least: ['operator', 'admin'],
+    gql: (id) => `mutation { fleetPowerAction(input: { target: { ids: ["${id}"] }, action: OFF }) { job { id } } }`,
+    rest: (id) => ['POST', '/v1/fleet/power', { target: { ids: [id] }, action: 'off' }],
+    job: true,
+  },
 ];
 
 const ROLES: Role[] = ['viewer', 'operator', 'admin', 'auditor'];
@@ -102,10 +110,19 @@ interface Ids {
   key: string;
 }
 
+/** The tasks of the job an answer started, once the job has run (empty when none started). */
+async function tasksOf(key: string, jobId: string | undefined, over: 'gql' | 'rest'): Promise<string> {
+  if (jobId === undefined) return '';
+  await api.jobQueue.drained();
+  if (over === 'rest') return (await api.rest(key, 'GET', `/v1/jobs/${jobId}/tasks`)).text;
+  return JSON.stringify((await api.gql(key, `{ job(id: "${jobId}") { tasks { nodes { bmc { name } error { code } } } } }`)).body.data ?? {});
+}
+
 function viaGraphQL(key: string, op: Operation, ids: Ids = { bmc: target, key: targetKeyId }) {
   return async () => {
     const r = await api.gql(key, op.gql(ids.bmc, ids.key));
-    const data = JSON.stringify(r.body.data ?? {});
+    const started = (r.body.data?.['fleetPowerAction'] as { job?: { id: string } } | null | undefined)?.job?.id;
+    const data = JSON.stringify(r.body.data ?? {}) + (op.job ? await tasksOf(key, started, 'gql') : '');
     const fleetCodes = [...data.matchAll(/"code":"([A-Z_]+)"/g)].map((m) => m[1]);
     const codes = [...(r.body.errors ?? []).map((e) => e.extensions?.['code']), ...fleetCodes];
     return { status: r.status, codes, text: JSON.stringify(r.body) };
@@ -116,8 +133,9 @@ function viaRest(key: string, op: Operation, ids: Ids = { bmc: target, key: targ
   return async () => {
     const [method, path, body] = op.rest(ids.bmc, ids.key);
     const r = await api.rest(key, method, path, body);
-    const fleetCodes = [...r.text.matchAll(/"code":"([A-Z_]+)"/g)].map((m) => m[1]);
-    return { status: r.status, codes: fleetCodes, text: r.text };
+    const text = r.text + (op.job && r.status === 202 ? await tasksOf(key, (r.body as { id: string }).id, 'rest') : '');
+    const fleetCodes = [...text.matchAll(/"code":"([A-Z_]+)"/g)].map((m) => m[1]);
+    return { status: r.status, codes: fleetCodes, text };
   };
 }
 
@@ -141,7 +159,9 @@ describe.each([
     const key = keys.b[op.least[0] ?? 'admin'] ?? '';
     const before = eventsOf(TENANT_B).length;
     await expectRefused(via(key, op), TENANT_B, ['NOT_FOUND'], `${op.name} as tenant B ${op.least[0]}`);
-    const onA = eventsOf(TENANT_B).slice(before);
+    // A job's own start and finish are on record too; the BMC's refusal is the one event per attempt.
+    const attempts = (from: number) => eventsOf(TENANT_B).slice(from).filter((e) => !e.action.startsWith('job.'));
+    const onA = attempts(before);
     expect(onA.length, 'one event per attempt').toBe(1);
     expect(onA[0]).toMatchObject({ outcome: 'denied', errorCode: 'NOT_FOUND', actor: expect.stringMatching(/^apikey:/) });
 
@@ -149,7 +169,7 @@ describe.each([
     const nowhere: Ids = { bmc: randomUUID(), key: 'k' + randomUUID().replace(/-/g, '').slice(0, 11) };
     const mark = eventsOf(TENANT_B).length;
     await expectRefused(via(key, op, nowhere), TENANT_B, ['NOT_FOUND'], `${op.name} on a missing id`);
-    const onNothing = eventsOf(TENANT_B).slice(mark);
+    const onNothing = attempts(mark);
     const shape = (e: AuditEvent | undefined, ids: Ids) =>
       e && JSON.parse(JSON.stringify({ ...e, id: 0, seq: 0, time: 0, requestId: 0, prevHash: 0, hash: 0 }).replaceAll(ids.bmc, 'ID').replaceAll(ids.key, 'ID')) as unknown;
     expect(onNothing).toHaveLength(1);

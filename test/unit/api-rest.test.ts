@@ -153,8 +153,19 @@ describe('fleet', () => {
     expect(body.results.map((x) => (x.ok ? x.value.power : x.error.code))).toEqual([expect.stringMatching(/^(on|off)$/), 'BMC_UNREACHABLE', 'NOT_FOUND']);
     const sensors = parsed(res.fleetResults(res.sensor.array()), (await api.rest(keys.viewer, 'POST', '/v1/fleet/sensors', { target: { tags: ['rack:b'] } })).body);
     expect(sensors.results.map((x) => x.bmcId)).toEqual([fleet.badPassword]);
+  });
+
+  it('runs a fleet power action as a job: 202 with Location, then the job and its tasks', async () => {
     const action = await api.rest(keys.operator, 'POST', '/v1/fleet/power', { target: { ids: [fleet.ok1] }, action: 'on' });
-    expect(parsed(res.fleetResults(res.powerActionResult), action.body).results[0]).toMatchObject({ ok: true, value: { power: 'on' } });
+    expect(action.status).toBe(202);
+    const job = parsed(res.job, action.body);
+    expect(action.headers.get('location')).toBe(`/v1/jobs/${job.id}`);
+    expect(job).toMatchObject({ kind: 'fleet.power', action: 'on', progress: { total: 1 } });
+    await api.jobQueue.drained();
+    const read = await api.rest(keys.viewer, 'GET', `/v1/jobs/${job.id}`);
+    expect(parsed(res.job, read.body)).toMatchObject({ id: job.id, state: 'succeeded', progress: { total: 1, done: 1, succeeded: 1, failed: 0 } });
+    const tasks = parsed(res.page(res.jobTask), (await api.rest(keys.viewer, 'GET', `/v1/jobs/${job.id}/tasks`)).body);
+    expect(tasks.items).toEqual([expect.objectContaining({ index: 0, bmcId: fleet.ok1, state: 'succeeded', result: { action: 'on', power: 'on', confirmed: true } })]);
   });
 });
 

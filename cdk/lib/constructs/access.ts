@@ -16,8 +16,12 @@ import type { Construct } from 'constructs';
  * - lease: single-item conditional writes by key and nothing else (the coordination table:
  *   leases and idempotency records are taken, renewed, given back and read one key at a time;
  *   no Query, no Scan, so no function can list another tenant's records).
+ * - startJobs: the API's share of the jobs table: write a job and its tasks (BatchWriteItem,
+ *   PutItem), read and list them, cancel (UpdateItem). No DeleteItem: TTL removes old jobs.
+ * - runJobs: the worker's share: read, claim and finish tasks (UpdateItem), take and release
+ *   worker slots (PutItem, DeleteItem). No BatchWriteItem.
  */
-export type TableAccess = 'read' | 'getAndUpdate' | 'write' | 'append' | 'getAndPut' | 'lease';
+export type TableAccess = 'read' | 'getAndUpdate' | 'write' | 'append' | 'getAndPut' | 'lease' | 'startJobs' | 'runJobs';
 
 const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
 const TABLE_ACTIONS: Record<TableAccess, readonly string[]> = {
@@ -27,6 +31,8 @@ const TABLE_ACTIONS: Record<TableAccess, readonly string[]> = {
   append: ['dynamodb:PutItem', 'dynamodb:Query'],
   getAndPut: ['dynamodb:GetItem', 'dynamodb:PutItem'],
   lease: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+  startJobs: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:BatchWriteItem', 'dynamodb:UpdateItem'],
+  runJobs: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
 };
 
 /**

@@ -19,11 +19,14 @@ import {
 } from 'aws-cdk-lib/aws-apigateway';
 import type { ISecurityGroup, IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { DeploymentConfig } from '../config.ts';
 import { BmcFunction, type TableGrant } from '../constructs/bmc-function.ts';
 import { HANDLERS, type HandlerName, type HandlerSpec } from '../handlers.ts';
+import { JOB_QUEUE_ENV, JOB_SLOT_WAIT_ENV } from '../../../lambdas/handlers/job-env.ts';
 import type { TableKey } from '../tables.ts';
 import type { DeployedTable } from './data-stack.ts';
 
@@ -38,17 +41,33 @@ export interface ApiStackProps extends StackProps {
   readonly tables: Record<TableKey, DeployedTable>;
 }
 
+/**
+ * How long a job message stays invisible after a worker took it: longer than the worker's
+ * timeout, so a message is redelivered only when its worker died or gave it back.
+ */
+export const JOB_VISIBILITY_TIMEOUT_SECONDS = HANDLERS.worker.timeoutSeconds + 60;
+/** Deliveries before a message goes to the dead-letter queue (busy slots count, hence not 3). */
+export const JOB_MAX_RECEIVE_COUNT = 10;
+/** Worker invocations at once over every job (the per-job and per-tenant limits sit in DynamoDB). */
+export const JOB_WORKER_MAX_CONCURRENCY = 20;
+
 export class ApiStack extends Stack {
   readonly functions: Record<HandlerName, IFunction>;
   readonly api: RestApi;
   /** One JSON line per request (accessLogFormat); the observability stack counts 401s in it. */
   readonly accessLogs: LogGroup;
+  readonly jobQueue: Queue;
+  readonly jobDeadLetterQueue: Queue;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
     const { config } = props;
+    [this.jobQueue, this.jobDeadLetterQueue] = this.buildJobQueues(config);
     const build = (name: HandlerName): IFunction => this.buildFunction(name, HANDLERS[name], props);
-    this.functions = { graphql: build('graphql'), rest: build('rest'), authorizer: build('authorizer') };
+    this.functions = { graphql: build('graphql'), rest: build('rest'), authorizer: build('authorizer'), worker: build('worker') };
+    this.functions.worker.addEventSource(
+      new SqsEventSource(this.jobQueue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: JOB_WORKER_MAX_CONCURRENCY }),
+    );
 
     const authorizer = new RequestAuthorizer(this, 'ApiKeyAuthorizer', {
       authorizerName: `bmc-control-plane-${config.stage}-api-key`,
@@ -93,6 +112,34 @@ export class ApiStack extends Stack {
     v1.addResource('{proxy+}').addMethod('ANY', rest, methodOptions);
   }
 
+  /**
+   * The job queue and its dead-letter queue: SSE with SQS-managed keys (messages hold ids and
+   * ranges, never credentials or BMC data) and TLS enforced by policy. Messages outlive a day of
+   * retries; dead letters stay 14 days for an operator to look at (the alarm pages on the first).
+   */
+  private buildJobQueues(config: DeploymentConfig): [Queue, Queue] {
+    const prefix = `bmc-control-plane-${config.stage}`;
+    const deadLetters = new Queue(this, 'JobDeadLetterQueue', {
+      queueName: `${prefix}-jobs-dlq`,
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(deadLetters).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-SQS3',
+      reason: 'This queue is the dead-letter queue of the job queue; a DLQ of a DLQ would only move the same messages again.',
+    });
+    const queue = new Queue(this, 'JobQueue', {
+      queueName: `${prefix}-jobs`,
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: Duration.seconds(JOB_VISIBILITY_TIMEOUT_SECONDS),
+      retentionPeriod: Duration.days(4),
+      deadLetterQueue: { queue: deadLetters, maxReceiveCount: JOB_MAX_RECEIVE_COUNT },
+    });
+    return [queue, deadLetters];
+  }
+
   private acknowledgeNagFindings(config: DeploymentConfig): void {
     Validations.of(this.api).acknowledge({
       id: 'AwsSolutions::AwsSolutions-COG4',
@@ -133,7 +180,10 @@ export class ApiStack extends Stack {
       memorySize: spec.memorySize,
       tables,
       ...(spec.secrets ? { secrets: spec.secrets } : {}),
+      ...(name === 'worker' && { environment: { [JOB_SLOT_WAIT_ENV]: '30000' } }),
+      ...('sendsJobs' in spec && spec.sendsJobs && { environment: { [JOB_QUEUE_ENV]: this.jobQueue.queueUrl } }),
     });
+    if ('sendsJobs' in spec && spec.sendsJobs) this.jobQueue.grantSendMessages(fn.function);
     return fn.function;
   }
 

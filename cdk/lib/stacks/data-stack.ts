@@ -30,6 +30,6 @@ export class DataStack extends Stack {
       const { table } = new DataTable(this, `${key[0]?.toUpperCase()}${key.slice(1)}`, { schema, stage, isProduction });
       return { table, schema };
     };
-    this.tables = { bmcs: deploy('bmcs'), apiKeys: deploy('apiKeys'), audit: deploy('audit'), sdrCache: deploy('sdrCache'), tenants: deploy('tenants'), access: deploy('access'), coordination: deploy('coordination') };
+    this.tables = { bmcs: deploy('bmcs'), apiKeys: deploy('apiKeys'), audit: deploy('audit'), sdrCache: deploy('sdrCache'), tenants: deploy('tenants'), access: deploy('access'), coordination: deploy('coordination'), jobs: deploy('jobs') };
   }
 }

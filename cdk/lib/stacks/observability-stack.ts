@@ -12,9 +12,10 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import type { DeploymentConfig } from '../config.ts';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { HANDLERS, type HandlerName } from '../handlers.ts';
 import type { TableKey } from '../tables.ts';
-import { API_UNAUTHORIZED_METRIC, BMC_UNREACHABLE_METRIC, METRICS_NAMESPACE, SERVICE_NAME } from '../telemetry.ts';
+import { API_UNAUTHORIZED_METRIC, BMC_UNREACHABLE_METRIC, JOB_TASK_FAILED_METRIC, METRICS_NAMESPACE, SERVICE_NAME } from '../telemetry.ts';
 import type { DeployedTable } from './data-stack.ts';
 
 export interface ObservabilityStackProps extends StackProps {
@@ -24,7 +25,14 @@ export interface ObservabilityStackProps extends StackProps {
   /** The API's access log (one JSON line per request, with `status`). */
   readonly accessLogs: ILogGroup;
   readonly tables: Record<TableKey, DeployedTable>;
+  readonly jobQueue: IQueue;
+  readonly jobDeadLetterQueue: IQueue;
 }
+
+/** A job message waiting this long means workers are not keeping up, or not running at all. */
+export const JOB_QUEUE_AGE_THRESHOLD_SECONDS = 900;
+/** Failed or unknown job tasks per 5 minutes, two periods running: more than a few sick BMCs. */
+export const JOB_TASK_FAILED_THRESHOLD = 25;
 
 /** BMCs failing to answer this often, for 15 minutes running, is an outage of a network, not one server. */
 export const BMC_UNREACHABLE_THRESHOLD = 5;
@@ -112,6 +120,25 @@ export class ObservabilityStack extends Stack {
       }),
       BMC_UNREACHABLE_THRESHOLD,
       3,
+    );
+    this.addAlarm(
+      'job-dlq',
+      'Job messages reached the dead-letter queue: their tasks were retried until SQS gave up; look at the messages and the worker logs',
+      props.jobDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+      1,
+    );
+    this.addAlarm(
+      'job-queue-age',
+      `The oldest job message waited more than ${JOB_QUEUE_AGE_THRESHOLD_SECONDS / 60} minutes: workers are failing, throttled or blocked on slots`,
+      props.jobQueue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(5), statistic: 'Maximum' }),
+      JOB_QUEUE_AGE_THRESHOLD_SECONDS,
+    );
+    this.addAlarm(
+      'job-task-failures',
+      `More than ${JOB_TASK_FAILED_THRESHOLD} job tasks failed per 5 minutes for 10 minutes`,
+      new Metric({ namespace: METRICS_NAMESPACE, metricName: JOB_TASK_FAILED_METRIC, dimensionsMap: { service: SERVICE_NAME }, ...fiveMinuteSum }),
+      JOB_TASK_FAILED_THRESHOLD,
+      2,
     );
   }
 

@@ -9,6 +9,7 @@ import { DynamoAuditLog } from './audit-log.ts';
 import { DynamoBmcRepository } from './bmc-repository.ts';
 import { DynamoAccessLog } from './access-log.ts';
 import { DynamoTenantSettingsStore } from './tenant-settings-store.ts';
+import { DynamoJobStore } from './job-store.ts';
 import type { TableNames } from './tables.ts';
 
 export { DynamoApiKeyRepository } from './api-key-repository.ts';
@@ -16,6 +17,7 @@ export { DynamoAuditLog, planQuery } from './audit-log.ts';
 export { DynamoBmcRepository } from './bmc-repository.ts';
 export { DynamoAccessLog } from './access-log.ts';
 export { DynamoTenantSettingsStore } from './tenant-settings-store.ts';
+export { DynamoJobStore } from './job-store.ts';
 export { createTables, createTableInput, timeToLiveInput } from './create-tables.ts';
 export {
   DynamoSdrCacheStore,
@@ -40,5 +42,6 @@ export function createDynamoPorts(doc: DynamoDBDocumentClient, names: TableNames
     auditLog: new DynamoAuditLog(doc, names.audit),
     tenantSettings: new DynamoTenantSettingsStore(doc, names.tenants),
     accessLog: new DynamoAccessLog(doc, names.access),
+    jobStore: names.jobs === undefined ? undefined : new DynamoJobStore(doc, names.jobs),
   };
 }

@@ -26,6 +26,11 @@
  *            slots, action spacing and SOL (lease-store.ts), and Idempotency-Key records
  *            (idempotency-store.ts). Generic string keys pk/sk, TTL on expiresAt. Optional in
  *            TableNames: without it each process coordinates in memory only (unit tests).
+ * - jobs:    durable jobs (job-store.ts): one partition per job `<tenant>#<jobId>` with the job
+ *            item (sk `job`), one item per task (sk `task#<index>`) and the job's worker slots; a
+ *            sparse GSI on job items lists a tenant's jobs newest first. Items expire through TTL
+ *            on `expiresAt` 30 days after the job was created (JobService retentionDays); every
+ *            job's and task's outcome stays in the audit log, which never expires.
  */
 
 export type AttributeType = 'S' | 'N';
@@ -65,6 +70,8 @@ export interface TableNames {
   readonly access: string;
   /** Absent: leases and idempotency records live in one process's memory (tests only). */
   readonly coordination?: string;
+  /** Absent: no jobs (fleet power actions and large fleet reads are refused). */
+  readonly jobs?: string;
 }
 
 export const AUDIT_INDEX = {
@@ -79,6 +86,8 @@ export const ACCESS_INDEX = { byTime: 'byTenantTime' } as const;
 
 /** Access records are kept 400 days: a yearly review still finds last year's. */
 export const ACCESS_RETENTION_DAYS = 400;
+
+export const JOB_INDEX = { byTenant: 'byTenantCreated' } as const;
 
 /**
  * Attributes of an SDR cache item (lambdas/adapters/dynamodb/sdr-cache-store.ts). `cacheKey`
@@ -154,6 +163,17 @@ export const TABLES: readonly TableDefinition[] = [
     ttlAttribute: 'expiresAt',
   },
   {
+    id: 'jobs',
+    partitionKey: { name: 'pk', type: 'S' },
+    sortKey: { name: 'sk', type: 'S' },
+    globalSecondaryIndexes: [
+      // Sparse: only job items carry `jobTenant`; `createdKey` is `<createdAt>#<jobId>`.
+      { indexName: JOB_INDEX.byTenant, partitionKey: { name: 'jobTenant', type: 'S' }, sortKey: { name: 'createdKey', type: 'S' }, projection: 'ALL' },
+    ],
+    pointInTimeRecovery: true,
+    ttlAttribute: 'expiresAt',
+  },
+  {
     id: 'coordination',
     partitionKey: { name: COORDINATION_ITEM.pk, type: 'S' },
     sortKey: { name: COORDINATION_ITEM.sk, type: 'S' },
@@ -164,7 +184,7 @@ export const TABLES: readonly TableDefinition[] = [
   },
 ];
 
-export const DEFAULT_TABLE_NAMES: TableNames = { bmcs: 'bmcp-bmcs', apiKeys: 'bmcp-api-keys', audit: 'bmcp-audit', tenants: 'bmcp-tenants', access: 'bmcp-access', coordination: 'bmcp-coordination' };
+export const DEFAULT_TABLE_NAMES: TableNames = { bmcs: 'bmcp-bmcs', apiKeys: 'bmcp-api-keys', audit: 'bmcp-audit', tenants: 'bmcp-tenants', access: 'bmcp-access', coordination: 'bmcp-coordination', jobs: 'bmcp-jobs' };
 
 /**
  * Environment variables holding the table names (set by the CDK app on each function that has
@@ -178,11 +198,13 @@ export const TABLE_ENV = {
   tenants: 'TENANT_TABLE',
   access: 'ACCESS_TABLE',
   coordination: 'COORDINATION_TABLE',
+  jobs: 'JOB_TABLE',
 } as const;
 
 export function tableNamesFromEnv(env: Readonly<Record<string, string | undefined>> = process.env, defaults: TableNames = DEFAULT_TABLE_NAMES): TableNames {
   const sdrCache = env[TABLE_ENV.sdrCache] || defaults.sdrCache;
   const coordination = env[TABLE_ENV.coordination] || defaults.coordination;
+  const jobs = env[TABLE_ENV.jobs] || defaults.jobs;
   return {
     bmcs: env[TABLE_ENV.bmcs] ?? defaults.bmcs,
     apiKeys: env[TABLE_ENV.apiKeys] ?? defaults.apiKeys,
@@ -191,6 +213,7 @@ export function tableNamesFromEnv(env: Readonly<Record<string, string | undefine
     access: env[TABLE_ENV.access] ?? defaults.access,
     ...(sdrCache && { sdrCache }),
     ...(coordination && { coordination }),
+    ...(jobs && { jobs }),
   };
 }
 

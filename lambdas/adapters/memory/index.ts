@@ -1,5 +1,5 @@
 /** In-memory ports wired into the core services: unit tests and quick experiments. */
-import { createServices, type CoreServices } from '../../core/index.ts';
+import { createServices, type CorePorts, type CoreServices } from '../../core/index.ts';
 import type { Clock, IdGenerator, Telemetry } from '../../core/ports.ts';
 import type { ApiKeyServiceOptions } from '../../core/services/api-key-service.ts';
 import { FakeBmcGateway } from './fake-gateway.ts';
@@ -19,7 +19,9 @@ export interface MemoryCore {
   readonly gateway: FakeBmcGateway;
 }
 
-export function createMemoryCore(options: { clock?: Clock; ids?: IdGenerator; apiKeyOptions?: ApiKeyServiceOptions; telemetry?: Telemetry } = {}): MemoryCore {
+export function createMemoryCore(
+  options: { clock?: Clock; ids?: IdGenerator; apiKeyOptions?: ApiKeyServiceOptions; telemetry?: Telemetry; jobs?: CorePorts['jobs'] } = {},
+): MemoryCore {
   const ports = {
     bmcs: new MemoryBmcRepository(),
     apiKeys: new MemoryApiKeyRepository(),

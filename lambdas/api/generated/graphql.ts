@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { BmcModel, ApiKeyModel, AuditEventModel, PrincipalModel, FleetResultModel } from '../graphql/models.ts';
+import type { BmcModel, ApiKeyModel, AuditEventModel, PrincipalModel, FleetResultModel, JobModel, JobTaskModel } from '../graphql/models.ts';
 import type { GraphQLContext } from '../graphql/context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -243,7 +243,9 @@ export type AuditOutcome =
   /** Intent recorded before a BMC action whose effect cannot be rolled back. */
   | 'started'
   /** Allowed and done. */
-  | 'succeeded';
+  | 'succeeded'
+  /** Outcome of a STARTED action whose worker died, when the BMC's state cannot show whether the command arrived. */
+  | 'unknown';
 
 /**
  * A registered BMC (baseboard management controller) of the caller's tenant. Its credentials are kept
@@ -582,24 +584,11 @@ export type FleetPowerActionInput = {
   readonly target: FleetTargetInput;
 };
 
-/** Result of fleetPowerAction. */
+/** Result of fleetPowerAction: the job that runs it, one task per BMC. */
 export type FleetPowerActionPayload = {
   readonly __typename?: 'FleetPowerActionPayload';
-  /** One result per BMC. */
-  readonly results: ReadonlyArray<FleetPowerActionResult>;
-  /** Counts. */
-  readonly summary: FleetSummary;
-};
-
-/** Outcome of a fleet power action on one BMC. */
-export type FleetPowerActionResult = {
-  readonly __typename?: 'FleetPowerActionResult';
-  /** The BMC; null when an id named no BMC of the tenant. */
-  readonly bmc?: Maybe<Bmc>;
-  /** Id of the BMC. */
-  readonly bmcId: Scalars['ID']['output'];
-  /** The result, or the error. */
-  readonly outcome: PowerActionOutcome;
+  /** The job, queued; poll `job(id)` for progress and page its tasks for each BMC's outcome. */
+  readonly job: Job;
 };
 
 /** Power state of many BMCs. */
@@ -620,6 +609,21 @@ export type FleetPowerStatusResult = {
   readonly bmcId: Scalars['ID']['output'];
   /** Its power state, or the error. */
   readonly outcome: PowerStatusOutcome;
+};
+
+/** Reads a fleet job can make. */
+export type FleetRead =
+  /** Power state. */
+  | 'fleet.powerStatus'
+  /** Every sensor. */
+  | 'fleet.sensors';
+
+/** A read over many BMCs, run as a job. */
+export type FleetReadJobInput = {
+  /** What to read. */
+  readonly read: FleetRead;
+  /** Which BMCs. */
+  readonly target: FleetTargetInput;
 };
 
 /** Sensors of many BMCs. */
@@ -655,7 +659,7 @@ export type FleetSummary = {
 
 /** Which BMCs a fleet operation covers: exactly one of `ids` or `tags`. */
 export type FleetTargetInput = {
-  /** These BMCs (at most 500). */
+  /** These BMCs (at most 1000). */
   readonly ids?: InputMaybe<ReadonlyArray<Scalars['ID']['input']>>;
   /** Every BMC carrying all of these tags. */
   readonly tags?: InputMaybe<ReadonlyArray<Scalars['String']['input']>>;
@@ -760,16 +764,189 @@ export type IdentifyState =
   | 'unsupported';
 
 /**
+ * Work that may outlive one request, such as a power action on many BMCs: one task per BMC, run by
+ * workers. Start one (e.g. `fleetPowerAction`), then poll `job(id)`.
+ */
+export type Job = {
+  readonly __typename?: 'Job';
+  /** The power action, for `fleet.power` jobs. */
+  readonly action?: Maybe<PowerAction>;
+  /** When it was cancelled. */
+  readonly cancelledAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Who cancelled it. */
+  readonly cancelledBy?: Maybe<Scalars['String']['output']>;
+  /** When it was started. */
+  readonly createdAt: Scalars['DateTime']['output'];
+  /** Job id. */
+  readonly id: Scalars['ID']['output'];
+  /** What it does: `fleet.power`, `fleet.powerStatus` or `fleet.sensors`. */
+  readonly kind: Scalars['String']['output'];
+  /** Counts of its tasks. */
+  readonly progress: JobProgress;
+  /** Actor who started it (e.g. `apikey:<id>`); its tasks run with that actor's role. */
+  readonly startedBy: Scalars['String']['output'];
+  /** Role of that actor. */
+  readonly startedByRole: Role;
+  /** Where it is. */
+  readonly state: JobState;
+  /** Its tasks, one per BMC, in order. */
+  readonly tasks: JobTaskConnection;
+  /** When it last changed. */
+  readonly updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/**
+ * Work that may outlive one request, such as a power action on many BMCs: one task per BMC, run by
+ * workers. Start one (e.g. `fleetPowerAction`), then poll `job(id)`.
+ */
+export type JobTasksArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of jobs, newest first. */
+export type JobConnection = {
+  readonly __typename?: 'JobConnection';
+  /** The jobs of this page with their cursors. */
+  readonly edges: ReadonlyArray<JobEdge>;
+  /** The jobs of this page. */
+  readonly nodes: ReadonlyArray<Job>;
+  /** Where this page sits. */
+  readonly pageInfo: PageInfo;
+};
+
+/** One job of a page. */
+export type JobEdge = {
+  readonly __typename?: 'JobEdge';
+  /** Opaque cursor; pass it as `after` to continue after this job. */
+  readonly cursor: Scalars['String']['output'];
+  /** The job. */
+  readonly node: Job;
+};
+
+/** Narrows `jobs`; every given field must match. */
+export type JobFilter = {
+  /** Only jobs of this kind. */
+  readonly kind?: InputMaybe<Scalars['String']['input']>;
+  /** Only jobs in this state. */
+  readonly state?: InputMaybe<JobState>;
+};
+
+/**
+ * Counts of a job's tasks. `done` counts every task in a final state (cancelled ones included);
+ * `failed` includes UNKNOWN tasks.
+ */
+export type JobProgress = {
+  readonly __typename?: 'JobProgress';
+  /** Tasks in a final state. */
+  readonly done: Scalars['Int']['output'];
+  /** Tasks that failed or whose outcome is unknown. */
+  readonly failed: Scalars['Int']['output'];
+  /** Tasks that succeeded. */
+  readonly succeeded: Scalars['Int']['output'];
+  /** Tasks in the job: one per BMC. */
+  readonly total: Scalars['Int']['output'];
+};
+
+/**
+ * Where a job is. QUEUED and RUNNING are live; the others are final. A job is SUCCEEDED when every
+ * task succeeded, FAILED when none did, PARTIALLY_SUCCEEDED in between, CANCELLED when cancelled
+ * before all its tasks ran.
+ */
+export type JobState =
+  /** Cancelled: tasks that had not started did not run; running ones finished. */
+  | 'cancelled'
+  /** Every task failed. */
+  | 'failed'
+  /** Some tasks succeeded, some failed. */
+  | 'partially_succeeded'
+  /** Accepted; no task has started yet. */
+  | 'queued'
+  /** Tasks are running or waiting for a worker. */
+  | 'running'
+  /** Every task succeeded. */
+  | 'succeeded';
+
+/** One BMC's share of a job. */
+export type JobTask = {
+  readonly __typename?: 'JobTask';
+  /** How many times a worker took it (more than one after a worker died or timed out). */
+  readonly attempts: Scalars['Int']['output'];
+  /** The BMC; null when the id names no BMC of the tenant (any more). */
+  readonly bmc?: Maybe<Bmc>;
+  /** Id of the BMC. */
+  readonly bmcId: Scalars['ID']['output'];
+  /** When the job created it. */
+  readonly createdAt: Scalars['DateTime']['output'];
+  /** Why it failed or is unknown. */
+  readonly error?: Maybe<BmcError>;
+  /** When it reached its final state. */
+  readonly finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Position in the job, from 0; tasks page in this order. */
+  readonly index: Scalars['Int']['output'];
+  /** What it produced, when it produced something. */
+  readonly result?: Maybe<JobTaskResult>;
+  /** When a worker first took it. */
+  readonly startedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Where the task is. */
+  readonly state: JobTaskState;
+};
+
+/** A page of a job's tasks, in index order. */
+export type JobTaskConnection = {
+  readonly __typename?: 'JobTaskConnection';
+  /** The tasks of this page with their cursors. */
+  readonly edges: ReadonlyArray<JobTaskEdge>;
+  /** The tasks of this page. */
+  readonly nodes: ReadonlyArray<JobTask>;
+  /** Where this page sits. */
+  readonly pageInfo: PageInfo;
+};
+
+/** One task of a page. */
+export type JobTaskEdge = {
+  readonly __typename?: 'JobTaskEdge';
+  /** Opaque cursor; pass it as `after` to continue after this task. */
+  readonly cursor: Scalars['String']['output'];
+  /** The task. */
+  readonly node: JobTask;
+};
+
+/** What a task produced: the power state read, the sensors read, or the power action's read-back. */
+export type JobTaskResult = PowerActionResult | PowerStatus | SensorList;
+
+/**
+ * Where one task (one BMC of a job) is. Each task ends exactly once in SUCCEEDED, FAILED, UNKNOWN or
+ * CANCELLED.
+ */
+export type JobTaskState =
+  /** The job was cancelled before this task started. */
+  | 'cancelled'
+  /** Failed; see `error`. */
+  | 'failed'
+  /** Waiting for a worker. */
+  | 'queued'
+  /** A worker holds it (under a lease: if the worker dies, another one takes it over). */
+  | 'running'
+  /** Done; see `result`. */
+  | 'succeeded'
+  /** A command may or may not have reached the BMC and its state cannot tell (e.g. a power cycle whose worker died); it was not sent again. Counted as failed. */
+  | 'unknown';
+
+/**
  * Every change. Each mutation, allowed or denied, succeeded or failed, is recorded as an audit event
  * before its answer is returned.
  */
 export type Mutation = {
   readonly __typename?: 'Mutation';
+  /** Cancels a job: tasks that have not started do not run, running ones finish (the role the job needs). A finished job is a CONFLICT. */
+  readonly cancelJob: Job;
   /** Erases the System Event Log (admin: the SEL is evidence). */
   readonly clearSel: ClearSelPayload;
   /** Creates an API key; its secret is in the answer and nowhere else (admin). */
   readonly createApiKey: CreateApiKeyPayload;
-  /** The same power action on many BMCs, one result per BMC (operator). */
+  /** The same power action on many BMCs, as a job with one task per BMC (operator). Answers at once with the queued job. */
   readonly fleetPowerAction: FleetPowerActionPayload;
   /** Lights or turns off the chassis identify indicator (operator). */
   readonly identify: IdentifyPayload;
@@ -787,10 +964,21 @@ export type Mutation = {
   readonly setBootDevice: SetBootDevicePayload;
   /** Captures the serial console for a few seconds (operator). */
   readonly solCapture: SolCapturePayload;
+  /** Reads many BMCs as a job (viewer): for more BMCs than `fleetPowerStatus` and `fleetSensors` answer at once. */
+  readonly startFleetReadJob: StartJobPayload;
   /** Changes a BMC's registration (admin). */
   readonly updateBmc: UpdateBmcPayload;
   /** Changes the tenant's settings (admin); the change is an event of the tenant's audit chain. */
   readonly updateTenantSettings: TenantSettings;
+};
+
+
+/**
+ * Every change. Each mutation, allowed or denied, succeeded or failed, is recorded as an audit event
+ * before its answer is returned.
+ */
+export type MutationCancelJobArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -897,6 +1085,15 @@ export type MutationSolCaptureArgs = {
  * Every change. Each mutation, allowed or denied, succeeded or failed, is recorded as an audit event
  * before its answer is returned.
  */
+export type MutationStartFleetReadJobArgs = {
+  input: FleetReadJobInput;
+};
+
+
+/**
+ * Every change. Each mutation, allowed or denied, succeeded or failed, is recorded as an audit event
+ * before its answer is returned.
+ */
 export type MutationUpdateBmcArgs = {
   input: UpdateBmcInput;
 };
@@ -945,9 +1142,6 @@ export type PowerActionInput = {
   /** Id of the BMC. */
   readonly bmcId: Scalars['ID']['input'];
 };
-
-/** Outcome of a power action on one BMC, or why it failed. */
-export type PowerActionOutcome = BmcError | PowerActionResult;
 
 /**
  * Result of powerAction. The state is re-read after the action until it matches; `confirmed` says
@@ -1037,10 +1231,14 @@ export type Query = {
   readonly bmc: Bmc;
   /** BMCs of the caller's tenant, a page at a time (at most 100 per page, 20 by default). */
   readonly bmcs: BmcConnection;
-  /** Power state of many BMCs at once, one result per BMC (viewer). */
+  /** Power state of up to 16 BMCs at once, one result per BMC (viewer). For more, use `startFleetReadJob`. */
   readonly fleetPowerStatus: FleetPowerStatusPayload;
-  /** Sensors of many BMCs at once, one result per BMC (viewer). */
+  /** Sensors of up to 16 BMCs at once, one result per BMC (viewer). For more, use `startFleetReadJob`. */
   readonly fleetSensors: FleetSensorsPayload;
+  /** A job of the caller's tenant (viewer). Another tenant's job is NOT_FOUND. */
+  readonly job: Job;
+  /** The tenant's jobs, newest first (viewer). */
+  readonly jobs: JobConnection;
   /** The authenticated caller: tenant, role, actor name and API key id. */
   readonly me: Principal;
   /** The caller's tenant's settings (admin, auditor). */
@@ -1117,6 +1315,26 @@ export type QueryFleetPowerStatusArgs = {
  */
 export type QueryFleetSensorsArgs = {
   target: FleetTargetInput;
+};
+
+
+/**
+ * Every read. Each field checks the caller's tenant and role; objects of other tenants do not exist
+ * for the caller.
+ */
+export type QueryJobArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Every read. Each field checks the caller's tenant and role; objects of other tenants do not exist
+ * for the caller.
+ */
+export type QueryJobsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<JobFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /**
@@ -1365,6 +1583,13 @@ export type SolCapturePayload = {
   readonly seconds: Scalars['Int']['output'];
 };
 
+/** Result of starting a job. */
+export type StartJobPayload = {
+  readonly __typename?: 'StartJobPayload';
+  /** The job, queued; poll `job(id)` for progress. */
+  readonly job: Job;
+};
+
 /** Settings of the caller's tenant. */
 export type TenantSettings = {
   readonly __typename?: 'TenantSettings';
@@ -1484,9 +1709,10 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of union types */
 export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
-  PowerActionOutcome:
-    | ( BmcError )
+  JobTaskResult:
     | ( PowerActionResult )
+    | ( PowerStatus )
+    | ( SensorList )
   ;
   PowerStatusOutcome:
     | ( BmcError )
@@ -1539,10 +1765,11 @@ export type ResolversTypes = {
   ErrorCode: ErrorCode;
   EventDirection: null;
   FleetPowerActionInput: FleetPowerActionInput;
-  FleetPowerActionPayload: ResolverTypeWrapper<Omit<FleetPowerActionPayload, 'results'> & { results: ReadonlyArray<ResolversTypes['FleetPowerActionResult']> }>;
-  FleetPowerActionResult: ResolverTypeWrapper<FleetResultModel>;
+  FleetPowerActionPayload: ResolverTypeWrapper<Omit<FleetPowerActionPayload, 'job'> & { job: ResolversTypes['Job'] }>;
   FleetPowerStatusPayload: ResolverTypeWrapper<Omit<FleetPowerStatusPayload, 'results'> & { results: ReadonlyArray<ResolversTypes['FleetPowerStatusResult']> }>;
   FleetPowerStatusResult: ResolverTypeWrapper<FleetResultModel>;
+  FleetRead: null;
+  FleetReadJobInput: FleetReadJobInput;
   FleetSensorsPayload: ResolverTypeWrapper<Omit<FleetSensorsPayload, 'results'> & { results: ReadonlyArray<ResolversTypes['FleetSensorsResult']> }>;
   FleetSensorsResult: ResolverTypeWrapper<FleetResultModel>;
   FleetSummary: ResolverTypeWrapper<FleetSummary>;
@@ -1558,11 +1785,21 @@ export type ResolversTypes = {
   IdentifyState: null;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
+  Job: ResolverTypeWrapper<JobModel>;
+  JobConnection: ResolverTypeWrapper<Omit<JobConnection, 'edges' | 'nodes'> & { edges: ReadonlyArray<ResolversTypes['JobEdge']>, nodes: ReadonlyArray<ResolversTypes['Job']> }>;
+  JobEdge: ResolverTypeWrapper<Omit<JobEdge, 'node'> & { node: ResolversTypes['Job'] }>;
+  JobFilter: JobFilter;
+  JobProgress: ResolverTypeWrapper<JobProgress>;
+  JobState: null;
+  JobTask: ResolverTypeWrapper<JobTaskModel>;
+  JobTaskConnection: ResolverTypeWrapper<Omit<JobTaskConnection, 'edges' | 'nodes'> & { edges: ReadonlyArray<ResolversTypes['JobTaskEdge']>, nodes: ReadonlyArray<ResolversTypes['JobTask']> }>;
+  JobTaskEdge: ResolverTypeWrapper<Omit<JobTaskEdge, 'node'> & { node: ResolversTypes['JobTask'] }>;
+  JobTaskResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['JobTaskResult']>;
+  JobTaskState: null;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PowerAction: null;
   PowerActionInput: PowerActionInput;
-  PowerActionOutcome: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['PowerActionOutcome']>;
   PowerActionPayload: ResolverTypeWrapper<Omit<PowerActionPayload, 'bmc'> & { bmc: ResolversTypes['Bmc'] }>;
   PowerActionResult: ResolverTypeWrapper<PowerActionResult>;
   PowerRestorePolicy: null;
@@ -1592,6 +1829,7 @@ export type ResolversTypes = {
   SetBootDevicePayload: ResolverTypeWrapper<Omit<SetBootDevicePayload, 'bmc'> & { bmc: ResolversTypes['Bmc'] }>;
   SolCaptureInput: SolCaptureInput;
   SolCapturePayload: ResolverTypeWrapper<Omit<SolCapturePayload, 'bmc'> & { bmc: ResolversTypes['Bmc'] }>;
+  StartJobPayload: ResolverTypeWrapper<Omit<StartJobPayload, 'job'> & { job: ResolversTypes['Job'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   TenantSettings: ResolverTypeWrapper<TenantSettings>;
   UpdateBmcInput: UpdateBmcInput;
@@ -1629,10 +1867,10 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   DeviceInfo: DeviceInfo;
   FleetPowerActionInput: FleetPowerActionInput;
-  FleetPowerActionPayload: Omit<FleetPowerActionPayload, 'results'> & { results: ReadonlyArray<ResolversParentTypes['FleetPowerActionResult']> };
-  FleetPowerActionResult: FleetResultModel;
+  FleetPowerActionPayload: Omit<FleetPowerActionPayload, 'job'> & { job: ResolversParentTypes['Job'] };
   FleetPowerStatusPayload: Omit<FleetPowerStatusPayload, 'results'> & { results: ReadonlyArray<ResolversParentTypes['FleetPowerStatusResult']> };
   FleetPowerStatusResult: FleetResultModel;
+  FleetReadJobInput: FleetReadJobInput;
   FleetSensorsPayload: Omit<FleetSensorsPayload, 'results'> & { results: ReadonlyArray<ResolversParentTypes['FleetSensorsResult']> };
   FleetSensorsResult: FleetResultModel;
   FleetSummary: FleetSummary;
@@ -1647,10 +1885,18 @@ export type ResolversParentTypes = {
   IdentifyPayload: Omit<IdentifyPayload, 'bmc'> & { bmc: ResolversParentTypes['Bmc'] };
   Int: Scalars['Int']['output'];
   JSONObject: Scalars['JSONObject']['output'];
+  Job: JobModel;
+  JobConnection: Omit<JobConnection, 'edges' | 'nodes'> & { edges: ReadonlyArray<ResolversParentTypes['JobEdge']>, nodes: ReadonlyArray<ResolversParentTypes['Job']> };
+  JobEdge: Omit<JobEdge, 'node'> & { node: ResolversParentTypes['Job'] };
+  JobFilter: JobFilter;
+  JobProgress: JobProgress;
+  JobTask: JobTaskModel;
+  JobTaskConnection: Omit<JobTaskConnection, 'edges' | 'nodes'> & { edges: ReadonlyArray<ResolversParentTypes['JobTaskEdge']>, nodes: ReadonlyArray<ResolversParentTypes['JobTask']> };
+  JobTaskEdge: Omit<JobTaskEdge, 'node'> & { node: ResolversParentTypes['JobTask'] };
+  JobTaskResult: ResolversUnionTypes<ResolversParentTypes>['JobTaskResult'];
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   PowerActionInput: PowerActionInput;
-  PowerActionOutcome: ResolversUnionTypes<ResolversParentTypes>['PowerActionOutcome'];
   PowerActionPayload: Omit<PowerActionPayload, 'bmc'> & { bmc: ResolversParentTypes['Bmc'] };
   PowerActionResult: PowerActionResult;
   PowerStatus: PowerStatus;
@@ -1675,6 +1921,7 @@ export type ResolversParentTypes = {
   SetBootDevicePayload: Omit<SetBootDevicePayload, 'bmc'> & { bmc: ResolversParentTypes['Bmc'] };
   SolCaptureInput: SolCaptureInput;
   SolCapturePayload: Omit<SolCapturePayload, 'bmc'> & { bmc: ResolversParentTypes['Bmc'] };
+  StartJobPayload: Omit<StartJobPayload, 'job'> & { job: ResolversParentTypes['Job'] };
   String: Scalars['String']['output'];
   TenantSettings: TenantSettings;
   UpdateBmcInput: UpdateBmcInput;
@@ -1776,7 +2023,7 @@ export type AuditEventEdgeResolvers<ContextType = GraphQLContext, ParentType ext
   node?: Resolver<ResolversTypes['AuditEvent'], ParentType, ContextType>;
 };
 
-export type AuditOutcomeResolvers = { DENIED: 'denied', FAILED: 'failed', STARTED: 'started', SUCCEEDED: 'succeeded' };
+export type AuditOutcomeResolvers = { DENIED: 'denied', FAILED: 'failed', STARTED: 'started', SUCCEEDED: 'succeeded', UNKNOWN: 'unknown' };
 
 export type BmcResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Bmc'] = ResolversParentTypes['Bmc']> = {
   address?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1878,14 +2125,7 @@ export type DeviceInfoResolvers<ContextType = GraphQLContext, ParentType extends
 export type EventDirectionResolvers = { ASSERTED: 'asserted', DEASSERTED: 'deasserted' };
 
 export type FleetPowerActionPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FleetPowerActionPayload'] = ResolversParentTypes['FleetPowerActionPayload']> = {
-  results?: Resolver<ReadonlyArray<ResolversTypes['FleetPowerActionResult']>, ParentType, ContextType>;
-  summary?: Resolver<ResolversTypes['FleetSummary'], ParentType, ContextType>;
-};
-
-export type FleetPowerActionResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FleetPowerActionResult'] = ResolversParentTypes['FleetPowerActionResult']> = {
-  bmc?: Resolver<Maybe<ResolversTypes['Bmc']>, ParentType, ContextType>;
-  bmcId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  outcome?: Resolver<ResolversTypes['PowerActionOutcome'], ParentType, ContextType>;
+  job?: Resolver<ResolversTypes['Job'], ParentType, ContextType>;
 };
 
 export type FleetPowerStatusPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FleetPowerStatusPayload'] = ResolversParentTypes['FleetPowerStatusPayload']> = {
@@ -1898,6 +2138,8 @@ export type FleetPowerStatusResultResolvers<ContextType = GraphQLContext, Parent
   bmcId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   outcome?: Resolver<ResolversTypes['PowerStatusOutcome'], ParentType, ContextType>;
 };
+
+export type FleetReadResolvers = { POWER_STATUS: 'fleet.powerStatus', SENSORS: 'fleet.sensors' };
 
 export type FleetSensorsPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FleetSensorsPayload'] = ResolversParentTypes['FleetSensorsPayload']> = {
   results?: Resolver<ReadonlyArray<ResolversTypes['FleetSensorsResult']>, ParentType, ContextType>;
@@ -1960,7 +2202,73 @@ export interface JsonObjectScalarConfig extends GraphQLScalarTypeConfig<Resolver
   name: 'JSONObject';
 }
 
+export type JobResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Job'] = ResolversParentTypes['Job']> = {
+  action?: Resolver<Maybe<ResolversTypes['PowerAction']>, ParentType, ContextType>;
+  cancelledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  cancelledBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  progress?: Resolver<ResolversTypes['JobProgress'], ParentType, ContextType>;
+  startedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  startedByRole?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['JobState'], ParentType, ContextType>;
+  tasks?: Resolver<ResolversTypes['JobTaskConnection'], ParentType, ContextType, Partial<JobTasksArgs>>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type JobConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['JobConnection'] = ResolversParentTypes['JobConnection']> = {
+  edges?: Resolver<ReadonlyArray<ResolversTypes['JobEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<ReadonlyArray<ResolversTypes['Job']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type JobEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['JobEdge'] = ResolversParentTypes['JobEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Job'], ParentType, ContextType>;
+};
+
+export type JobProgressResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['JobProgress'] = ResolversParentTypes['JobProgress']> = {
+  done?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  succeeded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type JobStateResolvers = { CANCELLED: 'cancelled', FAILED: 'failed', PARTIALLY_SUCCEEDED: 'partially_succeeded', QUEUED: 'queued', RUNNING: 'running', SUCCEEDED: 'succeeded' };
+
+export type JobTaskResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['JobTask'] = ResolversParentTypes['JobTask']> = {
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  bmc?: Resolver<Maybe<ResolversTypes['Bmc']>, ParentType, ContextType>;
+  bmcId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['BmcError']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  result?: Resolver<Maybe<ResolversTypes['JobTaskResult']>, ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['JobTaskState'], ParentType, ContextType>;
+};
+
+export type JobTaskConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['JobTaskConnection'] = ResolversParentTypes['JobTaskConnection']> = {
+  edges?: Resolver<ReadonlyArray<ResolversTypes['JobTaskEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<ReadonlyArray<ResolversTypes['JobTask']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type JobTaskEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['JobTaskEdge'] = ResolversParentTypes['JobTaskEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['JobTask'], ParentType, ContextType>;
+};
+
+export type JobTaskResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['JobTaskResult'] = ResolversParentTypes['JobTaskResult']> = {
+  __resolveType: TypeResolveFn<'PowerActionResult' | 'PowerStatus' | 'SensorList', ParentType, ContextType>;
+};
+
+export type JobTaskStateResolvers = { CANCELLED: 'cancelled', FAILED: 'failed', QUEUED: 'queued', RUNNING: 'running', SUCCEEDED: 'succeeded', UNKNOWN: 'unknown' };
+
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  cancelJob?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationCancelJobArgs, 'id'>>;
   clearSel?: Resolver<ResolversTypes['ClearSelPayload'], ParentType, ContextType, RequireFields<MutationClearSelArgs, 'bmcId'>>;
   createApiKey?: Resolver<ResolversTypes['CreateApiKeyPayload'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
   fleetPowerAction?: Resolver<ResolversTypes['FleetPowerActionPayload'], ParentType, ContextType, RequireFields<MutationFleetPowerActionArgs, 'input'>>;
@@ -1972,6 +2280,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   rotateBmcCredentials?: Resolver<ResolversTypes['RotateBmcCredentialsPayload'], ParentType, ContextType, RequireFields<MutationRotateBmcCredentialsArgs, 'input'>>;
   setBootDevice?: Resolver<ResolversTypes['SetBootDevicePayload'], ParentType, ContextType, RequireFields<MutationSetBootDeviceArgs, 'input'>>;
   solCapture?: Resolver<ResolversTypes['SolCapturePayload'], ParentType, ContextType, RequireFields<MutationSolCaptureArgs, 'input'>>;
+  startFleetReadJob?: Resolver<ResolversTypes['StartJobPayload'], ParentType, ContextType, RequireFields<MutationStartFleetReadJobArgs, 'input'>>;
   updateBmc?: Resolver<ResolversTypes['UpdateBmcPayload'], ParentType, ContextType, RequireFields<MutationUpdateBmcArgs, 'input'>>;
   updateTenantSettings?: Resolver<ResolversTypes['TenantSettings'], ParentType, ContextType, RequireFields<MutationUpdateTenantSettingsArgs, 'input'>>;
 };
@@ -1984,10 +2293,6 @@ export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends R
 };
 
 export type PowerActionResolvers = { CYCLE: 'cycle', DIAG: 'diag', OFF: 'off', ON: 'on', RESET: 'reset', SOFT: 'soft' };
-
-export type PowerActionOutcomeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PowerActionOutcome'] = ResolversParentTypes['PowerActionOutcome']> = {
-  __resolveType: TypeResolveFn<'BmcError' | 'PowerActionResult', ParentType, ContextType>;
-};
 
 export type PowerActionPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PowerActionPayload'] = ResolversParentTypes['PowerActionPayload']> = {
   action?: Resolver<ResolversTypes['PowerAction'], ParentType, ContextType>;
@@ -2032,6 +2337,8 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   bmcs?: Resolver<ResolversTypes['BmcConnection'], ParentType, ContextType, Partial<QueryBmcsArgs>>;
   fleetPowerStatus?: Resolver<ResolversTypes['FleetPowerStatusPayload'], ParentType, ContextType, RequireFields<QueryFleetPowerStatusArgs, 'target'>>;
   fleetSensors?: Resolver<ResolversTypes['FleetSensorsPayload'], ParentType, ContextType, RequireFields<QueryFleetSensorsArgs, 'target'>>;
+  job?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<QueryJobArgs, 'id'>>;
+  jobs?: Resolver<ResolversTypes['JobConnection'], ParentType, ContextType, Partial<QueryJobsArgs>>;
   me?: Resolver<ResolversTypes['Principal'], ParentType, ContextType>;
   tenantSettings?: Resolver<ResolversTypes['TenantSettings'], ParentType, ContextType>;
   verifyAuditChain?: Resolver<ResolversTypes['AuditChainVerification'], ParentType, ContextType>;
@@ -2131,6 +2438,10 @@ export type SolCapturePayloadResolvers<ContextType = GraphQLContext, ParentType 
   seconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type StartJobPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['StartJobPayload'] = ResolversParentTypes['StartJobPayload']> = {
+  job?: Resolver<ResolversTypes['Job'], ParentType, ContextType>;
+};
+
 export type TenantSettingsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TenantSettings'] = ResolversParentTypes['TenantSettings']> = {
   readAudit?: Resolver<ResolversTypes['ReadAuditMode'], ParentType, ContextType>;
   readAuditIntervalSeconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2175,9 +2486,9 @@ export type Resolvers<ContextType = GraphQLContext> = {
   DeviceInfo?: DeviceInfoResolvers<ContextType>;
   EventDirection?: EventDirectionResolvers;
   FleetPowerActionPayload?: FleetPowerActionPayloadResolvers<ContextType>;
-  FleetPowerActionResult?: FleetPowerActionResultResolvers<ContextType>;
   FleetPowerStatusPayload?: FleetPowerStatusPayloadResolvers<ContextType>;
   FleetPowerStatusResult?: FleetPowerStatusResultResolvers<ContextType>;
+  FleetRead?: FleetReadResolvers;
   FleetSensorsPayload?: FleetSensorsPayloadResolvers<ContextType>;
   FleetSensorsResult?: FleetSensorsResultResolvers<ContextType>;
   FleetSummary?: FleetSummaryResolvers<ContextType>;
@@ -2188,10 +2499,19 @@ export type Resolvers<ContextType = GraphQLContext> = {
   IdentifyPayload?: IdentifyPayloadResolvers<ContextType>;
   IdentifyState?: IdentifyStateResolvers;
   JSONObject?: GraphQLScalarType;
+  Job?: JobResolvers<ContextType>;
+  JobConnection?: JobConnectionResolvers<ContextType>;
+  JobEdge?: JobEdgeResolvers<ContextType>;
+  JobProgress?: JobProgressResolvers<ContextType>;
+  JobState?: JobStateResolvers;
+  JobTask?: JobTaskResolvers<ContextType>;
+  JobTaskConnection?: JobTaskConnectionResolvers<ContextType>;
+  JobTaskEdge?: JobTaskEdgeResolvers<ContextType>;
+  JobTaskResult?: JobTaskResultResolvers<ContextType>;
+  JobTaskState?: JobTaskStateResolvers;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PowerAction?: PowerActionResolvers;
-  PowerActionOutcome?: PowerActionOutcomeResolvers<ContextType>;
   PowerActionPayload?: PowerActionPayloadResolvers<ContextType>;
   PowerActionResult?: PowerActionResultResolvers<ContextType>;
   PowerRestorePolicy?: PowerRestorePolicyResolvers;
@@ -2217,6 +2537,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   SensorsOutcome?: SensorsOutcomeResolvers<ContextType>;
   SetBootDevicePayload?: SetBootDevicePayloadResolvers<ContextType>;
   SolCapturePayload?: SolCapturePayloadResolvers<ContextType>;
+  StartJobPayload?: StartJobPayloadResolvers<ContextType>;
   TenantSettings?: TenantSettingsResolvers<ContextType>;
   UpdateBmcPayload?: UpdateBmcPayloadResolvers<ContextType>;
 };

@@ -16,8 +16,11 @@ export const enumValues = {
   BootDevice: { PXE: 'pxe', DISK: 'disk', CDROM: 'cdrom', BIOS: 'bios', NONE: 'none' },
   SensorStatus: { OK: 'ok', NON_CRITICAL: 'nc', CRITICAL: 'cr', NON_RECOVERABLE: 'nr', NOT_AVAILABLE: 'ns' },
   EventDirection: { ASSERTED: 'asserted', DEASSERTED: 'deasserted' },
-  AuditOutcome: { SUCCEEDED: 'succeeded', FAILED: 'failed', DENIED: 'denied', STARTED: 'started' },
+  AuditOutcome: { SUCCEEDED: 'succeeded', FAILED: 'failed', DENIED: 'denied', STARTED: 'started', UNKNOWN: 'unknown' },
   ReadAuditMode: { NONE: 'none', SAMPLED: 'sampled', ALL: 'all' },
   AccessRecordKind: { SAMPLED: 'sampled', READ: 'read' },
+  JobState: { QUEUED: 'queued', RUNNING: 'running', SUCCEEDED: 'succeeded', FAILED: 'failed', PARTIALLY_SUCCEEDED: 'partially_succeeded', CANCELLED: 'cancelled' },
+  JobTaskState: { QUEUED: 'queued', RUNNING: 'running', SUCCEEDED: 'succeeded', FAILED: 'failed', UNKNOWN: 'unknown', CANCELLED: 'cancelled' },
+  FleetRead: { POWER_STATUS: 'fleet.powerStatus', SENSORS: 'fleet.sensors' },
   AuditChainProblemKind: { HASH_MISMATCH: 'hash-mismatch', BROKEN_LINK: 'broken-link', GAP: 'gap', WRONG_CHAIN: 'wrong-chain' },
 } as const;

@@ -65,9 +65,10 @@ function operation(route: Route): JsonSchema {
     const key = String(r.status);
     const content = { [r.contentType ?? 'application/json']: r.schema ? { schema: jsonSchema(r.schema, 'output') } : {} };
     const existing = responses[key];
+    const headers = r.headers && Object.fromEntries(Object.entries(r.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }]));
     responses[key] = existing
       ? { description: `${String(existing['description'])} / ${r.description}`, content: { ...(existing['content'] as JsonSchema), ...content } }
-      : { description: r.description, content };
+      : { description: r.description, content, ...(headers && { headers }) };
   }
   return {
     operationId: route.operationId,

@@ -31,6 +31,8 @@ export interface DocumentedResponse {
   readonly schema?: z.ZodType;
   /** Media type when not JSON (exports). */
   readonly contentType?: string;
+  /** Response headers worth documenting, by name, with what they hold (e.g. Location). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface Route {

@@ -3,6 +3,7 @@
  * a domain type later (or a secret-bearing one) never reaches clients by accident.
  */
 import type { ApiKeyInfo, AuditEvent, Bmc, Principal } from '../../core/types.ts';
+import { jobState, type Job, type JobTask } from '../../core/jobs/types.ts';
 
 export const bmcView = (b: Bmc) => ({
   id: b.id,
@@ -49,3 +50,31 @@ export const auditEventView = (e: AuditEvent) => ({
 });
 
 export const principalView = (p: Principal) => ({ tenantId: p.tenantId, role: p.role, actor: p.actor, keyId: p.keyId ?? null });
+
+/** A job as REST shows it: `state` in lower case, `progress` with total, done, succeeded, failed. */
+export const jobView = (j: Job) => ({
+  id: j.id,
+  kind: j.kind,
+  state: jobState(j),
+  progress: { total: j.progress.total, done: j.progress.done, succeeded: j.progress.succeeded, failed: j.progress.failed },
+  action: j.operation.kind === 'fleet.power' ? j.operation.action : null,
+  startedBy: j.startedBy.actor,
+  startedByRole: j.startedBy.role,
+  createdAt: j.createdAt,
+  updatedAt: j.updatedAt,
+  cancelledAt: j.cancelledAt,
+  cancelledBy: j.cancelledBy,
+});
+
+/** A task without its lease and recovery bookkeeping. */
+export const jobTaskView = (t: JobTask) => ({
+  index: t.index,
+  bmcId: t.bmcId,
+  state: t.state,
+  result: t.result,
+  error: t.error,
+  attempts: t.attempts,
+  createdAt: t.createdAt,
+  startedAt: t.startedAt,
+  finishedAt: t.finishedAt,
+});

@@ -34,6 +34,12 @@ export type FleetResult =
 
 export const MAX_FLEET = 1000;
 export const DEFAULT_CONCURRENCY = 16;
+/**
+ * The most BMCs one request answers synchronously: one window of DEFAULT_CONCURRENCY, so the
+ * request takes about one BMC's worst case (its time-outs and retries), well inside API
+ * Gateway's 29 s. More than that is a job (JobService), which has no such bound.
+ */
+export const MAX_SYNC_FLEET = DEFAULT_CONCURRENCY;
 
 const PERMISSION: Readonly<Record<FleetOperation['kind'], Permission>> = {
   powerStatus: 'bmc:read',
@@ -61,6 +67,9 @@ export class FleetService {
     }
     const concurrency = integerIn('concurrency', options.concurrency ?? DEFAULT_CONCURRENCY, 1, 64);
     const targets = await this.select(caller, selector);
+    if (targets.length > MAX_SYNC_FLEET) {
+      throw badInput('target', `selects ${targets.length} BMCs; a request answers for at most ${MAX_SYNC_FLEET} at once, more run as a job (GraphQL startFleetReadJob, REST POST /v1/fleet/jobs)`);
+    }
     const results: FleetResult[] = new Array(targets.length);
     // The IPMI fleet engine's window (sessions, one socket and per-BMC limits are the gateway's);
     // results go back in the caller's order.
@@ -105,8 +114,11 @@ export class FleetService {
     }
   }
 
-  /** Ids keep the caller's order (unknown ones end as NOT_FOUND results); tags select by listing. */
-  private async select(caller: Caller, selector: FleetSelector): Promise<{ id: string; bmc: Bmc | undefined }[]> {
+  /**
+   * Ids keep the caller's order (unknown ones end as NOT_FOUND results); tags select by listing.
+   * Jobs select their BMCs the same way (JobService).
+   */
+  async select(caller: Caller, selector: FleetSelector): Promise<{ id: string; bmc: Bmc | undefined }[]> {
     const tenantId = caller.principal.tenantId;
     if (selector && 'ids' in selector) {
       if (!Array.isArray(selector.ids) || selector.ids.length === 0) throw badInput('ids', 'at least one BMC id');

@@ -8,9 +8,10 @@
  */
 import type {
   BmcResolvers,
-  FleetPowerActionResultResolvers,
   FleetPowerStatusResultResolvers,
   FleetSensorsResultResolvers,
+  JobResolvers,
+  JobTaskResolvers,
   MutationResolvers,
   QueryResolvers,
 } from '../../generated/graphql.ts';
@@ -43,6 +44,8 @@ export const QUERY_PRICES: PriceTable<QueryResolvers> = {
   apiKeys: READ,
   tenantSettings: READ,
   accessLog: READ,
+  job: READ,
+  jobs: READ,
 };
 
 export const MUTATION_PRICES: PriceTable<MutationResolvers> = {
@@ -56,7 +59,11 @@ export const MUTATION_PRICES: PriceTable<MutationResolvers> = {
   identify: ACTION,
   clearSel: ACTION,
   solCapture: { base: 100, action: true },
+  // Jobs: the request writes one task per BMC and queues it; workers do the IPMI work later,
+  // under the per-BMC protection, so the price is the writes, and a power action is still capped.
   fleetPowerAction: { base: 10, perBmc: 1, action: true },
+  startFleetReadJob: { base: 10, perBmc: 1 },
+  cancelJob: { base: 5 },
   createApiKey: { base: 5 },
   revokeApiKey: { base: 5 },
   updateTenantSettings: { base: 5 },
@@ -90,7 +97,35 @@ export const BMC_PRICES: PriceTable<BmcResolvers> = {
 const FLEET_RESULT = { bmcId: READ, bmc: { base: 1 }, outcome: READ } as const;
 export const FLEET_POWER_STATUS_RESULT_PRICES: PriceTable<FleetPowerStatusResultResolvers> = FLEET_RESULT;
 export const FLEET_SENSORS_RESULT_PRICES: PriceTable<FleetSensorsResultResolvers> = FLEET_RESULT;
-export const FLEET_POWER_ACTION_RESULT_PRICES: PriceTable<FleetPowerActionResultResolvers> = FLEET_RESULT;
+
+/** A job's fields come with the job item; `tasks` is a page read (multiplied by `first`). */
+export const JOB_PRICES: PriceTable<JobResolvers> = {
+  id: READ,
+  kind: READ,
+  state: READ,
+  progress: READ,
+  tasks: { base: 1 },
+  action: READ,
+  startedBy: READ,
+  startedByRole: READ,
+  createdAt: READ,
+  updatedAt: READ,
+  cancelledAt: READ,
+  cancelledBy: READ,
+};
+/** A task's `bmc` looks the BMC up in the registry; the rest comes with the task item. */
+export const JOB_TASK_PRICES: PriceTable<JobTaskResolvers> = {
+  index: READ,
+  bmcId: READ,
+  bmc: { base: 1 },
+  state: READ,
+  result: READ,
+  error: READ,
+  attempts: READ,
+  createdAt: READ,
+  startedAt: READ,
+  finishedAt: READ,
+};
 
 /** Types whose every field is priced here; fields of other types cost 1 each. */
 export const PRICES: Readonly<Record<string, Readonly<Record<string, Price>>>> = {
@@ -99,5 +134,6 @@ export const PRICES: Readonly<Record<string, Readonly<Record<string, Price>>>> =
   Bmc: BMC_PRICES,
   FleetPowerStatusResult: FLEET_POWER_STATUS_RESULT_PRICES,
   FleetSensorsResult: FLEET_SENSORS_RESULT_PRICES,
-  FleetPowerActionResult: FLEET_POWER_ACTION_RESULT_PRICES,
+  Job: JOB_PRICES,
+  JobTask: JOB_TASK_PRICES,
 };

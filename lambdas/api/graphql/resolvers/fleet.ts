@@ -3,17 +3,14 @@
  * BmcError member of its result's union, so one unreachable BMC never fails the request.
  */
 import type { FleetResult, FleetSelector } from '../../../core/services/fleet-service.ts';
-import type { PowerActionResult as DomainPowerActionResult, PowerState, SensorReading } from '../../../core/bmc-data.ts';
+import type { PowerState, SensorReading } from '../../../core/bmc-data.ts';
 import { badInput, isDomainError } from '../../../core/errors.ts';
 import type {
   BmcError,
-  FleetPowerActionResultResolvers,
   FleetPowerStatusResultResolvers,
   FleetSensorsResultResolvers,
   FleetTargetInput,
   MutationResolvers,
-  PowerActionOutcomeResolvers,
-  PowerActionResult,
   PowerStatus,
   PowerStatusOutcomeResolvers,
   QueryResolvers,
@@ -21,6 +18,7 @@ import type {
   SensorsOutcomeResolvers,
 } from '../../generated/graphql.ts';
 import type { GraphQLContext } from '../context.ts';
+import { jobModel } from '../models.ts';
 
 export function fleetSelector(target: FleetTargetInput): FleetSelector {
   const hasIds = target.ids != null;
@@ -66,11 +64,11 @@ export const fleetQueryResolvers: Pick<QueryResolvers, 'fleetPowerStatus' | 'fle
   },
 };
 
+/** A fleet power action is a job (it may outlive the request); the payload is the queued job. */
 export const fleetMutationResolvers: Pick<MutationResolvers, 'fleetPowerAction'> = {
-  fleetPowerAction: async (_parent, { input }, { caller, services }) => {
-    const results = await services.fleet.run(caller, fleetSelector(input.target), { kind: 'power', action: input.action });
-    return { results, summary: summary(results) };
-  },
+  fleetPowerAction: async (_parent, { input }, { caller, services }) => ({
+    job: jobModel(await services.jobs.startFleet(caller, fleetSelector(input.target), { kind: 'fleet.power', action: input.action })),
+  }),
 };
 
 export const fleetPowerStatusResultResolvers: FleetPowerStatusResultResolvers = {
@@ -87,19 +85,10 @@ export const fleetSensorsResultResolvers: FleetSensorsResultResolvers = {
     r.ok ? { __typename: 'SensorList', sensors: r.value as SensorReading[] } : bmcError(r),
 };
 
-export const fleetPowerActionResultResolvers: FleetPowerActionResultResolvers = {
-  bmcId: (r) => r.bmcId,
-  bmc: (r, _args, context) => bmcOf(r, context),
-  outcome: (r): (PowerActionResult & { __typename: 'PowerActionResult' }) | ReturnType<typeof bmcError> =>
-    r.ok ? { __typename: 'PowerActionResult', ...(r.value as DomainPowerActionResult) } : bmcError(r),
-};
-
 export const fleetUnionResolvers: {
   PowerStatusOutcome: PowerStatusOutcomeResolvers;
   SensorsOutcome: SensorsOutcomeResolvers;
-  PowerActionOutcome: PowerActionOutcomeResolvers;
 } = {
   PowerStatusOutcome: { __resolveType: byTypename },
   SensorsOutcome: { __resolveType: byTypename },
-  PowerActionOutcome: { __resolveType: byTypename },
 };

@@ -6,12 +6,12 @@ import { auditQueryResolvers } from './audit.ts';
 import { bmcFieldResolvers, bmcMutationResolvers, bmcQueryResolvers } from './bmcs.ts';
 import {
   fleetMutationResolvers,
-  fleetPowerActionResultResolvers,
   fleetPowerStatusResultResolvers,
   fleetQueryResolvers,
   fleetSensorsResultResolvers,
   fleetUnionResolvers,
 } from './fleet.ts';
+import { jobMutationResolvers, jobQueryResolvers, jobResolvers, jobTaskResolvers, jobTaskResultResolvers } from './jobs.ts';
 import { actionMutationResolvers, liveBmcResolvers } from './live.ts';
 import { meResolvers } from './me.ts';
 import { tenantMutationResolvers, tenantQueryResolvers } from './tenant.ts';
@@ -28,6 +28,7 @@ export const resolvers: Resolvers = {
     ...auditQueryResolvers,
     ...apiKeyQueryResolvers,
     ...tenantQueryResolvers,
+    ...jobQueryResolvers,
   },
   Mutation: {
     ...bmcMutationResolvers,
@@ -35,10 +36,13 @@ export const resolvers: Resolvers = {
     ...fleetMutationResolvers,
     ...apiKeyMutationResolvers,
     ...tenantMutationResolvers,
+    ...jobMutationResolvers,
   },
   Bmc: { ...bmcFieldResolvers, ...liveBmcResolvers },
   FleetPowerStatusResult: fleetPowerStatusResultResolvers,
   FleetSensorsResult: fleetSensorsResultResolvers,
-  FleetPowerActionResult: fleetPowerActionResultResolvers,
+  Job: jobResolvers,
+  JobTask: jobTaskResolvers,
+  JobTaskResult: jobTaskResultResolvers,
   ...fleetUnionResolvers,
 };

@@ -1,7 +1,12 @@
-/** Fleet operations: one result per BMC; an unreachable BMC is a result, not a failed request. */
-import type { FleetResult } from '../../../core/services/fleet-service.ts';
-import { ok, route, type Route } from '../route.ts';
-import { fleetPowerBody, fleetReadBody } from '../schemas/requests.ts';
+/**
+ * Fleet operations. Reads of up to MAX_SYNC_FLEET BMCs answer at once, one result per BMC (an
+ * unreachable BMC is a result, not a failed request); power actions and larger reads are jobs.
+ */
+import type { FleetResult, FleetSelector } from '../../../core/services/fleet-service.ts';
+import type { Job } from '../../../core/jobs/types.ts';
+import { ok, route, type RestResult, type Route } from '../route.ts';
+import { fleetPowerBody, fleetReadBody, fleetReadJobBody } from '../schemas/requests.ts';
+import { jobView } from '../views.ts';
 import * as res from '../schemas/responses.ts';
 
 const fleet = { tag: 'fleet', touchesBmc: true } as const;
@@ -44,14 +49,32 @@ export const fleetRoutes: readonly Route[] = [
     method: 'POST',
     path: '/v1/fleet/power',
     operationId: 'fleetPowerAction',
-    summary: 'The same power action on many BMCs',
+    summary: 'The same power action on many BMCs, as a job',
     roles: 'operator, admin',
     idempotent: true,
     body: fleetPowerBody,
-    responses: [{ status: 200, description: 'One result per BMC.', schema: res.fleetResults(res.powerActionResult) }],
+    responses: [{ status: 202, description: 'The queued job, one task per BMC; `Location` is its URL.', schema: res.job, headers: { Location: 'URL of the job: /v1/jobs/{id}' } }],
+    handle: async ({ body, caller, services }) => accepted(await services.jobs.startFleet(caller, selector(body.target), { kind: 'fleet.power', action: body.action })),
+  }),
+  route({
+    ...fleet,
+    method: 'POST',
+    path: '/v1/fleet/jobs',
+    operationId: 'startFleetReadJob',
+    summary: 'Power state or sensors of many BMCs, as a job (for more BMCs than the synchronous reads answer)',
+    roles: 'viewer, operator, admin',
+    body: fleetReadJobBody,
+    responses: [{ status: 202, description: 'The queued job, one task per BMC; `Location` is its URL.', schema: res.job, headers: { Location: 'URL of the job: /v1/jobs/{id}' } }],
     handle: async ({ body, caller, services }) =>
-      answer(
-        await services.fleet.run(caller, body.target.ids ? { ids: body.target.ids } : { tags: body.target.tags ?? [] }, { kind: 'power', action: body.action }),
-      ),
+      accepted(await services.jobs.startFleet(caller, selector(body.target), { kind: body.read === 'sensors' ? 'fleet.sensors' : 'fleet.powerStatus' })),
   }),
 ];
+
+function selector(target: { ids?: string[] | undefined; tags?: string[] | undefined }): FleetSelector {
+  return target.ids ? { ids: target.ids } : { tags: target.tags ?? [] };
+}
+
+/** 202 Accepted: the work runs in workers; the job's URL is where to follow it. */
+function accepted(job: Job): RestResult {
+  return { status: 202, body: jobView(job), headers: { location: `/v1/jobs/${encodeURIComponent(job.id)}` } };
+}

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { BOOT_DEVICES, POWER_ACTIONS } from '../../../core/bmc-data.ts';
 import { AUDIT_OUTCOMES, BMC_HEALTH, PRIVILEGES, READ_AUDIT_MODES, ROLES } from '../../../core/types.ts';
+import { JOB_KINDS, JOB_STATES } from '../../../core/jobs/types.ts';
 import { MAX_SOL_CAPTURE_SECONDS } from '../../action-input.ts';
 import { MAX_PAGE_SIZE } from '../../pagination.ts';
 
@@ -106,6 +107,12 @@ export const fleetTarget = z
 
 export const fleetReadBody = z.strictObject({ target: fleetTarget });
 export const fleetPowerBody = z.strictObject({ target: fleetTarget, action: z.enum(POWER_ACTIONS) });
+export const fleetReadJobBody = z.strictObject({ target: fleetTarget, read: z.enum(['powerStatus', 'sensors']).describe('What to read from each BMC.') });
+
+export const jobListQuery = pageQuery.extend({
+  state: z.enum(JOB_STATES).optional().describe('Only jobs in this state.'),
+  kind: z.enum(JOB_KINDS).optional().describe('Only jobs of this kind.'),
+});
 
 const isoDateTime = z.iso.datetime({ offset: true });
 

@@ -4,6 +4,7 @@
  * follow the `bmc` CLI JSON contract (docs/cli.md) where one exists.
  */
 import { z } from 'zod';
+import { JOB_KINDS, JOB_STATES, TASK_STATES } from '../../../core/jobs/types.ts';
 import { BOOT_DEVICES, POWER_ACTIONS } from '../../../core/bmc-data.ts';
 import { ERROR_CODES } from '../../../core/errors.ts';
 import { AUDIT_OUTCOMES, BMC_HEALTH, PRIVILEGES, READ_AUDIT_MODES, ROLES } from '../../../core/types.ts';
@@ -225,4 +226,30 @@ export const accessRecord = z.object({
   readAt: time,
   requestId: z.string(),
   source: z.string(),
+});
+
+export const jobProgress = z.object({ total: z.number().int(), done: z.number().int(), succeeded: z.number().int(), failed: z.number().int() });
+export const job = z.object({
+  id: z.string(),
+  kind: z.enum(JOB_KINDS),
+  state: z.enum(JOB_STATES).describe('Lower case: queued, running, succeeded, failed, partially_succeeded, cancelled.'),
+  progress: jobProgress,
+  action: z.enum(POWER_ACTIONS).nullable().describe('The power action, for fleet.power jobs.'),
+  startedBy: z.string(),
+  startedByRole: z.enum(ROLES),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  cancelledAt: z.string().nullable(),
+  cancelledBy: z.string().nullable(),
+});
+export const jobTask = z.object({
+  index: z.number().int(),
+  bmcId: z.string(),
+  state: z.enum(TASK_STATES),
+  result: z.unknown().nullable().describe('powerStatus: {power}; sensors: {sensors}; power: {action, power, confirmed}.'),
+  error: fleetError.nullable(),
+  attempts: z.number().int(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
 });

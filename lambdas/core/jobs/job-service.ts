@@ -1,0 +1,196 @@
+/**
+ * Jobs as the API sees them: start one over a fleet (answers at once, the work runs in workers),
+ * read it, page its tasks, list a tenant's jobs, cancel. Roles and tenants as everywhere: a job
+ * of another tenant is NOT_FOUND, and every refusal is on record.
+ */
+import type { Clock, IdGenerator } from '../ports.ts';
+import type { Caller, JsonValue, Page, PageRequest } from '../types.ts';
+import { POWER_ACTIONS } from '../bmc-data.ts';
+import type { Permission } from '../authorization.ts';
+import { badInput, conflict, notFound } from '../errors.ts';
+import { normalisePage, oneOf } from '../validation.ts';
+import type { AuditService } from '../services/audit-service.ts';
+import type { FleetSelector, FleetService } from '../services/fleet-service.ts';
+import type { JobFilter, JobMessage, JobQueue, JobStore } from './ports.ts';
+import { emptyProgress, isFinished, jobState, JOB_KINDS, JOB_STATES, type Job, type JobKind, type JobOperation, type JobTask } from './types.ts';
+
+/** Permission a job's tasks need, per kind: the same as the single-BMC operation. */
+export const JOB_PERMISSION: Readonly<Record<JobKind, Permission>> = {
+  'fleet.power': 'bmc:power',
+  'fleet.powerStatus': 'bmc:read',
+  'fleet.sensors': 'bmc:read',
+};
+
+export interface JobServiceOptions {
+  /** Tasks per queue message: one worker invocation's share of a job. */
+  readonly tasksPerMessage?: number;
+  /** How long job and task items stay in the store after creation. */
+  readonly retentionDays?: number;
+}
+
+export const DEFAULT_TASKS_PER_MESSAGE = 50;
+export const DEFAULT_RETENTION_DAYS = 30;
+
+/** A job id as it may appear in a path: what the id generator makes, bounded. */
+export function validateJobId(value: unknown): string {
+  if (typeof value !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(value)) throw badInput('id', 'not a valid job id');
+  return value;
+}
+
+export class JobService {
+  private readonly tasksPerMessage: number;
+  private readonly retentionSeconds: number;
+
+  constructor(
+    private readonly store: JobStore,
+    private readonly queue: JobQueue,
+    private readonly fleet: FleetService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+    options: JobServiceOptions = {},
+  ) {
+    this.tasksPerMessage = options.tasksPerMessage ?? DEFAULT_TASKS_PER_MESSAGE;
+    this.retentionSeconds = (options.retentionDays ?? DEFAULT_RETENTION_DAYS) * 86_400;
+  }
+
+  /**
+   * Writes the job and one task per selected BMC, records it, then enqueues it. Ids the
+   * selection does not find still get a task: it fails as NOT_FOUND, as the same id would alone.
+   */
+  async startFleet(caller: Caller, selector: FleetSelector, operation: JobOperation): Promise<Job> {
+    const op = validateOperation(operation);
+    const subject = { action: 'job.start', target: 'job:*', parameters: { kind: op.kind, ...operationParameters(op) } };
+    await this.audit.authorize(caller, JOB_PERMISSION[op.kind], subject);
+    const targets = await this.fleet.select(caller, selector);
+    const now = this.clock.now();
+    const at = now.toISOString();
+    const id = this.ids.next();
+    const tenantId = caller.principal.tenantId;
+    const job: Job = {
+      tenantId,
+      id,
+      kind: op.kind,
+      operation: op,
+      startedBy: caller.principal,
+      requestId: caller.requestId,
+      source: caller.source,
+      storedState: 'queued',
+      progress: emptyProgress(targets.length),
+      cancelledTasks: 0,
+      createdAt: at,
+      updatedAt: at,
+      cancelledAt: null,
+      cancelledBy: null,
+      expiresAt: Math.floor(now.getTime() / 1000) + this.retentionSeconds,
+    };
+    const tasks: JobTask[] = targets.map((t, index) => ({
+      tenantId,
+      jobId: id,
+      index,
+      bmcId: t.id,
+      state: 'queued',
+      attempts: 0,
+      result: null,
+      error: null,
+      createdAt: at,
+      startedAt: null,
+      finishedAt: null,
+      leaseOwner: null,
+      leaseExpiresAt: null,
+      actionRequestId: null,
+    }));
+    await this.store.create(job, tasks);
+    const recorded = { ...subject, target: `job:${id}`, parameters: { ...subject.parameters, tasks: tasks.length } };
+    try {
+      await this.audit.record(caller, { ...recorded, outcome: 'succeeded' });
+      await this.queue.send(this.messages(job));
+    } catch (e) {
+      // Not on record or not queued: the job must not run later by surprise.
+      await this.store.cancel(tenantId, id, 'system:job-start-failed', this.clock.now().toISOString()).catch(() => undefined);
+      throw e;
+    }
+    return job;
+  }
+
+  private messages(job: Job): JobMessage[] {
+    const out: JobMessage[] = [];
+    for (let first = 0; first < job.progress.total; first += this.tasksPerMessage) {
+      out.push({ tenantId: job.tenantId, jobId: job.id, first, count: Math.min(this.tasksPerMessage, job.progress.total - first) });
+    }
+    return out;
+  }
+
+  async get(caller: Caller, id: string): Promise<Job> {
+    const jobId = validateJobId(id);
+    await this.audit.authorize(caller, 'bmc:read', { action: 'job.read', target: `job:${jobId}` });
+    return this.find(caller, jobId, 'job.read');
+  }
+
+  async list(caller: Caller, filter: JobFilter = {}, page: PageRequest = {}): Promise<Page<Job>> {
+    await this.audit.authorize(caller, 'bmc:read', { action: 'job.list', target: 'job:*' });
+    const valid: { state?: JobFilter['state']; kind?: JobFilter['kind'] } = {};
+    if (filter.state !== undefined) valid.state = oneOf('state', filter.state, JOB_STATES);
+    if (filter.kind !== undefined) valid.kind = oneOf('kind', filter.kind, JOB_KINDS);
+    return this.store.list(caller.principal.tenantId, valid, normalisePage(page));
+  }
+
+  async tasks(caller: Caller, id: string, page: PageRequest = {}): Promise<Page<JobTask>> {
+    const jobId = validateJobId(id);
+    await this.audit.authorize(caller, 'bmc:read', { action: 'job.tasks.read', target: `job:${jobId}` });
+    const valid = normalisePage(page);
+    await this.find(caller, jobId, 'job.tasks.read');
+    return this.store.listTasks(caller.principal.tenantId, jobId, valid);
+  }
+
+  /**
+   * Stops tasks that have not started; running ones finish. A finished job is a CONFLICT and
+   * stays as it was.
+   */
+  async cancel(caller: Caller, id: string): Promise<Job> {
+    const jobId = validateJobId(id);
+    const subject = { action: 'job.cancel', target: `job:${jobId}` };
+    await this.audit.authorize(caller, 'bmc:read', subject);
+    const job = await this.find(caller, jobId, 'job.cancel');
+    await this.audit.authorize(caller, JOB_PERMISSION[job.kind], subject);
+    const state = jobState(job);
+    if (isFinished(state)) {
+      const error = conflict(`job ${jobId} is already ${state.replace('_', ' ')}`);
+      await this.audit.record(caller, { ...subject, outcome: 'failed', errorCode: error.code });
+      throw error;
+    }
+    const cancelled = await this.store.cancel(caller.principal.tenantId, jobId, caller.principal.actor, this.clock.now().toISOString());
+    if (!cancelled) {
+      // Its last task finished meanwhile.
+      const error = conflict(`job ${jobId} finished before it could be cancelled`);
+      await this.audit.record(caller, { ...subject, outcome: 'failed', errorCode: error.code });
+      throw error;
+    }
+    await this.audit.record(caller, { ...subject, outcome: 'succeeded', parameters: { done: cancelled.progress.done, total: cancelled.progress.total } });
+    return cancelled;
+  }
+
+  /** Another tenant's job and a missing one are the same refusal, on record in the caller's log. */
+  private async find(caller: Caller, jobId: string, action: string): Promise<Job> {
+    const job = await this.store.get(caller.principal.tenantId, jobId);
+    if (!job) throw await this.audit.deny(caller, { action, target: `job:${jobId}` }, notFound('job', jobId));
+    return job;
+  }
+}
+
+function validateOperation(operation: JobOperation): JobOperation {
+  if (!operation || typeof operation !== 'object') throw badInput('operation', 'required');
+  switch (operation.kind) {
+    case 'fleet.power':
+      return { kind: 'fleet.power', action: oneOf('action', operation.action, POWER_ACTIONS) };
+    case 'fleet.powerStatus':
+    case 'fleet.sensors':
+      return { kind: operation.kind };
+    default:
+      throw badInput('operation', 'unknown job kind');
+  }
+}
+
+function operationParameters(op: JobOperation): { [key: string]: JsonValue } {
+  return op.kind === 'fleet.power' ? { action: op.action } : {};
+}
