@@ -14,6 +14,8 @@ export interface JournalEntry {
   readonly sessions: number;
   /** Sessions past RAKP 4 when the command arrived. */
   readonly activeSessions: number;
+  /** A retransmission of a request already answered, answered again from memory, not run. */
+  readonly repeat?: boolean;
 }
 
 export class CommandJournal {
@@ -21,12 +23,15 @@ export class CommandJournal {
   /** Most sessions the table held at once (any phase) while the journal was on. */
   peakSessions = 0;
   peakActiveSessions = 0;
+  /** Called with each command as it arrives (tests use it to look at the client mid-read). */
+  onCommand: ((entry: JournalEntry) => void) | undefined;
 
   constructor(private readonly limit = 100_000) {}
 
   command(entry: JournalEntry): void {
     if (this.entries.length < this.limit) this.entries.push(entry);
     this.sessions(entry.sessions, entry.activeSessions);
+    this.onCommand?.(entry);
   }
 
   /** Called whenever the session table changes size. */
@@ -40,7 +45,13 @@ export class CommandJournal {
     return this.entries.filter((e) => e.netFn === netFn && e.cmd === cmd);
   }
 
+  /** Requests of one command the BMC ran: retransmissions answered from memory left out. */
+  requests(netFn: number, cmd: number): JournalEntry[] {
+    return this.entries.filter((e) => e.netFn === netFn && e.cmd === cmd && !e.repeat);
+  }
+
   clear(): void {
+    this.onCommand = undefined;
     this.entries.length = 0;
     this.peakSessions = 0;
     this.peakActiveSessions = 0;
