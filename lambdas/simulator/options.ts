@@ -47,6 +47,11 @@ export interface Faults {
    * way: the client cannot tell, and must close a session it never saw confirmed.
    */
   dropRakp4?: boolean;
+  /**
+   * Every in-session command but Close Session is answered C0h (node busy, Table 5-2), as by a
+   * BMC busy with other work; sessions still open and close.
+   */
+  nodeBusy?: boolean;
   quirks?: SimQuirks;
 }
 

@@ -2,11 +2,12 @@
  * Politeness under contention, seen from the BMC's side (the simulator's session table and
  * command journal): a 4-slot BMC serves 50 operations, whether the fleet holds its per-BMC
  * limit or callers crowd it and Open Session answers 01h (insufficient resources); a pool
- * run ten times leaves nothing open; a table that stays full is a typed, retryable error.
+ * run ten times leaves nothing open; a table that stays full, or a BMC that answers "node
+ * busy", is a typed, retryable error.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { toGatewayError } from '../../lambdas/adapters/ipmi/error-mapping.ts';
-import { BmcBusyError, collectFleet, openSession, powerStatus, runFleet, SessionPool, withSession, type FleetTarget, type Session, type SessionOptions } from '../../lambdas/ipmi/index.ts';
+import { BmcBusyError, collectFleet, CompletionCodeError, openSession, powerStatus, runFleet, SessionPool, withSession, type FleetTarget, type Session, type SessionOptions } from '../../lambdas/ipmi/index.ts';
 import { forgetBmcHints, learnedSessionLimit } from '../../lambdas/ipmi/session/bmc-hints.ts';
 import { startFleet, type Fleet } from '../../lambdas/simulator/index.ts';
 
@@ -65,6 +66,8 @@ it('ten runs in a row with one pool and no transport: every run succeeds, nothin
   for (let run = 0; run < 10; run++) {
     const results = await collectFleet(runFleet(targets, work, { ...creds, pool }));
     expect(results.filter((r) => !r.ok)).toEqual([]);
+    // Between runs the BMCs hold exactly the sessions the pool keeps warm, no others.
+    expect(fleet.bmc(0).sessionCount + fleet.bmc(1).sessionCount).toBe(pool.openSessions);
   }
   await pool.close();
   expect(pool.openSessions).toBe(0);
@@ -80,5 +83,20 @@ it('a table that stays full past the deadline is BmcBusyError, which the API map
     expect(toGatewayError(err, 'bmc-1', 'connect').code).toBe('BMC_BUSY');
   } finally {
     await Promise.all(held.map((s) => s.close()));
+  }
+});
+
+it('a BMC that answers C0h (node busy) is a CompletionCodeError that the API maps to BMC_BUSY, retryable; the session is closed', async () => {
+  fleet.inject(1, { nodeBusy: true });
+  try {
+    const err = await withSession(options(1), work).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CompletionCodeError);
+    expect(err).toMatchObject({ code: 0xc0 });
+    const mapped = toGatewayError(err, 'bmc-1', 'command');
+    expect(mapped.code).toBe('BMC_BUSY');
+    expect(mapped.retryable).toBe(true);
+    // afterEach checks from the BMC's side that the session was closed.
+  } finally {
+    fleet.inject(1, { nodeBusy: false });
   }
 });

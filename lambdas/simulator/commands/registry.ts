@@ -50,6 +50,7 @@ export interface CommandEntry {
 
 export const CC = {
   ok: 0x00,
+  nodeBusy: 0xc0,
   invalidCommand: 0xc1,
   reservationCancelled: 0xc5,
   requestLength: 0xc7,

@@ -8,6 +8,7 @@
 import {
   ASF_IANA,
   ByteReader,
+  CloseSession,
   decodeLanMessage,
   decodeV15,
   encodePresencePong,
@@ -238,6 +239,7 @@ export class BmcServer implements ServerControls {
     if (msg.targetLun !== 0) reply = { cc: 0xc2 };
     else if (!entry) reply = { cc: CC.invalidCommand };
     else if (s.privilege < entry.privilege) reply = { cc: CC.insufficientPrivilege };
+    else if (this.bmc.faults.nodeBusy && !(msg.netFn === CloseSession.netFn && msg.cmd === CloseSession.cmd)) reply = { cc: CC.nodeBusy };
     else reply = this.run(entry.handler, { bmc: this.bmc, session: s, server: this }, msg.body);
     const response = responseMessage(msg, reply.cc, reply.data);
     s.remember(key, response, now);
