@@ -15,7 +15,9 @@
  *   g. the API under a platform's load: autocannon against the local server of `npm start`
  *      with 8 simulated BMCs, and the API's own overhead on a single-BMC read (bench/api-load.ts,
  *      which also runs alone: `node --import tsx bench/api-load.ts [--quick]`);
- *   h. durable jobs on 1,000 simulated BMCs over dynalite with the in-process worker (bench/jobs.ts).
+ *   h. durable jobs on 1,000 simulated BMCs over dynalite with the in-process worker (bench/jobs.ts);
+ *   i. full operations (open, power, sensors, SEL, FRU, close) on 200 simulated BMCs at 0 % and
+ *      20 % loss each way, default settings: successes, p50, p99 (bench/loss.ts).
  *
  * Loopback only; every child process is ended on exit; every step has a time limit.
  * Writes bench/results.md. Benchmarks are never run as tests.
@@ -459,6 +461,9 @@ async function main(): Promise<void> {
     for (const row of await apiLoad({ quick: QUICK, log })) add(row);
   });
   await step('h jobs', jobScenario);
+  await step('i loss', async () => {
+    for (const row of await (await import('./loss.ts')).run({ count: QUICK ? 100 : 200, log })) add(row);
+  });
   await killAll();
 
   const table = textTable(rows);
