@@ -6,16 +6,20 @@
  * the same tenant (keys hold the tenant), and its address and rotation state are at most
  * `ttlMs` old.
  */
+import { ListingCache } from './listing-cache.ts';
 import type { BmcFilter, BmcRepository, Clock } from './ports.ts';
 import type { Bmc, BmcHealth, Page, PageRequest, TenantId } from './types.ts';
 
 const MAX_ENTRIES = 10_000;
+/** Listing pages are kept for at most this long (and never longer than records). */
+const LISTING_TTL_MS = 1_000;
 
 export class CachedBmcRepository implements BmcRepository {
   private readonly records = new Map<string, { bmc: Promise<Bmc | undefined>; until: number }>();
   private readonly key = (tenantId: TenantId, id: string) => `${tenantId}\u0000${id}`;
   /** Bumped by every write: a lookup that a write overtook does not leave its record behind. */
   private writes = 0;
+  private readonly listings: ListingCache<Page<Bmc>>;
 
   constructor(
     private readonly inner: BmcRepository,
@@ -23,7 +27,9 @@ export class CachedBmcRepository implements BmcRepository {
     private readonly ttlMs = 2_000,
     /** Told of every registration change made through this process (the read cache forgets the BMC). */
     private readonly onChange: (tenantId: TenantId, id: string) => void = () => undefined,
-  ) {}
+  ) {
+    this.listings = new ListingCache(clock, Math.min(ttlMs, LISTING_TTL_MS));
+  }
 
   /** Concurrent lookups of one record share one store read; a missing record is never remembered. */
   get(tenantId: TenantId, id: string, options: { readonly fresh?: boolean } = {}): Promise<Bmc | undefined> {
@@ -44,7 +50,12 @@ export class CachedBmcRepository implements BmcRepository {
 
   async create(bmc: Bmc): Promise<void> {
     this.forget(bmc.tenantId, bmc.id);
-    await this.inner.create(bmc);
+    try {
+      await this.inner.create(bmc);
+    } finally {
+      // A listing that started while the item was being written must not outlive the write.
+      this.forget(bmc.tenantId, bmc.id);
+    }
   }
 
   async update(bmc: Bmc, expectedUpdatedAt: string): Promise<void> {
@@ -65,16 +76,25 @@ export class CachedBmcRepository implements BmcRepository {
     }
   }
 
-  /** A listing is as fresh as a get: its records serve the reads that follow it (`bmcs { power }`). */
-  async list(tenantId: TenantId, filter: BmcFilter, page: PageRequest): Promise<Page<Bmc>> {
-    const writes = this.writes;
-    const result = await this.inner.list(tenantId, filter, page);
-    for (const bmc of result.items) this.keep(bmc, writes);
-    return result;
+  /**
+   * A page listed within the last second in this process, or a new Query (see ListingCache). Its
+   * records serve the reads that follow it (`bmcs { power }`) as a get's would.
+   */
+  list(tenantId: TenantId, filter: BmcFilter, page: PageRequest, options: { readonly fresh?: boolean } = {}): Promise<Page<Bmc>> {
+    const query = async () => {
+      const writes = this.writes;
+      const result = await this.inner.list(tenantId, filter, page);
+      for (const bmc of result.items) this.keep(bmc, writes);
+      return result;
+    };
+    if (options.fresh) return query();
+    const key = JSON.stringify([filter.tags ?? null, filter.nameContains ?? null, filter.health ?? null, page.limit ?? null, page.cursor ?? null]);
+    return this.listings.get(tenantId, key, query);
   }
 
   async setHealth(tenantId: TenantId, id: string, health: BmcHealth): Promise<void> {
     await this.inner.setHealth(tenantId, id, health);
+    this.listings.forget(tenantId);
     // Health is a hint (no updatedAt bump), kept up to date in place rather than forgotten.
     const hit = this.records.get(this.key(tenantId, id));
     if (hit) hit.bmc = hit.bmc.then((b) => b && { ...b, health });
@@ -84,6 +104,7 @@ export class CachedBmcRepository implements BmcRepository {
   forget(tenantId: TenantId, id: string): void {
     this.writes++;
     this.records.delete(this.key(tenantId, id));
+    this.listings.forget(tenantId);
     this.onChange(tenantId, id);
   }
 

@@ -51,8 +51,11 @@ export interface BmcRepository {
   update(bmc: Bmc, expectedUpdatedAt: string): Promise<void>;
   /** Deletes; returns false when it was absent. */
   delete(tenantId: TenantId, id: string): Promise<boolean>;
-  /** Ordered by id; the cursor is opaque and bound to the tenant. */
-  list(tenantId: TenantId, filter: BmcFilter, page: PageRequest): Promise<Page<Bmc>>;
+  /**
+   * Ordered by id; the cursor is opaque and bound to the tenant. A caching wrapper may answer
+   * from a page listed a moment ago unless `fresh` is asked for (fleet selections do).
+   */
+  list(tenantId: TenantId, filter: BmcFilter, page: PageRequest, options?: { readonly fresh?: boolean }): Promise<Page<Bmc>>;
   /** Records health only (no updatedAt bump: not a user mutation). */
   setHealth(tenantId: TenantId, id: string, health: BmcHealth): Promise<void>;
 }

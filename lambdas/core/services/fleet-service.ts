@@ -133,7 +133,8 @@ export class FleetService {
       const out: { id: string; bmc: Bmc }[] = [];
       let cursor: string | null = null;
       do {
-        const page: Page<Bmc> = await this.bmcs.list(tenantId, { tags }, { limit: 500, cursor });
+        // Fresh: an action on every BMC with a tag must not miss one registered a moment ago.
+        const page: Page<Bmc> = await this.bmcs.list(tenantId, { tags }, { limit: 500, cursor }, { fresh: true });
         for (const bmc of page.items) out.push({ id: bmc.id, bmc });
         if (out.length > MAX_FLEET) throw badInput('tags', `selects more than ${MAX_FLEET} BMCs; narrow the selection`);
         cursor = page.nextCursor;
