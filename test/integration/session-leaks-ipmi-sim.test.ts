@@ -49,3 +49,21 @@ it('1,000 operations ended by random aborts, deadlines and thrown errors leave n
   await s.close();
   expect(s.closeConfirmed).toBe(true);
 }, 120_000);
+
+it('a lost RAKP 4 and a retransmitted RAKP 3: the session ipmi_sim activated is closed and the handshake starts again', async () => {
+  let rakp4s = 0;
+  // ipmi_sim activates the session on the first RAKP 3 and answers a retransmitted one with
+  // status FEh: without care the caller got an error and ipmi_sim kept an active session.
+  const proxy = await startUdpProxy(bmc(), { dropToClient: (d) => isRakp4(d) && ++rakp4s === 1 });
+  try {
+    const s = await openSession(options({ host: proxy.host, port: proxy.port, timeoutMs: 300, retries: 3 }));
+    expect(await powerStatus(s)).toMatch(/^(on|off)$/);
+    await s.close();
+    expect(s.closeConfirmed).toBe(true);
+    // The lost one, the refusal of the retransmission, and the new handshake's.
+    expect(rakp4s).toBe(3);
+  } finally {
+    await proxy.close();
+  }
+  expect(await sessionsHeldBesidesIpmitool(bmc())).toBe(0);
+});

@@ -119,6 +119,17 @@ const ALIVE_FOR_MS = 60_000;
 /** Waits between Open Session attempts while the BMC's session table is full: doubling, with jitter. */
 const BUSY_BACKOFF_MS = { first: 250, max: 4_000 } as const;
 
+/** Handshakes started afresh after a lost RAKP 4, per suite. */
+const MAX_HANDSHAKE_RACES = 3;
+
+/** Internal: a RAKP 4 was lost and the BMC refused the retransmitted RAKP 3; establishPolitely starts again. */
+class HandshakeRaceError extends Error {
+  constructor(where: string) {
+    super(`${where}: RAKP 4 lost, retransmitted RAKP 3 refused`);
+    this.name = 'HandshakeRaceError';
+  }
+}
+
 /** The budget of an operation that starts now. */
 export function operationBudget(opts: SessionOptions): OperationBudget & { deadline: number } {
   const ms = opts.deadlineMs ?? DEFAULT_DEADLINE_MS;
@@ -256,10 +267,17 @@ function heardFrom(ctx: SetupContext): boolean {
  * refusal also teaches the per-BMC session limit (bmc-hints) that pools and fleets keep to.
  */
 async function establishPolitely(ctx: SetupContext, suite: CipherSuite): Promise<Session> {
+  let races = 0;
   for (let attempt = 1; ; attempt++) {
     try {
       return await establish(ctx, suite);
     } catch (e) {
+      if (e instanceof HandshakeRaceError) {
+        // A lost RAKP 4 (the session it activated is closed already): start afresh, a few times, within the deadline.
+        if (++races > MAX_HANDSHAKE_RACES || performance.now() >= ctx.budget.deadline) throw new RakpError('rakp4', 0x0f);
+        attempt--;
+        continue;
+      }
       if (!(e instanceof RakpError && e.stage === 'open-session' && (e.status === 0x01 || e.status === 0x0b))) throw e;
       learnSessionLimit(ctx.host, ctx.port);
       const grown = Math.min(BUSY_BACKOFF_MS.max, BUSY_BACKOFF_MS.first * 2 ** (attempt - 1));
@@ -447,14 +465,14 @@ async function establish(ctx: SetupContext, suite: CipherSuite): Promise<Session
       return session;
     };
     let rakp4;
-    let rakp3Sent = false;
+    let rakp3Sends = 0;
     try {
       rakp4 = await await_(
         'RAKP Message 3',
         PayloadType.rakp4,
         () => {
           // From RAKP 3 on, the BMC may activate the session: what is not handed over is closed.
-          rakp3Sent = true;
+          rakp3Sends++;
           halfOpen = undefined;
           return encodeV2({
             payloadType: PayloadType.rakp3,
@@ -469,12 +487,21 @@ async function establish(ctx: SetupContext, suite: CipherSuite): Promise<Session
       wipe(sik, kuid);
       // RAKP 3 went out and no RAKP 4 came back (lost, or the caller gave up): the BMC may have
       // activated the session. Close it with the keys already derived (13.31, 13.32).
-      if (rakp3Sent) await closeOrReport(sessionWithKeys(), e, ctx.opts);
+      if (rakp3Sends > 0) await closeOrReport(sessionWithKeys(), e, ctx.opts);
       else wipe(k1, k2);
       throw e;
     }
+    if (rakp4.status !== 0 && rakp3Sends > 1) {
+      // An earlier RAKP 3 may have activated the session and its RAKP 4 was lost: the BMC then
+      // refuses the retransmission (ipmi_sim answers FEh) while it holds an active session.
+      // Close it with the keys derived, then start the handshake again.
+      const race = new HandshakeRaceError(where);
+      wipe(sik, kuid);
+      await closeOrReport(sessionWithKeys(), race, ctx.opts);
+      throw race;
+    }
     if (rakp4.status !== 0) {
-      // The BMC refused RAKP 3 and holds no session.
+      // The BMC refused our only RAKP 3 and holds no session.
       wipe(sik, kuid, k1, k2);
       if (rakp4.status === 0x0f) throw new AuthenticationError(where, 'RAKP 4: the BMC rejected our RAKP 3 integrity check value (wrong password)');
       throw new RakpError('rakp4', rakp4.status);
