@@ -1,4 +1,4 @@
-import { AbortedError, CompletionCodeError, InsufficientPrivilegeError, SessionError } from '../errors.ts';
+import { AbortedError, CompletionCode, CompletionCodeError, InsufficientPrivilegeError, SessionError } from '../errors.ts';
 import type { CallOptions, Command, IpmiRequester } from '../commands/command.ts';
 import { CloseSession } from '../commands/app/close-session.ts';
 import type { CipherSuite } from '../crypto/cipher-suites.ts';
@@ -297,7 +297,7 @@ export class Session implements IpmiRequester {
     const res = await this.raw(command.netFn, command.cmd, command.encode(req), options, command.name);
     if (res.completionCode !== 0) {
       const cc = new CompletionCodeError(command.name, res.completionCode, command.completionCodes);
-      if (res.completionCode === 0xd4) throw new InsufficientPrivilegeError(command.name, privilegeName(this.privilege), { cause: cc });
+      if (res.completionCode === CompletionCode.insufficientPrivilege) throw new InsufficientPrivilegeError(command.name, privilegeName(this.privilege), { cause: cc });
       throw cc;
     }
     return command.decode(res.data);
