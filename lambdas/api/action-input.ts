@@ -17,7 +17,7 @@ export function solSeconds(seconds: number): number {
   return seconds;
 }
 
-export function identifyRequest(input: { seconds?: number | null; force?: boolean | null; off?: boolean | null }): IdentifyRequest {
+export function identifyRequest(input: { seconds?: number | null | undefined; force?: boolean | null | undefined; off?: boolean | null | undefined }): IdentifyRequest {
   const given = [input.seconds != null, input.force === true, input.off === true].filter(Boolean).length;
   if (given > 1) throw badInput('identify', 'give only one of seconds, force or off');
   if (input.force === true) return { force: true };

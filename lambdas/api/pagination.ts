@@ -15,8 +15,8 @@ const CORE_MAX_LIMIT = 500;
 const MAX_CURSOR_LENGTH = 4096;
 
 export interface ConnectionArgs {
-  readonly first?: number | null;
-  readonly after?: string | null;
+  readonly first?: number | null | undefined;
+  readonly after?: string | null | undefined;
 }
 
 export interface Connection<T> {

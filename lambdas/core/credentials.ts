@@ -49,5 +49,5 @@ export class BmcCredentials {
 export interface CredentialsInput {
   readonly username: string;
   readonly password: string;
-  readonly kg?: string;
+  readonly kg?: string | undefined;
 }

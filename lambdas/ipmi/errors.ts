@@ -32,6 +32,27 @@ export abstract class IpmiError extends Error {
   }
 }
 
+/**
+ * The generic completion codes that the library and the simulator act on, by name (IPMI v2.0
+ * section 5.2 Table 5-2): the one place their numbers are written.
+ */
+export const CompletionCode = {
+  ok: 0x00,
+  nodeBusy: 0xc0,
+  invalidCommand: 0xc1,
+  reservationCancelled: 0xc5,
+  requestLength: 0xc7,
+  fieldLengthExceeded: 0xc8,
+  outOfRange: 0xc9,
+  cannotReturnBytes: 0xca,
+  notPresent: 0xcb,
+  invalidField: 0xcc,
+  illegalForSensor: 0xcd,
+  insufficientPrivilege: 0xd4,
+  notInPresentState: 0xd5,
+  unspecified: 0xff,
+} as const;
+
 /** Generic completion codes, IPMI v2.0 section 5.2 Table 5-2. */
 export const COMPLETION_CODES: Readonly<Record<number, string>> = {
   0x00: 'Command completed normally',

@@ -23,7 +23,7 @@ export { selInfo, selList, selClear, selTime, SelEraseTimeoutError, type SelEntr
 export { readFru, fruToJson, type FruJson, type FruReadResult } from './ops/fru.ts';
 export { DEFAULT_READ_BOUNDS, type ReadBounds } from './ops/read-bounds.ts';
 export { SolConsole, SolBusyError, solCapture } from './sol/sol-console.ts';
-export { runFleet, collectFleet, type FleetTarget, type FleetOptions, type FleetResult } from './fleet/fleet.ts';
+export { runFleet, runFleetConnected, collectFleet, type FleetTarget, type FleetOptions, type FleetResult, type FleetConnect, type ClosableRequester } from './fleet/fleet.ts';
 export { SessionPool, type SessionPoolOptions } from './fleet/session-pool.ts';
 export { presencePing } from './session/presence.ts';
 export { sweepSensors, type SweepOptions } from './fleet/sweep.ts';

@@ -37,7 +37,7 @@ describe('data stack', () => {
   });
 
   it('matches, key for key and index for index, the tables the adapters create locally', () => {
-    const sortByName = <T extends { AttributeName?: string; IndexName?: string }>(items: T[] = []) =>
+    const sortByName = <T extends { AttributeName?: string | undefined; IndexName?: string | undefined }>(items: T[] = []) =>
       [...items].sort((a, b) => String(a.AttributeName ?? a.IndexName).localeCompare(String(b.AttributeName ?? b.IndexName)));
     for (const definition of TABLES) {
       const local = createTableInput(definition, 'local');

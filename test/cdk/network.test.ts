@@ -28,6 +28,8 @@ describe('network stack: new VPC (default)', () => {
   let built: BuiltApp;
   beforeAll(() => {
     built = buildApp();
+    // Synthesized here, within the hook's time limit, rather than in whichever test comes first.
+    built.templates.network.toJSON();
  }, 180_000);
 
   it('creates private isolated subnets only: no internet gateway, no NAT', () => {
@@ -40,6 +42,32 @@ describe('network stack: new VPC (default)', () => {
     for (const route of Object.values(resourcesOfType(template, 'AWS::EC2::Route'))) {
       expect(route.Properties.DestinationCidrBlock).not.toBe('0.0.0.0/0');
     }
+  });
+
+  it('strips the default security group of its rules, with a function that may change only that group', () => {
+    // cdk.json's @aws-cdk/aws-ec2:restrictDefaultSecurityGroup. The provider's role and function
+    // are plain CfnResources, which cdk-nag's rules (written for CfnRole, CfnFunction) never
+    // look at: this test is their review.
+    const template = built.templates.network;
+    const [vpcId] = Object.keys(resourcesOfType(template, 'AWS::EC2::VPC'));
+    const defaultGroup = { 'Fn::GetAtt': [vpcId, 'DefaultSecurityGroup'] };
+    template.resourceCountIs('Custom::VpcRestrictDefaultSG', 1);
+    template.hasResourceProperties('Custom::VpcRestrictDefaultSG', { DefaultSecurityGroupId: defaultGroup });
+    const roles = Object.entries(resourcesOfType(template, 'AWS::IAM::Role')).filter(([id]) => id.startsWith('CustomVpcRestrictDefaultSG'));
+    expect(roles).toHaveLength(1);
+    const [roleId, role] = roles[0]!;
+    // Logs only through the basic execution policy, as the prefix-list lookup's function.
+    expect(role.Properties.ManagedPolicyArns).toEqual([{ 'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole' }]);
+    const statements = (role.Properties.Policies as { PolicyDocument: { Statement: unknown[] } }[]).flatMap((p) => p.PolicyDocument.Statement);
+    expect(statements).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['ec2:AuthorizeSecurityGroupIngress', 'ec2:AuthorizeSecurityGroupEgress', 'ec2:RevokeSecurityGroupIngress', 'ec2:RevokeSecurityGroupEgress'],
+        Resource: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ec2:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':security-group/', defaultGroup]] }],
+      },
+    ]);
+    // No other policy is attached to that role.
+    for (const policy of Object.values(resourcesOfType(template, 'AWS::IAM::Policy'))) expect(JSON.stringify(policy.Properties.Roles)).not.toContain(roleId);
   });
 
   it('logs all VPC flows', () => {
@@ -127,6 +155,10 @@ describe('network stack: existing VPC from context', () => {
       VpcEndpointType: 'Interface',
       SubnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0bbbbbbbbbbbbbbb2'],
     });
+  });
+
+  it('leaves the default security group of a VPC it did not create alone', () => {
+    template.resourceCountIs('Custom::VpcRestrictDefaultSG', 0);
   });
 
   it('uses the given DynamoDB prefix list instead of a deploy-time lookup', () => {

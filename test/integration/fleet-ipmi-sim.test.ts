@@ -1,25 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { collectFleet, powerStatus, runFleet, SessionPool, sweepSensors, TimeoutError, UdpTransport, type FleetTarget } from '../../lambdas/ipmi/index.ts';
 import { readSensors } from '../../lambdas/ipmi/ops/sensors.ts';
 import { forgetBmcHints } from '../../lambdas/ipmi/session/bmc-hints.ts';
 import { AUTO_PIPELINE_DEPTH } from '../../lambdas/ipmi/session/session.ts';
 import { openSession } from '../../lambdas/ipmi/index.ts';
-import { startIpmiSim, type IpmiSimHandle } from '../support/ipmi-sim.ts';
+import type { IpmiSimHandle } from '../support/ipmi-sim.ts';
+import { useIpmiSims } from '../support/use-ipmi-sim.ts';
 import { freeUdpPort } from '../support/ports.ts';
 
 /** The fleet engine over several real ipmi_sim BMCs sharing one socket, one of them down. */
 describe('fleet runs against ipmi_sim', () => {
-  const bmcs: IpmiSimHandle[] = [];
+  // Same credentials on every BMC, as `bmc sweep` assumes.
+  const users = { admin: { username: 'fleetadmin', password: 'fleet-secret-1' } };
+  const sims = useIpmiSims([{ users }, { users, power: 'off' }, { users }]);
+  let bmcs: readonly IpmiSimHandle[];
   let deadPort: number;
 
   beforeAll(async () => {
-    // Same credentials on every BMC, as `bmc sweep` assumes.
-    const users = { admin: { username: 'fleetadmin', password: 'fleet-secret-1' } };
-    bmcs.push(...(await Promise.all([startIpmiSim({ users }), startIpmiSim({ users, power: 'off' }), startIpmiSim({ users })])));
+    bmcs = sims();
     deadPort = await freeUdpPort();
-  });
-  afterAll(async () => {
-    await Promise.all(bmcs.map((b) => b.stop()));
   });
 
   const creds = { username: 'fleetadmin', password: 'fleet-secret-1', timeoutMs: 200, retries: 1 };

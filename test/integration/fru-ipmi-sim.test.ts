@@ -9,21 +9,9 @@ import { readFru, type FruReadResult } from '../../lambdas/ipmi/ops/fru.ts';
 import { STANDARD_FRU, STANDARD_FRU_EXPECTED } from '../support/fru-image.ts';
 import type { IpmiSimHandle } from '../support/ipmi-sim.ts';
 import { useIpmiSimSession } from '../support/use-ipmi-sim.ts';
-import { ipmitool as runIpmitool } from '../support/ipmitool.ts';
+import { ipmitool as runIpmitool, parseIpmitoolFieldLists } from '../support/ipmitool.ts';
 
 const ipmitool = (sim: IpmiSimHandle, ...args: string[]): Promise<string> => runIpmitool(sim, args, { utc: true, timeoutMs: 20_000 });
-
-/** " Key   : value" lines; repeated keys (the Extra fields) collect in order. Values keep their trailing spaces. */
-function parseFruPrint(text: string): Map<string, string[]> {
-  const fields = new Map<string, string[]>();
-  for (const line of text.split('\n')) {
-    const at = line.indexOf(' : ');
-    if (at < 0) continue;
-    const key = line.slice(0, at).trim();
-    fields.set(key, [...(fields.get(key) ?? []), line.slice(at + 3)]);
-  }
-  return fields;
-}
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -43,7 +31,7 @@ const shownAll = (vs: readonly string[]): string[] | undefined => {
 };
 
 function expectSameAsIpmitool(fru: FruReadResult, text: string): void {
-  const f = parseFruPrint(text);
+  const f = parseIpmitoolFieldLists(text, { trim: false });
   if (fru.chassis) {
     expect(f.get('Chassis Type')).toEqual([fru.chassis.type]);
     expect(f.get('Chassis Part Number')).toEqual(shown(fru.chassis.partNumber));

@@ -257,6 +257,7 @@ describe('ipmi_sim fixture through FreeIPMI', () => {
   });
 });
 
+// These start and stop instances by hand: what they test is the fixture's own start, stop and failure.
 describe('harness isolation', () => {
   it('parallel instances get their own ports, passwords and state', async () => {
     const [a, b] = await Promise.all([startIpmiSim({ power: 'off' }), startIpmiSim({ solConsole: false })]);

@@ -12,23 +12,24 @@ import {
 } from '../../lambdas/ipmi/index.ts';
 import { encodeV2, PayloadType } from '../../lambdas/ipmi/rmcp/session-frame.ts';
 import { requestMessage } from '../../lambdas/ipmi/rmcp/lan-message.ts';
-import { startIpmiSim, type IpmiSimHandle } from '../support/ipmi-sim.ts';
+import type { IpmiSimHandle } from '../support/ipmi-sim.ts';
+import { sessionTarget, useIpmiSim } from '../support/use-ipmi-sim.ts';
 import { freeUdpPort } from '../support/ports.ts';
 import { solCapture } from '../../lambdas/ipmi/sol/sol-console.ts';
 
 /** RMCP+ sessions against OpenIPMI's ipmi_sim: a BMC this project did not write. */
 describe('RMCP+ sessions with ipmi_sim', () => {
+  const sim = useIpmiSim();
   let bmc: IpmiSimHandle;
   let transport: UdpTransport;
-  const target = () => ({ host: bmc.host, port: bmc.port, username: bmc.username, password: bmc.password, transport, timeoutMs: 400, retries: 2 });
+  const target = () => ({ ...sessionTarget(bmc), transport, timeoutMs: 400, retries: 2 });
 
-  beforeAll(async () => {
-    bmc = await startIpmiSim();
+  beforeAll(() => {
+    bmc = sim();
     transport = new UdpTransport();
   });
   afterAll(async () => {
     await transport?.close();
-    await bmc?.stop();
   });
 
   for (const suite of [0, 1, 2, 3]) {
@@ -138,15 +139,11 @@ describe('RMCP+ sessions with ipmi_sim', () => {
 });
 
 describe('RMCP presence ping', () => {
+  const sim = useIpmiSim();
   it('ipmi_sim answers an ASF presence ping with IPMI supported; a closed port times out', async () => {
     const { presencePing } = await import('../../lambdas/ipmi/index.ts');
-    const bmc = await startIpmiSim();
-    try {
-      const pong = await presencePing(bmc.host, bmc.port, { timeoutMs: 500 });
-      expect(pong.ipmiSupported).toBe(true);
-      await expect(presencePing('127.0.0.1', await freeUdpPort(), { timeoutMs: 50, retries: 0 })).rejects.toBeInstanceOf(TimeoutError);
-    } finally {
-      await bmc.stop();
-    }
+    const pong = await presencePing(sim().host, sim().port, { timeoutMs: 500 });
+    expect(pong.ipmiSupported).toBe(true);
+    await expect(presencePing('127.0.0.1', await freeUdpPort(), { timeoutMs: 50, retries: 0 })).rejects.toBeInstanceOf(TimeoutError);
   });
 });

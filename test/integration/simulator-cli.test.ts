@@ -3,9 +3,10 @@
  * range of loopback addresses, password from BMC_SIM_PASSWORD, `ready` once listening,
  * clean exit on SIGTERM/SIGINT, one clear line on bad arguments.
  */
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { describe, expect, it } from 'vitest';
+import { ipmitoolRun } from '../support/ipmitool.ts';
 
 const BIN = new URL('../../bin/bmc-sim.mjs', import.meta.url).pathname;
 
@@ -29,12 +30,8 @@ async function freePortRun(n: number, host = '127.0.0.1'): Promise<number> {
   throw new Error('no free port run');
 }
 
-function ipmitool(host: string, port: number, password: string, args: string[]): Promise<{ code: number; stdout: string }> {
-  return new Promise((resolve) => {
-    execFile('ipmitool', ['-I', 'lanplus', '-H', host, '-p', String(port), '-U', 'admin', '-E', '-C', '17', '-N', '1', ...args], { env: { ...process.env, IPMI_PASSWORD: password }, timeout: 20_000 }, (err, stdout) =>
-      resolve({ code: err ? 1 : 0, stdout }),
-    );
-  });
+function ipmitool(host: string, port: number, password: string, args: string[]) {
+  return ipmitoolRun({ host, port, username: 'admin', password }, args, { cipherSuite: 17, requestTimeoutS: 1, timeoutMs: 20_000 });
 }
 
 function startSim(args: string[], env: Record<string, string> = {}) {

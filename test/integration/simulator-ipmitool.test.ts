@@ -2,9 +2,10 @@
  * ipmitool (lanplus, cipher suites 3 and 17) against the simulator, as against a real BMC.
  * The password travels in IPMI_PASSWORD with -E, never in argv.
  */
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFleet, type BmcHandle, type Fleet } from '../../lambdas/simulator/index.ts';
+import { ipmitoolRun } from '../support/ipmitool.ts';
 
 const PASSWORD = 'ipmitool-sim-pw';
 let fleet: Fleet;
@@ -17,20 +18,8 @@ afterAll(async () => {
   await fleet?.stop();
 });
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function ipmitool(b: BmcHandle, suite: number, args: string[], password = PASSWORD): Promise<Run> {
-  const argv = ['-I', 'lanplus', '-H', b.host, '-p', String(b.port), '-U', 'admin', '-E', '-C', String(suite), '-N', '1', '-R', '3', ...args];
-  return new Promise((resolve) => {
-    execFile('ipmitool', argv, { env: { ...process.env, IPMI_PASSWORD: password }, timeout: 30_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
+function ipmitool(b: BmcHandle, suite: number, args: string[], password = PASSWORD) {
+  return ipmitoolRun({ host: b.host, port: b.port, username: 'admin', password }, args, { cipherSuite: suite, requestTimeoutS: 1, requestRetries: 3 });
 }
 
 async function ok(b: BmcHandle, suite: number, args: string[]): Promise<string> {

@@ -13,7 +13,7 @@ import { sweepSensors } from '../../lambdas/ipmi/fleet/sweep.ts';
 import { collectFleet, TimeoutError, type FleetTarget } from '../../lambdas/ipmi/index.ts';
 import { SdrCache } from '../../lambdas/ipmi/sdr-cache/index.ts';
 import { startFleet, type Fleet } from '../../lambdas/simulator/index.ts';
-import { startIpmiSim, type IpmiSimHandle } from '../support/ipmi-sim.ts';
+import { useIpmiSim } from '../support/use-ipmi-sim.ts';
 import { freeUdpPort } from '../support/ports.ts';
 
 const execFileP = promisify(execFile);
@@ -22,21 +22,20 @@ const PASSWORD = 'sweep-test-pw';
 const SIM_COUNT = 30;
 
 let fleet: Fleet;
-let sim: IpmiSimHandle;
+const sim = useIpmiSim();
 let deadPort: number;
 let tmp: string;
 
 beforeAll(async () => {
-  [fleet, sim, deadPort, tmp] = await Promise.all([
+  [fleet, deadPort, tmp] = await Promise.all([
     startFleet({ count: SIM_COUNT, password: PASSWORD, seed: 5 }),
-    startIpmiSim(),
     freeUdpPort(),
     mkdtemp(join(tmpdir(), 'sweep-test-')),
   ]);
 });
 
 afterAll(async () => {
-  await Promise.all([fleet?.stop(), sim?.stop(), tmp && rm(tmp, { recursive: true, force: true })]);
+  await Promise.all([fleet?.stop(), tmp && rm(tmp, { recursive: true, force: true })]);
 });
 
 describe('sweepSensors over the simulator', { timeout: 60_000 }, () => {
@@ -83,7 +82,7 @@ interface Run {
 
 async function bmc(args: string[], env: Record<string, string>): Promise<Run> {
   try {
-    const { stdout, stderr } = await execFileP(process.execPath, [BIN, ...args], { env: { ...process.env, IPMI_PASSWORD: sim.password, ...env } });
+    const { stdout, stderr } = await execFileP(process.execPath, [BIN, ...args], { env: { ...process.env, IPMI_PASSWORD: sim().password, ...env } });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code?: number; stdout?: string; stderr?: string };
@@ -94,7 +93,7 @@ async function bmc(args: string[], env: Record<string, string>): Promise<Run> {
 describe('`bmc sweep` against ipmi_sim', { timeout: 60_000 }, () => {
   it('prints one JSON line per BMC ({host, ok, sensors|error}), caches SDRs on disk, and writes nothing with --no-sdr-cache', async () => {
     const hosts = join(tmp, 'hosts.txt');
-    await writeFile(hosts, `127.0.0.1:${sim.port}\n127.0.0.1:${deadPort}  # powered off\n`);
+    await writeFile(hosts, `127.0.0.1:${sim().port}\n127.0.0.1:${deadPort}  # powered off\n`);
     const cacheDir = join(tmp, 'sdr-cache');
     const args = ['--json', '--timeout', '300', '--retries', '1', 'sweep', '--hosts', hosts];
 
@@ -109,7 +108,7 @@ describe('`bmc sweep` against ipmi_sim', { timeout: 60_000 }, () => {
       expect(r.stderr).toBe('bmc: sweep: 1 of 2 BMCs failed\n');
       const lines = parsed[i]!;
       expect(lines).toHaveLength(2);
-      const good = lines.find((l) => l.host === `127.0.0.1:${sim.port}`)!;
+      const good = lines.find((l) => l.host === `127.0.0.1:${sim().port}`)!;
       const bad = lines.find((l) => l.host === `127.0.0.1:${deadPort}`)!;
       expect(Object.keys(good).sort()).toEqual(['host', 'ok', 'sensors']);
       expect(Object.keys(bad).sort()).toEqual(['error', 'host', 'ok']);
@@ -131,7 +130,7 @@ describe('`bmc sweep` against ipmi_sim', { timeout: 60_000 }, () => {
 
   it('`bmc sensors` fills the same disk cache and prints the same sensors from it', async () => {
     const cacheDir = join(tmp, 'sensors-cache');
-    const args = ['--json', '--port', String(sim.port), 'sensors'];
+    const args = ['--json', '--port', String(sim().port), 'sensors'];
     const first = await bmc(args, { BMC_SDR_CACHE_DIR: cacheDir });
     expect(first.code).toBe(0);
     expect(await readdir(cacheDir)).toHaveLength(1);

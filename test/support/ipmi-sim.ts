@@ -61,6 +61,8 @@ export interface IpmiSimOptions {
   readonly solConsole?: string | false;
   /** FRU device 0 image (default STANDARD_FRU from fru-image.ts). */
   readonly fru?: FruImageSpec;
+  /** BMC key K_G for two-key logins (lan.conf `bmc_key`, IPMI v2.0 section 13.31); none by default. */
+  readonly bmcKey?: string;
   /** ipmi_sim commands (ipmi_sim_cmd(5)) run after the fixture is loaded, e.g. sensor_set_value. */
   readonly extraCommands?: readonly string[];
   /** How long to wait for ipmi_sim to answer (default 15 s). */
@@ -145,7 +147,7 @@ export async function startIpmiSim(options: IpmiSimOptions = {}): Promise<IpmiSi
     let lastError: unknown;
     for (let attempt = 0; attempt < 3; attempt++) {
       const port = await freeUdpPort();
-      await writeLanConf(dir, port, admin, operator, user, sol);
+      await writeLanConf(dir, port, admin, operator, user, sol, options.bmcKey);
       try {
         const sim = await launch(dir, port, options.startTimeoutMs ?? 15_000);
         const handle = makeHandle(sim, dir, port, admin, operator, user, sol);
@@ -218,6 +220,7 @@ async function writeLanConf(
   operator: IpmiCredentials,
   user: IpmiCredentials,
   sol: SolConsole | undefined,
+  bmcKey: string | undefined,
 ): Promise<void> {
   const template = await readFile(join(IPMI_SIM_FIXTURES, 'lan.conf.template'), 'utf8');
   const values: Record<string, string> = {
@@ -233,6 +236,7 @@ async function writeLanConf(
     USER_PASSWORD: user.password,
     // SOL over TCP (lanserv sol.c "tcp:HOST:PORT"): ipmi_sim connects when a client activates SOL.
     SOL: sol ? `  sol "tcp:${LOOPBACK}:${sol.port}" 115200` : '',
+    BMC_KEY: bmcKey === undefined ? '' : `    bmc_key "${bmcKey}"`,
   };
   const conf = template.replace(/@([A-Z_]+)@/g, (_, name: string) => {
     const v = values[name];

@@ -23,6 +23,9 @@ export interface IpmitoolOptions {
   readonly cipherSuite?: number;
   /** Requested session privilege (`-L`), default ipmitool's ADMINISTRATOR. */
   readonly privilege?: PrivilegeName;
+  /** ipmitool's own wait for each answer, in seconds (`-N`), and its retransmissions (`-R`). */
+  readonly requestTimeoutS?: number;
+  readonly requestRetries?: number;
   /** Kills ipmitool after this long (default 30 s). */
   readonly timeoutMs?: number;
   /** Times in UTC (`-Z`, and TZ=UTC with the C locale), for comparing SEL and FRU dates. */
@@ -48,6 +51,8 @@ export function ipmitoolArgs(target: IpmiTarget, options: IpmitoolOptions = {}):
   const args = ['-I', 'lanplus', '-H', target.host, '-p', String(target.port), '-U', target.username, '-E'];
   args.push('-C', String(options.cipherSuite ?? 3));
   if (options.privilege) args.push('-L', PRIVILEGE_FLAG[options.privilege]);
+  if (options.requestTimeoutS !== undefined) args.push('-N', String(options.requestTimeoutS));
+  if (options.requestRetries !== undefined) args.push('-R', String(options.requestRetries));
   if (options.utc) args.push('-Z');
   return args;
 }
@@ -81,13 +86,28 @@ export function ipmitool(target: IpmiTarget, args: readonly string[], options: I
  * occurrence of a key wins. Values are trimmed unless `trim` is false (FRU fields may end in
  * spaces that matter); then only the one space after the colon is dropped.
  */
-export function parseIpmitoolFields(text: string, { trim = true }: { trim?: boolean } = {}): Map<string, string> {
-  const fields = new Map<string, string>();
+export function parseIpmitoolFields(text: string, options: { trim?: boolean } = {}): Map<string, string> {
+  return new Map([...parseIpmitoolFieldLists(text, options)].map(([key, values]) => [key, values[0]!]));
+}
+
+/** parseIpmitoolFields keeping every occurrence of a key, in order (fru print repeats its Extra fields). */
+export function parseIpmitoolFieldLists(text: string, { trim = true }: { trim?: boolean } = {}): Map<string, string[]> {
+  const fields = new Map<string, string[]>();
   for (const line of text.split('\n')) {
     const m = /^\s*([^:]+?)\s*:\s?(.*)$/.exec(line);
-    if (m && !fields.has(m[1]!)) fields.set(m[1]!, trim ? m[2]!.trim() : m[2]!);
+    if (m) fields.set(m[1]!, [...(fields.get(m[1]!) ?? []), trim ? m[2]!.trim() : m[2]!]);
   }
   return fields;
+}
+
+/** ipmitool's exit code and output, failures included, for tests that expect it to fail. */
+export async function ipmitoolRun(target: IpmiTarget, args: readonly string[], options: IpmitoolOptions = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    return { code: 0, stdout: await ipmitool(target, args, options), stderr: '' };
+  } catch (e) {
+    if (!(e instanceof IpmitoolError)) throw e;
+    return { code: e.exitCode ?? 1, stdout: e.stdout, stderr: e.stderr };
+  }
 }
 
 export interface SolCaptureOptions extends IpmitoolOptions {

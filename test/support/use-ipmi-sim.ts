@@ -7,6 +7,8 @@
  *     const s = await openSession(sessionTarget(bmc()));
  *   });
  *
+ *   const bmcs = useIpmiSims([{ power: 'on' }, { power: 'off' }]);
+ *
  *   const bmc = useIpmiSimSession({ solConsole: false });
  *   it('reads the power state', async () => expect(await powerStatus(bmc().session)).toBe('on'));
  *
@@ -22,16 +24,26 @@ export function sessionTarget(sim: IpmiSimHandle): SessionOptions {
 }
 
 export function useIpmiSim(options?: IpmiSimOptions): () => IpmiSimHandle {
-  let handle: IpmiSimHandle | undefined;
+  const sims = useIpmiSims([options ?? {}]);
+  return () => sims()[0]!;
+}
+
+/** Several ipmi_sim instances for one file or describe block, started side by side. */
+export function useIpmiSims(options: readonly IpmiSimOptions[]): () => readonly IpmiSimHandle[] {
+  let handles: IpmiSimHandle[] = [];
   beforeAll(async () => {
-    handle = await startIpmiSim(options);
+    const started = await Promise.allSettled(options.map((o) => startIpmiSim(o)));
+    // The ones that did start are stopped by afterAll even when another one failed.
+    handles = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason instanceof Error ? failed.reason : new Error(String(failed.reason));
   });
   afterAll(async () => {
-    await handle?.stop();
+    await Promise.all(handles.map((h) => h.stop()));
   });
   return () => {
-    if (!handle) throw new Error('useIpmiSim: ipmi_sim is not running (used outside a test?)');
-    return handle;
+    if (handles.length !== options.length) throw new Error('useIpmiSim: ipmi_sim is not running (used outside a test?)');
+    return handles;
   };
 }
 

@@ -4,6 +4,7 @@ import type { CliIo } from '../../lambdas/cli/context.ts';
 import { parseHostsFile } from '../../lambdas/cli/commands/sweep.ts';
 import { TimeoutError, type SessionOptions } from '../../lambdas/ipmi/index.ts';
 import { cc, chassisBmc, type FakeBmc } from './cli-fake-bmc.ts';
+import { fullRecord, repositoryBmc } from './sdr-fixtures.ts';
 
 interface Run {
   code: number;
@@ -186,6 +187,28 @@ describe('bmc sweep', () => {
     ]);
     expect(() => parseHostsFile('a b c', 623)).toThrow(/line 1/);
     expect(() => parseHostsFile('h:99999', 623)).toThrow(/port: must be 1-65535/);
+  });
+
+  it('sweeps every host through the connect seam: one JSON line each, an unreachable BMC is a line, exit 1', async () => {
+    // One temperature sensor (Table 43-1) reading 42 with all six thresholds (35.9).
+    const bmc = repositoryBmc({ records: [fullRecord()] })
+      .on(0x04, 0x2d, () => [0x2a, 0xc0, 0x00])
+      .on(0x04, 0x27, () => [0x3f, 10, 5, 0, 85, 95, 105]);
+    // Loopback only: a broken seam would send real packets to these.
+    const hosts = '127.0.9.1\n127.0.9.2:6231  # rack 2\nunreachable\n';
+    const r = await harness(bmc, { IPMI_PASSWORD: 'pw-from-env' }, { '/hosts': hosts })('--json', '--user', 'ops', '--cipher-suite', '3', 'sweep', '--hosts', '/hosts', '--no-sdr-cache');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('bmc: sweep: 1 of 3 BMCs failed\n');
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { host: string; ok: boolean; sensors?: unknown[]; error?: string });
+    expect(lines.map((l) => l.host).sort()).toEqual(['127.0.9.1', '127.0.9.2:6231', 'unreachable']);
+    for (const line of lines.filter((l) => l.host !== 'unreachable')) {
+      expect(line).toMatchObject({ ok: true, sensors: [{ name: 'CPU Temp', number: 0x30, reading: 42, unit: 'degrees C', status: 'ok', thresholds: { lnr: 0, lcr: 5, lnc: 10, unc: 85, ucr: 95, unr: 105 } }] });
+    }
+    expect(lines.find((l) => l.host === 'unreachable')).toMatchObject({ ok: false, error: expect.stringMatching(/Get Channel Authentication Capabilities/) });
+    // The global options reach each session as they are: the password as the environment gave it.
+    expect(r.connects.map((o) => [o.host, o.port]).sort()).toEqual([['127.0.9.1', 623], ['127.0.9.2', 6231], ['unreachable', 623]]);
+    for (const o of r.connects) expect(o).toMatchObject({ username: 'ops', password: 'pw-from-env', cipherSuite: 3, privilege: 'admin' });
+    expect(bmc.closed).toBe(true);
   });
 
   it('an unreadable hosts file is a usage error', async () => {

@@ -5,11 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryCore } from '../../lambdas/adapters/memory/index.ts';
 import { createServices } from '../../lambdas/core/index.ts';
+import { caller as testCaller } from '../support/caller.ts';
 import { AuditSlotTakenError, type AccessLog } from '../../lambdas/core/ports.ts';
 import { DomainError } from '../../lambdas/core/errors.ts';
 import type { AuditEvent, Caller, ReadAuditMode, Role } from '../../lambdas/core/types.ts';
 
-const caller = (role: Role, actor = `user:${role}`, tenantId = 'acme'): Caller => ({ principal: { tenantId, role, actor }, requestId: `req-${actor}`, source: 'test' });
+const caller = (role: Role, actor = `user:${role}`, tenantId = 'acme'): Caller => testCaller(role, tenantId, actor, `req-${actor}`);
 
 function clock(start = Date.parse('2025-06-01T10:00:00Z')) {
   let t = start;

@@ -10,8 +10,9 @@ import type { PowerState } from '../../lambdas/core/bmc-data.ts';
 import type { Caller, Role } from '../../lambdas/core/types.ts';
 import { BmcCredentials as Credentials } from '../../lambdas/core/credentials.ts';
 import { createServices } from '../../lambdas/core/index.ts';
+import { caller as testCaller } from '../support/caller.ts';
 
-const caller = (role: Role, tenantId = 'acme', actor = `user:${role}`): Caller => ({ principal: { tenantId, role, actor }, requestId: `req-${role}`, source: 'test' });
+const caller = (role: Role, tenantId = 'acme', actor = `user:${role}`): Caller => testCaller(role, tenantId, actor, `req-${role}`);
 
 /** Power reads that read the state, then wait for the test to let the answer go. */
 class GatedGateway extends FakeBmcGateway {

@@ -3,6 +3,10 @@
  * section 43: byte 1 is the first byte of the record header) so each test can say which
  * table row it changes.
  */
+import { ByteReader, ByteWriter } from '../../lambdas/ipmi/codec/bytes.ts';
+import { cc, FakeBmc } from './cli-fake-bmc.ts';
+
+const STORAGE = 0x0a;
 
 /** A record of `bytes` with header bytes 1-5 filled in (record ID, version 51h, type, length). */
 function withHeader(recordId: number, type: number, body: number[]): Uint8Array {
@@ -98,4 +102,43 @@ export function mcLocatorRecord(name = 'BMC', recordId = 0x0005): Uint8Array {
 /** Entity Association Record (type 08h, section 43.4): not decoded, kept as 'other'. */
 export function entityAssociationRecord(recordId = 0x0006): Uint8Array {
   return withHeader(recordId, 0x08, [0x07, 0x01, 0x00, 0x0a, 0x01, 0x0a, 0x02, 0x00, 0x00, 0x00, 0x00]);
+}
+
+export interface RepoOptions {
+  records: Uint8Array[];
+  /** Largest "bytes to read" answered; more gets `tooLongCode`. */
+  maxRead?: number;
+  tooLongCode?: number;
+  /** Get SDR calls after which the reservation is cancelled once (as a repository change does). */
+  cancelAfterGets?: number;
+  reserveUnsupported?: boolean;
+  nextIds?: Map<number, number>;
+  lastAdd?: number;
+}
+
+/** A BMC with an SDR repository that enforces reservations and a read-size limit. */
+export function repositoryBmc(o: RepoOptions): FakeBmc {
+  const bmc = new FakeBmc();
+  const ids = o.records.map((r) => r[0]! | (r[1]! << 8));
+  let reservation = 0;
+  let gets = 0;
+  bmc.on(STORAGE, 0x20, () =>
+    [...new ByteWriter().u8(0x51).u16le(o.records.length).u16le(0x400).u32le(o.lastAdd ?? 0x5000_0000).u32le(0x4000_0000).u8(0x02).finish()],
+  );
+  bmc.on(STORAGE, 0x22, () => (o.reserveUnsupported ? cc(0xc1) : [++reservation & 0xff, 0]));
+  bmc.on(STORAGE, 0x23, (data) => {
+    const r = new ByteReader(data);
+    const [resId, recordId, offset, count] = [r.u16le(), r.u16le(), r.u8(), r.u8()];
+    gets++;
+    if (o.cancelAfterGets !== undefined && gets === o.cancelAfterGets) reservation++;
+    if (offset !== 0 && !o.reserveUnsupported && resId !== (reservation & 0xff)) return cc(0xc5);
+    const index = recordId === 0 ? 0 : ids.indexOf(recordId);
+    const rec = o.records[index];
+    if (!rec) return cc(0xcb);
+    // FFh asks for the rest of the record, which a BMC with a small buffer refuses too.
+    if ((count === 0xff ? rec.length - offset : count) > (o.maxRead ?? 255)) return cc(o.tooLongCode ?? 0xca);
+    const next = o.nextIds?.get(ids[index]!) ?? ids[index + 1] ?? 0xffff;
+    return [next & 0xff, next >> 8, ...rec.subarray(offset, offset + count)];
+  });
+  return bmc;
 }

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ByteReader, ByteWriter, toHex } from '../../lambdas/ipmi/codec/bytes.ts';
+import { ByteReader, toHex } from '../../lambdas/ipmi/codec/bytes.ts';
 import { GetSdr } from '../../lambdas/ipmi/commands/storage/sdr-get.ts';
 import { GetSdrRepositoryInfo } from '../../lambdas/ipmi/commands/storage/sdr-repository-info.ts';
 import { ReserveSdrRepository } from '../../lambdas/ipmi/commands/storage/sdr-reserve.ts';
 import { CompletionCodeError, MalformedError } from '../../lambdas/ipmi/errors.ts';
 import { readSdrRepository } from '../../lambdas/ipmi/ops/sdr.ts';
-import { cc, FakeBmc } from './cli-fake-bmc.ts';
-import { compactRecord, entityAssociationRecord, eventOnlyRecord, fullRecord, mcLocatorRecord } from './sdr-fixtures.ts';
+import { cc } from './cli-fake-bmc.ts';
+import { compactRecord, entityAssociationRecord, eventOnlyRecord, fullRecord, mcLocatorRecord, repositoryBmc } from './sdr-fixtures.ts';
 
 const STORAGE = 0x0a;
 
@@ -37,45 +37,6 @@ describe('SDR repository commands (33.9, 33.11, 33.12)', () => {
     expect(() => ReserveSdrRepository.decode(new Uint8Array())).toThrow(/truncated/);
   });
 });
-
-interface RepoOptions {
-  records: Uint8Array[];
-  /** Largest "bytes to read" answered; more gets `tooLongCode`. */
-  maxRead?: number;
-  tooLongCode?: number;
-  /** Get SDR calls after which the reservation is cancelled once (as a repository change does). */
-  cancelAfterGets?: number;
-  reserveUnsupported?: boolean;
-  nextIds?: Map<number, number>;
-  lastAdd?: number;
-}
-
-/** A BMC with an SDR repository that enforces reservations and a read-size limit. */
-function repositoryBmc(o: RepoOptions): FakeBmc {
-  const bmc = new FakeBmc();
-  const ids = o.records.map((r) => r[0]! | (r[1]! << 8));
-  let reservation = 0;
-  let gets = 0;
-  bmc.on(STORAGE, 0x20, () =>
-    [...new ByteWriter().u8(0x51).u16le(o.records.length).u16le(0x400).u32le(o.lastAdd ?? 0x5000_0000).u32le(0x4000_0000).u8(0x02).finish()],
-  );
-  bmc.on(STORAGE, 0x22, () => (o.reserveUnsupported ? cc(0xc1) : [++reservation & 0xff, 0]));
-  bmc.on(STORAGE, 0x23, (data) => {
-    const r = new ByteReader(data);
-    const [resId, recordId, offset, count] = [r.u16le(), r.u16le(), r.u8(), r.u8()];
-    gets++;
-    if (o.cancelAfterGets !== undefined && gets === o.cancelAfterGets) reservation++;
-    if (offset !== 0 && !o.reserveUnsupported && resId !== (reservation & 0xff)) return cc(0xc5);
-    const index = recordId === 0 ? 0 : ids.indexOf(recordId);
-    const rec = o.records[index];
-    if (!rec) return cc(0xcb);
-    // FFh asks for the rest of the record, which a BMC with a small buffer refuses too.
-    if ((count === 0xff ? rec.length - offset : count) > (o.maxRead ?? 255)) return cc(o.tooLongCode ?? 0xca);
-    const next = o.nextIds?.get(ids[index]!) ?? ids[index + 1] ?? 0xffff;
-    return [next & 0xff, next >> 8, ...rec.subarray(offset, offset + count)];
-  });
-  return bmc;
-}
 
 const ALL = () => [fullRecord(), compactRecord(), eventOnlyRecord(), mcLocatorRecord(), entityAssociationRecord()];
 

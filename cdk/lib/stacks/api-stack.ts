@@ -8,6 +8,7 @@ import {
   AuthorizationType,
   EndpointType,
   IdentitySource,
+  type IRestApi,
   LambdaIntegration,
   LogGroupLogDestination,
   MethodLoggingLevel,
@@ -95,7 +96,8 @@ export class ApiStack extends Stack {
     // (cdk-nag AwsSolutions-APIG2).
     const methodOptions: MethodOptions = {
       requestValidator: new RequestValidator(this, 'RequestValidator', {
-        restApi: this.api,
+        // aws-cdk-lib types some RestApi members `T | undefined` where IRestApi says `?: T`, which exactOptionalPropertyTypes rejects (aws/aws-cdk#37995); the object is the same.
+        restApi: this.api as IRestApi,
         validateRequestParameters: true,
         // Applies only to methods with a request model; the functions validate bodies (zod, GraphQL).
         validateRequestBody: true,

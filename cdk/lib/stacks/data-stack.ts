@@ -28,7 +28,8 @@ export class DataStack extends Stack {
     const deploy = (key: TableKey): DeployedTable => {
       const schema = TABLE_SCHEMAS[key];
       const { table } = new DataTable(this, `${key[0]?.toUpperCase()}${key.slice(1)}`, { schema, stage, isProduction });
-      return { table, schema };
+      // aws-cdk-lib types some TableV2 members `T | undefined` where ITableV2 says `?: T`, which exactOptionalPropertyTypes rejects (aws/aws-cdk#37995); the object is the same.
+      return { table: table as ITableV2, schema };
     };
     this.tables = { bmcs: deploy('bmcs'), apiKeys: deploy('apiKeys'), audit: deploy('audit'), sdrCache: deploy('sdrCache'), tenants: deploy('tenants'), access: deploy('access'), coordination: deploy('coordination'), jobs: deploy('jobs') };
   }

@@ -99,7 +99,8 @@ export class NetworkStack extends Stack {
         all: { destination: FlowLogDestination.toCloudWatchLogs(flowLogs), trafficType: FlowLogTrafficType.ALL },
       },
     });
-    return { vpc, subnets: vpc.isolatedSubnets };
+    // aws-cdk-lib types some Vpc members `T | undefined` where IVpc says `?: T`, which exactOptionalPropertyTypes rejects (aws/aws-cdk#37995); the object is the same.
+    return { vpc: vpc as IVpc, subnets: vpc.isolatedSubnets };
   }
 
   private importVpc(imported: ImportedVpcConfig): { vpc: IVpc; subnets: ISubnet[] } {

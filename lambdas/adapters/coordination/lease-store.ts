@@ -30,12 +30,13 @@ export interface AcquireOptions {
   readonly owner?: string;
 }
 
+/** What a read found; an attribute the item does not hold reads as undefined. */
 export interface LeaseState {
-  readonly holder?: string;
-  readonly leaseUntil?: number;
+  readonly holder?: string | undefined;
+  readonly leaseUntil?: number | undefined;
   /** When the last holder released it, with the spacing rule. */
-  readonly doneAt?: number;
-  readonly lastOwner?: string;
+  readonly doneAt?: number | undefined;
+  readonly lastOwner?: string | undefined;
 }
 
 export interface LeaseStore {

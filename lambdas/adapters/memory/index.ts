@@ -1,7 +1,5 @@
 /** In-memory ports wired into the core services: unit tests and quick experiments. */
 import { createServices, type CorePorts, type CoreServices } from '../../core/index.ts';
-import type { Clock, IdGenerator, Telemetry } from '../../core/ports.ts';
-import type { ApiKeyServiceOptions } from '../../core/services/api-key-service.ts';
 import { FakeBmcGateway } from './fake-gateway.ts';
 import { MemoryAccessLog, MemoryApiKeyRepository, MemoryAuditLog, MemoryBmcRepository, MemoryCredentialStore, MemoryTenantSettingsStore } from './memory-stores.ts';
 
@@ -20,7 +18,7 @@ export interface MemoryCore {
 }
 
 export function createMemoryCore(
-  options: { clock?: Clock; ids?: IdGenerator; apiKeyOptions?: ApiKeyServiceOptions; telemetry?: Telemetry; jobs?: CorePorts['jobs'] } = {},
+  options: Pick<CorePorts, 'clock' | 'ids' | 'apiKeyOptions' | 'telemetry' | 'jobs'> = {},
 ): MemoryCore {
   const ports = {
     bmcs: new MemoryBmcRepository(),

@@ -1,6 +1,6 @@
 import type { Command as Program } from 'commander';
-import { sweepSensors, type FleetOptions, type FleetTarget, type SensorJson } from '../../ipmi/index.ts';
-import { parsePort, type CommandContext, type GlobalOptions } from '../context.ts';
+import { sweepSensors, type FleetTarget, type SensorJson } from '../../ipmi/index.ts';
+import { defaultConnect, parsePort, type CommandContext } from '../context.ts';
 import { OutcomeError, UsageError } from '../errors.ts';
 import { cliSdrCache, NO_SDR_CACHE_HELP } from './sensors.ts';
 
@@ -25,22 +25,6 @@ export function parseHostsFile(text: string, defaultPort: number): SweepTarget[]
     targets.push({ host: m[1]!, port, label: line });
   });
   return targets;
-}
-
-/** The fleet engine's options from the global ones (the password stays in memory, never argv). */
-function fleetOptions(g: GlobalOptions, concurrency: number): FleetOptions {
-  const o = g.session;
-  // resolveGlobalOptions always gives the environment's string; bytes would be UTF-8.
-  const password = typeof o.password === 'string' ? o.password : new TextDecoder().decode(o.password);
-  return {
-    username: o.username,
-    password,
-    concurrency,
-    ...(o.privilege !== undefined && { privilege: o.privilege }),
-    ...(o.cipherSuite !== undefined && { cipherSuite: o.cipherSuite }),
-    ...(o.timeoutMs !== undefined && { timeoutMs: o.timeoutMs }),
-    ...(o.retries !== undefined && { retries: o.retries }),
-  };
 }
 
 export function registerSweep(program: Program, ctx: CommandContext): void {
@@ -68,7 +52,15 @@ export function registerSweep(program: Program, ctx: CommandContext): void {
       // The fleet engine hands back the target object it was given: map it to its line.
       const labels = new Map<FleetTarget, string>(targets.map((t) => [{ host: t.host, port: t.port }, t.label]));
       const cache = cliSdrCache(ctx.io.env, options.sdrCache);
-      for await (const r of sweepSensors([...labels.keys()], { ...fleetOptions(g, Number(options.concurrency)), ...(cache ? { cache } : {}) })) {
+      const sweep = sweepSensors([...labels.keys()], {
+        ...g.session,
+        concurrency: Number(options.concurrency),
+        ...(cache ? { cache } : {}),
+        // An injected connect (tests: a BMC in memory) opens the sessions; the real one is left to
+        // the fleet engine, whose withSession also bounds each BMC's work by the deadline.
+        ...(ctx.io.connect !== defaultConnect && { connect: ctx.io.connect }),
+      });
+      for await (const r of sweep) {
         // An unreachable BMC is a result line, not a failed sweep.
         const host = labels.get(r.target) ?? `${r.target.host}:${r.target.port ?? g.port}`;
         const line: SweepResult = r.ok ? { host, ok: true, sensors: r.value } : { host, ok: false, error: r.error.message };

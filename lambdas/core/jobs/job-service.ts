@@ -129,7 +129,7 @@ export class JobService {
 
   async list(caller: Caller, filter: JobFilter = {}, page: PageRequest = {}): Promise<Page<Job>> {
     await this.audit.authorize(caller, 'bmc:read', { action: 'job.list', target: 'job:*' });
-    const valid: { state?: JobFilter['state']; kind?: JobFilter['kind'] } = {};
+    const valid: { state?: NonNullable<JobFilter['state']>; kind?: NonNullable<JobFilter['kind']> } = {};
     if (filter.state !== undefined) valid.state = oneOf('state', filter.state, JOB_STATES);
     if (filter.kind !== undefined) valid.kind = oneOf('kind', filter.kind, JOB_KINDS);
     return this.store.list(caller.principal.tenantId, valid, normalisePage(page));

@@ -60,7 +60,7 @@ export interface ReadOptions {
    * absent means DEFAULT_MAX_AGE_SECONDS. Honoured by power, chassis status and sensors; other
    * reads always ask the BMC.
    */
-  readonly maxAge?: number | null;
+  readonly maxAge?: number | null | undefined;
   readonly signal?: AbortSignal;
 }
 
@@ -264,7 +264,7 @@ export class ActionService {
       if (error.code === 'BMC_UNREACHABLE' || error.code === 'TIMEOUT') await this.setHealth(bmc, 'unreachable');
       await this.audit.record(caller, {
         ...subject,
-        parameters: error.completionCode === undefined ? subject.parameters : { ...subject.parameters, completionCode: error.completionCode },
+        ...(error.completionCode !== undefined && { parameters: { ...subject.parameters, completionCode: error.completionCode } }),
         outcome: 'failed',
         errorCode: error.code,
       });

@@ -25,14 +25,15 @@ export interface RegisterBmcInput {
   readonly name: string;
   readonly address: string;
   /** Default 623 (RMCP, IPMI v2.0 section 13.1.1). */
-  readonly port?: number;
-  readonly cipherSuite?: number | 'auto';
-  readonly privilege?: Privilege;
-  readonly tags?: readonly string[];
+  readonly port?: number | undefined;
+  readonly cipherSuite?: number | 'auto' | undefined;
+  readonly privilege?: Privilege | undefined;
+  readonly tags?: readonly string[] | undefined;
   readonly credentials: CredentialsInput;
 }
 
-export type UpdateBmcInput = Partial<Omit<RegisterBmcInput, 'credentials'>>;
+/** Omitted (or undefined) fields stay as they are. */
+export type UpdateBmcInput = { readonly [K in keyof Omit<RegisterBmcInput, 'credentials'>]?: RegisterBmcInput[K] | undefined };
 
 export interface RotateCredentialsInput {
   /**

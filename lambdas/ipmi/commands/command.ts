@@ -35,7 +35,7 @@ export interface IpmiRequester {
    * Independent requests worth issuing at once (a session's pipeline depth); absent means
    * one at a time. Extra requests are queued by the requester, never refused.
    */
-  readonly pipelineDepth?: number;
+  readonly pipelineDepth?: number | undefined;
   /** Raw request; returns completion code and data without throwing on a non-zero code. */
   raw(netFn: number, cmd: number, data: Uint8Array, options?: CallOptions): Promise<{ completionCode: number; data: Uint8Array }>;
 }

@@ -1,7 +1,7 @@
+import type { IpmiRequester } from '../commands/command.ts';
 import { InvalidArgumentError, IpmiError } from '../errors.ts';
-import type { Quirks, SessionOptions } from '../session/open-session.ts';
+import type { SessionOptions } from '../session/open-session.ts';
 import { withSession } from '../session/open-session.ts';
-import type { PrivilegeName } from '../session/rakp-messages.ts';
 import type { Session } from '../session/session.ts';
 import { UdpTransport } from '../transport/udp-transport.ts';
 import type { SessionPool } from './session-pool.ts';
@@ -14,24 +14,14 @@ export interface FleetTarget {
   port?: number;
 }
 
-export interface FleetOptions {
-  username: string;
-  password: string;
-  cipherSuite?: number;
-  privilege?: PrivilegeName;
-  quirks?: Quirks;
+/**
+ * The session options every target shares (host and port come from the target), plus how the
+ * fleet runs. One shape from the CLI's global options down to each session: nothing is copied
+ * field by field, and the password stays as given (string or bytes).
+ */
+export type FleetOptions = Omit<SessionOptions, 'host' | 'port'> & {
   /** BMCs worked on at once across the fleet (default 256). */
   concurrency?: number;
-  /**
-   * Requests in flight at once on one session. Default: adaptive (Session), from one up to
-   * four, falling back to one at a time on a BMC that drops pipelined requests. 1 turns
-   * pipelining off; a larger number fixes the depth.
-   */
-  maxInFlight?: number;
-  timeoutMs?: number;
-  retries?: number;
-  /** Budget of each target's operation (session setup and `work`), in ms; see SessionOptions.deadlineMs. */
-  deadlineMs?: number;
   /**
    * Sessions held at once to one BMC (default 2, lower while a BMC answered 01h): targets that
    * name the same BMC wait for each other. With a pool, the pool's own limit applies.
@@ -44,12 +34,20 @@ export interface FleetOptions {
   transport?: UdpTransport;
   /** Reuse sessions across runs (and cap sessions per BMC); by default each target opens and closes one. */
   pool?: SessionPool;
-  signal?: AbortSignal;
-}
+};
+
+/** A session opened by the caller's own `connect` (see runFleetConnected); the fleet closes it. */
+export type ClosableRequester = IpmiRequester & { close(): Promise<void> };
+
+/** Opens a session to one target with the options the fleet built for it (its shared socket included). */
+export type FleetConnect<S extends ClosableRequester> = (options: SessionOptions) => Promise<S>;
 
 export type FleetResult<T> =
   | { target: FleetTarget; ok: true; value: T; ms: number }
   | { target: FleetTarget; ok: false; error: Error; ms: number };
+
+/** Runs `fn` on a session described by `opts` and closes it, within the fleet's per-BMC limit. */
+type SessionRunner<S> = <R>(opts: SessionOptions, fn: (s: S) => Promise<R>) => Promise<R>;
 
 /** Large fleets answer in bursts; a bigger receive buffer keeps the kernel from dropping them. */
 const FLEET_RECEIVE_BUFFER = 8 * 1024 * 1024;
@@ -59,42 +57,56 @@ const FLEET_RECEIVE_BUFFER = 8 * 1024 * 1024;
  * UDP socket, and yields each result as it completes (not in input order). A BMC that
  * fails is a result with its error; only an abort ends the iteration early.
  */
-export async function* runFleet<T>(
+export function runFleet<T>(targets: readonly FleetTarget[], work: (s: Session, t: FleetTarget) => Promise<T>, opts: FleetOptions): AsyncGenerator<FleetResult<T>> {
+  const pool = opts.pool;
+  return fleet(targets, work, opts, (limiter) => (o, fn) => (pool ? pool.use(o, fn) : limitedSession(limiter(o), o, () => withSession(o, fn))));
+}
+
+/**
+ * runFleet over sessions the caller opens with `connect` (the CLI's seam: its tests sweep an
+ * in-memory BMC). Each is opened within the per-BMC limit and always closed after `work`; the
+ * operation's budget bounds what `connect` does, as with the CLI's other commands.
+ */
+export function runFleetConnected<T, S extends ClosableRequester>(
   targets: readonly FleetTarget[],
-  work: (s: Session, t: FleetTarget) => Promise<T>,
-  opts: FleetOptions,
+  connect: FleetConnect<S>,
+  work: (s: S, t: FleetTarget) => Promise<T>,
+  opts: Omit<FleetOptions, 'pool'>,
 ): AsyncGenerator<FleetResult<T>> {
-  const perBmc = opts.sessionsPerBmc ?? DEFAULT_SESSIONS_PER_BMC;
-  if (!Number.isInteger(perBmc) || perBmc < 1) throw new InvalidArgumentError(`sessionsPerBmc: expected a whole number of at least 1, got ${String(perBmc)}`);
-  const ownTransport = !opts.transport && !opts.pool;
-  const transport = opts.transport ?? opts.pool?.transport ?? new UdpTransport({ receiveBufferSize: FLEET_RECEIVE_BUFFER });
-  const limiters = new Map<string, Semaphore>();
-  const limiterFor = (host: string, port: number): Semaphore => {
-    const key = `${host}|${port}`;
-    let l = limiters.get(key);
-    if (!l) limiters.set(key, (l = bmcLimiter(host, port, perBmc)));
-    return l;
+  const run: SessionRunner<S> = async (o, fn) => {
+    const s = await connect(o);
+    try {
+      return await fn(s);
+    } finally {
+      await s.close().catch(() => undefined);
+    }
   };
+  return fleet(targets, work, opts, (limiter) => (o, fn) => limitedSession(limiter(o), o, () => run(o, fn)));
+}
+
+async function* fleet<T, S>(
+  targets: readonly FleetTarget[],
+  work: (s: S, t: FleetTarget) => Promise<T>,
+  opts: FleetOptions,
+  runnerFor: (limiter: (o: SessionOptions) => Semaphore) => SessionRunner<S>,
+): AsyncGenerator<FleetResult<T>> {
+  const { concurrency = 256, sessionsPerBmc: perBmc = DEFAULT_SESSIONS_PER_BMC, pool, transport: given, ...session } = opts;
+  if (!Number.isInteger(perBmc) || perBmc < 1) throw new InvalidArgumentError(`sessionsPerBmc: expected a whole number of at least 1, got ${String(perBmc)}`);
+  const ownTransport = !given && !pool;
+  const transport = given ?? pool?.transport ?? new UdpTransport({ receiveBufferSize: FLEET_RECEIVE_BUFFER });
+  const limiters = new Map<string, Semaphore>();
+  const run = runnerFor((o) => {
+    const key = `${o.host}|${o.port}`;
+    let l = limiters.get(key);
+    if (!l) limiters.set(key, (l = bmcLimiter(o.host, o.port!, perBmc)));
+    return l;
+  });
 
   const one = async (t: FleetTarget): Promise<FleetResult<T>> => {
     const started = performance.now();
-    const sessionOpts: SessionOptions = {
-      host: t.host,
-      port: t.port ?? 623,
-      username: opts.username,
-      password: opts.password,
-      transport,
-      ...(opts.cipherSuite !== undefined ? { cipherSuite: opts.cipherSuite } : {}),
-      ...(opts.privilege ? { privilege: opts.privilege } : {}),
-      ...(opts.quirks ? { quirks: opts.quirks } : {}),
-      ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
-      ...(opts.retries !== undefined ? { retries: opts.retries } : {}),
-      ...(opts.deadlineMs !== undefined ? { deadlineMs: opts.deadlineMs } : {}),
-      ...(opts.maxInFlight !== undefined ? { maxInFlight: opts.maxInFlight } : {}),
-      ...(opts.signal ? { signal: opts.signal } : {}),
-    };
+    const sessionOpts: SessionOptions = { ...session, host: t.host, port: t.port ?? 623, transport };
     try {
-      const value = opts.pool ? await opts.pool.use(sessionOpts, (s) => work(s, t)) : await limitedSession(limiterFor(sessionOpts.host, sessionOpts.port!), sessionOpts, (s) => work(s, t));
+      const value = await run(sessionOpts, (s) => work(s, t));
       return { target: t, ok: true, value, ms: performance.now() - started };
     } catch (e) {
       return { target: t, ok: false, error: e instanceof Error ? e : new Error(String(e)), ms: performance.now() - started };
@@ -103,17 +115,17 @@ export async function* runFleet<T>(
 
   try {
     // The window waits for in-flight work (and its Close Session) before it returns.
-    for await (const done of completeWithin(targets, opts.concurrency ?? 256, one, opts.signal)) yield done.value;
+    for await (const done of completeWithin(targets, concurrency, one, opts.signal)) yield done.value;
   } finally {
     if (ownTransport) await transport.close();
   }
 }
 
-/** withSession once the BMC has a slot free (the slot is held until Close Session is done). */
-async function limitedSession<T>(limiter: Semaphore, opts: SessionOptions, fn: (s: Session) => Promise<T>): Promise<T> {
+/** Runs `fn` once the BMC has a slot free (the slot is held until its session is closed). */
+async function limitedSession<T>(limiter: Semaphore, opts: SessionOptions, fn: () => Promise<T>): Promise<T> {
   const release = await limiter.acquire(opts.signal);
   try {
-    return await withSession(opts, fn);
+    return await fn();
   } finally {
     release();
   }

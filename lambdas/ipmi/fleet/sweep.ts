@@ -1,9 +1,11 @@
+import type { IpmiRequester } from '../commands/command.ts';
+import { InvalidArgumentError } from '../errors.ts';
 import { readSensors } from '../ops/sensors.ts';
 import { getSdrs, type SdrCache } from '../sdr-cache/sdr-cache.ts';
 import type { SensorJson } from '../sensors/types.ts';
-import { runFleet, type FleetOptions, type FleetResult, type FleetTarget } from './fleet.ts';
+import { runFleet, runFleetConnected, type ClosableRequester, type FleetConnect, type FleetOptions, type FleetResult, type FleetTarget } from './fleet.ts';
 
-export interface SweepOptions extends FleetOptions {
+export type SweepOptions = FleetOptions & {
   /**
    * Decoded SDRs shared across the sweep (and across sweeps, if the same instance is passed
    * again). Without one, every BMC's repository is read in full.
@@ -11,7 +13,9 @@ export interface SweepOptions extends FleetOptions {
   cache?: SdrCache;
   /** Sensors read at once on one BMC (default: the session's pipeline depth, see FleetOptions.maxInFlight). */
   sensorConcurrency?: number;
-}
+  /** Opens each BMC's session instead of the fleet engine (see runFleetConnected); not with `pool`. */
+  connect?: FleetConnect<ClosableRequester>;
+};
 
 /**
  * Every sensor of every target (`readSensors`), over one socket with the fleet engine's
@@ -20,14 +24,13 @@ export interface SweepOptions extends FleetOptions {
  * of a full repository read.
  */
 export function sweepSensors(targets: readonly FleetTarget[], opts: SweepOptions): AsyncGenerator<FleetResult<SensorJson[]>> {
-  const { cache, sensorConcurrency, ...fleetOptions } = opts;
+  const { cache, sensorConcurrency, connect, ...fleetOptions } = opts;
   const signal = opts.signal ? { signal: opts.signal } : {};
-  return runFleet(
-    targets,
-    async (s) => {
-      const sdrs = cache ? await getSdrs(s, cache, signal) : undefined;
-      return readSensors(s, { ...signal, ...(sdrs ? { sdrs } : {}), ...(sensorConcurrency !== undefined ? { concurrency: sensorConcurrency } : {}) });
-    },
-    fleetOptions,
-  );
+  const read = async (s: IpmiRequester): Promise<SensorJson[]> => {
+    const sdrs = cache ? await getSdrs(s, cache, signal) : undefined;
+    return readSensors(s, { ...signal, ...(sdrs ? { sdrs } : {}), ...(sensorConcurrency !== undefined ? { concurrency: sensorConcurrency } : {}) });
+  };
+  if (!connect) return runFleet(targets, read, fleetOptions);
+  if (fleetOptions.pool) throw new InvalidArgumentError('sweepSensors: connect and pool cannot be combined');
+  return runFleetConnected(targets, connect, read, fleetOptions);
 }

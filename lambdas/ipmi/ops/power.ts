@@ -98,7 +98,7 @@ export async function powerAction(s: IpmiRequester, action: PowerAction, options
   if (!POWER_ACTIONS.includes(action)) {
     throw new InvalidArgumentError(`power action must be one of ${POWER_ACTIONS.join(', ')}, got ${String(action)}`);
   }
-  await s.call(ChassisControl, CONTROL_CODES[action], { signal: options.signal });
+  await s.call(ChassisControl, CONTROL_CODES[action], options.signal ? { signal: options.signal } : {});
 
   const expected = EXPECTED[action];
   const verify = options.verify ?? (expected !== null && action !== 'soft');

@@ -3,7 +3,7 @@ import type { IpmiRequester } from '../commands/command.ts';
 import { GetSdr, SDR_LAST_RECORD_ID, SDR_READ_ENTIRE_RECORD, type GetSdrResponse } from '../commands/storage/sdr-get.ts';
 import { GetSdrRepositoryInfo, type SdrRepositoryInfo } from '../commands/storage/sdr-repository-info.ts';
 import { ReserveSdrRepository } from '../commands/storage/sdr-reserve.ts';
-import { BoundExceededError, CompletionCodeError, IpmiError, MalformedError, RecordLoopError } from '../errors.ts';
+import { BoundExceededError, CompletionCode, CompletionCodeError, IpmiError, MalformedError, RecordLoopError } from '../errors.ts';
 import { decodeSdrHeader, decodeSdrRecord, SDR_HEADER_LENGTH } from '../sdr/decode.ts';
 import type { SdrRecord } from '../sdr/types.ts';
 import { resolveBounds, type ReadBounds } from './read-bounds.ts';
@@ -12,15 +12,6 @@ import { ReadSize, TOO_LONG_CODES } from './read-size.ts';
 import { TIMESTAMP_UNSPECIFIED } from '../sel/timestamp.ts';
 
 /** C9h parameter out of range, CCh invalid data field: other refusals of a read past a record's end. */
-const CC_OUT_OF_RANGE = 0xc9;
-const CC_INVALID_FIELD = 0xcc;
-/** FFh ("unspecified") is answered by some BMCs to a read they cannot serve, as ipmitool notes. */
-const CC_UNSPECIFIED = 0xff;
-/** C5h: reservation cancelled or invalid; C1h: the command (Reserve) is not supported. */
-const CC_RESERVATION_CANCELLED = 0xc5;
-const CC_INVALID_COMMAND = 0xc1;
-/** CBh: requested record not present (an empty repository answers record 0000h with it). */
-const CC_NOT_PRESENT = 0xcb;
 /** Partial reads start here (FreeIPMI falls back to 16, ipmitool starts near 32) and grow from it. */
 const PARTIAL_START = 32;
 /** Largest partial read: FFh in "bytes to read" means the entire record. */
@@ -74,10 +65,11 @@ const ccOf = (e: unknown): number | undefined => (e instanceof CompletionCodeErr
 const hex4 = (n: number) => n.toString(16).padStart(4, '0');
 const isTooLong = (e: unknown) => {
   const cc = ccOf(e);
-  return cc !== undefined && (TOO_LONG_CODES.has(cc) || cc === CC_UNSPECIFIED);
+  // FFh (unspecified) is answered by some BMCs to a read they cannot serve, as ipmitool notes.
+  return cc !== undefined && (TOO_LONG_CODES.has(cc) || cc === CompletionCode.unspecified);
 };
 /** An ask at offset 0 that may run past the record's end can also be refused as out of range or invalid. */
-const isRefusal = (e: unknown) => isTooLong(e) || ccOf(e) === CC_OUT_OF_RANGE || ccOf(e) === CC_INVALID_FIELD;
+const isRefusal = (e: unknown) => isTooLong(e) || ccOf(e) === CompletionCode.outOfRange || ccOf(e) === CompletionCode.invalidField;
 
 interface SdrRead {
   bytes: Uint8Array;
@@ -114,7 +106,8 @@ class SdrRecordReader {
       this.reservationId = await this.ctx.call(ReserveSdrRepository, undefined);
     } catch (e) {
       // Reservations are optional (section 33.11); without one, reads use reservation 0000h.
-      if (ccOf(e) !== CC_INVALID_COMMAND) throw e;
+      // C1h: this BMC has no Reserve SDR Repository.
+      if (ccOf(e) !== CompletionCode.invalidCommand) throw e;
       this.reservationId = 0;
     }
   }
@@ -131,7 +124,7 @@ class SdrRecordReader {
       try {
         return await this.ctx.call(GetSdr, { reservationId: this.reservationId, recordId, offset, bytesToRead });
       } catch (e) {
-        if (ccOf(e) !== CC_RESERVATION_CANCELLED || lost >= retries) throw e;
+        if (ccOf(e) !== CompletionCode.reservationCancelled || lost >= retries) throw e;
         if (lost > 0) await sleep(Math.random() * Math.min(64, 2 << lost), `Get SDR ${hex4(recordId)}`, this.opts.signal);
         await this.reserve();
       }
@@ -251,7 +244,8 @@ export async function readSdrRepository(s: IpmiRequester, opts: ReadSdrOptions =
       read = await reader.read(recordId);
     } catch (e) {
       // The first record missing means the repository emptied under us.
-      if (recordId === 0 && ccOf(e) === CC_NOT_PRESENT) break;
+      // CBh for record 0000h: the repository is empty.
+      if (recordId === 0 && ccOf(e) === CompletionCode.notPresent) break;
       throw e;
     }
     // The first record was asked for as 0000h: its own ID closes a loop back to it.

@@ -8,7 +8,7 @@
  * SEL change cancels it (section 31.4). A BMC that loops its chain or runs past the
  * number of entries it announced is stopped with a typed error rather than followed.
  */
-import { BoundExceededError, CompletionCodeError, InvalidArgumentError, RecordLoopError, TimeoutError } from '../errors.ts';
+import { BoundExceededError, CompletionCode, CompletionCodeError, InvalidArgumentError, RecordLoopError, TimeoutError } from '../errors.ts';
 import type { CallOptions, IpmiRequester } from '../commands/command.ts';
 import { ClearSel } from '../commands/storage/sel-clear.ts';
 import { GetSelEntry, SEL_FIRST_ENTRY, SEL_LAST_ENTRY } from '../commands/storage/sel-entry.ts';
@@ -22,7 +22,6 @@ import { ReadContext, sleep as sleepOrAbort } from './read-context.ts';
 
 export type { SelEntry } from '../sel/entry.ts';
 
-const RESERVATION_CANCELLED = 0xc5;
 /** Reservations lost in a row before giving up (another client keeps changing the SEL). */
 const MAX_RESERVATION_RETRIES = 5;
 /** Erase-in-progress answers tolerated per command before giving up. */
@@ -147,7 +146,7 @@ export async function selList(s: IpmiRequester, opts: SelListOptions = {}): Prom
       try {
         return await whileErasing(() => ctx.call(GetSelEntry, { recordId, reservationId }), opts.signal);
       } catch (err) {
-        if (!isCode(err, RESERVATION_CANCELLED) || lost >= MAX_RESERVATION_RETRIES) throw err;
+        if (!isCode(err, CompletionCode.reservationCancelled) || lost >= MAX_RESERVATION_RETRIES) throw err;
         if (lost > 0) await sleepOrAbort(Math.random() * Math.min(64, 4 << lost), 'Get SEL Entry', opts.signal);
         await reserve();
       }
@@ -194,7 +193,7 @@ export async function selClear(s: IpmiRequester, opts: SelClearOptions = {}): Pr
       try {
         return await s.call(ClearSel, { reservationId, action }, co);
       } catch (err) {
-        if (!isCode(err, RESERVATION_CANCELLED) || lost >= MAX_RESERVATION_RETRIES) throw err;
+        if (!isCode(err, CompletionCode.reservationCancelled) || lost >= MAX_RESERVATION_RETRIES) throw err;
       }
     }
   };

@@ -38,7 +38,7 @@ export function hintFor(host: string, port: number): BmcHint | undefined {
 }
 
 /** Merges `update` into the BMC's hint (an undefined field clears it) and marks it most recent. */
-export function updateHint(host: string, port: number, update: BmcHint): void {
+export function updateHint(host: string, port: number, update: { [K in keyof BmcHint]?: BmcHint[K] | undefined }): void {
   const key = keyOf(host, port);
   const next: Record<string, unknown> = { ...hints.get(key) };
   for (const [field, value] of Object.entries(update)) {

@@ -1,3 +1,5 @@
+import { openV2Payload, type FrameKeys, type V2Header } from '../rmcp/session-frame.ts';
+
 /**
  * Inbound session sequence number tracking (IPMI v2.0 section 6.12.13): a packet is accepted
  * when its number is newer than any seen, or falls within the last WINDOW numbers and has not
@@ -33,4 +35,20 @@ export class SequenceWindow {
     this.seen = (this.seen | bit) >>> 0;
     return true;
   }
+}
+
+/**
+ * The payload of an in-session packet, or why it is dropped. Integrity is verified (and the
+ * payload decrypted) before the sequence number is looked at, so a forged packet can never move
+ * the window and lock the session out. Both ends use this one function: the library's Session
+ * and the simulator's BMC.
+ */
+export function openInSession(buf: Uint8Array, h: V2Header, keys: FrameKeys, window: SequenceWindow): Uint8Array | 'integrity' | 'replay' {
+  let payload: Uint8Array;
+  try {
+    payload = openV2Payload(buf, h, keys);
+  } catch {
+    return 'integrity';
+  }
+  return window.accept(h.sequence) ? payload : 'replay';
 }

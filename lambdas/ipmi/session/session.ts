@@ -1,15 +1,15 @@
-import { AbortedError, CompletionCodeError, InsufficientPrivilegeError, SessionError } from '../errors.ts';
+import { AbortedError, CompletionCode, CompletionCodeError, InsufficientPrivilegeError, SessionError } from '../errors.ts';
 import type { CallOptions, Command, IpmiRequester } from '../commands/command.ts';
 import { CloseSession } from '../commands/app/close-session.ts';
 import type { CipherSuite } from '../crypto/cipher-suites.ts';
 import { decodeLanMessage, requestMessage, type LanMessage } from '../rmcp/lan-message.ts';
-import { encodeV2, openV2Payload, parseV2Header, PayloadType, wipeFrameKeys, type FrameKeys } from '../rmcp/session-frame.ts';
+import { encodeV2, parseV2Header, PayloadType, wipeFrameKeys, type FrameKeys } from '../rmcp/session-frame.ts';
 import { exchange, type ExchangeSink, type ExchangeSpec, type RetryPolicy } from '../transport/exchange.ts';
 import type { UdpTransport } from '../transport/udp-transport.ts';
 import { privilegeName } from './rakp-messages.ts';
 import type { RttEstimator } from '../transport/rtt.ts';
 import { hintFor, rttOf, sessionClosed, sessionOpened, updateHint } from './bmc-hints.ts';
-import { SequenceWindow } from './sequence-window.ts';
+import { openInSession, SequenceWindow } from './sequence-window.ts';
 
 export interface SessionParams {
   transport: UdpTransport;
@@ -182,17 +182,12 @@ export class Session implements IpmiRequester {
         this.drops.unmatched++;
         return;
       }
-      try {
-        payload = openV2Payload(buf, h, this.keys);
-      } catch {
-        this.drops.integrity++;
+      const opened = openInSession(buf, h, this.keys, this.sequenceWindow);
+      if (typeof opened === 'string') {
+        this.drops[opened]++;
         return;
       }
-      // Sequence numbers are checked only after integrity, so forged packets cannot advance the window.
-      if (!this.sequenceWindow.accept(h.sequence)) {
-        this.drops.replay++;
-        return;
-      }
+      payload = opened;
       payloadType = h.payloadType;
     } catch {
       this.drops.malformed++;
@@ -302,7 +297,7 @@ export class Session implements IpmiRequester {
     const res = await this.raw(command.netFn, command.cmd, command.encode(req), options, command.name);
     if (res.completionCode !== 0) {
       const cc = new CompletionCodeError(command.name, res.completionCode, command.completionCodes);
-      if (res.completionCode === 0xd4) throw new InsufficientPrivilegeError(command.name, privilegeName(this.privilege), { cause: cc });
+      if (res.completionCode === CompletionCode.insufficientPrivilege) throw new InsufficientPrivilegeError(command.name, privilegeName(this.privilege), { cause: cc });
       throw cc;
     }
     return command.decode(res.data);

@@ -5,6 +5,7 @@
  * answers C1h (invalid command), as a real BMC does.
  */
 import type { Command } from '../../ipmi/protocol.ts';
+import { CompletionCode } from '../../ipmi/index.ts';
 import type { Bmc } from '../bmc/bmc.ts';
 import type { SimSession, SessionTable } from '../rmcp/sim-session.ts';
 
@@ -48,20 +49,8 @@ export interface CommandEntry {
   handler: Handler;
 }
 
-export const CC = {
-  ok: 0x00,
-  nodeBusy: 0xc0,
-  invalidCommand: 0xc1,
-  reservationCancelled: 0xc5,
-  requestLength: 0xc7,
-  outOfRange: 0xc9,
-  cannotReturnBytes: 0xca,
-  notPresent: 0xcb,
-  invalidField: 0xcc,
-  illegalForSensor: 0xcd,
-  insufficientPrivilege: 0xd4,
-  notInPresentState: 0xd5,
-} as const;
+/** The library's table of generic completion codes (Table 5-2), by a short name. */
+export const CC = CompletionCode;
 
 export const ok = (data?: Uint8Array): Reply => (data ? { cc: CC.ok, data } : { cc: CC.ok });
 export const fail = (cc: number): Reply => ({ cc });

@@ -14,7 +14,7 @@ import {
   encodePresencePong,
   encodeV15,
   encodeV2,
-  openV2Payload,
+  openInSession,
   parseV2Header,
   PayloadType,
   peekKind,
@@ -153,16 +153,9 @@ export class BmcServer implements ServerControls {
       this.stats.unknownSession++;
       return;
     }
-    let payload: Uint8Array;
-    try {
-      payload = openV2Payload(buf, h, s.keys);
-    } catch {
-      this.stats.integrity++;
-      return;
-    }
-    // Only authenticated packets may move the window, so forgeries cannot lock a session out.
-    if (!s.window.accept(h.sequence)) {
-      this.stats.replay++;
+    const payload = openInSession(buf, h, s.keys, s.window);
+    if (typeof payload === 'string') {
+      this.stats[payload]++;
       return;
     }
     s.lastActivity = Date.now();

@@ -13,7 +13,7 @@ import {
 } from './fleet.ts';
 import { jobMutationResolvers, jobQueryResolvers, jobResolvers, jobTaskResolvers, jobTaskResultResolvers } from './jobs.ts';
 import { actionMutationResolvers, liveBmcResolvers } from './live.ts';
-import { meResolvers } from './me.ts';
+import { meResolvers } from './principal.ts';
 import { tenantMutationResolvers, tenantQueryResolvers } from './tenant.ts';
 import { DateTime, JSONObject } from './scalars.ts';
 

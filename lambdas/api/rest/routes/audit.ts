@@ -9,7 +9,7 @@ import { auditEventView } from '../views.ts';
 /** Events per export request: a Lambda response is at most 6 MB; page with from/to beyond this. */
 export const MAX_EXPORT_EVENTS = 10_000;
 
-function filterOf(q: Partial<Record<keyof AuditFilter, string>>): AuditFilter {
+function filterOf(q: { readonly [K in keyof AuditFilter]?: string | undefined }): AuditFilter {
   return Object.fromEntries(Object.entries(q).filter(([k, v]) => v !== undefined && ['from', 'to', 'actor', 'target', 'action', 'outcome'].includes(k)));
 }
 

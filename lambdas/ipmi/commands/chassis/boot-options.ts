@@ -83,8 +83,8 @@ export interface BootFlags {
 
 export interface BootFlagsRequest {
   device: BootDevice;
-  persistent?: boolean;
-  efi?: boolean;
+  persistent?: boolean | undefined;
+  efi?: boolean | undefined;
 }
 
 export function encodeBootFlags(req: BootFlagsRequest): Uint8Array {
