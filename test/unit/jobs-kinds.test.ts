@@ -3,9 +3,9 @@
  * memory) and the scripted gateway: what the request does before the worker runs, what a task
  * produces, and what a re-driven task does after its worker died mid-rotation or mid-capture.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createDocumentClient, createTables, DEFAULT_TABLE_NAMES, DynamoJobStore } from '../../lambdas/adapters/dynamodb/index.ts';
-import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../../lambdas/adapters/local/embedded-dynamodb.ts';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { DynamoJobStore } from '../../lambdas/adapters/dynamodb/index.ts';
+import { useEmbeddedJobStore } from '../support/embedded-job-store.ts';
 import { createMemoryCore, type MemoryCore } from '../../lambdas/adapters/memory/index.ts';
 import { MAX_SOL_CAPTURE_BYTES } from '../../lambdas/core/bmc-data.ts';
 import type { Caller, Job, JobMessage } from '../../lambdas/core/index.ts';
@@ -15,23 +15,14 @@ const ADDRESS = '10.9.1.1';
 const admin: Caller = { principal: { tenantId: TENANT, role: 'admin', actor: 'apikey:admin' }, requestId: 'req-admin', source: 'test' };
 const operator: Caller = { principal: { tenantId: TENANT, role: 'operator', actor: 'apikey:op' }, requestId: 'req-op', source: 'test' };
 
-let db: EmbeddedDynamoDb;
 let store: DynamoJobStore;
-let destroy: () => void;
 let core: MemoryCore;
 let sent: JobMessage[];
 let bmcId: string;
 
-beforeAll(async () => {
-  db = await startEmbeddedDynamoDb();
-  const { client, doc } = createDocumentClient(db.clientConfig);
-  await createTables(client, { ...DEFAULT_TABLE_NAMES, jobs: 'kinds-jobs' }, { pollMs: 5 });
-  store = new DynamoJobStore(doc, 'kinds-jobs');
-  destroy = () => client.destroy();
-});
-afterAll(async () => {
-  destroy();
-  await db.close();
+const jobStore = useEmbeddedJobStore('kinds-jobs');
+beforeAll(() => {
+  store = jobStore();
 });
 
 beforeEach(async () => {
