@@ -50,7 +50,8 @@ export const HANDLERS = {
     // coordination: the BMC leases every session and action takes, shared with the API functions;
     // tenants and access: a fleet read job's reads are recorded as the tenant's read audit says.
     tables: { bmcs: 'getAndUpdate', audit: 'append', sdrCache: 'getAndPut', jobs: 'runJobs', coordination: 'lease', tenants: 'read', access: 'append' },
-    secrets: 'read',
+    // A rotation job commits the pending version (or drops it); it never creates or deletes a secret.
+    secrets: 'rotate',
   },
   authorizer: {
     entry: 'lambdas/handlers/authorizer.ts',

@@ -4,11 +4,12 @@
  */
 import type { IdentifyRequest } from '../core/bmc-data.ts';
 import { badInput } from '../core/errors.ts';
+import { MAX_SOL_JOB_SECONDS } from '../core/jobs/job-service.ts';
 
 /** Seconds the identify light stays on when the caller gives no mode (ipmitool's default). */
 export const DEFAULT_IDENTIFY_SECONDS = 15;
-/** A capture must end well inside API Gateway's 29 s request limit. */
-export const MAX_SOL_CAPTURE_SECONDS = 20;
+/** A capture runs as a job (JobService), so it is bounded by the worker, not by a request. */
+export const MAX_SOL_CAPTURE_SECONDS = MAX_SOL_JOB_SECONDS;
 
 export function solSeconds(seconds: number): number {
   if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_SOL_CAPTURE_SECONDS) {

@@ -134,9 +134,26 @@ export interface BootOptions {
 /** Chassis Identify, IPMI v2.0 section 28.5: a number of seconds, forced on, or off. */
 export type IdentifyRequest = { readonly seconds: number } | { readonly force: true } | { readonly off: true };
 
+/**
+ * Most console bytes one capture keeps: 64 KiB. A capture is stored as a job task's result, a
+ * DynamoDB item of at most 400 KB, twice: the raw bytes in base64 (4/3 of them, 87 KB) and the
+ * cleaned text (at most 3 bytes of UTF-8 per raw byte, 192 KB, when every byte is invalid UTF-8
+ * and becomes U+FFFD), which leaves room for the task's other attributes. 64 KiB is also some
+ * 1,500 lines of a boot log, more than a capture of a few minutes shows on a console that is
+ * not misbehaving.
+ */
+export const MAX_SOL_CAPTURE_BYTES = 65_536;
+
 export interface SolCapture {
-  /** Console text captured (UTF-8, invalid bytes replaced). */
+  /** Console text for display: escape sequences and control bytes removed (ipmi/codec/console-text.ts). */
   readonly output: string;
+  /** The bytes as the console sent them, base64. */
+  readonly raw: string;
+  /** Bytes kept (the length of `raw` decoded). */
   readonly bytes: number;
+  /** True when MAX_SOL_CAPTURE_BYTES was reached: the capture stopped there. */
+  readonly truncated: boolean;
+  /** Bytes received past the cap before the console was closed (the console may have printed more). */
+  readonly droppedBytes: number;
   readonly seconds: number;
 }

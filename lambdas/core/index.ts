@@ -28,7 +28,7 @@ export { auditOrderKey, newestFirst } from './audit-order.ts';
 export { API_KEY_PREFIX, parseApiKey, hashApiKey } from './api-key-format.ts';
 export { AuditService, chainOf, TENANT_CHAIN, type ExportFormat, type AuditRecord } from './services/audit-service.ts';
 export { ApiKeyService, toKeyInfo, type CreateApiKeyInput, type CreatedApiKey, type ApiKeyServiceOptions } from './services/api-key-service.ts';
-export { BmcService, isRotating, type RegisterBmcInput, type UpdateBmcInput, type RotateCredentialsInput } from './services/bmc-service.ts';
+export { BmcService, isRotating, RotationUnknownError, type RotationResult, type RegisterBmcInput, type UpdateBmcInput, type RotateCredentialsInput } from './services/bmc-service.ts';
 export { ActionService, healthFromSensors, MAX_SOL_SECONDS, DEFAULT_MAX_AGE_SECONDS, MAX_AGE_SECONDS, type ReadOptions } from './services/action-service.ts';
 export {
   TenantSettingsService,
@@ -44,7 +44,7 @@ export { CachedBmcRepository } from './cached-bmc-repository.ts';
 export { FleetService, type FleetSelector, type FleetOperation, type FleetResult, type FleetValue } from './services/fleet-service.ts';
 export * from './jobs/types.ts';
 export * from './jobs/ports.ts';
-export { JobService, validateJobId, JOB_PERMISSION, type JobServiceOptions } from './jobs/job-service.ts';
+export { JobService, validateJobId, JOB_PERMISSION, MAX_SOL_JOB_SECONDS, type JobServiceOptions } from './jobs/job-service.ts';
 export { JobWorker, JobBusyError, DEFAULT_WORKER_LIMITS, type JobWorkerOptions } from './jobs/job-worker.ts';
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -98,18 +98,19 @@ export function createServices(ports: CorePorts): CoreServices {
   const readAudit = new ReadAudit(tenantSettings, ports.accessLog, audit, clock);
   const actions = new ActionService(bmcs, ports.credentials, ports.gateway, audit, readAudit, clock, ports.telemetry, readCache);
   const fleet = new FleetService(bmcs, actions, audit);
+  const registry = new BmcService(bmcs, ports.credentials, ports.gateway, audit, clock, ids, ports.telemetry);
   const store = ports.jobs?.store ?? unavailableJobStore;
   const queue = ports.jobs?.queue ?? { send: async () => undefined };
   return {
     audit,
     apiKeys: new ApiKeyService(ports.apiKeys, audit, clock, ports.apiKeyOptions),
-    bmcs: new BmcService(bmcs, ports.credentials, ports.gateway, audit, clock, ids, ports.telemetry),
+    bmcs: registry,
     actions,
     fleet,
     tenantSettings,
     access: readAudit,
     readCache,
-    jobs: new JobService(store, queue, fleet, audit, clock, ids, ports.jobs?.options),
-    jobWorker: (options) => new JobWorker(store, actions, audit, clock, options, ports.telemetry),
+    jobs: new JobService(store, queue, fleet, registry, audit, clock, ids, ports.jobs?.options),
+    jobWorker: (options) => new JobWorker(store, { actions, bmcs: registry }, audit, clock, options, ports.telemetry),
   };
 }

@@ -22,7 +22,7 @@ export type { SensorJson, SensorStatus } from './sensors/types.ts';
 export { selInfo, selList, selClear, selTime, SelEraseTimeoutError, type SelEntry, type SelInfoResult } from './ops/sel.ts';
 export { readFru, fruToJson, type FruJson, type FruReadResult } from './ops/fru.ts';
 export { DEFAULT_READ_BOUNDS, type ReadBounds } from './ops/read-bounds.ts';
-export { SolConsole, SolBusyError, solCapture } from './sol/sol-console.ts';
+export { SolConsole, SolBusyError, solCapture, solCaptureBounded, type SolCaptureBytes } from './sol/sol-console.ts';
 export { runFleet, runFleetConnected, collectFleet, type FleetTarget, type FleetOptions, type FleetResult, type FleetConnect, type ClosableRequester } from './fleet/fleet.ts';
 export { SessionPool, type SessionPoolOptions } from './fleet/session-pool.ts';
 export { presencePing } from './session/presence.ts';

@@ -162,6 +162,19 @@ export class BmcHandle {
     return this.server.solBusy;
   }
 
+  /**
+   * The hostile console profile: the host prints `text` over and over, as fast as SOL carries
+   * it (escape sequences and control bytes included, as given); null makes it quiet again.
+   */
+  chattyConsole(text: string | null): void {
+    this.bmc.console.chatter(text);
+  }
+
+  /** Console bytes handed to SOL sessions so far. */
+  get consoleBytesPrinted(): number {
+    return this.bmc.console.printed;
+  }
+
   /** Protocol counters (drops by reason) and network fault counters. */
   get stats(): BmcServer['stats'] & { net: FaultyEndpoint['stats'] } {
     return { ...this.server.stats, net: { ...this.endpoint.stats } };

@@ -93,8 +93,14 @@ describe('api stack', () => {
     const worker = handlerFunction(template, 'WorkerFunction');
     expect(jobsTable(worker.statements).flatMap(actionsOf).sort()).toEqual(['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
     const actions = worker.statements.flatMap(actionsOf);
-    // It reads credentials (never writes them), receives from the queue, and sends nothing.
-    expect(actions.filter((a) => a.startsWith('secretsmanager:')).sort()).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
+    // It reads credentials and completes rotations (stage a version, move labels), never creates,
+    // tags or deletes a secret; it receives from the queue and sends nothing.
+    expect(actions.filter((a) => a.startsWith('secretsmanager:')).sort()).toEqual([
+      'secretsmanager:DescribeSecret',
+      'secretsmanager:GetSecretValue',
+      'secretsmanager:PutSecretValue',
+      'secretsmanager:UpdateSecretVersionStage',
+    ]);
     expect(actions).toContain('sqs:ReceiveMessage');
     expect(actions).toContain('sqs:DeleteMessage');
     expect(actions).not.toContain('sqs:SendMessage');

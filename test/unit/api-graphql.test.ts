@@ -8,7 +8,7 @@ import { getIntrospectionQuery } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../lambdas/core/errors.ts';
 import type { ApiHarness } from './api-harness.ts';
-import { failBmc, register, type Fleet } from './api-fixtures.ts';
+import { failBmc, PASSWORD, register, type Fleet } from './api-fixtures.ts';
 import { useApiWithFleet, type ApiWithFleet } from '../support/use-api-with-fleet.ts';
 
 const apiWithFleet = useApiWithFleet();
@@ -151,8 +151,41 @@ describe('actions', () => {
     expect(identify.body.errors).toBeUndefined();
     const chassis = await api.gql(keys.viewer, `{ bmc(id: "${fleet.ok2}") { chassisStatus { identify } } }`);
     expect(chassis.body.data?.['bmc']).toEqual({ chassisStatus: { identify: 'INDEFINITE' } });
-    const sol = await api.gql(keys.operator, `mutation { solCapture(input: { bmcId: "${fleet.ok2}", seconds: 2 }) { output seconds } }`);
-    expect(sol.body.data?.['solCapture']).toEqual({ output: 'fake console\r\n', seconds: 2 });
+    const sol = await api.gql(keys.operator, `mutation { solCapture(input: { bmcId: "${fleet.ok2}", seconds: 2 }) { job { id kind progress { total } } } }`);
+    const started = (sol.body.data?.['solCapture'] as { job: { id: string; kind: string; progress: { total: number } } }).job;
+    expect(started).toMatchObject({ kind: 'bmc.sol', progress: { total: 1 } });
+    await api.jobQueue.drained();
+    const done = await api.gql(
+      keys.viewer,
+      `{ job(id: "${started.id}") { state tasks { nodes { bmcId result { ... on SolCaptureResult { output raw bytes truncated droppedBytes seconds } } } } } }`,
+    );
+    // The display text has LF line ends; the raw bytes keep the console's CR LF.
+    expect(done.body.data?.['job']).toEqual({
+      state: 'SUCCEEDED',
+      tasks: { nodes: [{ bmcId: fleet.ok2, result: { output: 'fake console\n', raw: Buffer.from('fake console\r\n').toString('base64'), bytes: 14, truncated: false, droppedBytes: 0, seconds: 2 } }] },
+    });
+  });
+
+  it('rotates credentials as a job: the BMC is rotating until its task commits the new ones', async () => {
+    api.core.gateway.add('10.0.0.12', 623, 'admin', PASSWORD);
+    const id = await register(api, api.admin.a, 'rotate-gql', '10.0.0.12');
+    const q = (password: string) =>
+      `mutation { rotateBmcCredentials(input: { id: "${id}", mode: SET_ON_BMC, credentials: { username: "admin", password: "${password}" } }) { job { id kind } } }`;
+    expect(codeOf(await api.gql(keys.operator, q('new-pw-1')))).toBe('FORBIDDEN');
+    const r = await api.gql(api.admin.a, q('new-pw-1'));
+    const job = (r.body.data?.['rotateBmcCredentials'] as { job: { id: string; kind: string } }).job;
+    expect(job.kind).toBe('bmc.credentials.rotate');
+    await api.jobQueue.drained();
+    const done = await api.gql(
+      api.admin.a,
+      `{ job(id: "${job.id}") { state tasks { nodes { result { ... on CredentialRotationResult { mode username recovered } } } } } bmc(id: "${id}") { credentialState } }`,
+    );
+    expect(done.body.data).toEqual({
+      job: { state: 'SUCCEEDED', tasks: { nodes: [{ result: { mode: 'SET_ON_BMC', username: 'admin', recovered: false } }] } },
+      bmc: { credentialState: 'OK' },
+    });
+    expect(api.core.gateway.bmcs.get('10.0.0.12:623')?.password).toBe('new-pw-1');
+    expect(JSON.stringify(done.body)).not.toContain('new-pw-1');
   });
 
   it('clears the SEL (admin only)', async () => {
@@ -334,7 +367,7 @@ describe('bad input is refused clearly and changes nothing', () => {
       ['mutation($i: UpdateBmcInput!) { updateBmc(input: $i) { bmc { id } } }', { i: { id: fleet.ok1, port: 70000 } }],
       ['mutation($i: UpdateBmcInput!) { updateBmc(input: $i) { bmc { id } } }', { i: { id: fleet.ok1, address: 'not an address!' } }],
       ['mutation($i: UpdateBmcInput!) { updateBmc(input: $i) { bmc { id } } }', { i: { id: fleet.ok1, cipherSuite: 42 } }],
-      [`mutation { solCapture(input: { bmcId: "${fleet.ok1}", seconds: 600 }) { output } }`],
+      [`mutation { solCapture(input: { bmcId: "${fleet.ok1}", seconds: 600 }) { job { id } } }`],
       [`mutation { identify(input: { bmcId: "${fleet.ok1}", seconds: 5, off: true }) { bmc { id } } }`],
       [`{ bmc(id: "${fleet.ok1}") { fru(fruId: 255) { board { serial } } } }`],
       ['{ fleetPowerStatus(target: {}) { summary { total } } }'],

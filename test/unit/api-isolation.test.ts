@@ -37,13 +37,13 @@ const OPERATIONS: Operation[] = [
   {
     name: 'rotate credentials',
     least: ['admin'],
-    gql: (id) => `mutation { rotateBmcCredentials(input: { id: "${id}", mode: ALREADY_CHANGED, credentials: { username: "admin", password: "x" } }) { bmc { id } } }`,
+    gql: (id) => `mutation { rotateBmcCredentials(input: { id: "${id}", mode: ALREADY_CHANGED, credentials: { username: "admin", password: "x" } }) { job { id } } }`,
     rest: (id) => ['PUT', `/v1/bmcs/${id}/credentials`, { mode: 'already-changed', credentials: { username: 'admin', password: 'x' } }],
   },
   { name: 'power action', least: ['operator', 'admin'], gql: (id) => `mutation { powerAction(input: { bmcId: "${id}", action: OFF }) { power } }`, rest: (id) => ['POST', `/v1/bmcs/${id}/power`, { action: 'off' }] },
   { name: 'set boot device', least: ['operator', 'admin'], gql: (id) => `mutation { setBootDevice(input: { bmcId: "${id}", device: PXE }) { bootOptions { device } } }`, rest: (id) => ['PUT', `/v1/bmcs/${id}/boot-device`, { device: 'pxe' }] },
   { name: 'identify', least: ['operator', 'admin'], gql: (id) => `mutation { identify(input: { bmcId: "${id}" }) { bmc { id } } }`, rest: (id) => ['POST', `/v1/bmcs/${id}/identify`, {}] },
-  { name: 'SOL capture', least: ['operator', 'admin'], gql: (id) => `mutation { solCapture(input: { bmcId: "${id}", seconds: 1 }) { output } }`, rest: (id) => ['POST', `/v1/bmcs/${id}/sol/capture`, { seconds: 1 }] },
+  { name: 'SOL capture', least: ['operator', 'admin'], gql: (id) => `mutation { solCapture(input: { bmcId: "${id}", seconds: 1 }) { job { id } } }`, rest: (id) => ['POST', `/v1/bmcs/${id}/sol/capture`, { seconds: 1 }] },
   { name: 'clear SEL', least: ['admin'], gql: (id) => `mutation { clearSel(bmcId: "${id}") { bmc { id } } }`, rest: (id) => ['DELETE', `/v1/bmcs/${id}/sel`] },
   { name: 'revoke API key', least: ['admin'], gql: (_id, k) => `mutation { revokeApiKey(id: "${k}") { apiKey { id } } }`, rest: (_id, k) => ['DELETE', `/v1/api-keys/${k}`] },
   // Removal last: when the role matrix lets it through, the object is gone for later checks.

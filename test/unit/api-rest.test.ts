@@ -100,9 +100,35 @@ describe('live reads and actions', () => {
     const boot = await api.rest(keys.operator, 'PUT', `/v1/bmcs/${id}/boot-device`, { device: 'pxe', efi: true });
     expect(parsed(res.bootOptions, boot.body)).toEqual({ device: 'pxe', persistent: false, efi: true });
     expect((await api.rest(keys.operator, 'POST', `/v1/bmcs/${id}/identify`, {})).body).toEqual({ bmcId: id, done: true });
-    expect(parsed(res.solCapture, (await api.rest(keys.operator, 'POST', `/v1/bmcs/${id}/sol/capture`, { seconds: 1 })).body).seconds).toBe(1);
+    const sol = await api.rest(keys.operator, 'POST', `/v1/bmcs/${id}/sol/capture`, { seconds: 1 });
+    expect(sol.status).toBe(202);
+    const job = parsed(res.job, sol.body);
+    expect(sol.headers.get('location')).toBe(`/v1/jobs/${job.id}`);
+    expect(job).toMatchObject({ kind: 'bmc.sol', progress: { total: 1 } });
+    await api.jobQueue.drained();
+    const tasks = (await api.rest(keys.viewer, 'GET', `/v1/jobs/${job.id}/tasks`)).body as { items: { state: string; result: unknown }[] };
+    expect(tasks.items[0]?.state).toBe('succeeded');
+    expect(parsed(res.solCapture, tasks.items[0]?.result)).toMatchObject({ output: 'fake console\n', bytes: 14, truncated: false, seconds: 1 });
     expect((await api.rest(keys.operator, 'DELETE', `/v1/bmcs/${id}/sel`)).status).toBe(403);
     expect((await api.rest(api.admin.a, 'DELETE', `/v1/bmcs/${id}/sel`)).status).toBe(200);
+  });
+
+  it('rotates credentials as a job: 202 with the job, then the task commits them', async () => {
+    api.core.gateway.add('10.0.0.13', 623, 'admin', PASSWORD);
+    const created = await api.rest(api.admin.a, 'POST', '/v1/bmcs', { name: 'rest-rotate', address: '10.0.0.13', credentials: { username: 'admin', password: PASSWORD } });
+    const id = (created.body as { id: string }).id;
+    const body = { mode: 'set-on-bmc', credentials: { username: 'admin', password: 'rest-new-pw' } };
+    expect((await api.rest(keys.operator, 'PUT', `/v1/bmcs/${id}/credentials`, body)).status).toBe(403);
+    const started = await api.rest(api.admin.a, 'PUT', `/v1/bmcs/${id}/credentials`, body);
+    expect(started.status).toBe(202);
+    const job = parsed(res.job, started.body);
+    expect(started.headers.get('location')).toBe(`/v1/jobs/${job.id}`);
+    expect(started.text).not.toContain('rest-new-pw');
+    await api.jobQueue.drained();
+    expect(parsed(res.job, (await api.rest(api.admin.a, 'GET', `/v1/jobs/${job.id}`)).body).state).toBe('succeeded');
+    const tasks = (await api.rest(api.admin.a, 'GET', `/v1/jobs/${job.id}/tasks`)).body as { items: { result: unknown }[] };
+    expect(parsed(res.credentialRotation, tasks.items[0]?.result)).toMatchObject({ mode: 'set-on-bmc', username: 'admin', recovered: false });
+    expect(api.core.gateway.bmcs.get('10.0.0.13:623')?.password).toBe('rest-new-pw');
   });
 
   it('maps BMC failures to 502 and 504 with their stable codes', async () => {
@@ -217,7 +243,7 @@ describe('bad requests get clear answers and change nothing', () => {
       ['POST', '/v1/bmcs', '{"name":', 400, /not valid JSON/],
       ['POST', `/v1/bmcs/${fleet.ok1}/power`, { action: 'explode' }, 400, /body\.action/],
       ['POST', `/v1/bmcs/${fleet.ok1}/identify`, { seconds: 5, force: true }, 400, /identify/],
-      ['POST', `/v1/bmcs/${fleet.ok1}/sol/capture`, { seconds: 99 }, 400, /body\.seconds/],
+      ['POST', `/v1/bmcs/${fleet.ok1}/sol/capture`, { seconds: 241 }, 400, /body\.seconds/],
       ['POST', '/v1/fleet/power', { target: { ids: [fleet.ok1], tags: ['a'] }, action: 'off' }, 400, /exactly one/],
       ['GET', '/v1/audit-events?from=yesterday', undefined, 400, /query\.from/],
       ['POST', '/v1/api-keys', { name: 'k', role: 'root' }, 400, /body\.role/],

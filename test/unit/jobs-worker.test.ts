@@ -4,9 +4,9 @@
  * The multi-process version of the crash (SIGKILL, 1,000 BMCs) is
  * test/integration/jobs-multi-environment.test.ts.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createDocumentClient, createTables, DEFAULT_TABLE_NAMES, DynamoJobStore } from '../../lambdas/adapters/dynamodb/index.ts';
-import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../../lambdas/adapters/local/embedded-dynamodb.ts';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { DynamoJobStore } from '../../lambdas/adapters/dynamodb/index.ts';
+import { useEmbeddedJobStore } from '../support/embedded-job-store.ts';
 import { createMemoryCore, type MemoryCore } from '../../lambdas/adapters/memory/index.ts';
 import { JobBusyError, type Caller, type JobMessage, type PowerAction } from '../../lambdas/core/index.ts';
 
@@ -14,23 +14,14 @@ const TENANT = 'tenant-w';
 const operator: Caller = { principal: { tenantId: TENANT, role: 'operator', actor: 'apikey:op' }, requestId: 'req-start', source: 'test' };
 const admin: Caller = { principal: { tenantId: TENANT, role: 'admin', actor: 'apikey:admin' }, requestId: 'req-seed', source: 'test' };
 
-let db: EmbeddedDynamoDb;
 let store: DynamoJobStore;
-let destroy: () => void;
 let core: MemoryCore;
 let sent: JobMessage[];
 let bmcId: string;
 
-beforeAll(async () => {
-  db = await startEmbeddedDynamoDb();
-  const { client, doc } = createDocumentClient(db.clientConfig);
-  await createTables(client, { ...DEFAULT_TABLE_NAMES, jobs: 'worker-jobs' }, { pollMs: 5 });
-  store = new DynamoJobStore(doc, 'worker-jobs');
-  destroy = () => client.destroy();
-});
-afterAll(async () => {
-  destroy();
-  await db.close();
+const jobStore = useEmbeddedJobStore('worker-jobs');
+beforeAll(() => {
+  store = jobStore();
 });
 
 beforeEach(async () => {

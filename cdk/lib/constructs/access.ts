@@ -50,7 +50,11 @@ export function tableStatement(table: ITableV2, access: TableAccess, indexNames:
  * - read: fetch a credential to open an RMCP+ session.
  * - manage: also create (tagged with its tenant), rotate with version stages, delete.
  */
-export type SecretAccess = 'read' | 'manage';
+/**
+ * read: open sessions. rotate: also stage a pending version and move version labels (the job
+ * worker completing a rotation), never create, tag or delete a secret. manage: everything.
+ */
+export type SecretAccess = 'read' | 'rotate' | 'manage';
 
 /** Every BMC credential lives under `bmc/<tenant>/<bmcId>` (docs/architecture.md section 4). */
 export const SECRET_NAME_PREFIX = 'bmc/';
@@ -59,10 +63,9 @@ export const SECRET_NAME_PREFIX = 'bmc/';
 export const SECRET_TENANT_TAG = 'tenant';
 
 const SECRET_READ_ACTIONS = ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'];
+const SECRET_ROTATE_ACTIONS = [...SECRET_READ_ACTIONS, 'secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage'];
 const SECRET_MANAGE_ACTIONS = [
-  ...SECRET_READ_ACTIONS,
-  'secretsmanager:PutSecretValue',
-  'secretsmanager:UpdateSecretVersionStage',
+  ...SECRET_ROTATE_ACTIONS,
   'secretsmanager:DeleteSecret',
   'secretsmanager:TagResource',
 ];
@@ -78,6 +81,7 @@ export function bmcSecretArnPattern(scope: Construct): string {
 export function secretStatements(scope: Construct, access: SecretAccess): PolicyStatement[] {
   const resources = [bmcSecretArnPattern(scope)];
   if (access === 'read') return [new PolicyStatement({ actions: SECRET_READ_ACTIONS, resources })];
+  if (access === 'rotate') return [new PolicyStatement({ actions: SECRET_ROTATE_ACTIONS, resources })];
   return [
     new PolicyStatement({ actions: SECRET_MANAGE_ACTIONS, resources }),
     // A credential without its tenant tag could not be attributed: refuse to create one.

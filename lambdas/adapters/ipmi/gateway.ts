@@ -22,6 +22,7 @@ import type {
   SensorReading,
   SolCapture,
 } from '../../core/bmc-data.ts';
+import { MAX_SOL_CAPTURE_BYTES } from '../../core/bmc-data.ts';
 import { DomainError } from '../../core/errors.ts';
 import type { IpmiRequester, Session, SessionOptions } from '../../ipmi/index.ts';
 import { getSdrs, SdrCache, type SdrCacheStore } from '../../ipmi/sdr-cache/index.ts';
@@ -35,7 +36,8 @@ import { identify } from '../../ipmi/ops/identify.ts';
 import { powerAction, powerStatus } from '../../ipmi/ops/power.ts';
 import { selClear, selInfo, selList } from '../../ipmi/ops/sel.ts';
 import { readSensors } from '../../ipmi/ops/sensors.ts';
-import { solCapture } from '../../ipmi/sol/sol-console.ts';
+import { solCaptureBounded } from '../../ipmi/sol/sol-console.ts';
+import { solCaptureResult } from './sol-result.ts';
 import { MemoryLeaseStore, type LeaseStore } from '../coordination/lease-store.ts';
 import { BmcLeases, type Deadline } from './bmc-leases.ts';
 import { chassisStatusOf, deviceInfoOf, reportedBootDevice } from './domain-mapping.ts';
@@ -278,8 +280,8 @@ export class IpmiGateway implements BmcGateway {
         o,
         'SOL capture',
         async (_s, session) => {
-          const bytes = await solCapture(session, { seconds, ...(o?.signal && { signal: o.signal }) });
-          return { output: new TextDecoder('utf-8', { fatal: false }).decode(bytes), bytes: bytes.length, seconds };
+          const capture = await solCaptureBounded(session, { seconds, maxBytes: MAX_SOL_CAPTURE_BYTES, ...(o?.signal && { signal: o.signal }) });
+          return solCaptureResult(capture, seconds);
         },
         'action',
       );

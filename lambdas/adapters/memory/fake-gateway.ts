@@ -18,7 +18,9 @@ import type {
   SelInfo,
   SensorReading,
 } from '../../core/bmc-data.ts';
+import { MAX_SOL_CAPTURE_BYTES } from '../../core/bmc-data.ts';
 import { DomainError } from '../../core/errors.ts';
+import { solCaptureResult } from '../ipmi/sol-result.ts';
 
 interface FakeBmcState {
   username: string;
@@ -30,6 +32,8 @@ interface FakeBmcState {
   sensors: SensorReading[];
   /** When set, every call to this BMC throws it. */
   failure: DomainError | null;
+  /** What a console capture prints (default a short line). */
+  console?: Uint8Array;
 }
 
 export class FakeBmcGateway implements BmcGateway {
@@ -128,8 +132,9 @@ export class FakeBmcGateway implements BmcGateway {
     this.open('identify', e, c).identify = request;
   }
   async solCapture(e: BmcEndpoint, c: BmcCredentials, seconds: number) {
-    this.open('solCapture', e, c);
-    const output = 'fake console\r\n';
-    return { output, bytes: output.length, seconds };
+    const bmc = this.open('solCapture', e, c);
+    const printed = bmc.console ?? new TextEncoder().encode('fake console\r\n');
+    const data = printed.subarray(0, MAX_SOL_CAPTURE_BYTES);
+    return solCaptureResult({ data, truncated: printed.length >= MAX_SOL_CAPTURE_BYTES, droppedBytes: printed.length - data.length }, seconds);
   }
 }

@@ -513,6 +513,22 @@ export type CredentialRotationMode =
   /** Change the current user's password on the BMC with the current credentials, then verify the new ones. */
   | 'set-on-bmc';
 
+/**
+ * A committed credential rotation (a `bmc.credentials.rotate` job's task). The new credentials are
+ * current; the ones before them are kept as the previous version. Passwords never appear here.
+ */
+export type CredentialRotationResult = {
+  readonly __typename?: 'CredentialRotationResult';
+  /** When they were committed. */
+  readonly committedAt: Scalars['DateTime']['output'];
+  /** How the rotation proved the credentials. */
+  readonly mode: CredentialRotationMode;
+  /** True when a worker died mid-rotation and the next one found out from the BMC what had been done, before sending anything again. */
+  readonly recovered: Scalars['Boolean']['output'];
+  /** User name of the committed credentials. */
+  readonly username: Scalars['String']['output'];
+};
+
 /** Credential lifecycle of a BMC. */
 export type CredentialState =
   /** Credentials are committed and in use. */
@@ -765,7 +781,8 @@ export type IdentifyState =
 
 /**
  * Work that may outlive one request, such as a power action on many BMCs: one task per BMC, run by
- * workers. Start one (e.g. `fleetPowerAction`), then poll `job(id)`.
+ * workers. Start one (`fleetPowerAction`, `startFleetReadJob`, `solCapture`, `rotateBmcCredentials`),
+ * then poll `job(id)`.
  */
 export type Job = {
   readonly __typename?: 'Job';
@@ -779,7 +796,7 @@ export type Job = {
   readonly createdAt: Scalars['DateTime']['output'];
   /** Job id. */
   readonly id: Scalars['ID']['output'];
-  /** What it does: `fleet.power`, `fleet.powerStatus` or `fleet.sensors`. */
+  /** What it does: `fleet.power`, `fleet.powerStatus`, `fleet.sensors` (one task per BMC), `bmc.sol` or `bmc.credentials.rotate` (one task, its BMC). */
   readonly kind: Scalars['String']['output'];
   /** Counts of its tasks. */
   readonly progress: JobProgress;
@@ -798,7 +815,8 @@ export type Job = {
 
 /**
  * Work that may outlive one request, such as a power action on many BMCs: one task per BMC, run by
- * workers. Start one (e.g. `fleetPowerAction`), then poll `job(id)`.
+ * workers. Start one (`fleetPowerAction`, `startFleetReadJob`, `solCapture`, `rotateBmcCredentials`),
+ * then poll `job(id)`.
  */
 export type JobTasksArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
@@ -913,8 +931,11 @@ export type JobTaskEdge = {
   readonly node: JobTask;
 };
 
-/** What a task produced: the power state read, the sensors read, or the power action's read-back. */
-export type JobTaskResult = PowerActionResult | PowerStatus | SensorList;
+/**
+ * What a task produced: the power state read, the sensors read, the power action's read-back, a
+ * console capture, or a committed credential rotation.
+ */
+export type JobTaskResult = CredentialRotationResult | PowerActionResult | PowerStatus | SensorList | SolCaptureResult;
 
 /**
  * Where one task (one BMC of a job) is. Each task ends exactly once in SUCCEEDED, FAILED, UNKNOWN or
@@ -958,12 +979,22 @@ export type Mutation = {
   readonly removeBmc: RemoveBmcPayload;
   /** Revokes an API key at once (admin). */
   readonly revokeApiKey: RevokeApiKeyPayload;
-  /** Replaces a BMC's credentials: change, verify, then commit (admin). */
-  readonly rotateBmcCredentials: RotateBmcCredentialsPayload;
+  /**
+   * Replaces a BMC's credentials (admin), as a job of one task: the request checks the input,
+   * marks the BMC rotating (its polling and actions pause) and keeps the new credentials as a
+   * pending version; the worker changes, verifies, then commits them, keeping the previous ones.
+   * A worker that dies mid-rotation is followed by one that asks the BMC which credentials it
+   * takes before sending anything again. The task's result is a `CredentialRotationResult`.
+   */
+  readonly rotateBmcCredentials: StartJobPayload;
   /** Sets the boot device override (operator). */
   readonly setBootDevice: SetBootDevicePayload;
-  /** Captures the serial console for a few seconds (operator). */
-  readonly solCapture: SolCapturePayload;
+  /**
+   * Captures the serial console (operator). A capture may last minutes, longer than a request
+   * may, so it runs as a job of one task: poll `job(id)`; the task's result is a
+   * `SolCaptureResult`.
+   */
+  readonly solCapture: StartJobPayload;
   /** Reads many BMCs as a job (viewer): for more BMCs than `fleetPowerStatus` and `fleetSensors` answer at once. */
   readonly startFleetReadJob: StartJobPayload;
   /** Changes a BMC's registration (admin). */
@@ -1412,13 +1443,6 @@ export type RotateBmcCredentialsInput = {
   readonly mode: CredentialRotationMode;
 };
 
-/** Result of rotateBmcCredentials. */
-export type RotateBmcCredentialsPayload = {
-  readonly __typename?: 'RotateBmcCredentialsPayload';
-  /** The BMC after the rotation committed. */
-  readonly bmc: Bmc;
-};
-
 /** One System Event Log entry, decoded to text. */
 export type SelEntry = {
   readonly __typename?: 'SelEntry';
@@ -1562,25 +1586,36 @@ export type SetBootDevicePayload = {
   readonly bootOptions: BootOptions;
 };
 
-/** A console capture over Serial over LAN. */
+/** A console capture over Serial over LAN, run as a job of one task. */
 export type SolCaptureInput = {
   /** Id of the BMC. */
   readonly bmcId: Scalars['ID']['input'];
-  /** How long to capture, 1-20 seconds. */
+  /** How long to capture, 1-240 seconds (a capture stops sooner when it reaches 65,536 bytes). */
   readonly seconds: Scalars['Int']['input'];
 };
 
-/** Result of solCapture. */
-export type SolCapturePayload = {
-  readonly __typename?: 'SolCapturePayload';
-  /** The BMC. */
-  readonly bmc: Bmc;
-  /** Bytes captured. */
+/**
+ * A serial console capture (a `bmc.sol` job's task). Console text comes from the host through the
+ * BMC and is untrusted: `output` is cleaned for display (ANSI/VT escape sequences and control
+ * characters removed, CR LF and lone CR turned into LF, tabs kept, bidirectional overrides and
+ * invalid UTF-8 shown as U+FFFD), and `raw` keeps the bytes exactly as they came. A capture keeps at
+ * most 65,536 bytes (so that it fits one stored task); when a console prints more, the capture
+ * stops there and says so.
+ */
+export type SolCaptureResult = {
+  readonly __typename?: 'SolCaptureResult';
+  /** Bytes kept (the length of `raw` decoded). */
   readonly bytes: Scalars['Int']['output'];
-  /** Console text captured (UTF-8). */
+  /** Bytes that arrived past the cap before the console was closed; the console may have printed more. */
+  readonly droppedBytes: Scalars['Int']['output'];
+  /** Console text for display: cleaned as described on the type. Never render it as HTML without escaping. */
   readonly output: Scalars['String']['output'];
-  /** Seconds captured. */
+  /** The bytes exactly as the console sent them, base64-encoded. */
+  readonly raw: Scalars['String']['output'];
+  /** Seconds asked for (a truncated capture ended sooner). */
   readonly seconds: Scalars['Int']['output'];
+  /** True when the capture reached its cap of 65,536 bytes and stopped early. */
+  readonly truncated: Scalars['Boolean']['output'];
 };
 
 /** Result of starting a job. */
@@ -1710,9 +1745,11 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of union types */
 export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
   JobTaskResult:
+    | ( CredentialRotationResult )
     | ( PowerActionResult )
     | ( PowerStatus )
     | ( SensorList )
+    | ( SolCaptureResult )
   ;
   PowerStatusOutcome:
     | ( BmcError )
@@ -1759,6 +1796,7 @@ export type ResolversTypes = {
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: ResolverTypeWrapper<Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
   CredentialRotationMode: null;
+  CredentialRotationResult: ResolverTypeWrapper<CredentialRotationResult>;
   CredentialState: null;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeviceInfo: ResolverTypeWrapper<DeviceInfo>;
@@ -1815,7 +1853,6 @@ export type ResolversTypes = {
   RevokeApiKeyPayload: ResolverTypeWrapper<Omit<RevokeApiKeyPayload, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
   Role: null;
   RotateBmcCredentialsInput: RotateBmcCredentialsInput;
-  RotateBmcCredentialsPayload: ResolverTypeWrapper<Omit<RotateBmcCredentialsPayload, 'bmc'> & { bmc: ResolversTypes['Bmc'] }>;
   SelEntry: ResolverTypeWrapper<SelEntry>;
   SelEntryConnection: ResolverTypeWrapper<SelEntryConnection>;
   SelEntryEdge: ResolverTypeWrapper<SelEntryEdge>;
@@ -1828,7 +1865,7 @@ export type ResolversTypes = {
   SetBootDeviceInput: SetBootDeviceInput;
   SetBootDevicePayload: ResolverTypeWrapper<Omit<SetBootDevicePayload, 'bmc'> & { bmc: ResolversTypes['Bmc'] }>;
   SolCaptureInput: SolCaptureInput;
-  SolCapturePayload: ResolverTypeWrapper<Omit<SolCapturePayload, 'bmc'> & { bmc: ResolversTypes['Bmc'] }>;
+  SolCaptureResult: ResolverTypeWrapper<SolCaptureResult>;
   StartJobPayload: ResolverTypeWrapper<Omit<StartJobPayload, 'job'> & { job: ResolversTypes['Job'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   TenantSettings: ResolverTypeWrapper<TenantSettings>;
@@ -1864,6 +1901,7 @@ export type ResolversParentTypes = {
   ClearSelPayload: Omit<ClearSelPayload, 'bmc'> & { bmc: ResolversParentTypes['Bmc'] };
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
+  CredentialRotationResult: CredentialRotationResult;
   DateTime: Scalars['DateTime']['output'];
   DeviceInfo: DeviceInfo;
   FleetPowerActionInput: FleetPowerActionInput;
@@ -1908,7 +1946,6 @@ export type ResolversParentTypes = {
   RemoveBmcPayload: RemoveBmcPayload;
   RevokeApiKeyPayload: Omit<RevokeApiKeyPayload, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   RotateBmcCredentialsInput: RotateBmcCredentialsInput;
-  RotateBmcCredentialsPayload: Omit<RotateBmcCredentialsPayload, 'bmc'> & { bmc: ResolversParentTypes['Bmc'] };
   SelEntry: SelEntry;
   SelEntryConnection: SelEntryConnection;
   SelEntryEdge: SelEntryEdge;
@@ -1920,7 +1957,7 @@ export type ResolversParentTypes = {
   SetBootDeviceInput: SetBootDeviceInput;
   SetBootDevicePayload: Omit<SetBootDevicePayload, 'bmc'> & { bmc: ResolversParentTypes['Bmc'] };
   SolCaptureInput: SolCaptureInput;
-  SolCapturePayload: Omit<SolCapturePayload, 'bmc'> & { bmc: ResolversParentTypes['Bmc'] };
+  SolCaptureResult: SolCaptureResult;
   StartJobPayload: Omit<StartJobPayload, 'job'> & { job: ResolversParentTypes['Job'] };
   String: Scalars['String']['output'];
   TenantSettings: TenantSettings;
@@ -2105,6 +2142,14 @@ export type CreateApiKeyPayloadResolvers<ContextType = GraphQLContext, ParentTyp
 
 export type CredentialRotationModeResolvers = { ALREADY_CHANGED: 'already-changed', SET_ON_BMC: 'set-on-bmc' };
 
+export type CredentialRotationResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CredentialRotationResult'] = ResolversParentTypes['CredentialRotationResult']> = {
+  committedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  mode?: Resolver<ResolversTypes['CredentialRotationMode'], ParentType, ContextType>;
+  recovered?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  username?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type CredentialStateResolvers = { OK: 'ok', ROTATING: 'rotating' };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -2262,7 +2307,7 @@ export type JobTaskEdgeResolvers<ContextType = GraphQLContext, ParentType extend
 };
 
 export type JobTaskResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['JobTaskResult'] = ResolversParentTypes['JobTaskResult']> = {
-  __resolveType: TypeResolveFn<'PowerActionResult' | 'PowerStatus' | 'SensorList', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'CredentialRotationResult' | 'PowerActionResult' | 'PowerStatus' | 'SensorList' | 'SolCaptureResult', ParentType, ContextType>;
 };
 
 export type JobTaskStateResolvers = { CANCELLED: 'cancelled', FAILED: 'failed', QUEUED: 'queued', RUNNING: 'running', SUCCEEDED: 'succeeded', UNKNOWN: 'unknown' };
@@ -2277,9 +2322,9 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   registerBmc?: Resolver<ResolversTypes['RegisterBmcPayload'], ParentType, ContextType, RequireFields<MutationRegisterBmcArgs, 'input'>>;
   removeBmc?: Resolver<ResolversTypes['RemoveBmcPayload'], ParentType, ContextType, RequireFields<MutationRemoveBmcArgs, 'id'>>;
   revokeApiKey?: Resolver<ResolversTypes['RevokeApiKeyPayload'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
-  rotateBmcCredentials?: Resolver<ResolversTypes['RotateBmcCredentialsPayload'], ParentType, ContextType, RequireFields<MutationRotateBmcCredentialsArgs, 'input'>>;
+  rotateBmcCredentials?: Resolver<ResolversTypes['StartJobPayload'], ParentType, ContextType, RequireFields<MutationRotateBmcCredentialsArgs, 'input'>>;
   setBootDevice?: Resolver<ResolversTypes['SetBootDevicePayload'], ParentType, ContextType, RequireFields<MutationSetBootDeviceArgs, 'input'>>;
-  solCapture?: Resolver<ResolversTypes['SolCapturePayload'], ParentType, ContextType, RequireFields<MutationSolCaptureArgs, 'input'>>;
+  solCapture?: Resolver<ResolversTypes['StartJobPayload'], ParentType, ContextType, RequireFields<MutationSolCaptureArgs, 'input'>>;
   startFleetReadJob?: Resolver<ResolversTypes['StartJobPayload'], ParentType, ContextType, RequireFields<MutationStartFleetReadJobArgs, 'input'>>;
   updateBmc?: Resolver<ResolversTypes['UpdateBmcPayload'], ParentType, ContextType, RequireFields<MutationUpdateBmcArgs, 'input'>>;
   updateTenantSettings?: Resolver<ResolversTypes['TenantSettings'], ParentType, ContextType, RequireFields<MutationUpdateTenantSettingsArgs, 'input'>>;
@@ -2360,10 +2405,6 @@ export type RevokeApiKeyPayloadResolvers<ContextType = GraphQLContext, ParentTyp
 
 export type RoleResolvers = { ADMIN: 'admin', AUDITOR: 'auditor', OPERATOR: 'operator', VIEWER: 'viewer' };
 
-export type RotateBmcCredentialsPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RotateBmcCredentialsPayload'] = ResolversParentTypes['RotateBmcCredentialsPayload']> = {
-  bmc?: Resolver<ResolversTypes['Bmc'], ParentType, ContextType>;
-};
-
 export type SelEntryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SelEntry'] = ResolversParentTypes['SelEntry']> = {
   direction?: Resolver<ResolversTypes['EventDirection'], ParentType, ContextType>;
   event?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2431,11 +2472,14 @@ export type SetBootDevicePayloadResolvers<ContextType = GraphQLContext, ParentTy
   bootOptions?: Resolver<ResolversTypes['BootOptions'], ParentType, ContextType>;
 };
 
-export type SolCapturePayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SolCapturePayload'] = ResolversParentTypes['SolCapturePayload']> = {
-  bmc?: Resolver<ResolversTypes['Bmc'], ParentType, ContextType>;
+export type SolCaptureResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SolCaptureResult'] = ResolversParentTypes['SolCaptureResult']> = {
   bytes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  droppedBytes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   output?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  raw?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   seconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  truncated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type StartJobPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['StartJobPayload'] = ResolversParentTypes['StartJobPayload']> = {
@@ -2481,6 +2525,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ClearSelPayload?: ClearSelPayloadResolvers<ContextType>;
   CreateApiKeyPayload?: CreateApiKeyPayloadResolvers<ContextType>;
   CredentialRotationMode?: CredentialRotationModeResolvers;
+  CredentialRotationResult?: CredentialRotationResultResolvers<ContextType>;
   CredentialState?: CredentialStateResolvers;
   DateTime?: GraphQLScalarType;
   DeviceInfo?: DeviceInfoResolvers<ContextType>;
@@ -2525,7 +2570,6 @@ export type Resolvers<ContextType = GraphQLContext> = {
   RemoveBmcPayload?: RemoveBmcPayloadResolvers<ContextType>;
   RevokeApiKeyPayload?: RevokeApiKeyPayloadResolvers<ContextType>;
   Role?: RoleResolvers;
-  RotateBmcCredentialsPayload?: RotateBmcCredentialsPayloadResolvers<ContextType>;
   SelEntry?: SelEntryResolvers<ContextType>;
   SelEntryConnection?: SelEntryConnectionResolvers<ContextType>;
   SelEntryEdge?: SelEntryEdgeResolvers<ContextType>;
@@ -2536,7 +2580,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   SensorThresholds?: SensorThresholdsResolvers<ContextType>;
   SensorsOutcome?: SensorsOutcomeResolvers<ContextType>;
   SetBootDevicePayload?: SetBootDevicePayloadResolvers<ContextType>;
-  SolCapturePayload?: SolCapturePayloadResolvers<ContextType>;
+  SolCaptureResult?: SolCaptureResultResolvers<ContextType>;
   StartJobPayload?: StartJobPayloadResolvers<ContextType>;
   TenantSettings?: TenantSettingsResolvers<ContextType>;
   UpdateBmcPayload?: UpdateBmcPayloadResolvers<ContextType>;

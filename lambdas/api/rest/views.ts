@@ -4,6 +4,7 @@
  */
 import type { ApiKeyInfo, AuditEvent, Bmc, Principal } from '../../core/types.ts';
 import { jobState, type Job, type JobTask } from '../../core/jobs/types.ts';
+import type { RestResult } from './route.ts';
 
 export const bmcView = (b: Bmc) => ({
   id: b.id,
@@ -78,3 +79,11 @@ export const jobTaskView = (t: JobTask) => ({
   startedAt: t.startedAt,
   finishedAt: t.finishedAt,
 });
+
+/** 202 Accepted: the work runs in workers; the job's URL is where to follow it. */
+export function acceptedJob(job: Job): RestResult {
+  return { status: 202, body: jobView(job), headers: { location: `/v1/jobs/${encodeURIComponent(job.id)}` } };
+}
+
+/** The 202 answer of a route that starts a job, for the OpenAPI document. */
+export const JOB_ACCEPTED_DESCRIPTION = 'The queued job; `Location` is its URL.';

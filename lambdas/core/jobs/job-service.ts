@@ -8,9 +8,11 @@ import type { Caller, JsonValue, Page, PageRequest } from '../types.ts';
 import { POWER_ACTIONS } from '../bmc-data.ts';
 import type { Permission } from '../authorization.ts';
 import { badInput, conflict, notFound } from '../errors.ts';
-import { normalisePage, oneOf } from '../validation.ts';
+import { integerIn, normalisePage, oneOf } from '../validation.ts';
 import type { AuditService } from '../services/audit-service.ts';
 import type { FleetSelector, FleetService } from '../services/fleet-service.ts';
+import type { BmcService, RotateCredentialsInput } from '../services/bmc-service.ts';
+import { validateBmcId } from '../bmc-input.ts';
 import type { JobFilter, JobMessage, JobQueue, JobStore } from './ports.ts';
 import { emptyProgress, isFinished, jobState, JOB_KINDS, JOB_STATES, type Job, type JobKind, type JobOperation, type JobTask } from './types.ts';
 
@@ -19,7 +21,15 @@ export const JOB_PERMISSION: Readonly<Record<JobKind, Permission>> = {
   'fleet.power': 'bmc:power',
   'fleet.powerStatus': 'bmc:read',
   'fleet.sensors': 'bmc:read',
+  'bmc.sol': 'bmc:sol',
+  'bmc.credentials.rotate': 'bmc:credentials',
 };
+
+/**
+ * Longest SOL capture a job takes: its task deadline (the capture plus SOL_SETUP_MS) must end
+ * inside the worker Lambda's 300 s timeout, with room for the store writes around it.
+ */
+export const MAX_SOL_JOB_SECONDS = 240;
 
 export interface JobServiceOptions {
   /** Tasks per queue message: one worker invocation's share of a job. */
@@ -45,6 +55,7 @@ export class JobService {
     private readonly store: JobStore,
     private readonly queue: JobQueue,
     private readonly fleet: FleetService,
+    private readonly bmcs: BmcService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
@@ -63,6 +74,43 @@ export class JobService {
     const subject = { action: 'job.start', target: 'job:*', parameters: { kind: op.kind, ...operationParameters(op) } };
     await this.audit.authorize(caller, JOB_PERMISSION[op.kind], subject);
     const targets = await this.fleet.select(caller, selector);
+    return this.create(caller, targets.map((t) => t.id), op);
+  }
+
+  /**
+   * A console capture of one BMC, as a job of one task: a capture of minutes outlives a
+   * request. The BMC is checked when the task runs (role, tenant, rotation), as for fleet jobs.
+   */
+  async startSolCapture(caller: Caller, bmcId: string, seconds: number): Promise<Job> {
+    const id = validateBmcId(bmcId);
+    const op = validateOperation({ kind: 'bmc.sol', seconds });
+    await this.audit.authorize(caller, JOB_PERMISSION[op.kind], { action: 'job.start', target: 'job:*', parameters: { kind: op.kind, ...operationParameters(op) } });
+    await this.bmcs.get(caller, id);
+    return this.create(caller, [id], op);
+  }
+
+  /**
+   * A credential rotation as a job of one task. The request checks the input, marks the BMC
+   * rotating and stages the new credentials (never in the job itself); the worker changes,
+   * verifies and commits. A job that cannot be started undoes the preparation.
+   */
+  async startRotation(caller: Caller, bmcId: string, input: RotateCredentialsInput): Promise<Job> {
+    await this.audit.authorize(caller, JOB_PERMISSION['bmc.credentials.rotate'], { action: 'job.start', target: 'job:*', parameters: { kind: 'bmc.credentials.rotate' } });
+    const prepared = await this.bmcs.prepareRotation(caller, bmcId, input);
+    try {
+      return await this.create(caller, [prepared.bmc.id], { kind: 'bmc.credentials.rotate', mode: prepared.mode, username: prepared.username });
+    } catch (e) {
+      await this.bmcs.abandonRotation(prepared);
+      throw e;
+    }
+  }
+
+  /**
+   * Writes the job and one task per BMC id, records it, then enqueues it. Ids that name no BMC
+   * of the tenant still get a task: it fails as NOT_FOUND, as the same id would alone.
+   */
+  private async create(caller: Caller, bmcIds: readonly string[], op: JobOperation): Promise<Job> {
+    const subject = { action: 'job.start', target: 'job:*', parameters: { kind: op.kind, ...operationParameters(op) } };
     const now = this.clock.now();
     const at = now.toISOString();
     const id = this.ids.next();
@@ -76,7 +124,7 @@ export class JobService {
       requestId: caller.requestId,
       source: caller.source,
       storedState: 'queued',
-      progress: emptyProgress(targets.length),
+      progress: emptyProgress(bmcIds.length),
       cancelledTasks: 0,
       createdAt: at,
       updatedAt: at,
@@ -84,11 +132,11 @@ export class JobService {
       cancelledBy: null,
       expiresAt: Math.floor(now.getTime() / 1000) + this.retentionSeconds,
     };
-    const tasks: JobTask[] = targets.map((t, index) => ({
+    const tasks: JobTask[] = bmcIds.map((bmcId, index) => ({
       tenantId,
       jobId: id,
       index,
-      bmcId: t.id,
+      bmcId,
       state: 'queued',
       attempts: 0,
       result: null,
@@ -186,11 +234,25 @@ function validateOperation(operation: JobOperation): JobOperation {
     case 'fleet.powerStatus':
     case 'fleet.sensors':
       return { kind: operation.kind };
+    case 'bmc.sol':
+      return { kind: 'bmc.sol', seconds: integerIn('seconds', operation.seconds, 1, MAX_SOL_JOB_SECONDS) };
+    case 'bmc.credentials.rotate':
+      // Only through startRotation, which stages the credentials first.
+      throw badInput('operation', 'a rotation job is started with its credentials');
     default:
       throw badInput('operation', 'unknown job kind');
   }
 }
 
 function operationParameters(op: JobOperation): { [key: string]: JsonValue } {
-  return op.kind === 'fleet.power' ? { action: op.action } : {};
+  switch (op.kind) {
+    case 'fleet.power':
+      return { action: op.action };
+    case 'bmc.sol':
+      return { seconds: op.seconds };
+    case 'bmc.credentials.rotate':
+      return { mode: op.mode, username: op.username };
+    default:
+      return {};
+  }
 }

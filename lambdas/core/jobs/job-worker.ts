@@ -23,6 +23,7 @@ import { DomainError, errorInfo, toDomainError, type ErrorInfo } from '../errors
 import type { PowerAction, PowerActionResult } from '../bmc-data.ts';
 import type { ActionService } from '../services/action-service.ts';
 import type { AuditService } from '../services/audit-service.ts';
+import { RotationUnknownError, type BmcService } from '../services/bmc-service.ts';
 import type { JobMessage, JobStore, SlotScope, TaskOutcome } from './ports.ts';
 import { isFinished, jobState, TERMINAL_TASK_STATES, type Job, type JobTask } from './types.ts';
 
@@ -70,6 +71,9 @@ export class JobBusyError extends Error {
   }
 }
 
+/** Time a SOL task gets on top of its capture: leases, session setup, payload activation and close. */
+export const SOL_SETUP_MS = 30_000;
+
 /** Power actions whose end state proves they arrived; the others (cycle, reset, ...) cannot be re-checked. */
 const PROVABLE: Partial<Record<PowerAction, 'on' | 'off'>> = { on: 'on', off: 'off' };
 
@@ -80,7 +84,7 @@ export class JobWorker {
 
   constructor(
     private readonly store: JobStore,
-    private readonly actions: ActionService,
+    private readonly services: { readonly actions: ActionService; readonly bmcs: BmcService },
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly options: JobWorkerOptions,
@@ -177,7 +181,7 @@ export class JobWorker {
   private async runTask(job: Job, queued: JobTask, cancelled: boolean): Promise<void> {
     const { tenantId, id: jobId } = job;
     const now = this.clock.now();
-    const task = await this.store.claimTask(tenantId, jobId, queued.index, this.options.owner, now.getTime() + this.limits.taskDeadlineMs + this.limits.leaseMarginMs, now.toISOString());
+    const task = await this.store.claimTask(tenantId, jobId, queued.index, this.options.owner, now.getTime() + this.deadlineMs(job) + this.limits.leaseMarginMs, now.toISOString());
     if (!task) return;
     const finish = async (outcome: TaskOutcome) => {
       const done = await this.store.finishTask(tenantId, jobId, task.index, this.options.owner, outcome, this.clock.now().toISOString());
@@ -208,23 +212,41 @@ export class JobWorker {
     return { principal: job.startedBy, requestId, source: `job via ${job.source}` };
   }
 
+  /** A task's deadline: the worker's, or longer for a capture that is asked to last longer. */
+  private deadlineMs(job: Job): number {
+    const own = job.operation.kind === 'bmc.sol' ? job.operation.seconds * 1000 + SOL_SETUP_MS : 0;
+    return Math.max(this.limits.taskDeadlineMs, own);
+  }
+
+  /** Records, while this worker holds the task, that the BMC is about to be touched. */
+  private async markStarted(job: Job, task: JobTask, requestId: string): Promise<void> {
+    if (!(await this.store.markActionStarted(job.tenantId, job.id, task.index, this.options.owner, requestId))) {
+      throw new DomainError('CONFLICT', 'the task was taken over by another worker');
+    }
+  }
+
   private async execute(job: Job, task: JobTask): Promise<TaskOutcome> {
     const caller = this.caller(job, task);
-    const signal = AbortSignal.timeout(this.limits.taskDeadlineMs);
+    const signal = AbortSignal.timeout(this.deadlineMs(job));
     const op = job.operation;
     try {
       switch (op.kind) {
         case 'fleet.powerStatus':
-          return { state: 'succeeded', result: { power: await this.actions.powerStatus(caller, task.bmcId, signal) } };
+          return { state: 'succeeded', result: { power: await this.services.actions.powerStatus(caller, task.bmcId, signal) } };
         case 'fleet.sensors':
-          return { state: 'succeeded', result: { sensors: (await this.actions.sensors(caller, task.bmcId, signal)) as unknown as JsonValue } };
+          return { state: 'succeeded', result: { sensors: (await this.services.actions.sensors(caller, task.bmcId, signal)) as unknown as JsonValue } };
         case 'fleet.power': {
           // On record before the packet: a worker that dies after this line leaves a trace to recover from.
-          if (!(await this.store.markActionStarted(job.tenantId, job.id, task.index, this.options.owner, caller.requestId))) {
-            throw new DomainError('CONFLICT', 'the task was taken over by another worker');
-          }
-          return powerOutcome(await this.actions.power(caller, task.bmcId, op.action, signal));
+          await this.markStarted(job, task, caller.requestId);
+          return powerOutcome(await this.services.actions.power(caller, task.bmcId, op.action, signal));
         }
+        case 'bmc.sol':
+          // A capture changes nothing on the host, but its `started` event needs an outcome after a crash.
+          await this.markStarted(job, task, caller.requestId);
+          return { state: 'succeeded', result: { ...(await this.services.actions.solCapture(caller, task.bmcId, op.seconds, signal)) } };
+        case 'bmc.credentials.rotate':
+          await this.markStarted(job, task, caller.requestId);
+          return { state: 'succeeded', result: { ...(await this.services.bmcs.completeRotation(caller, task.bmcId, op.mode, signal)) } };
       }
     } catch (e) {
       return { state: 'failed', error: taskError(e) };
@@ -238,13 +260,16 @@ export class JobWorker {
    * unknown rather than risk a second command.
    */
   private async recover(job: Job, task: JobTask, cancelled: boolean): Promise<TaskOutcome> {
-    if (job.operation.kind !== 'fleet.power') return this.execute(job, task);
-    const action = job.operation.action;
+    const op = job.operation;
+    if (op.kind === 'bmc.sol') return this.recoverCapture(job, task, cancelled);
+    if (op.kind === 'bmc.credentials.rotate') return this.recoverRotation(job, task, op.mode);
+    if (op.kind !== 'fleet.power') return this.execute(job, task);
+    const action = op.action;
     const orphan = this.caller(job, task, task.actionRequestId ?? undefined);
     const subject = { action: 'bmc.power.set', target: `bmc:${task.bmcId}`, parameters: { action, jobId: job.id, task: task.index, recovered: true } };
     let power: string;
     try {
-      power = await this.actions.powerStatus(this.caller(job, task, `job:${job.id}:${task.index}:${task.attempts}:recheck`), task.bmcId, AbortSignal.timeout(this.limits.taskDeadlineMs));
+      power = await this.services.actions.powerStatus(this.caller(job, task, `job:${job.id}:${task.index}:${task.attempts}:recheck`), task.bmcId, AbortSignal.timeout(this.limits.taskDeadlineMs));
     } catch (e) {
       const error = taskError(e);
       await this.audit.record(orphan, { ...subject, outcome: 'unknown', errorCode: error.code });
@@ -267,6 +292,28 @@ export class JobWorker {
     await this.audit.record(orphan, { ...subject, parameters: { ...subject.parameters, power }, outcome: 'failed', errorCode: 'BMC_COMMAND_FAILED' });
     if (cancelled) return { state: 'cancelled' };
     return this.execute(job, { ...task, actionRequestId: null });
+  }
+
+  /** A capture whose worker died: its output is lost and it changed nothing, so it is closed as failed and taken again. */
+  private async recoverCapture(job: Job, task: JobTask, cancelled: boolean): Promise<TaskOutcome> {
+    const orphan = this.caller(job, task, task.actionRequestId ?? undefined);
+    const parameters = { jobId: job.id, task: task.index, recovered: true };
+    await this.audit.record(orphan, { action: 'bmc.sol.capture', target: `bmc:${task.bmcId}`, parameters, outcome: 'failed', errorCode: 'TIMEOUT' });
+    if (cancelled) return { state: 'cancelled' };
+    return this.execute(job, { ...task, actionRequestId: null });
+  }
+
+  /** A rotation whose worker died: the BMC is asked which credentials it takes before anything is sent again (BmcService.recoverRotation). */
+  private async recoverRotation(job: Job, task: JobTask, mode: 'set-on-bmc' | 'already-changed'): Promise<TaskOutcome> {
+    const caller = this.caller(job, task);
+    const orphan = this.caller(job, task, task.actionRequestId ?? undefined);
+    try {
+      await this.markStarted(job, task, caller.requestId);
+      const result = await this.services.bmcs.recoverRotation(caller, orphan, task.bmcId, mode, AbortSignal.timeout(this.deadlineMs(job)));
+      return { state: 'succeeded', result: { ...result } };
+    } catch (e) {
+      return { state: e instanceof RotationUnknownError ? 'unknown' : 'failed', error: taskError(e) };
+    }
   }
 
   /** Records `job.finish` once, by whichever worker sees the job finished first. */

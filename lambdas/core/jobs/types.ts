@@ -20,10 +20,23 @@ export const TASK_STATES = ['queued', 'running', 'succeeded', 'failed', 'unknown
 export type TaskState = (typeof TASK_STATES)[number];
 export const TERMINAL_TASK_STATES: ReadonlySet<TaskState> = new Set(['succeeded', 'failed', 'unknown', 'cancelled']);
 
-/** What a job does to each of its BMCs. */
-export type JobOperation = { readonly kind: 'fleet.power'; readonly action: PowerAction } | { readonly kind: 'fleet.powerStatus' } | { readonly kind: 'fleet.sensors' };
+/** How a rotation proves the new credentials: change them on the BMC first, or only verify an out-of-band change. */
+export const ROTATION_MODES = ['set-on-bmc', 'already-changed'] as const;
+export type RotationMode = (typeof ROTATION_MODES)[number];
+
+/**
+ * What a job does to each of its BMCs. Fleet kinds have a task per selected BMC; `bmc.sol` and
+ * `bmc.credentials.rotate` have one task, their BMC. A rotation's new credentials are never in
+ * the job: they wait as the pending version in the credential store (see BmcService).
+ */
+export type JobOperation =
+  | { readonly kind: 'fleet.power'; readonly action: PowerAction }
+  | { readonly kind: 'fleet.powerStatus' }
+  | { readonly kind: 'fleet.sensors' }
+  | { readonly kind: 'bmc.sol'; readonly seconds: number }
+  | { readonly kind: 'bmc.credentials.rotate'; readonly mode: RotationMode; readonly username: string };
 export type JobKind = JobOperation['kind'];
-export const JOB_KINDS = ['fleet.power', 'fleet.powerStatus', 'fleet.sensors'] as const satisfies readonly JobKind[];
+export const JOB_KINDS = ['fleet.power', 'fleet.powerStatus', 'fleet.sensors', 'bmc.sol', 'bmc.credentials.rotate'] as const satisfies readonly JobKind[];
 
 export interface JobProgress {
   readonly total: number;

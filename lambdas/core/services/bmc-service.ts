@@ -20,6 +20,7 @@ import {
 import { nonEmpty, normalisePage, oneOf } from '../validation.ts';
 import type { AuditService, AuditSubject } from './audit-service.ts';
 import { audited } from './audited.ts';
+import { ROTATION_MODES, type RotationMode } from '../jobs/types.ts';
 
 export interface RegisterBmcInput {
   readonly name: string;
@@ -40,8 +41,32 @@ export interface RotateCredentialsInput {
    * `set-on-bmc`: change the password on the BMC with the current credentials, then verify
    * the new ones. `already-changed`: the BMC was changed out of band; verify, then commit.
    */
-  readonly mode: 'set-on-bmc' | 'already-changed';
+  readonly mode: RotationMode;
   readonly credentials: CredentialsInput;
+}
+
+/** A re-driven rotation could not tell which credentials the BMC has: its task ends unknown. */
+export class RotationUnknownError extends DomainError {
+  constructor(message: string) {
+    super('BMC_AUTH_FAILED', message);
+    this.name = 'RotationUnknownError';
+  }
+}
+
+/** A rotation ready for its worker: the BMC is marked rotating and the new credentials are pending. */
+export interface PreparedRotation {
+  readonly bmc: Bmc;
+  readonly mode: RotationMode;
+  readonly username: string;
+}
+
+/** What a rotation job's task reports. */
+export interface RotationResult {
+  readonly mode: RotationMode;
+  readonly username: string;
+  readonly committedAt: string;
+  /** True when a re-driven task found out from the BMC what its dead worker had done. */
+  readonly recovered: boolean;
 }
 
 const RMCP_PORT = 623;
@@ -165,59 +190,145 @@ export class BmcService {
   }
 
   /**
-   * Rotation: mark the BMC rotating (polling and actions pause), stage the new credentials,
-   * change them on the BMC if asked, verify by opening a session with them, then commit
-   * (pending -> current, current kept as previous). On any failure the pending version is
-   * dropped, a password already changed on the BMC is changed back, and the BMC stays on
-   * its last known good credentials.
+   * The whole rotation in one call (prepare, then complete). The API runs it as a job instead
+   * (JobService.startRotation), which can outlive a request; this is for tools and tests.
    */
   async rotateCredentials(caller: Caller, id: string, input: RotateCredentialsInput): Promise<Bmc> {
-    const bmcId = validateBmcId(id);
-    const target = `bmc:${bmcId}`;
-    await this.audit.authorize(caller, 'bmc:credentials', { action: 'bmc.credentials.rotate', target });
-    const mode = oneOf('mode', input?.mode, ['set-on-bmc', 'already-changed'] as const);
-    const next = sealCredentials(input.credentials);
-    const before = await this.load(caller, bmcId, { action: 'bmc.credentials.rotate', target });
-    if (isRotating(before, this.clock.now())) throw conflict(`BMC ${bmcId} is already rotating credentials`);
-    const subject = { action: 'bmc.credentials.rotate', target, parameters: { mode, username: next.username } };
+    const { bmc, mode } = await this.prepareRotation(caller, id, input);
+    await this.completeRotation(caller, bmc.id, mode);
+    return (await this.bmcs.get(bmc.tenantId, bmc.id)) ?? bmc;
+  }
 
+  /**
+   * The first half of a rotation, in the request: checks, marks the BMC rotating (polling and
+   * actions pause) and stages the new credentials as the pending version, where the worker
+   * finds them. Nothing is sent to the BMC yet. Bad input and a BMC already rotating change
+   * nothing.
+   */
+  async prepareRotation(caller: Caller, id: string, input: RotateCredentialsInput): Promise<PreparedRotation> {
+    const bmcId = validateBmcId(id);
+    const subject = { action: 'bmc.credentials.rotate', target: `bmc:${bmcId}` };
+    await this.audit.authorize(caller, 'bmc:credentials', subject);
+    const mode = oneOf('mode', input?.mode, ROTATION_MODES);
+    const next = sealCredentials(input.credentials);
+    const before = await this.load(caller, bmcId, subject);
+    if (isRotating(before, this.clock.now())) throw conflict(`BMC ${bmcId} is already rotating credentials`);
+    const current = await this.credentials.get(before.tenantId, bmcId, 'current', { fresh: true });
+    if (!current) throw new DomainError('BMC_AUTH_FAILED', `no stored credentials for BMC ${bmcId}`);
+    if (mode === 'set-on-bmc' && current.username !== next.username) {
+      throw badInput('credentials.username', 'set-on-bmc changes the password of the current user only');
+    }
     const rotating: Bmc = { ...before, credentialState: 'rotating', updatedAt: this.clock.now().toISOString() };
     await this.bmcs.update(rotating, before.updatedAt);
-    let committedAt: string | null = null;
+    try {
+      await this.credentials.stage(before.tenantId, bmcId, next);
+    } catch (e) {
+      await this.settle(rotating, null);
+      throw e;
+    }
+    return { bmc: rotating, mode, username: next.username };
+  }
+
+  /** Undoes a prepared rotation that will not run (its job could not be started). */
+  async abandonRotation(prepared: PreparedRotation): Promise<void> {
+    await this.credentials.discardPending(prepared.bmc.tenantId, prepared.bmc.id).catch(() => undefined);
+    await this.settle(prepared.bmc, null);
+  }
+
+  /**
+   * The second half, in a worker: change (set-on-bmc), verify, commit (pending -> current,
+   * current kept as previous). On failure a password changed on the BMC is changed back
+   * before the pending version is dropped, so the BMC always answers to a version the store
+   * still holds; the BMC stays on its last known good credentials.
+   */
+  async completeRotation(caller: Caller, id: string, mode: RotationMode, signal?: AbortSignal): Promise<RotationResult> {
+    const bmc = await this.rotatingBmc(caller, id);
+    const pending = await this.credentials.get(bmc.tenantId, bmc.id, 'pending', { fresh: true });
+    if (!pending) {
+      await this.settle(bmc, null);
+      throw conflict(`BMC ${bmc.id} has no pending credentials: the rotation was abandoned`);
+    }
+    const subject = { action: 'bmc.credentials.rotate', target: `bmc:${bmc.id}`, parameters: { mode, username: pending.username } };
+    let committedAt: string;
     try {
       // The BMC may be changed for good below, so the intent is on record first; when that
       // write fails nothing has been touched and the rotation is refused.
       await this.audit.record(caller, { ...subject, outcome: 'started' });
-      try {
-        committedAt = await this.changeVerifyCommit(caller, before, mode, next);
-      } catch (e) {
-        const code = toDomainError(e).code;
-        if (code === 'BMC_UNREACHABLE') this.telemetry.bmcUnreachable();
-        await this.audit.record(caller, { ...subject, outcome: 'failed', errorCode: code }).catch(() => undefined);
-        throw e;
-      }
-      await this.audit.record(caller, { ...subject, outcome: 'succeeded' });
-    } finally {
-      const settled: Bmc = {
-        ...rotating,
-        credentialState: 'ok',
-        updatedAt: this.clock.now().toISOString(),
-        ...(committedAt !== null && { credentialsUpdatedAt: committedAt }),
-      };
-      await this.bmcs.update(settled, rotating.updatedAt).catch(() => undefined);
+      committedAt = await this.changeVerifyCommit(caller, bmc, mode, pending, signal);
+    } catch (e) {
+      const code = toDomainError(e).code;
+      if (code === 'BMC_UNREACHABLE') this.telemetry.bmcUnreachable();
+      await this.audit.record(caller, { ...subject, outcome: 'failed', errorCode: code }).catch(() => undefined);
+      await this.settle(bmc, null);
+      await this.credentials.discardPending(bmc.tenantId, bmc.id).catch(() => undefined);
+      throw e;
     }
-    return (await this.bmcs.get(before.tenantId, bmcId)) ?? before;
+    await this.settle(bmc, committedAt);
+    await this.audit.record(caller, { ...subject, outcome: 'succeeded' });
+    return { mode, username: pending.username, committedAt, recovered: false };
   }
 
-  private async changeVerifyCommit(caller: Caller, bmc: Bmc, mode: RotateCredentialsInput['mode'], next: BmcCredentials): Promise<string> {
+  /**
+   * A rotation whose worker died after it may have changed the BMC: find out which version the
+   * BMC answers to before anything is sent again, and close the orphaned `started` event.
+   * - the pending version works: the change took effect; commit it;
+   * - no pending version and the BMC is still marked rotating: it was committed; finish;
+   * - only the current version works: the change did not take effect; rotate once more;
+   * - neither works: unknown; both versions stay in the store and the BMC stays marked
+   *   rotating (until ROTATION_STALE_MS), so nothing uses a password that may be wrong.
+   */
+  async recoverRotation(caller: Caller, orphan: Caller, id: string, mode: RotationMode, signal?: AbortSignal): Promise<RotationResult> {
+    const bmc = await this.rotatingBmc(caller, id);
+    const { tenantId } = bmc;
+    const subject = { action: 'bmc.credentials.rotate', target: `bmc:${bmc.id}`, parameters: { mode, recovered: true } };
+    const options = { requestId: caller.requestId, ...(signal && { signal }) };
+    const answers = async (c: BmcCredentials | undefined) => c !== undefined && (await this.gateway.verifyCredentials(bmc, c, options).then(() => true, () => false));
+    const pending = await this.credentials.get(tenantId, bmc.id, 'pending', { fresh: true });
+    if (pending && (await answers(pending))) {
+      await this.credentials.promote(tenantId, bmc.id);
+      this.credentials.invalidate(tenantId, bmc.id);
+      const committedAt = this.clock.now().toISOString();
+      await this.settle(bmc, committedAt);
+      await this.audit.record(orphan, { ...subject, parameters: { ...subject.parameters, username: pending.username }, outcome: 'succeeded' });
+      return { mode, username: pending.username, committedAt, recovered: true };
+    }
+    const current = await this.credentials.get(tenantId, bmc.id, 'current', { fresh: true });
+    if (await answers(current)) {
+      if (!pending) {
+        // Committed before the worker died: only the record and the outcome were missing.
+        const committedAt = this.clock.now().toISOString();
+        await this.settle(bmc, committedAt);
+        await this.audit.record(orphan, { ...subject, outcome: 'succeeded' });
+        return { mode, username: (current as BmcCredentials).username, committedAt, recovered: true };
+      }
+      await this.audit.record(orphan, { ...subject, outcome: 'failed', errorCode: 'BMC_AUTH_FAILED' });
+      return { ...(await this.completeRotation(caller, bmc.id, mode, signal)), recovered: true };
+    }
+    await this.audit.record(orphan, { ...subject, outcome: 'unknown', errorCode: 'BMC_AUTH_FAILED' });
+    throw new RotationUnknownError(
+      `the worker stopped during a credential rotation of BMC ${bmc.id}, and the BMC now accepts neither the current nor the new credentials (or cannot be reached); both are kept, and nothing was sent again`,
+    );
+  }
+
+  private async rotatingBmc(caller: Caller, id: string): Promise<Bmc> {
+    const bmc = await this.bmcs.get(caller.principal.tenantId, id, { fresh: true });
+    if (!bmc) throw notFound('BMC', id);
+    return bmc;
+  }
+
+  /** The BMC back to `ok`; `committedAt` when new credentials were committed. */
+  private async settle(bmc: Bmc, committedAt: string | null): Promise<void> {
+    const fresh = (await this.bmcs.get(bmc.tenantId, bmc.id, { fresh: true })) ?? bmc;
+    if (fresh.credentialState !== 'rotating') return;
+    const settled: Bmc = { ...fresh, credentialState: 'ok', updatedAt: this.clock.now().toISOString(), ...(committedAt !== null && { credentialsUpdatedAt: committedAt }) };
+    await this.bmcs.update(settled, fresh.updatedAt).catch(() => undefined);
+  }
+
+  private async changeVerifyCommit(caller: Caller, bmc: Bmc, mode: RotationMode, next: BmcCredentials, signal?: AbortSignal): Promise<string> {
     const { tenantId, id } = bmc;
-    const options = { requestId: caller.requestId };
+    const options = { requestId: caller.requestId, ...(signal && { signal }) };
     const current = await this.credentials.get(tenantId, id, 'current', { fresh: true });
     if (!current) throw new DomainError('BMC_AUTH_FAILED', `no stored credentials for BMC ${id}`);
-    if (mode === 'set-on-bmc' && current.username !== next.username) {
-      throw badInput('credentials.username', 'set-on-bmc changes the password of the current user only');
-    }
-    await this.credentials.stage(tenantId, id, next);
     let changedOnBmc = false;
     try {
       if (mode === 'set-on-bmc') {
@@ -227,8 +338,8 @@ export class BmcService {
       await this.gateway.verifyCredentials(bmc, next, options);
       await this.credentials.promote(tenantId, id);
     } catch (e) {
-      await this.credentials.discardPending(tenantId, id).catch(() => undefined);
-      if (changedOnBmc) await this.gateway.changePassword(bmc, next, current.reveal().password, options).catch(() => undefined);
+      // Back first, while the pending version still says what the BMC has.
+      if (changedOnBmc) await this.gateway.changePassword(bmc, next, current.reveal().password, { requestId: caller.requestId }).catch(() => undefined);
       throw e;
     }
     this.credentials.invalidate(tenantId, id);

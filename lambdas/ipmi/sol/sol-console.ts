@@ -170,25 +170,54 @@ export class SolConsole {
   }
 }
 
+/** What a bounded capture kept, and what it let go past its cap. */
+export interface SolCaptureBytes {
+  readonly data: Uint8Array;
+  /** True when the cap was reached and the capture stopped early. */
+  readonly truncated: boolean;
+  /** Bytes that arrived past the cap before the payload was deactivated (a lower bound: the console may have printed more). */
+  readonly droppedBytes: number;
+}
+
+export type SolCaptureOptions = { seconds: number; input?: string | Uint8Array; signal?: AbortSignal; onData?: (d: Uint8Array) => void; maxBytes?: number } & SolOptions;
+
 /**
  * Console output for `seconds` (the `bmc sol capture` and API operation): activates SOL,
  * optionally sends `input`, collects everything the BMC prints, then deactivates.
  */
-export async function solCapture(
-  session: Session,
-  opts: { seconds: number; input?: string | Uint8Array; signal?: AbortSignal; onData?: (d: Uint8Array) => void } & SolOptions,
-): Promise<Uint8Array> {
+export async function solCapture(session: Session, opts: SolCaptureOptions): Promise<Uint8Array> {
+  return (await solCaptureBounded(session, opts)).data;
+}
+
+/**
+ * A capture that keeps at most `maxBytes`: a chatty or hostile console cannot grow it without
+ * bound. Reaching the cap ends the capture at once (the payload is deactivated), and the
+ * answer says so.
+ */
+export async function solCaptureBounded(session: Session, opts: SolCaptureOptions): Promise<SolCaptureBytes> {
+  const max = opts.maxBytes ?? Number.POSITIVE_INFINITY;
   const chunks: Uint8Array[] = [];
+  let kept = 0;
+  let dropped = 0;
+  let full: (() => void) | undefined;
   const sol = await SolConsole.activate(session, opts);
   try {
     sol.onData((d) => {
-      chunks.push(d.slice());
-      opts.onData?.(d);
+      const room = Math.max(0, max - kept);
+      const take = d.length <= room ? d : d.subarray(0, room);
+      if (take.length > 0) {
+        chunks.push(take.slice());
+        kept += take.length;
+        opts.onData?.(take);
+      }
+      dropped += d.length - take.length;
+      if (kept >= max) full?.();
     });
     if (opts.input !== undefined) await sol.write(opts.input);
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(done, opts.seconds * 1000);
       function done() {
+        clearTimeout(timer);
         opts.signal?.removeEventListener('abort', onAbort);
         resolve();
       }
@@ -196,17 +225,19 @@ export async function solCapture(
         clearTimeout(timer);
         reject(new AbortedError('SOL capture', { cause: opts.signal?.reason }));
       }
+      full = done;
+      if (kept >= max) return done();
       if (opts.signal?.aborted) return onAbort();
       opts.signal?.addEventListener('abort', onAbort, { once: true });
     });
   } finally {
     await sol.close();
   }
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  const out = new Uint8Array(kept);
   let at = 0;
   for (const c of chunks) {
     out.set(c, at);
     at += c.length;
   }
-  return out;
+  return { data: out, truncated: kept >= max, droppedBytes: dropped };
 }

@@ -38,6 +38,9 @@ export class Console {
   private linesSent = 0;
   private lines: string[] | undefined;
   private sink: ConsoleSink | undefined;
+  private flood: Uint8Array | undefined;
+  /** Bytes handed to an SOL session so far (what a capture could have seen). */
+  printed = 0;
 
   constructor(
     private readonly hostname: string,
@@ -58,7 +61,21 @@ export class Console {
   }
 
   write(text: string): void {
-    this.sink?.(encoder.encode(text));
+    this.print(encoder.encode(text));
+  }
+
+  private print(bytes: Uint8Array): void {
+    if (!this.sink) return;
+    this.printed += bytes.length;
+    this.sink(bytes);
+  }
+
+  /**
+   * A chatty or hostile console: prints `text` again at every pump for as long as an SOL session
+   * listens, as fast as the session drains it (null stops it).
+   */
+  chatter(text: string | null): void {
+    this.flood = text === null ? undefined : encoder.encode(text);
   }
 
   echo(bytes: Uint8Array): void {
@@ -68,7 +85,7 @@ export class Console {
       out.push(b);
       if (b === 0x0d) out.push(0x0a);
     }
-    this.sink?.(Uint8Array.from(out));
+    this.print(Uint8Array.from(out));
   }
 
   attach(sink: ConsoleSink): void {
@@ -81,6 +98,7 @@ export class Console {
 
   /** Sends boot log lines that are due by now. */
   pump(now = Date.now()): void {
+    if (this.flood) this.print(this.flood);
     if (!this.lines || !this.sink) return;
     const due = Math.min(this.lines.length, Math.floor((now - this.bootAt) / Math.max(1, this.lineMs())) + 1);
     let text = '';

@@ -49,19 +49,20 @@ export const QUERY_PRICES: PriceTable<QueryResolvers> = {
 };
 
 export const MUTATION_PRICES: PriceTable<MutationResolvers> = {
-  // Registration and rotation open sessions to prove credentials.
+  // Registration opens a session to prove the credentials.
   registerBmc: { base: 20 },
   updateBmc: { base: 20 },
   removeBmc: { base: 5 },
-  rotateBmcCredentials: ACTION,
   powerAction: ACTION,
   setBootDevice: ACTION,
   identify: ACTION,
   clearSel: ACTION,
-  solCapture: { base: 100, action: true },
   // Jobs: the request writes one task per BMC and queues it; workers do the IPMI work later,
   // under the per-BMC protection, so the price is the writes, and a power action is still capped.
   fleetPowerAction: { base: 10, perBmc: 1, action: true },
+  // One task each; a capture holds the BMC's only console and a rotation changes its password.
+  solCapture: { base: 10, action: true },
+  rotateBmcCredentials: { base: 10, action: true },
   startFleetReadJob: { base: 10, perBmc: 1 },
   cancelJob: { base: 5 },
   createApiKey: { base: 5 },

@@ -6,6 +6,7 @@
 import type { CredentialsInput } from '../../../core/credentials.ts';
 import type { BmcCredentialsInput, BmcResolvers, MutationResolvers, QueryResolvers } from '../../generated/graphql.ts';
 import { paginate } from '../../pagination.ts';
+import { jobModel } from '../models.ts';
 import { notNull, orDefault } from './input.ts';
 
 function credentials(input: BmcCredentialsInput): CredentialsInput {
@@ -57,13 +58,9 @@ export const bmcMutationResolvers: Pick<MutationResolvers, 'registerBmc' | 'upda
     const removed = await services.bmcs.remove(caller, id);
     return { removedBmcId: removed.id };
   },
-  rotateBmcCredentials: async (_parent, { input }, { caller, services }) => {
-    const bmc = await services.bmcs.rotateCredentials(caller, input.id, {
-      mode: input.mode,
-      credentials: credentials(input.credentials),
-    });
-    return { bmc };
-  },
+  rotateBmcCredentials: async (_parent, { input }, { caller, services }) => ({
+    job: jobModel(await services.jobs.startRotation(caller, input.id, { mode: input.mode, credentials: credentials(input.credentials) })),
+  }),
 };
 
 /** Registration fields of Bmc; live reads are in live.ts. */

@@ -4,7 +4,8 @@
  */
 import { isDomainError } from '../../../core/errors.ts';
 import type { JobKind } from '../../../core/jobs/types.ts';
-import type { PowerActionResult as DomainPowerActionResult, PowerState, SensorReading } from '../../../core/bmc-data.ts';
+import type { PowerActionResult as DomainPowerActionResult, PowerState, SensorReading, SolCapture } from '../../../core/bmc-data.ts';
+import type { RotationResult } from '../../../core/services/bmc-service.ts';
 import type { JobResolvers, JobTaskResolvers, JobTaskResultResolvers, MutationResolvers, QueryResolvers } from '../../generated/graphql.ts';
 import { paginate } from '../../pagination.ts';
 import type { GraphQLContext } from '../context.ts';
@@ -59,7 +60,9 @@ async function bmcOf(task: JobTaskModel, { caller, services }: GraphQLContext) {
 type TaskResult =
   | { readonly __typename: 'PowerStatus'; readonly state: PowerState }
   | { readonly __typename: 'SensorList'; readonly sensors: readonly SensorReading[] }
-  | ({ readonly __typename: 'PowerActionResult' } & DomainPowerActionResult);
+  | ({ readonly __typename: 'PowerActionResult' } & DomainPowerActionResult)
+  | ({ readonly __typename: 'SolCaptureResult' } & SolCapture)
+  | ({ readonly __typename: 'CredentialRotationResult' } & RotationResult);
 
 function taskResult(task: JobTaskModel): TaskResult | null {
   const r = task.result as Record<string, unknown> | null;
@@ -71,6 +74,10 @@ function taskResult(task: JobTaskModel): TaskResult | null {
       return { __typename: 'SensorList', sensors: r['sensors'] as SensorReading[] };
     case 'fleet.power':
       return { __typename: 'PowerActionResult', ...(r as unknown as DomainPowerActionResult) };
+    case 'bmc.sol':
+      return { __typename: 'SolCaptureResult', ...(r as unknown as SolCapture) };
+    case 'bmc.credentials.rotate':
+      return { __typename: 'CredentialRotationResult', ...(r as unknown as RotationResult) };
   }
 }
 
@@ -88,7 +95,7 @@ export const jobTaskResolvers: JobTaskResolvers = {
 
 export const jobTaskResultResolvers: JobTaskResultResolvers = {
   __resolveType: (value) => {
-    const typename = (value as { __typename?: 'PowerStatus' | 'SensorList' | 'PowerActionResult' }).__typename;
+    const typename = (value as { __typename?: TaskResult['__typename'] }).__typename;
     if (typename === undefined) throw new Error('job task result without __typename');
     return typename;
   },

@@ -7,6 +7,7 @@
 import type { BmcResolvers, MutationResolvers } from '../../generated/graphql.ts';
 import { identifyRequest, solSeconds } from '../../action-input.ts';
 import { sliceConnection } from '../../pagination.ts';
+import { jobModel } from '../models.ts';
 
 export const liveBmcResolvers: Pick<
   BmcResolvers,
@@ -55,8 +56,7 @@ export const actionMutationResolvers: Pick<MutationResolvers, 'powerAction' | 's
     await services.actions.selClear(caller, bmcId);
     return { bmc: await services.bmcs.get(caller, bmcId) };
   },
-  solCapture: async (_parent, { input }, { caller, services }) => {
-    const capture = await services.actions.solCapture(caller, input.bmcId, solSeconds(input.seconds));
-    return { bmc: await services.bmcs.get(caller, input.bmcId), ...capture };
-  },
+  solCapture: async (_parent, { input }, { caller, services }) => ({
+    job: jobModel(await services.jobs.startSolCapture(caller, input.bmcId, solSeconds(input.seconds))),
+  }),
 };

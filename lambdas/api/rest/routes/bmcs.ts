@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { created, ok, route, type Route } from '../route.ts';
 import { bmcListQuery, idParams, registerBmcBody, rotateCredentialsBody, updateBmcBody } from '../schemas/requests.ts';
 import * as res from '../schemas/responses.ts';
-import { bmcView, principalView } from '../views.ts';
+import { acceptedJob, bmcView, JOB_ACCEPTED_DESCRIPTION, principalView } from '../views.ts';
 
 export const registryRoutes: readonly Route[] = [
   route({
@@ -84,13 +84,13 @@ export const registryRoutes: readonly Route[] = [
     method: 'PUT',
     path: '/v1/bmcs/{id}/credentials',
     operationId: 'rotateBmcCredentials',
-    summary: 'Rotate credentials: change, verify, then commit',
+    summary: 'Rotate credentials as a job of one task: change, verify, then commit',
     tag: 'bmcs',
     roles: 'admin',
     touchesBmc: true,
     params: idParams,
     body: rotateCredentialsBody,
-    responses: [{ status: 200, description: 'The BMC after the rotation committed.', schema: res.bmc }],
-    handle: async ({ params, body, caller, services }) => ok(bmcView(await services.bmcs.rotateCredentials(caller, params.id, body))),
+    responses: [{ status: 202, description: `${JOB_ACCEPTED_DESCRIPTION} The BMC is marked rotating until its task ends.`, schema: res.job, headers: { Location: 'URL of the job: /v1/jobs/{id}' } }],
+    handle: async ({ params, body, caller, services }) => acceptedJob(await services.jobs.startRotation(caller, params.id, body)),
   }),
 ];

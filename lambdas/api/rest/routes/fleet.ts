@@ -3,10 +3,9 @@
  * unreachable BMC is a result, not a failed request); power actions and larger reads are jobs.
  */
 import type { FleetResult, FleetSelector } from '../../../core/services/fleet-service.ts';
-import type { Job } from '../../../core/jobs/types.ts';
-import { ok, route, type RestResult, type Route } from '../route.ts';
+import { ok, route, type Route } from '../route.ts';
 import { fleetPowerBody, fleetReadBody, fleetReadJobBody } from '../schemas/requests.ts';
-import { jobView } from '../views.ts';
+import { acceptedJob } from '../views.ts';
 import * as res from '../schemas/responses.ts';
 
 const fleet = { tag: 'fleet', touchesBmc: true } as const;
@@ -54,7 +53,7 @@ export const fleetRoutes: readonly Route[] = [
     idempotent: true,
     body: fleetPowerBody,
     responses: [{ status: 202, description: 'The queued job, one task per BMC; `Location` is its URL.', schema: res.job, headers: { Location: 'URL of the job: /v1/jobs/{id}' } }],
-    handle: async ({ body, caller, services }) => accepted(await services.jobs.startFleet(caller, selector(body.target), { kind: 'fleet.power', action: body.action })),
+    handle: async ({ body, caller, services }) => acceptedJob(await services.jobs.startFleet(caller, selector(body.target), { kind: 'fleet.power', action: body.action })),
   }),
   route({
     ...fleet,
@@ -66,15 +65,10 @@ export const fleetRoutes: readonly Route[] = [
     body: fleetReadJobBody,
     responses: [{ status: 202, description: 'The queued job, one task per BMC; `Location` is its URL.', schema: res.job, headers: { Location: 'URL of the job: /v1/jobs/{id}' } }],
     handle: async ({ body, caller, services }) =>
-      accepted(await services.jobs.startFleet(caller, selector(body.target), { kind: body.read === 'sensors' ? 'fleet.sensors' : 'fleet.powerStatus' })),
+      acceptedJob(await services.jobs.startFleet(caller, selector(body.target), { kind: body.read === 'sensors' ? 'fleet.sensors' : 'fleet.powerStatus' })),
   }),
 ];
 
 function selector(target: { ids?: string[] | undefined; tags?: string[] | undefined }): FleetSelector {
   return target.ids ? { ids: target.ids } : { tags: target.tags ?? [] };
-}
-
-/** 202 Accepted: the work runs in workers; the job's URL is where to follow it. */
-function accepted(job: Job): RestResult {
-  return { status: 202, body: jobView(job), headers: { location: `/v1/jobs/${encodeURIComponent(job.id)}` } };
 }

@@ -3,6 +3,7 @@ import { identifyRequest, solSeconds } from '../../action-input.ts';
 import { ok, route, type Route } from '../route.ts';
 import { bootDeviceBody, fruQuery, idParams, identifyBody, maxAgeQuery, powerActionBody, selQuery, solCaptureBody } from '../schemas/requests.ts';
 import * as res from '../schemas/responses.ts';
+import { acceptedJob, JOB_ACCEPTED_DESCRIPTION } from '../views.ts';
 import { badInput } from '../../../core/errors.ts';
 
 const read = { tag: 'live reads', roles: 'viewer, operator, admin', touchesBmc: true, params: idParams } as const;
@@ -166,9 +167,9 @@ export const liveRoutes: readonly Route[] = [
     method: 'POST',
     path: '/v1/bmcs/{id}/sol/capture',
     operationId: 'solCapture',
-    summary: 'Capture the serial console for a few seconds',
+    summary: 'Capture the serial console, as a job of one task (its result is the capture)',
     body: solCaptureBody,
-    responses: [{ status: 200, description: 'Console text.', schema: res.solCapture }],
-    handle: async ({ params, body, caller, services }) => ok(await services.actions.solCapture(caller, params.id, solSeconds(body.seconds))),
+    responses: [{ status: 202, description: `${JOB_ACCEPTED_DESCRIPTION} Its task's \`result\` is the capture.`, schema: res.job, headers: { Location: 'URL of the job: /v1/jobs/{id}' } }],
+    handle: async ({ params, body, caller, services }) => acceptedJob(await services.jobs.startSolCapture(caller, params.id, solSeconds(body.seconds))),
   }),
 ];

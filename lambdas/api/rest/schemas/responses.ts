@@ -146,7 +146,22 @@ export const fru = z.object({
 });
 
 export const bootOptions = z.object({ device: z.enum(BOOT_DEVICES), persistent: z.boolean(), efi: z.boolean() });
-export const solCapture = z.object({ output: z.string(), bytes: z.number().int(), seconds: z.number().int() });
+/** A bmc.sol task's result: `output` cleaned for display, `raw` the bytes as sent (base64); at most 65,536 bytes. */
+export const solCapture = z.object({
+  output: z.string().describe('Console text for display: escape sequences and control characters removed, line ends as LF, tabs kept.'),
+  raw: z.string().describe('The bytes exactly as the console sent them, base64.'),
+  bytes: z.number().int(),
+  truncated: z.boolean().describe('The capture reached 65,536 bytes and stopped there.'),
+  droppedBytes: z.number().int().describe('Bytes that arrived past the cap before the console was closed.'),
+  seconds: z.number().int(),
+});
+/** A bmc.credentials.rotate task's result; never a password. */
+export const credentialRotation = z.object({
+  mode: z.enum(['set-on-bmc', 'already-changed']),
+  username: z.string(),
+  committedAt: z.string(),
+  recovered: z.boolean(),
+});
 export const accepted = z.object({ bmcId: z.string(), done: z.literal(true) });
 
 const fleetError = z.object({ code: z.enum(ERROR_CODES), message: z.string(), completionCode: z.number().int().optional() });
@@ -246,7 +261,12 @@ export const jobTask = z.object({
   index: z.number().int(),
   bmcId: z.string(),
   state: z.enum(TASK_STATES),
-  result: z.unknown().nullable().describe('powerStatus: {power}; sensors: {sensors}; power: {action, power, confirmed}.'),
+  result: z
+    .unknown()
+    .nullable()
+    .describe(
+      'fleet.powerStatus: {power}; fleet.sensors: {sensors}; fleet.power: {action, power, confirmed}; bmc.sol: {output, raw, bytes, truncated, droppedBytes, seconds}; bmc.credentials.rotate: {mode, username, committedAt, recovered}.',
+    ),
   error: fleetError.nullable(),
   attempts: z.number().int(),
   createdAt: z.string(),
