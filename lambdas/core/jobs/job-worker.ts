@@ -22,7 +22,8 @@ import type { Caller, JsonValue } from '../types.ts';
 import { DomainError, errorInfo, toDomainError, type ErrorInfo } from '../errors.ts';
 import type { PowerAction, PowerActionResult } from '../bmc-data.ts';
 import type { ActionService } from '../services/action-service.ts';
-import type { AuditService } from '../services/audit-service.ts';
+import type { AuditRecord, AuditService } from '../services/audit-service.ts';
+import type { OrphanSweep } from '../recovery/orphan-sweep.ts';
 import type { JobMessage, JobStore, SlotScope, TaskOutcome } from './ports.ts';
 import { isFinished, jobState, TERMINAL_TASK_STATES, type Job, type JobTask } from './types.ts';
 
@@ -85,6 +86,8 @@ export class JobWorker {
     private readonly clock: Clock,
     private readonly options: JobWorkerOptions,
     private readonly telemetry?: Telemetry,
+    /** In-flight markers: the orphan's outcome is written only while its marker is claimed. */
+    private readonly orphans?: OrphanSweep,
   ) {
     this.limits = { ...DEFAULT_WORKER_LIMITS, ...stripUndefined(options) };
   }
@@ -176,6 +179,10 @@ export class JobWorker {
 
   private async runTask(job: Job, queued: JobTask, cancelled: boolean): Promise<void> {
     const { tenantId, id: jobId } = job;
+    // One deadline per claim, started before the lease's clock reading: everything this attempt
+    // sends (a recovery's re-read and its command included) stops before the lease can lapse,
+    // so a worker that is slow, not dead, never sends after another took its task over.
+    const signal = AbortSignal.timeout(this.limits.taskDeadlineMs);
     const now = this.clock.now();
     const task = await this.store.claimTask(tenantId, jobId, queued.index, this.options.owner, now.getTime() + this.limits.taskDeadlineMs + this.limits.leaseMarginMs, now.toISOString());
     if (!task) return;
@@ -187,7 +194,7 @@ export class JobWorker {
 
     if (task.actionRequestId !== null) {
       // An earlier attempt may have sent the command: find out from the BMC, never send blindly.
-      await finish(await this.recover(job, task, cancelled));
+      await finish(await this.recover(job, task, cancelled, signal));
       return;
     }
     if (cancelled) {
@@ -201,16 +208,15 @@ export class JobWorker {
       }
       return;
     }
-    await finish(await this.execute(job, task));
+    await finish(await this.execute(job, task, signal));
   }
 
   private caller(job: Job, task: JobTask, requestId = `job:${job.id}:${task.index}:${task.attempts}`): Caller {
     return { principal: job.startedBy, requestId, source: `job via ${job.source}` };
   }
 
-  private async execute(job: Job, task: JobTask): Promise<TaskOutcome> {
+  private async execute(job: Job, task: JobTask, signal: AbortSignal): Promise<TaskOutcome> {
     const caller = this.caller(job, task);
-    const signal = AbortSignal.timeout(this.limits.taskDeadlineMs);
     const op = job.operation;
     try {
       switch (op.kind) {
@@ -237,26 +243,38 @@ export class JobWorker {
    * not take effect (on/off). A cycle or reset cannot be proven from the state: the task ends
    * unknown rather than risk a second command.
    */
-  private async recover(job: Job, task: JobTask, cancelled: boolean): Promise<TaskOutcome> {
-    if (job.operation.kind !== 'fleet.power') return this.execute(job, task);
+  private async recover(job: Job, task: JobTask, cancelled: boolean, signal: AbortSignal): Promise<TaskOutcome> {
+    if (job.operation.kind !== 'fleet.power') return this.execute(job, task, signal);
     const action = job.operation.action;
-    const orphan = this.caller(job, task, task.actionRequestId ?? undefined);
+    const orphanCaller = this.caller(job, task, task.actionRequestId ?? undefined);
     const subject = { action: 'bmc.power.set', target: `bmc:${task.bmcId}`, parameters: { action, jobId: job.id, task: task.index, recovered: true } };
+    const orphan = {
+      // With markers: only while this worker holds the orphan's (none left: nothing to write).
+      record: async (record: AuditRecord) => {
+        if (!this.orphans) return void (await this.audit.record(orphanCaller, record));
+        const adopted = await this.orphans.adopt(job.tenantId, task.bmcId, orphanCaller.requestId);
+        if (!adopted) return;
+        await this.audit.record(orphanCaller, record);
+        await adopted.done();
+      },
+    };
     let power: string;
     try {
-      power = await this.actions.powerStatus(this.caller(job, task, `job:${job.id}:${task.index}:${task.attempts}:recheck`), task.bmcId, AbortSignal.timeout(this.limits.taskDeadlineMs));
+      // maxAge 0: never a state this process read before the orphaned command.
+      const recheck = this.caller(job, task, `job:${job.id}:${task.index}:${task.attempts}:recheck`);
+      power = (await this.actions.readPower(recheck, task.bmcId, { maxAge: 0, signal })).value;
     } catch (e) {
       const error = taskError(e);
-      await this.audit.record(orphan, { ...subject, outcome: 'unknown', errorCode: error.code });
+      await orphan.record({ ...subject, outcome: 'unknown', errorCode: error.code });
       return { state: 'unknown', error: { code: error.code, message: `the worker stopped after sending ${action}, and the power state could not be re-read: ${error.message}` } };
     }
     const expected = PROVABLE[action];
     if (expected !== undefined && power === expected) {
-      await this.audit.record(orphan, { ...subject, parameters: { ...subject.parameters, power }, outcome: 'succeeded' });
+      await orphan.record({ ...subject, parameters: { ...subject.parameters, power }, outcome: 'succeeded' });
       return { state: 'succeeded', result: { action, power, confirmed: true, recovered: true } };
     }
     if (expected === undefined) {
-      await this.audit.record(orphan, { ...subject, parameters: { ...subject.parameters, power }, outcome: 'unknown' });
+      await orphan.record({ ...subject, parameters: { ...subject.parameters, power }, outcome: 'unknown' });
       return {
         state: 'unknown',
         result: { action, power, confirmed: false, recovered: true },
@@ -264,9 +282,9 @@ export class JobWorker {
       };
     }
     // The state shows the command did not take effect: it is on record as failed, and may be sent once more.
-    await this.audit.record(orphan, { ...subject, parameters: { ...subject.parameters, power }, outcome: 'failed', errorCode: 'BMC_COMMAND_FAILED' });
+    await orphan.record({ ...subject, parameters: { ...subject.parameters, power }, outcome: 'failed', errorCode: 'BMC_COMMAND_FAILED' });
     if (cancelled) return { state: 'cancelled' };
-    return this.execute(job, { ...task, actionRequestId: null });
+    return this.execute(job, { ...task, actionRequestId: null }, signal);
   }
 
   /** Records `job.finish` once, by whichever worker sees the job finished first. */

@@ -13,6 +13,7 @@
  * forgets the BMC's cached answers before it starts and again when it ends, so no read that
  * comes after it is answered with the state from before it.
  */
+import { randomUUID } from 'node:crypto';
 import { noTelemetry, type BmcGateway, type BmcRepository, type Clock, type CredentialStore, type GatewayOptions, type BmcEndpoint, type Telemetry } from '../ports.ts';
 import type { Bmc, BmcHealth, Caller, JsonValue } from '../types.ts';
 import type { BmcCredentials } from '../credentials.ts';
@@ -33,13 +34,14 @@ import {
   type SolCapture,
 } from '../bmc-data.ts';
 import type { Permission } from '../authorization.ts';
-import { badInput, conflict, DomainError, notFound, toDomainError } from '../errors.ts';
+import { badInput, conflict, DomainError, internal, notFound, toDomainError } from '../errors.ts';
 import { validateBmcId } from '../bmc-input.ts';
 import { integerIn, oneOf } from '../validation.ts';
 import type { AuditService, AuditSubject } from './audit-service.ts';
 import { isRotating } from './bmc-service.ts';
 import type { ReadAudit } from './read-audit.ts';
 import { ReadCoalescer, type Fresh } from '../read-coalescer.ts';
+import { noInFlightStore, type InFlightAction, type InFlightStore } from '../recovery/ports.ts';
 
 interface OperationSpec {
   readonly permission: Permission;
@@ -105,6 +107,7 @@ export class ActionService {
     private readonly clock: Clock,
     private readonly telemetry: Telemetry = noTelemetry,
     coalescer?: ReadCoalescer,
+    private readonly inFlight: InFlightStore = noInFlightStore,
   ) {
     this.coalescer = coalescer ?? new ReadCoalescer(clock);
   }
@@ -220,17 +223,37 @@ export class ActionService {
     return fresh;
   }
 
+  /**
+   * An in-flight marker goes before `started` and is removed after the outcome: a process that
+   * dies in between leaves it for the recovery sweep (recovery/orphan-sweep.ts). A marker left
+   * by a failed removal costs only a sweep's look at the chain, which shows the outcome.
+   */
   private async run<T>(caller: Caller, id: string, spec: OperationSpec, signal: AbortSignal | undefined, call: GatewayCall<T>): Promise<T> {
     const { bmc, subject } = await this.target(caller, id, spec, true);
-    await this.audit.record(caller, { ...subject, outcome: 'started' });
+    const marker: InFlightAction = { id: randomUUID(), tenantId: bmc.tenantId, bmcId: bmc.id, caller, action: subject.action, parameters: subject.parameters, startedAt: this.clock.now().toISOString() };
+    await this.inFlight.add(marker).catch((e: unknown) => {
+      throw internal('in-flight marker not written; the action was refused', e);
+    });
+    const forget = () => this.inFlight.remove(marker).catch(() => undefined);
+    try {
+      await this.audit.record(caller, { ...subject, outcome: 'started' });
+    } catch (e) {
+      await forget();
+      throw e;
+    }
     this.coalescer.invalidate(bmc.tenantId, bmc.id);
     let value: T;
     try {
       value = await this.roundTrip(caller, bmc, subject, signal, call);
+    } catch (e) {
+      // roundTrip wrote `failed` unless the audit write itself failed: then the sweep writes one.
+      if (!(e instanceof DomainError && e.code === 'INTERNAL')) await forget();
+      throw e;
     } finally {
       this.coalescer.invalidate(bmc.tenantId, bmc.id);
     }
     await this.audit.record(caller, { ...subject, outcome: 'succeeded' });
+    await forget();
     return value;
   }
 
