@@ -38,12 +38,15 @@ export interface InFlightStore {
   settle(marker: InFlightAction, owner: string): Promise<boolean>;
 }
 
-/** No markers (unit tests without a coordination table): nothing to recover across processes. */
+/**
+ * No markers (unit tests without a coordination table): nothing to recover across processes.
+ * Every claim is granted, so an action always writes its own outcome.
+ */
 export const noInFlightStore: InFlightStore = {
   add: async () => undefined,
   remove: async () => undefined,
   startedBefore: async () => [],
   ofRequest: async () => [],
-  claim: async () => false,
-  settle: async () => false,
+  claim: async () => true,
+  settle: async () => true,
 };

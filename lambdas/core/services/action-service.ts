@@ -37,7 +37,7 @@ import type { Permission } from '../authorization.ts';
 import { badInput, conflict, DomainError, internal, notFound, toDomainError } from '../errors.ts';
 import { validateBmcId } from '../bmc-input.ts';
 import { integerIn, oneOf } from '../validation.ts';
-import type { AuditService, AuditSubject } from './audit-service.ts';
+import type { AuditRecord, AuditService, AuditSubject } from './audit-service.ts';
 import { isRotating } from './bmc-service.ts';
 import type { ReadAudit } from './read-audit.ts';
 import { ReadCoalescer, type Fresh } from '../read-coalescer.ts';
@@ -78,6 +78,9 @@ export const MAX_AGE_SECONDS = 300;
 type GatewayCall<T> = (endpoint: BmcEndpoint, credentials: BmcCredentials, options: GatewayOptions) => Promise<T>;
 
 export const MAX_SOL_SECONDS = 300;
+
+/** How long an action holds its own in-flight marker while writing its outcome. */
+const CLOSE_CLAIM_MS = 60_000;
 
 /** Health from sensor states, as ipmi_exporter reports value and state together. */
 export function healthFromSensors(sensors: readonly SensorReading[]): BmcHealth {
@@ -224,9 +227,10 @@ export class ActionService {
   }
 
   /**
-   * An in-flight marker goes before `started` and is removed after the outcome: a process that
-   * dies in between leaves it for the recovery sweep (recovery/orphan-sweep.ts). A marker left
-   * by a failed removal costs only a sweep's look at the chain, which shows the outcome.
+   * An in-flight marker goes before `started`; the outcome is written under a claim on it and
+   * the marker removed after. A process that dies in between leaves the marker for recovery
+   * (recovery/orphan-sweep.ts); a recoverer that claimed it first (this process was too slow)
+   * writes the outcome instead, so a `started` event never gets two.
    */
   private async run<T>(caller: Caller, id: string, spec: OperationSpec, signal: AbortSignal | undefined, call: GatewayCall<T>): Promise<T> {
     const { bmc, subject } = await this.target(caller, id, spec, true);
@@ -234,27 +238,33 @@ export class ActionService {
     await this.inFlight.add(marker).catch((e: unknown) => {
       throw internal('in-flight marker not written; the action was refused', e);
     });
-    const forget = () => this.inFlight.remove(marker).catch(() => undefined);
     try {
       await this.audit.record(caller, { ...subject, outcome: 'started' });
     } catch (e) {
-      await forget();
+      await this.inFlight.remove(marker).catch(() => undefined);
       throw e;
     }
     this.coalescer.invalidate(bmc.tenantId, bmc.id);
     let value: T;
     try {
-      value = await this.roundTrip(caller, bmc, subject, signal, call);
-    } catch (e) {
-      // roundTrip wrote `failed` unless the audit write itself failed: then the sweep writes one.
-      if (!(e instanceof DomainError && e.code === 'INTERNAL')) await forget();
-      throw e;
+      value = await this.roundTrip(caller, bmc, subject, signal, call, undefined, (failed) => this.close(marker, failed));
     } finally {
       this.coalescer.invalidate(bmc.tenantId, bmc.id);
     }
-    await this.audit.record(caller, { ...subject, outcome: 'succeeded' });
-    await forget();
+    await this.close(marker, { ...subject, outcome: 'succeeded' });
     return value;
+  }
+
+  /** Writes an action's outcome while holding its marker, then removes the marker. */
+  private async close(marker: InFlightAction, outcome: AuditRecord): Promise<void> {
+    const owner = `action:${marker.id}`;
+    const now = this.clock.now().getTime();
+    // A store error is no reason to drop the outcome: it is written, and the marker left for the
+    // sweep, which finds the outcome in the chain and writes nothing more.
+    const held = await this.inFlight.claim(marker, owner, now + CLOSE_CLAIM_MS, now).catch(() => undefined);
+    if (held === false) return;
+    await this.audit.record(marker.caller, outcome);
+    if (held) await this.inFlight.settle(marker, owner).catch(() => undefined);
   }
 
   /**
@@ -276,7 +286,15 @@ export class ActionService {
   }
 
   /** One exchange with the BMC; a failure is recorded (`failed`) once, and the BMC's health kept. */
-  private async roundTrip<T>(caller: Caller, bmc: Bmc, subject: AuditSubject, signal: AbortSignal | undefined, call: GatewayCall<T>, healthOf?: (value: T) => BmcHealth): Promise<T> {
+  private async roundTrip<T>(
+    caller: Caller,
+    bmc: Bmc,
+    subject: AuditSubject,
+    signal: AbortSignal | undefined,
+    call: GatewayCall<T>,
+    healthOf?: (value: T) => BmcHealth,
+    recordFailure: (record: AuditRecord) => Promise<void> = async (record) => void (await this.audit.record(caller, record)),
+  ): Promise<T> {
     let value: T;
     try {
       value = await this.withCredentials(bmc, (credentials) => call(bmc, credentials, { requestId: caller.requestId, ...(signal && { signal }) }));
@@ -285,7 +303,7 @@ export class ActionService {
       // Counted here, once per BMC and operation, so a fleet request counts each BMC that did not answer.
       if (error.code === 'BMC_UNREACHABLE') this.telemetry.bmcUnreachable();
       if (error.code === 'BMC_UNREACHABLE' || error.code === 'TIMEOUT') await this.setHealth(bmc, 'unreachable');
-      await this.audit.record(caller, {
+      await recordFailure({
         ...subject,
         parameters: error.completionCode === undefined ? subject.parameters : { ...subject.parameters, completionCode: error.completionCode },
         outcome: 'failed',
