@@ -41,7 +41,7 @@ export const HANDLERS = {
   },
   worker: {
     entry: 'lambdas/handlers/worker.ts',
-    description: 'Job worker: runs the tasks of fleet jobs, fed by the job queue (SQS)',
+    description: 'Job worker: runs the tasks of fleet jobs (job queue, SQS) and the recovery sweep of orphaned actions (schedule)',
     memorySize: 1024,
     // One message is at most JOB_TASKS_PER_MESSAGE tasks, JOB_WINDOW at a time, each bounded by
     // its deadline (60 s): four rounds and the wait for a worker slot fit in 5 minutes.
@@ -49,7 +49,9 @@ export const HANDLERS = {
     // bmcs: get a BMC and record its health; audit: append outcomes; jobs: claim and finish tasks;
     // coordination: the BMC leases every session and action takes, shared with the API functions;
     // tenants and access: a fleet read job's reads are recorded as the tenant's read audit says.
-    tables: { bmcs: 'getAndUpdate', audit: 'append', sdrCache: 'getAndPut', jobs: 'runJobs', coordination: 'lease', tenants: 'read', access: 'append' },
+    // The same function runs the scheduled recovery sweep: it Queries the in-flight partitions of
+    // the coordination table (leaseAndSweep) and reads the BMC's chain back (audit Query).
+    tables: { bmcs: 'getAndUpdate', audit: 'append', sdrCache: 'getAndPut', jobs: 'runJobs', coordination: 'leaseAndSweep', tenants: 'read', access: 'append' },
     // A rotation job commits the pending version (or drops it); it never creates or deletes a secret.
     secrets: 'rotate',
   },

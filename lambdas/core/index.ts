@@ -16,6 +16,8 @@ import { ReadCoalescer } from './read-coalescer.ts';
 import { JobService, type JobServiceOptions } from './jobs/job-service.ts';
 import { JobWorker, type JobWorkerOptions } from './jobs/job-worker.ts';
 import { unavailableJobStore, type JobQueue, type JobStore } from './jobs/ports.ts';
+import { OrphanSweep, type OrphanSweepOptions } from './recovery/orphan-sweep.ts';
+import { noInFlightStore, type InFlightStore } from './recovery/ports.ts';
 
 export * from './types.ts';
 export * from './errors.ts';
@@ -46,6 +48,8 @@ export * from './jobs/types.ts';
 export * from './jobs/ports.ts';
 export { JobService, validateJobId, JOB_PERMISSION, MAX_SOL_JOB_SECONDS, type JobServiceOptions } from './jobs/job-service.ts';
 export { JobWorker, JobBusyError, DEFAULT_WORKER_LIMITS, type JobWorkerOptions } from './jobs/job-worker.ts';
+export * from './recovery/ports.ts';
+export { OrphanSweep, DEFAULT_ORPHAN_AFTER_MS, type OrphanSweepOptions, type SweepReport, type AdoptedOrphan } from './recovery/orphan-sweep.ts';
 
 export const systemClock: Clock = { now: () => new Date() };
 export const uuidIds: IdGenerator = { next: () => randomUUID() };
@@ -69,6 +73,11 @@ export interface CorePorts {
   readonly telemetry?: Telemetry;
   /** Where jobs are kept and queued; without it, starting a job is refused. */
   readonly jobs?: { readonly store: JobStore; readonly queue: JobQueue; readonly options?: JobServiceOptions };
+  /**
+   * In-flight markers of running actions, shared by every process (the coordination table);
+   * without it a process that dies mid-action leaves its `started` event for no one to close.
+   */
+  readonly inFlight?: InFlightStore;
 }
 
 export interface CoreServices {
@@ -85,6 +94,8 @@ export interface CoreServices {
   readonly jobs: JobService;
   /** A worker over the same store and services: the Lambda worker and `npm start`'s queue run it. */
   jobWorker(options: JobWorkerOptions): JobWorker;
+  /** Writes the outcomes of orphaned `started` events (the worker's schedule, `npm start`'s timer). */
+  orphanSweep(options: OrphanSweepOptions): OrphanSweep;
 }
 
 export function createServices(ports: CorePorts): CoreServices {
@@ -96,7 +107,9 @@ export function createServices(ports: CorePorts): CoreServices {
   const bmcs = new CachedBmcRepository(ports.bmcs, clock, ports.bmcCacheMs, (tenantId, id) => readCache.invalidate(tenantId, id));
   const tenantSettings = new TenantSettingsService(ports.tenantSettings, audit, clock, ports.tenantSettingsOptions);
   const readAudit = new ReadAudit(tenantSettings, ports.accessLog, audit, clock);
-  const actions = new ActionService(bmcs, ports.credentials, ports.gateway, audit, readAudit, clock, ports.telemetry, readCache);
+  const actions = new ActionService(bmcs, ports.credentials, ports.gateway, audit, readAudit, clock, ports.telemetry, readCache, ports.inFlight);
+  const inFlight = ports.inFlight;
+  const orphanSweep = (options: OrphanSweepOptions) => new OrphanSweep(inFlight ?? noInFlightStore, ports.auditLog, audit, actions, clock, options);
   const fleet = new FleetService(bmcs, actions, audit);
   const registry = new BmcService(bmcs, ports.credentials, ports.gateway, audit, clock, ids, ports.telemetry);
   const store = ports.jobs?.store ?? unavailableJobStore;
@@ -111,6 +124,8 @@ export function createServices(ports: CorePorts): CoreServices {
     access: readAudit,
     readCache,
     jobs: new JobService(store, queue, fleet, registry, audit, clock, ids, ports.jobs?.options),
-    jobWorker: (options) => new JobWorker(store, { actions, bmcs: registry }, audit, clock, options, ports.telemetry),
+    // A re-driven task settles its orphan through the markers when there are any, so the sweep never writes it too.
+    jobWorker: (options) => new JobWorker(store, { actions, bmcs: registry }, audit, clock, options, ports.telemetry, inFlight && orphanSweep({ owner: options.owner })),
+    orphanSweep,
   };
 }

@@ -7,6 +7,8 @@
  * - JOB_TASK_DEADLINE_MS, JOB_LEASE_MARGIN_MS, JOB_WINDOW, JOB_WORKERS_PER_JOB,
  *   JOB_WORKERS_PER_TENANT, JOB_SLOT_LEASE_MS, JOB_SLOT_WAIT_MS: the worker's limits
  *   (JobWorkerOptions).
+ * - ORPHAN_AFTER_MS: when the recovery sweep takes an in-flight action for dead
+ *   (OrphanSweepOptions.orphanAfterMs).
  *
  * A malformed value fails the cold start with a message naming the variable.
  */
@@ -19,7 +21,7 @@ import { SettingsError } from './settings.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-import { JOB_QUEUE_ENV, JOB_SLOT_WAIT_ENV, LOCAL_JOB_QUEUE_ENV } from './job-env.ts';
+import { JOB_QUEUE_ENV, JOB_SLOT_WAIT_ENV, LOCAL_JOB_QUEUE_ENV, ORPHAN_AFTER_ENV } from './job-env.ts';
 
 function positive(env: Env, name: string): number | undefined {
   const raw = env[name];
@@ -54,4 +56,9 @@ export function workerLimits(env: Env = process.env): Omit<JobWorkerOptions, 'ow
     if (n !== undefined) out[key] = n;
   }
   return out;
+}
+
+/** The recovery sweep's orphan age, when set. */
+export function orphanAfterMs(env: Env = process.env): number | undefined {
+  return positive(env, ORPHAN_AFTER_ENV);
 }

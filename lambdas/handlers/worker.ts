@@ -1,15 +1,19 @@
 /**
- * Lambda entry: the job worker, fed by SQS with ReportBatchItemFailures. Each record is one
+ * Lambda entry: the job worker, fed by SQS with ReportBatchItemFailures, and the recovery sweep
+ * of orphaned `started` events, run by an EventBridge schedule (recovery/orphan-sweep.ts).
+ *
+ * Jobs: each record is one
  * JobMessage; a record whose tasks are not all finished (slots busy, a task held by a live lease,
  * a store error) is reported as failed, so SQS delivers it again after the visibility timeout
  * and, after maxReceiveCount, moves it to the dead-letter queue. The rest are deleted.
  */
 import { randomUUID } from 'node:crypto';
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { ScheduledEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { parseJobMessage } from '../adapters/sqs/job-queue.ts';
 import type { JobWorker } from '../core/jobs/job-worker.ts';
+import type { OrphanSweep, SweepReport } from '../core/recovery/orphan-sweep.ts';
 import { apiServices, closingIdleSessions, metrics } from './api-runtime.ts';
-import { workerLimits } from './job-settings.ts';
+import { orphanAfterMs, workerLimits } from './job-settings.ts';
 import { publishingMetrics } from './metrics.ts';
 import { powertoolsLogger } from './runtime.ts';
 
@@ -37,4 +41,24 @@ export async function handleJobMessages(event: SQSEvent, getWorker: () => Promis
   return { batchItemFailures: failures };
 }
 
-export const handler = closingIdleSessions(publishingMetrics(metrics, (event: SQSEvent) => handleJobMessages(event)));
+/** One sweep per execution environment, named like its worker. */
+let sweep: Promise<OrphanSweep> | undefined;
+function orphanSweep(): Promise<OrphanSweep> {
+  const after = orphanAfterMs();
+  return (sweep ??= apiServices().then((services) => services.orphanSweep({ owner: `sweep-${randomUUID()}`, ...(after !== undefined && { orphanAfterMs: after }) })));
+}
+
+/** The scheduled sweep: outcomes of actions whose environment died between `started` and outcome. */
+export async function sweepOrphans(getSweep: () => Promise<OrphanSweep> = orphanSweep): Promise<SweepReport> {
+  const report = await (await getSweep()).run();
+  if (report.found > 0) logger.info('orphaned actions recovered', { ...report });
+  return report;
+}
+
+function isScheduled(event: SQSEvent | ScheduledEvent): event is ScheduledEvent {
+  return !('Records' in event) && event['detail-type'] === 'Scheduled Event';
+}
+
+export const handler = closingIdleSessions(
+  publishingMetrics(metrics, async (event: SQSEvent | ScheduledEvent): Promise<SQSBatchResponse | SweepReport> => (isScheduled(event) ? sweepOrphans() : handleJobMessages(event))),
+);

@@ -21,6 +21,9 @@ import { ConfigError, localConfig, type LocalConfig } from './config.ts';
 import { startLocalFleet } from './fleet.ts';
 import { simulatorPassword } from './secret-files.ts';
 
+/** How often `npm start` looks for orphaned actions (the worker Lambda's schedule in AWS). */
+const ORPHAN_SWEEP_EVERY_MS = 60_000;
+
 export interface LocalApi {
   readonly graphqlUrl: string;
   readonly restUrl: string;
@@ -56,6 +59,11 @@ export async function startLocalApi(config: LocalConfig, options: LocalApiOption
     const services = createServices({ ...stores, gateway, ...(jobStore && { jobs: { store: jobStore, queue } }) });
     const worker = services.jobWorker({ owner: `npm-start-${process.pid}-${randomUUID().slice(0, 8)}` });
     queue.attach((message) => worker.handle(message));
+    // The worker Lambda's schedule, in-process: outcomes for actions a crashed run left open.
+    const sweep = services.orphanSweep({ owner: `npm-start-sweep-${process.pid}-${randomUUID().slice(0, 8)}` });
+    const sweepTimer = setInterval(() => void sweep.run().catch((e: unknown) => logger.warn('orphan sweep failed', { reason: e instanceof Error ? e.message : String(e) })), ORPHAN_SWEEP_EVERY_MS);
+    sweepTimer.unref();
+    stops.push(async () => clearInterval(sweepTimer));
 
     const system: Caller = { principal: { tenantId: config.tenantId, role: 'admin', actor: 'system:npm-start' }, requestId: 'startup', source: 'npm start' };
     const fleet = await startLocalFleet(services, system, { ...config.fleet, password: await simulatorPassword(config.dataDir) });

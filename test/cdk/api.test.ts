@@ -8,7 +8,9 @@ import { HANDLERS } from '../../cdk/lib/handlers.ts';
 import { TABLE_SCHEMAS } from '../../cdk/lib/tables.ts';
 import { LOCAL_CREDENTIALS_ENV } from '../../lambdas/handlers/settings.ts';
 import { JOB_QUEUE_ENV, LOCAL_JOB_QUEUE_ENV } from '../../lambdas/handlers/job-env.ts';
-import { JOB_MAX_RECEIVE_COUNT, JOB_VISIBILITY_TIMEOUT_SECONDS, JOB_WORKER_MAX_CONCURRENCY } from '../../cdk/lib/stacks/api-stack.ts';
+import { JOB_MAX_RECEIVE_COUNT, JOB_VISIBILITY_TIMEOUT_SECONDS, JOB_WORKER_MAX_CONCURRENCY, ORPHAN_SWEEP_EVERY_MINUTES } from '../../cdk/lib/stacks/api-stack.ts';
+import { IN_FLIGHT_PARTITION_PATTERN } from '../../cdk/lib/constructs/access.ts';
+import { DEFAULT_ORPHAN_AFTER_MS } from '../../lambdas/core/recovery/orphan-sweep.ts';
 import { type BuiltApp, buildApp, missingHandlers, resourcesOfType } from './support.ts';
 
 type Statement = { Action: string | string[]; Resource: unknown; Condition?: unknown; Effect: string };
@@ -242,6 +244,28 @@ describe('api stack', () => {
     const authorizer = handlerFunction(template, 'AuthorizerFunction');
     expect(JSON.stringify(authorizer.statements)).not.toContain('CoordinationTable');
     expect(Object.keys((authorizer.fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables)).not.toContain(variable);
+  });
+
+  it('runs the recovery sweep in the worker on a schedule, which may Query only the in-flight partitions of the coordination table', () => {
+    const rules = Object.entries(resourcesOfType(template, 'AWS::Events::Rule'));
+    expect(rules).toHaveLength(1);
+    const [ruleId, rule] = rules[0] as [string, Resource];
+    expect(rule.Properties).toMatchObject({ ScheduleExpression: `rate(${ORPHAN_SWEEP_EVERY_MINUTES} minute)`, State: 'ENABLED' });
+    const targets = rule.Properties['Targets'] as { Arn: unknown; RetryPolicy?: unknown }[];
+    expect(targets).toHaveLength(1);
+    expect(JSON.stringify(targets[0]?.Arn)).toContain('WorkerFunction');
+    expect(targets[0]?.RetryPolicy).toEqual({ MaximumRetryAttempts: 0 });
+    // EventBridge may invoke the worker, from this rule only.
+    template.hasResourceProperties('AWS::Lambda::Permission', { Action: 'lambda:InvokeFunction', Principal: 'events.amazonaws.com', SourceArn: { 'Fn::GetAtt': [ruleId, 'Arn'] } });
+    // An orphan is one older than any Lambda invocation can run.
+    expect(DEFAULT_ORPHAN_AFTER_MS).toBeGreaterThan(15 * 60_000);
+
+    const worker = handlerFunction(template, 'WorkerFunction');
+    const coordination = worker.statements.filter((s) => JSON.stringify(s.Resource).includes('CoordinationTable'));
+    expect(coordination.map((s) => actionsOf(s).sort())).toEqual([['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], ['dynamodb:Query']]);
+    expect(coordination[0]?.Condition).toBeUndefined();
+    expect(coordination[1]?.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [IN_FLIGHT_PARTITION_PATTERN] } });
+    expect(worker.statements.flatMap(actionsOf)).not.toContain('dynamodb:Scan');
   });
 
   it('never points a function at the local credential file store: deployed credentials come from Secrets Manager', () => {

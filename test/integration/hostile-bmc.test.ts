@@ -62,7 +62,7 @@ async function against<T>(hostile: HostileStorage, work: (s: Session) => Promise
     ),
   );
   if (measureHeap) sample();
-  const storage = journal.entries.filter((e) => e.netFn === STORAGE && !e.repeat);
+  const storage = journal.entries.filter((e) => e.netFn === STORAGE && !e.duplicate);
   return { ...outcome, journal, storageRequests: storage.length, heapGrowth };
 }
 
@@ -71,14 +71,14 @@ describe('SDR repository', () => {
     const r = await against({ sdrRecords: 65_535 }, (s) => readSensors(s));
     expect(r.error).toBeInstanceOf(BoundExceededError);
     expect(r.error).toMatchObject({ bound: 'sdrRecords', limit: 4096 });
-    expect(r.journal.requests(STORAGE, GET_SDR)).toHaveLength(0);
+    expect(r.journal.executed(STORAGE, GET_SDR)).toHaveLength(0);
   });
 
   it('stops a repository that claims 10 records but serves 65,535 at the sdrRecords bound', async () => {
     const r = await against({ sdrRecords: 65_535, sdrClaimed: 10 }, (s) => readSdrRepository(s));
     expect(r.error).toMatchObject({ name: 'BoundExceededError', bound: 'sdrRecords', limit: DEFAULT_READ_BOUNDS.sdrRecords });
     // One whole-record read per record (each under 32 bytes): exactly the bound, no more.
-    expect(r.journal.requests(STORAGE, GET_SDR)).toHaveLength(DEFAULT_READ_BOUNDS.sdrRecords);
+    expect(r.journal.executed(STORAGE, GET_SDR)).toHaveLength(DEFAULT_READ_BOUNDS.sdrRecords);
   });
 
   it('stops one-byte answers at the readRequests bound (stated here: 2,000)', async () => {
@@ -100,13 +100,13 @@ describe('SEL', () => {
     const r = await against({ selLoop: true }, (s) => selList(s));
     expect(r.error).toBeInstanceOf(RecordLoopError);
     expect(r.error).toMatchObject({ recordId: 1 });
-    expect(r.journal.requests(STORAGE, GET_SEL_ENTRY)).toHaveLength(5);
+    expect(r.journal.executed(STORAGE, GET_SEL_ENTRY)).toHaveLength(5);
   });
 
   it('refuses a log that claims 65,535 entries before reading one', async () => {
     const r = await against({ selClaimed: 65_535 }, (s) => selList(s, { last: 10 }));
     expect(r.error).toMatchObject({ name: 'BoundExceededError', bound: 'selEntries', limit: 8192 });
-    expect(r.journal.requests(STORAGE, GET_SEL_ENTRY)).toHaveLength(0);
+    expect(r.journal.executed(STORAGE, GET_SEL_ENTRY)).toHaveLength(0);
   });
 
   it('answers one byte per entry: a typed error, not a crash', async () => {
@@ -121,7 +121,7 @@ describe('FRU', () => {
     expect(r.error).toMatchObject({ name: 'BoundExceededError', bound: 'fruBytes', limit: 16_384 });
     // The simulator serves up to 64 bytes a read: reads grew from 32 to 64, so the 16 KiB
     // took about 256 reads (5 bytes a read would have taken 3,277).
-    const reads = r.journal.requests(STORAGE, READ_FRU).length;
+    const reads = r.journal.executed(STORAGE, READ_FRU).length;
     expect(reads).toBeGreaterThanOrEqual(16_384 / 64);
     expect(reads).toBeLessThanOrEqual(16_384 / 64 + 4);
   });
@@ -130,7 +130,7 @@ describe('FRU', () => {
     const r = await against({ fruBytes: 65_535, readBytes: 1 }, (s) => readFru(s, { bounds: { fruBytes: 1024 } }));
     expect(r.error).toMatchObject({ name: 'BoundExceededError', bound: 'fruBytes', limit: 1024 });
     // Every read returned one byte: as many reads as bytes, then the bound.
-    expect(r.journal.requests(STORAGE, READ_FRU)).toHaveLength(1024);
+    expect(r.journal.executed(STORAGE, READ_FRU)).toHaveLength(1024);
   });
 });
 

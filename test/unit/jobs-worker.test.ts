@@ -8,7 +8,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DynamoJobStore } from '../../lambdas/adapters/dynamodb/index.ts';
 import { useEmbeddedJobStore } from '../support/embedded-job-store.ts';
 import { createMemoryCore, type MemoryCore } from '../../lambdas/adapters/memory/index.ts';
-import { JobBusyError, type Caller, type JobMessage, type PowerAction } from '../../lambdas/core/index.ts';
+import { DomainError, JobBusyError, type Caller, type JobMessage, type PowerAction } from '../../lambdas/core/index.ts';
 
 const TENANT = 'tenant-w';
 const operator: Caller = { principal: { tenantId: TENANT, role: 'operator', actor: 'apikey:op' }, requestId: 'req-start', source: 'test' };
@@ -78,6 +78,16 @@ describe('a re-driven task whose command may have reached the BMC', () => {
     expect(outcomeOf('req-dead')).toEqual(['unknown']);
     const done = await core.services.jobs.get(operator, job.id);
     expect(done.progress).toEqual({ total: 1, done: 1, succeeded: 0, failed: 1 });
+  });
+
+  it('a power task cut short by its deadline ends unknown, not failed: the command may have arrived', async () => {
+    const job = await core.services.jobs.startFleet(operator, { ids: [bmcId] }, { kind: 'fleet.power', action: 'on' });
+    const state = core.gateway.bmcs.get('10.9.0.1:623');
+    if (state) state.failure = new DomainError('TIMEOUT', 'power on at 10.9.0.1:623: Chassis Control: aborted');
+    await worker().handle(sent[0] as JobMessage);
+    const [task] = (await core.services.jobs.tasks(operator, job.id)).items;
+    expect(task).toMatchObject({ state: 'unknown', attempts: 1, error: { code: 'TIMEOUT' } });
+    expect((await core.services.jobs.get(operator, job.id)).progress).toEqual({ total: 1, done: 1, succeeded: 0, failed: 1 });
   });
 
   it('leaves a task alone while its worker lease is live, and gives the message back', async () => {

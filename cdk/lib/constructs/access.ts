@@ -20,8 +20,14 @@ import type { Construct } from 'constructs';
  *   PutItem), read and list them, cancel (UpdateItem). No DeleteItem: TTL removes old jobs.
  * - runJobs: the worker's share: read, claim and finish tasks (UpdateItem), take and release
  *   worker slots (PutItem, DeleteItem). No BatchWriteItem.
+ * - leaseAndSweep: lease, and Query of the in-flight partitions only (IN_FLIGHT_PARTITION_PATTERN,
+ *   by a dynamodb:LeadingKeys condition): the recovery sweep lists running actions, never leases
+ *   or idempotency records.
  */
-export type TableAccess = 'read' | 'getAndUpdate' | 'write' | 'append' | 'getAndPut' | 'lease' | 'startJobs' | 'runJobs';
+export type TableAccess = 'read' | 'getAndUpdate' | 'write' | 'append' | 'getAndPut' | 'lease' | 'leaseAndSweep' | 'startJobs' | 'runJobs';
+
+/** Partition keys of in-flight markers (lambdas/adapters/dynamodb/in-flight-store.ts: `inflight#<n>`). */
+export const IN_FLIGHT_PARTITION_PATTERN = 'inflight#*';
 
 const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
 const TABLE_ACTIONS: Record<TableAccess, readonly string[]> = {
@@ -31,6 +37,7 @@ const TABLE_ACTIONS: Record<TableAccess, readonly string[]> = {
   append: ['dynamodb:PutItem', 'dynamodb:Query'],
   getAndPut: ['dynamodb:GetItem', 'dynamodb:PutItem'],
   lease: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+  leaseAndSweep: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
   startJobs: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:BatchWriteItem', 'dynamodb:UpdateItem'],
   runJobs: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
 };
@@ -43,6 +50,21 @@ export function tableStatement(table: ITableV2, access: TableAccess, indexNames:
   const actions = TABLE_ACTIONS[access];
   const indexes = actions.includes('dynamodb:Query') ? indexNames.map((name) => `${table.tableArn}/index/${name}`) : [];
   return new PolicyStatement({ actions: [...actions], resources: [table.tableArn, ...indexes] });
+}
+
+/** The statements of one grant: the table statement, and for leaseAndSweep the in-flight Query. */
+export function tableStatements(table: ITableV2, access: TableAccess, indexNames: readonly string[]): PolicyStatement[] {
+  const statements = [tableStatement(table, access, indexNames)];
+  if (access === 'leaseAndSweep') {
+    statements.push(
+      new PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: [table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [IN_FLIGHT_PARTITION_PATTERN] } },
+      }),
+    );
+  }
+  return statements;
 }
 
 /**

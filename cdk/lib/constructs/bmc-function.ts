@@ -13,7 +13,7 @@ import { Construct } from 'constructs';
 import { join, resolve } from 'node:path';
 import { BUNDLE_AWS_SDK, ESM_REQUIRE_BANNER, MAIN_FIELDS, NODE_TARGET, PROJECT_ROOT } from '../bundling.ts';
 import { powertoolsEnvironment } from '../telemetry.ts';
-import { type SecretAccess, type TableAccess, secretStatements, tableStatement } from './access.ts';
+import { type SecretAccess, type TableAccess, secretStatements, tableStatements } from './access.ts';
 
 export interface TableGrant {
   readonly table: ITableV2;
@@ -97,7 +97,9 @@ export class BmcFunction extends Construct {
       },
     });
 
-    for (const grant of props.tables) role.addToPolicy(tableStatement(grant.table, grant.access, grant.indexNames));
+    for (const grant of props.tables) {
+      for (const statement of tableStatements(grant.table, grant.access, grant.indexNames)) role.addToPolicy(statement);
+    }
     if (props.secrets) {
       for (const statement of secretStatements(this, props.secrets)) role.addToPolicy(statement);
     }

@@ -21,6 +21,8 @@ import {
 import type { ISecurityGroup, IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -51,6 +53,8 @@ export const JOB_VISIBILITY_TIMEOUT_SECONDS = HANDLERS.worker.timeoutSeconds + 6
 export const JOB_MAX_RECEIVE_COUNT = 10;
 /** Worker invocations at once over every job (the per-job and per-tenant limits sit in DynamoDB). */
 export const JOB_WORKER_MAX_CONCURRENCY = 20;
+/** How often the worker function sweeps for orphaned `started` events (lambdas/core/recovery/orphan-sweep.ts). */
+export const ORPHAN_SWEEP_EVERY_MINUTES = 1;
 
 export class ApiStack extends Stack {
   readonly functions: Record<HandlerName, IFunction>;
@@ -59,6 +63,8 @@ export class ApiStack extends Stack {
   readonly accessLogs: LogGroup;
   readonly jobQueue: Queue;
   readonly jobDeadLetterQueue: Queue;
+  /** The EventBridge schedule of the recovery sweep (the worker function, scheduled events). */
+  readonly orphanSweep: Rule;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -69,6 +75,12 @@ export class ApiStack extends Stack {
     this.functions.worker.addEventSource(
       new SqsEventSource(this.jobQueue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: JOB_WORKER_MAX_CONCURRENCY }),
     );
+    this.orphanSweep = new Rule(this, 'OrphanSweepSchedule', {
+      description: 'Runs the worker function\'s recovery sweep: outcomes for actions whose environment died mid-action',
+      schedule: Schedule.rate(Duration.minutes(ORPHAN_SWEEP_EVERY_MINUTES)),
+      // A missed run is made up by the next one; retries would only overlap it.
+      targets: [new LambdaFunction(this.functions.worker, { retryAttempts: 0 })],
+    });
 
     const authorizer = new RequestAuthorizer(this, 'ApiKeyAuthorizer', {
       authorizerName: `bmc-control-plane-${config.stage}-api-key`,

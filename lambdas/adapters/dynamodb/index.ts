@@ -10,6 +10,7 @@ import { DynamoBmcRepository } from './bmc-repository.ts';
 import { DynamoAccessLog } from './access-log.ts';
 import { DynamoTenantSettingsStore } from './tenant-settings-store.ts';
 import { DynamoJobStore } from './job-store.ts';
+import { DynamoInFlightStore } from './in-flight-store.ts';
 import type { TableNames } from './tables.ts';
 
 export { DynamoApiKeyRepository } from './api-key-repository.ts';
@@ -18,6 +19,7 @@ export { DynamoBmcRepository } from './bmc-repository.ts';
 export { DynamoAccessLog } from './access-log.ts';
 export { DynamoTenantSettingsStore } from './tenant-settings-store.ts';
 export { DynamoJobStore } from './job-store.ts';
+export { DynamoInFlightStore, IN_FLIGHT_SHARDS } from './in-flight-store.ts';
 export { createTables, createTableInput, timeToLiveInput } from './create-tables.ts';
 export {
   DynamoSdrCacheStore,
@@ -43,5 +45,7 @@ export function createDynamoPorts(doc: DynamoDBDocumentClient, names: TableNames
     tenantSettings: new DynamoTenantSettingsStore(doc, names.tenants),
     accessLog: new DynamoAccessLog(doc, names.access),
     jobStore: names.jobs === undefined ? undefined : new DynamoJobStore(doc, names.jobs),
+    // In-flight markers of running actions (recovery of orphaned `started` events) share the coordination table.
+    ...(names.coordination !== undefined && { inFlight: new DynamoInFlightStore(doc, names.coordination) }),
   };
 }

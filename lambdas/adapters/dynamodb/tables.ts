@@ -23,8 +23,9 @@
  *            interval however many processes sample at once. A GSI by tenant and time answers
  *            auditors. Items expire through TTL after ACCESS_RETENTION_DAYS.
  * - coordination: what must hold across processes and is short-lived: leases on BMC session
- *            slots, action spacing and SOL (lease-store.ts), and Idempotency-Key records
- *            (idempotency-store.ts). Generic string keys pk/sk, TTL on expiresAt. Optional in
+ *            slots, action spacing and SOL (lease-store.ts), Idempotency-Key records
+ *            (idempotency-store.ts) and in-flight markers of running actions, in partitions
+ *            `inflight#<n>` (in-flight-store.ts). Generic string keys pk/sk, TTL on expiresAt. Optional in
  *            TableNames: without it each process coordinates in memory only (unit tests).
  * - jobs:    durable jobs (job-store.ts): one partition per job `<tenant>#<jobId>` with the job
  *            item (sk `job`), one item per task (sk `task#<index>`) and the job's worker slots; a
@@ -95,7 +96,7 @@ export const JOB_INDEX = { byTenant: 'byTenantCreated' } as const;
  */
 export const SDR_CACHE_ITEM = { key: 'cacheKey', document: 'document', expiresAt: 'expiresAt' } as const;
 
-/** Attributes of a coordination item (leases and idempotency records). */
+/** Attributes of a coordination item (leases, idempotency records, in-flight markers). */
 export const COORDINATION_ITEM = {
   pk: 'pk',
   sk: 'sk',

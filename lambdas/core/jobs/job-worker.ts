@@ -22,8 +22,9 @@ import type { Caller, JsonValue } from '../types.ts';
 import { DomainError, errorInfo, toDomainError, type ErrorInfo } from '../errors.ts';
 import type { PowerAction, PowerActionResult } from '../bmc-data.ts';
 import type { ActionService } from '../services/action-service.ts';
-import type { AuditService } from '../services/audit-service.ts';
+import type { AuditRecord, AuditService } from '../services/audit-service.ts';
 import { RotationUnknownError, type BmcService } from '../services/bmc-service.ts';
+import type { OrphanSweep } from '../recovery/orphan-sweep.ts';
 import type { JobMessage, JobStore, SlotScope, TaskOutcome } from './ports.ts';
 import { isFinished, jobState, TERMINAL_TASK_STATES, type Job, type JobTask } from './types.ts';
 
@@ -89,6 +90,8 @@ export class JobWorker {
     private readonly clock: Clock,
     private readonly options: JobWorkerOptions,
     private readonly telemetry?: Telemetry,
+    /** In-flight markers: the orphan's outcome is written only while its marker is claimed. */
+    private readonly orphans?: OrphanSweep,
   ) {
     this.limits = { ...DEFAULT_WORKER_LIMITS, ...stripUndefined(options) };
   }
@@ -180,6 +183,10 @@ export class JobWorker {
 
   private async runTask(job: Job, queued: JobTask, cancelled: boolean): Promise<void> {
     const { tenantId, id: jobId } = job;
+    // One deadline per claim, started before the lease's clock reading: everything this attempt
+    // sends (a recovery's re-read and its command included) stops before the lease can lapse,
+    // so a worker that is slow, not dead, never sends after another took its task over.
+    const signal = AbortSignal.timeout(this.deadlineMs(job));
     const now = this.clock.now();
     const task = await this.store.claimTask(tenantId, jobId, queued.index, this.options.owner, now.getTime() + this.deadlineMs(job) + this.limits.leaseMarginMs, now.toISOString());
     if (!task) return;
@@ -191,7 +198,7 @@ export class JobWorker {
 
     if (task.actionRequestId !== null) {
       // An earlier attempt may have sent the command: find out from the BMC, never send blindly.
-      await finish(await this.recover(job, task, cancelled));
+      await finish(await this.recover(job, task, cancelled, signal));
       return;
     }
     if (cancelled) {
@@ -205,7 +212,7 @@ export class JobWorker {
       }
       return;
     }
-    await finish(await this.execute(job, task));
+    await finish(await this.execute(job, task, signal));
   }
 
   private caller(job: Job, task: JobTask, requestId = `job:${job.id}:${task.index}:${task.attempts}`): Caller {
@@ -225,9 +232,8 @@ export class JobWorker {
     }
   }
 
-  private async execute(job: Job, task: JobTask): Promise<TaskOutcome> {
+  private async execute(job: Job, task: JobTask, signal: AbortSignal): Promise<TaskOutcome> {
     const caller = this.caller(job, task);
-    const signal = AbortSignal.timeout(this.deadlineMs(job));
     const op = job.operation;
     try {
       switch (op.kind) {
@@ -238,7 +244,16 @@ export class JobWorker {
         case 'fleet.power': {
           // On record before the packet: a worker that dies after this line leaves a trace to recover from.
           await this.markStarted(job, task, caller.requestId);
-          return powerOutcome(await this.services.actions.power(caller, task.bmcId, op.action, signal));
+          try {
+            return powerOutcome(await this.services.actions.power(caller, task.bmcId, op.action, signal));
+          } catch (e) {
+            // Cut short by the deadline: the command may have reached the BMC (the journals of
+            // the multi-process test show aborts during Chassis Control and its verification),
+            // so the task is `unknown`, never a `failed` that would invite a blind retry.
+            const error = taskError(e);
+            if (error.code === 'TIMEOUT') return { state: 'unknown', error };
+            throw e;
+          }
         }
         case 'bmc.sol':
           // A capture changes nothing on the host, but its `started` event needs an outcome after a crash.
@@ -259,29 +274,32 @@ export class JobWorker {
    * not take effect (on/off). A cycle or reset cannot be proven from the state: the task ends
    * unknown rather than risk a second command.
    */
-  private async recover(job: Job, task: JobTask, cancelled: boolean): Promise<TaskOutcome> {
+  private async recover(job: Job, task: JobTask, cancelled: boolean, signal: AbortSignal): Promise<TaskOutcome> {
     const op = job.operation;
-    if (op.kind === 'bmc.sol') return this.recoverCapture(job, task, cancelled);
-    if (op.kind === 'bmc.credentials.rotate') return this.recoverRotation(job, task, op.mode);
-    if (op.kind !== 'fleet.power') return this.execute(job, task);
+    if (op.kind === 'bmc.sol') return this.recoverCapture(job, task, cancelled, signal);
+    if (op.kind === 'bmc.credentials.rotate') return this.recoverRotation(job, task, op.mode, signal);
+    if (op.kind !== 'fleet.power') return this.execute(job, task, signal);
     const action = op.action;
-    const orphan = this.caller(job, task, task.actionRequestId ?? undefined);
+    const orphanCaller = this.caller(job, task, task.actionRequestId ?? undefined);
     const subject = { action: 'bmc.power.set', target: `bmc:${task.bmcId}`, parameters: { action, jobId: job.id, task: task.index, recovered: true } };
+    const orphan = { record: (record: AuditRecord) => this.recordOrphan(job, task, orphanCaller, record) };
     let power: string;
     try {
-      power = await this.services.actions.powerStatus(this.caller(job, task, `job:${job.id}:${task.index}:${task.attempts}:recheck`), task.bmcId, AbortSignal.timeout(this.limits.taskDeadlineMs));
+      // maxAge 0: never a state this process read before the orphaned command.
+      const recheck = this.caller(job, task, `job:${job.id}:${task.index}:${task.attempts}:recheck`);
+      power = (await this.services.actions.readPower(recheck, task.bmcId, { maxAge: 0, signal })).value;
     } catch (e) {
       const error = taskError(e);
-      await this.audit.record(orphan, { ...subject, outcome: 'unknown', errorCode: error.code });
+      await orphan.record({ ...subject, outcome: 'unknown', errorCode: error.code });
       return { state: 'unknown', error: { code: error.code, message: `the worker stopped after sending ${action}, and the power state could not be re-read: ${error.message}` } };
     }
     const expected = PROVABLE[action];
     if (expected !== undefined && power === expected) {
-      await this.audit.record(orphan, { ...subject, parameters: { ...subject.parameters, power }, outcome: 'succeeded' });
+      await orphan.record({ ...subject, parameters: { ...subject.parameters, power }, outcome: 'succeeded' });
       return { state: 'succeeded', result: { action, power, confirmed: true, recovered: true } };
     }
     if (expected === undefined) {
-      await this.audit.record(orphan, { ...subject, parameters: { ...subject.parameters, power }, outcome: 'unknown' });
+      await orphan.record({ ...subject, parameters: { ...subject.parameters, power }, outcome: 'unknown' });
       return {
         state: 'unknown',
         result: { action, power, confirmed: false, recovered: true },
@@ -289,27 +307,36 @@ export class JobWorker {
       };
     }
     // The state shows the command did not take effect: it is on record as failed, and may be sent once more.
-    await this.audit.record(orphan, { ...subject, parameters: { ...subject.parameters, power }, outcome: 'failed', errorCode: 'BMC_COMMAND_FAILED' });
+    await orphan.record({ ...subject, parameters: { ...subject.parameters, power }, outcome: 'failed', errorCode: 'BMC_COMMAND_FAILED' });
     if (cancelled) return { state: 'cancelled' };
-    return this.execute(job, { ...task, actionRequestId: null });
+    return this.execute(job, { ...task, actionRequestId: null }, signal);
+  }
+
+  /** The outcome of an orphaned `started` event; with markers, only while this worker holds the orphan's (none left: nothing to write). */
+  private async recordOrphan(job: Job, task: JobTask, orphanCaller: Caller, record: AuditRecord): Promise<void> {
+    if (!this.orphans) return void (await this.audit.record(orphanCaller, record));
+    const adopted = await this.orphans.adopt(job.tenantId, task.bmcId, orphanCaller.requestId);
+    if (!adopted) return;
+    await this.audit.record(orphanCaller, record);
+    await adopted.done();
   }
 
   /** A capture whose worker died: its output is lost and it changed nothing, so it is closed as failed and taken again. */
-  private async recoverCapture(job: Job, task: JobTask, cancelled: boolean): Promise<TaskOutcome> {
+  private async recoverCapture(job: Job, task: JobTask, cancelled: boolean, signal: AbortSignal): Promise<TaskOutcome> {
     const orphan = this.caller(job, task, task.actionRequestId ?? undefined);
     const parameters = { jobId: job.id, task: task.index, recovered: true };
-    await this.audit.record(orphan, { action: 'bmc.sol.capture', target: `bmc:${task.bmcId}`, parameters, outcome: 'failed', errorCode: 'TIMEOUT' });
+    await this.recordOrphan(job, task, orphan, { action: 'bmc.sol.capture', target: `bmc:${task.bmcId}`, parameters, outcome: 'failed', errorCode: 'TIMEOUT' });
     if (cancelled) return { state: 'cancelled' };
-    return this.execute(job, { ...task, actionRequestId: null });
+    return this.execute(job, { ...task, actionRequestId: null }, signal);
   }
 
   /** A rotation whose worker died: the BMC is asked which credentials it takes before anything is sent again (BmcService.recoverRotation). */
-  private async recoverRotation(job: Job, task: JobTask, mode: 'set-on-bmc' | 'already-changed'): Promise<TaskOutcome> {
+  private async recoverRotation(job: Job, task: JobTask, mode: 'set-on-bmc' | 'already-changed', signal: AbortSignal): Promise<TaskOutcome> {
     const caller = this.caller(job, task);
     const orphan = this.caller(job, task, task.actionRequestId ?? undefined);
     try {
       await this.markStarted(job, task, caller.requestId);
-      const result = await this.services.bmcs.recoverRotation(caller, orphan, task.bmcId, mode, AbortSignal.timeout(this.deadlineMs(job)));
+      const result = await this.services.bmcs.recoverRotation(caller, orphan, task.bmcId, mode, signal);
       return { state: 'succeeded', result: { ...result } };
     } catch (e) {
       return { state: e instanceof RotationUnknownError ? 'unknown' : 'failed', error: taskError(e) };

@@ -13,6 +13,7 @@
  * forgets the BMC's cached answers before it starts and again when it ends, so no read that
  * comes after it is answered with the state from before it.
  */
+import { randomUUID } from 'node:crypto';
 import { noTelemetry, type BmcGateway, type BmcRepository, type Clock, type CredentialStore, type GatewayOptions, type BmcEndpoint, type Telemetry } from '../ports.ts';
 import type { Bmc, BmcHealth, Caller, JsonValue } from '../types.ts';
 import type { BmcCredentials } from '../credentials.ts';
@@ -33,13 +34,14 @@ import {
   type SolCapture,
 } from '../bmc-data.ts';
 import type { Permission } from '../authorization.ts';
-import { badInput, conflict, DomainError, notFound, toDomainError } from '../errors.ts';
+import { badInput, conflict, DomainError, internal, notFound, toDomainError } from '../errors.ts';
 import { validateBmcId } from '../bmc-input.ts';
 import { integerIn, oneOf } from '../validation.ts';
-import type { AuditService, AuditSubject } from './audit-service.ts';
+import type { AuditRecord, AuditService, AuditSubject } from './audit-service.ts';
 import { isRotating } from './bmc-service.ts';
 import type { ReadAudit } from './read-audit.ts';
 import { ReadCoalescer, type Fresh } from '../read-coalescer.ts';
+import { noInFlightStore, type InFlightAction, type InFlightStore } from '../recovery/ports.ts';
 
 interface OperationSpec {
   readonly permission: Permission;
@@ -77,6 +79,9 @@ type GatewayCall<T> = (endpoint: BmcEndpoint, credentials: BmcCredentials, optio
 
 export const MAX_SOL_SECONDS = 300;
 
+/** How long an action holds its own in-flight marker while writing its outcome. */
+const CLOSE_CLAIM_MS = 60_000;
+
 /** Health from sensor states, as ipmi_exporter reports value and state together. */
 export function healthFromSensors(sensors: readonly SensorReading[]): BmcHealth {
   if (sensors.some((s) => s.status === 'cr' || s.status === 'nr')) return 'critical';
@@ -105,6 +110,7 @@ export class ActionService {
     private readonly clock: Clock,
     private readonly telemetry: Telemetry = noTelemetry,
     coalescer?: ReadCoalescer,
+    private readonly inFlight: InFlightStore = noInFlightStore,
   ) {
     this.coalescer = coalescer ?? new ReadCoalescer(clock);
   }
@@ -220,18 +226,45 @@ export class ActionService {
     return fresh;
   }
 
+  /**
+   * An in-flight marker goes before `started`; the outcome is written under a claim on it and
+   * the marker removed after. A process that dies in between leaves the marker for recovery
+   * (recovery/orphan-sweep.ts); a recoverer that claimed it first (this process was too slow)
+   * writes the outcome instead, so a `started` event never gets two.
+   */
   private async run<T>(caller: Caller, id: string, spec: OperationSpec, signal: AbortSignal | undefined, call: GatewayCall<T>): Promise<T> {
     const { bmc, subject } = await this.target(caller, id, spec, true);
-    await this.audit.record(caller, { ...subject, outcome: 'started' });
+    const marker: InFlightAction = { id: randomUUID(), tenantId: bmc.tenantId, bmcId: bmc.id, caller, action: subject.action, parameters: subject.parameters, startedAt: this.clock.now().toISOString() };
+    await this.inFlight.add(marker).catch((e: unknown) => {
+      throw internal('in-flight marker not written; the action was refused', e);
+    });
+    try {
+      await this.audit.record(caller, { ...subject, outcome: 'started' });
+    } catch (e) {
+      await this.inFlight.remove(marker).catch(() => undefined);
+      throw e;
+    }
     this.coalescer.invalidate(bmc.tenantId, bmc.id);
     let value: T;
     try {
-      value = await this.roundTrip(caller, bmc, subject, signal, call);
+      value = await this.roundTrip(caller, bmc, subject, signal, call, undefined, (failed) => this.close(marker, failed));
     } finally {
       this.coalescer.invalidate(bmc.tenantId, bmc.id);
     }
-    await this.audit.record(caller, { ...subject, outcome: 'succeeded' });
+    await this.close(marker, { ...subject, outcome: 'succeeded' });
     return value;
+  }
+
+  /** Writes an action's outcome while holding its marker, then removes the marker. */
+  private async close(marker: InFlightAction, outcome: AuditRecord): Promise<void> {
+    const owner = `action:${marker.id}`;
+    const now = this.clock.now().getTime();
+    // A store error is no reason to drop the outcome: it is written, and the marker left for the
+    // sweep, which finds the outcome in the chain and writes nothing more.
+    const held = await this.inFlight.claim(marker, owner, now + CLOSE_CLAIM_MS, now).catch(() => undefined);
+    if (held === false) return;
+    await this.audit.record(marker.caller, outcome);
+    if (held) await this.inFlight.settle(marker, owner).catch(() => undefined);
   }
 
   /**
@@ -253,7 +286,15 @@ export class ActionService {
   }
 
   /** One exchange with the BMC; a failure is recorded (`failed`) once, and the BMC's health kept. */
-  private async roundTrip<T>(caller: Caller, bmc: Bmc, subject: AuditSubject, signal: AbortSignal | undefined, call: GatewayCall<T>, healthOf?: (value: T) => BmcHealth): Promise<T> {
+  private async roundTrip<T>(
+    caller: Caller,
+    bmc: Bmc,
+    subject: AuditSubject,
+    signal: AbortSignal | undefined,
+    call: GatewayCall<T>,
+    healthOf?: (value: T) => BmcHealth,
+    recordFailure: (record: AuditRecord) => Promise<void> = async (record) => void (await this.audit.record(caller, record)),
+  ): Promise<T> {
     let value: T;
     try {
       value = await this.withCredentials(bmc, (credentials) => call(bmc, credentials, { requestId: caller.requestId, ...(signal && { signal }) }));
@@ -262,7 +303,7 @@ export class ActionService {
       // Counted here, once per BMC and operation, so a fleet request counts each BMC that did not answer.
       if (error.code === 'BMC_UNREACHABLE') this.telemetry.bmcUnreachable();
       if (error.code === 'BMC_UNREACHABLE' || error.code === 'TIMEOUT') await this.setHealth(bmc, 'unreachable');
-      await this.audit.record(caller, {
+      await recordFailure({
         ...subject,
         ...(error.completionCode !== undefined && { parameters: { ...subject.parameters, completionCode: error.completionCode } }),
         outcome: 'failed',

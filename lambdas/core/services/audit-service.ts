@@ -77,6 +77,9 @@ export class AuditService {
           return event;
         } catch (e) {
           if (!(e instanceof AuditSlotTakenError) || attempt >= APPEND_ATTEMPTS) throw e;
+          // The slot may be taken by this very event: a put that succeeded but whose answer was
+          // lost is retried by the SDK and then refused. Writing it again would record it twice.
+          if ((await this.log.head(principal.tenantId, chain))?.hash === event.hash) return event;
           // Full jitter, so that writers who collided do not collide again in lockstep.
           await new Promise((r) => setTimeout(r, Math.random() * Math.min(BACKOFF_CAP_MS, 2 ** attempt)));
         }

@@ -225,7 +225,16 @@ export class BmcServer implements ServerControls {
     const now = Date.now();
     const key = `${msg.rqSeq}:${msg.netFn}:${msg.cmd}:${msg.targetLun}:${toHex(msg.body)}`;
     const again = s.recall(key, now);
-    this.journal?.command({ at: now, netFn: msg.netFn, cmd: msg.cmd, bmcSessionId: s.bmcSessionId, sessions: this.sessions.size, activeSessions: this.sessions.activeCount, repeat: again !== undefined });
+    this.journal?.command({
+      at: now,
+      netFn: msg.netFn,
+      cmd: msg.cmd,
+      bmcSessionId: s.bmcSessionId,
+      rqSeq: msg.rqSeq,
+      duplicate: again !== undefined,
+      sessions: this.sessions.size,
+      activeSessions: this.sessions.activeCount,
+    });
     if (again) return this.sendPayload(s, PayloadType.ipmi, again, peer);
     const entry = findCommand(msg.netFn, msg.cmd);
     let reply: Reply;

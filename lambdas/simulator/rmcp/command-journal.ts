@@ -10,12 +10,20 @@ export interface JournalEntry {
   readonly netFn: number;
   readonly cmd: number;
   readonly bmcSessionId: number;
+  /**
+   * The request's rqSeq (IPMI v2.0 section 13.8, Figure 13-4): a client's retransmission of
+   * one request keeps it (with a new session sequence number), so (session, rqSeq) names a request.
+   */
+  readonly rqSeq: number;
+  /**
+   * A retransmission of a request this session was already answered for (same rqSeq, command and
+   * data within the duplicate window): answered again from memory, not executed a second time.
+   */
+  readonly duplicate: boolean;
   /** Sessions in the table, any phase, when the command arrived. */
   readonly sessions: number;
   /** Sessions past RAKP 4 when the command arrived. */
   readonly activeSessions: number;
-  /** A retransmission of a request already answered, answered again from memory, not run. */
-  readonly repeat?: boolean;
 }
 
 export class CommandJournal {
@@ -40,14 +48,14 @@ export class CommandJournal {
     if (active > this.peakActiveSessions) this.peakActiveSessions = active;
   }
 
-  /** Entries of one command (NetFn is the request's, even). */
+  /** Entries of one command (NetFn is the request's, even), retransmissions included. */
   of(netFn: number, cmd: number): JournalEntry[] {
     return this.entries.filter((e) => e.netFn === netFn && e.cmd === cmd);
   }
 
-  /** Requests of one command the BMC ran: retransmissions answered from memory left out. */
-  requests(netFn: number, cmd: number): JournalEntry[] {
-    return this.entries.filter((e) => e.netFn === netFn && e.cmd === cmd && !e.repeat);
+  /** Arrivals of one command that the BMC executed: retransmissions it answered from memory left out. */
+  executed(netFn: number, cmd: number): JournalEntry[] {
+    return this.of(netFn, cmd).filter((e) => !e.duplicate);
   }
 
   clear(): void {
