@@ -44,8 +44,10 @@ export type ExportFormat = 'jsonl' | 'csv';
  * How long one event may take to reach its chain (waiting for this process's turn on the chain,
  * then racing other processes for the next seq), well within the API functions' 28 s.
  */
-export const APPEND_BUDGET_MS = 10_000;
+export const APPEND_BUDGET_MS = 20_000;
 const BACKOFF_CAP_MS = 100;
+const MAX_REMEMBERED_HEADS = 10_000;
+const CONTENDED_MS = 1_000;
 
 /** Verification with the chain's checkpoints (zero and 0 when no key is configured). */
 export interface AnchoredChainVerification extends ChainVerification {
@@ -67,6 +69,14 @@ export class AuditService {
   ) {}
 
   private readonly gate = new ChainGate();
+  /**
+   * The head this process last wrote per chain: while no other process writes the chain, the
+   * next writer here (after its turn at the gate) puts without reading the head first. Once
+   * another process is seen writing, the hint is not used for CONTENDED_MS, so that every
+   * process reads the head before it puts and none wins every race by skipping that read.
+   */
+  private readonly heads = new Map<string, AuditChainHead>();
+  private readonly contendedUntil = new Map<string, number>();
 
   /**
    * Appends one event at the head of its chain. Writers in this process take turns per chain,
@@ -81,8 +91,9 @@ export class AuditService {
     let release: (() => void) | undefined;
     let event: AuditEvent;
     try {
-      release = await this.gate.acquire(`${principal.tenantId}\u0000${chain}`, record.outcome === 'denied' ? 'last' : 'first', deadline, () => new Error(`audit chain ${chain}: no turn within ${APPEND_BUDGET_MS} ms`));
-      event = await this.appendWithin(caller, record, chain, parameters, deadline);
+      const key = `${principal.tenantId}\u0000${chain}`;
+      release = await this.gate.acquire(key, record.outcome === 'denied' ? 'last' : 'first', deadline, () => new Error(`audit chain ${chain}: no turn within ${APPEND_BUDGET_MS} ms`));
+      event = await this.appendWithin(caller, record, chain, parameters, deadline, key);
     } catch (e) {
       throw internal('audit log unavailable; the request was refused', e);
     } finally {
@@ -94,10 +105,11 @@ export class AuditService {
     return event;
   }
 
-  private async appendWithin(caller: Caller, record: AuditRecord, chain: string, parameters: { [key: string]: JsonValue }, deadline: number): Promise<AuditEvent> {
+  private async appendWithin(caller: Caller, record: AuditRecord, chain: string, parameters: { [key: string]: JsonValue }, deadline: number, key: string): Promise<AuditEvent> {
     const { principal } = caller;
     for (let attempt = 1; ; attempt++) {
-      const head: AuditChainHead | undefined = await this.log.head(principal.tenantId, chain);
+      const hint = (this.contendedUntil.get(key) ?? 0) > Date.now() ? undefined : this.heads.get(key);
+      const head: AuditChainHead | undefined = hint ?? (await this.log.head(principal.tenantId, chain));
       const unhashed = {
         tenantId: principal.tenantId,
         id: this.ids.next(),
@@ -118,8 +130,13 @@ export class AuditService {
       const event: AuditEvent = { ...unhashed, hash: hashAuditEvent(unhashed) };
       try {
         await this.log.append(event);
+        if (this.heads.size >= MAX_REMEMBERED_HEADS) this.heads.clear();
+        this.heads.set(key, event);
         return event;
       } catch (e) {
+        this.heads.delete(key);
+        if (this.contendedUntil.size >= MAX_REMEMBERED_HEADS) this.contendedUntil.clear();
+        this.contendedUntil.set(key, Date.now() + CONTENDED_MS);
         const wait = Math.random() * Math.min(BACKOFF_CAP_MS, 2 ** attempt);
         if (!(e instanceof AuditSlotTakenError) || Date.now() + wait >= deadline) throw e;
         // Full jitter, so that writers who collided do not collide again in lockstep.
