@@ -138,3 +138,21 @@ describe('bmc-audit', () => {
     expect(out).toMatch(/^FAILED: /);
   });
 });
+
+describe('the local audit signing key', () => {
+  it('is created on first use with mode 0600 and reused afterwards', async () => {
+    const { mkdtemp, rm, stat } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = await mkdtemp(join(tmpdir(), 'audit-key-'));
+    try {
+      const path = join(dir, 'data', 'audit-signing-key.pem');
+      const first = await LocalAuditSigner.fromFile(path);
+      expect((await stat(path)).mode & 0o777).toBe(0o600);
+      const again = await LocalAuditSigner.fromFile(path);
+      expect(await again.publicKeyPem()).toBe(await first.publicKeyPem());
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
