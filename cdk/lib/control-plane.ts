@@ -33,6 +33,7 @@ export function buildControlPlane(app: App, config: DeploymentConfig, options: C
     subnets: network.functionSubnets,
     securityGroup: network.functionSecurityGroup,
     tables: data.tables,
+    auditSigningKey: data.auditSigningKey,
   });
   const observability = new ObservabilityStack(app, name('Observability'), {
     ...common,

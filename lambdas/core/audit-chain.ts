@@ -46,7 +46,12 @@ export type ChainProblem =
   | { readonly kind: 'hash-mismatch'; readonly seq: number; readonly id: string }
   | { readonly kind: 'broken-link'; readonly seq: number; readonly id: string }
   | { readonly kind: 'gap'; readonly expectedSeq: number; readonly foundSeq: number }
-  | { readonly kind: 'wrong-chain'; readonly seq: number; readonly id: string };
+  | { readonly kind: 'wrong-chain'; readonly seq: number; readonly id: string }
+  // Anchors (audit-anchor-check.ts): a checkpoint that does not verify, an event that is not
+  // the one a checkpoint signed, a chain that ends before a signed checkpoint.
+  | { readonly kind: 'bad-checkpoint'; readonly seq: number }
+  | { readonly kind: 'checkpoint-mismatch'; readonly seq: number; readonly id: string }
+  | { readonly kind: 'truncated'; readonly seq: number; readonly lastSeq: number };
 
 export interface ChainVerification {
   readonly chain: string;

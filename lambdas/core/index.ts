@@ -3,10 +3,11 @@
  * ports (handlers and `npm start` pick the adapters; tests pass fakes).
  */
 import { randomUUID } from 'node:crypto';
-import type { AccessLog, ApiKeyRepository, AuditLog, BmcGateway, BmcRepository, Clock, CredentialStore, IdGenerator, Telemetry, TenantSettingsStore } from './ports.ts';
+import type { AccessLog, ApiKeyRepository, AuditCheckpointStore, AuditLog, AuditSigner, BmcGateway, BmcRepository, Clock, CredentialStore, IdGenerator, Telemetry, TenantSettingsStore } from './ports.ts';
 import { ActionService } from './services/action-service.ts';
 import { ApiKeyService, type ApiKeyServiceOptions } from './services/api-key-service.ts';
 import { AuditService } from './services/audit-service.ts';
+import { AuditAnchor } from './services/audit-anchor.ts';
 import { BmcService } from './services/bmc-service.ts';
 import { FleetService } from './services/fleet-service.ts';
 import { ReadAudit } from './services/read-audit.ts';
@@ -28,7 +29,10 @@ export { can, denialFor, PERMISSIONS, ROLE_PERMISSIONS, type Permission } from '
 export { verifyAuditChain, hashAuditEvent, canonicalJson, GENESIS_HASH, type ChainVerification, type ChainProblem } from './audit-chain.ts';
 export { auditOrderKey, newestFirst } from './audit-order.ts';
 export { API_KEY_PREFIX, parseApiKey, hashApiKey } from './api-key-format.ts';
-export { AuditService, chainOf, TENANT_CHAIN, type ExportFormat, type AuditRecord } from './services/audit-service.ts';
+export { AuditService, chainOf, TENANT_CHAIN, APPEND_BUDGET_MS, type ExportFormat, type AuditRecord, type AnchoredChainVerification } from './services/audit-service.ts';
+export { AuditAnchor, CHECKPOINT_EVERY, checkpointDue, type AuditPublicKey } from './services/audit-anchor.ts';
+export { CHECKPOINT_ALGORITHM, checkpointPayload, checkpointSignatureValid, keyIdOf, type AuditCheckpoint } from './audit-checkpoint.ts';
+export { verifyBundle, describeProblem, BUNDLE_FORMAT, type AuditBundle, type BundleResult } from './audit-bundle.ts';
 export { ApiKeyService, toKeyInfo, type CreateApiKeyInput, type CreatedApiKey, type ApiKeyServiceOptions } from './services/api-key-service.ts';
 export { BmcService, isRotating, RotationUnknownError, type RotationResult, type RegisterBmcInput, type UpdateBmcInput, type RotateCredentialsInput } from './services/bmc-service.ts';
 export { ActionService, healthFromSensors, MAX_SOL_SECONDS, DEFAULT_MAX_AGE_SECONDS, MAX_AGE_SECONDS, type ReadOptions } from './services/action-service.ts';
@@ -71,6 +75,11 @@ export interface CorePorts {
   readonly bmcCacheMs?: number;
   /** Operational metrics (Lambda: CloudWatch through Powertools); none when absent. */
   readonly telemetry?: Telemetry;
+  /**
+   * Signs audit checkpoints and keeps them (audit-anchor.ts); without it, chains are not anchored
+   * and bundle export is refused. `onError` hears of a checkpoint that could not be written.
+   */
+  readonly auditAnchor?: { readonly signer: AuditSigner; readonly checkpoints: AuditCheckpointStore; readonly onError?: (error: unknown) => void };
   /** Where jobs are kept and queued; without it, starting a job is refused. */
   readonly jobs?: { readonly store: JobStore; readonly queue: JobQueue; readonly options?: JobServiceOptions };
   /**
@@ -101,7 +110,8 @@ export interface CoreServices {
 export function createServices(ports: CorePorts): CoreServices {
   const clock = ports.clock ?? systemClock;
   const ids = ports.ids ?? uuidIds;
-  const audit = new AuditService(ports.auditLog, clock, ids);
+  const anchor = ports.auditAnchor && new AuditAnchor(ports.auditAnchor.signer, ports.auditAnchor.checkpoints, clock);
+  const audit = new AuditService(ports.auditLog, clock, ids, anchor, ports.auditAnchor?.onError);
   const readCache = new ReadCoalescer(clock);
   // A BMC moved, removed or rotating through this process: nothing read from it before is served.
   const bmcs = new CachedBmcRepository(ports.bmcs, clock, ports.bmcCacheMs, (tenantId, id) => readCache.invalidate(tenantId, id));

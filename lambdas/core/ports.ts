@@ -8,6 +8,7 @@
  */
 import type { AccessRecord, ApiKey, AuditEvent, AuditOutcome, Bmc, BmcHealth, Page, PageRequest, TenantId, TenantSettings } from './types.ts';
 import type { BmcCredentials } from './credentials.ts';
+import type { AuditCheckpoint } from './audit-checkpoint.ts';
 import type {
   BootOptions,
   ChassisStatus,
@@ -122,10 +123,32 @@ export interface AuditLog {
    * every adapter. The cursor is opaque and bound to the tenant.
    */
   query(tenantId: TenantId, filter: AuditFilter, page: PageRequest): Promise<Page<AuditEvent>>;
-  /** One chain in sequence order, for verification. */
-  readChain(tenantId: TenantId, chain: string, page: PageRequest): Promise<Page<AuditEvent>>;
+  /** One chain in sequence order, for verification; from seq `afterSeq` + 1 when given. */
+  readChain(tenantId: TenantId, chain: string, page: PageRequest, afterSeq?: number): Promise<Page<AuditEvent>>;
   /** Names of the tenant's chains. */
   listChains(tenantId: TenantId): Promise<string[]>;
+}
+
+/**
+ * Signs audit checkpoints with a key the audit store never holds (AWS: a KMS ECC_NIST_P256 key;
+ * `npm start`: a key file). ECDSA over P-256 with SHA-256, DER signatures (audit-checkpoint.ts).
+ */
+export interface AuditSigner {
+  /** The public key as PEM (SubjectPublicKeyInfo). */
+  publicKeyPem(): Promise<string>;
+  /** DER ECDSA signature over SHA-256 of `message`. */
+  sign(message: Uint8Array): Promise<Uint8Array>;
+}
+
+/**
+ * Signed checkpoints, apart from the events they anchor (DynamoDB: their own items). Like the
+ * events, append-only: a checkpoint is never overwritten.
+ */
+export interface AuditCheckpointStore {
+  /** Stores `checkpoint`; false (and nothing changed) when one of that tenant, chain and seq exists. */
+  put(checkpoint: AuditCheckpoint): Promise<boolean>;
+  /** A chain's checkpoints in seq order. */
+  list(tenantId: TenantId, chain: string, page: PageRequest): Promise<Page<AuditCheckpoint>>;
 }
 
 // ---------------------------------------------------------------------------------------

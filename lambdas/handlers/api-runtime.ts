@@ -21,6 +21,7 @@ import { lambdaMetrics, metricsTelemetry } from './metrics.ts';
 import { apiKeyOptions, dynamoDocumentClient, dynamoPorts } from './runtime.ts';
 import { gatewaySettings, localCredentialsDir } from './settings.ts';
 import { jobQueue } from './job-settings.ts';
+import { auditSigner } from './audit-signing.ts';
 
 /** This execution environment's metrics buffer, flushed by each handler when its invocation ends. */
 export const metrics = lambdaMetrics();
@@ -111,13 +112,14 @@ export function closingIdleSessions<Args extends unknown[], Result>(handler: (..
  */
 let services: Promise<CoreServices> | undefined;
 export function apiServices(): Promise<CoreServices> {
-  return (services ??= Promise.resolve().then(() =>
+  return (services ??= auditSigner().then((signer) =>
     lambdaServices({
       ...dynamoPorts(),
       credentials: credentialStore(),
       gateway,
       apiKeyOptions: apiKeyOptions(),
       ...jobPorts(),
+      ...(signer && { auditAnchor: { signer, checkpoints: dynamoPorts().auditCheckpoints } }),
     }),
   ));
 }

@@ -5,7 +5,9 @@
  * GraphQL and REST API on 127.0.0.1:PORT. Prints the endpoints and the admin API key.
  */
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { createLocalStores } from '../adapters/local/embedded-dynamodb.ts';
+import { AUDIT_KEY_FILE, LocalAuditSigner } from '../adapters/local/audit-signing-key.ts';
 import type { Fleet } from '../simulator/index.ts';
 import { IpmiGateway } from '../adapters/ipmi/gateway.ts';
 import { InProcessJobQueue } from '../adapters/local/in-process-job-queue.ts';
@@ -56,7 +58,9 @@ export async function startLocalApi(config: LocalConfig, options: LocalApiOption
     const queue = new InProcessJobQueue({ onError: (m, e) => logger.debug('job message retried', { jobId: m.jobId, reason: e instanceof Error ? e.message : String(e) }) });
     stops.push(async () => queue.close());
     const jobStore = stores.jobStore;
-    const services = createServices({ ...stores, gateway, ...(jobStore && { jobs: { store: jobStore, queue } }) });
+    // Checkpoints of the audit chains are signed with a key file beside the data (mode 0600).
+    const auditAnchor = { signer: await LocalAuditSigner.fromFile(join(config.dataDir, AUDIT_KEY_FILE)), checkpoints: stores.auditCheckpoints, onError: (e: unknown) => logger.warn('audit checkpoint not written', { reason: e instanceof Error ? e.message : String(e) }) };
+    const services = createServices({ ...stores, gateway, auditAnchor, ...(jobStore && { jobs: { store: jobStore, queue } }) });
     const worker = services.jobWorker({ owner: `npm-start-${process.pid}-${randomUUID().slice(0, 8)}` });
     queue.attach((message) => worker.handle(message));
     // The worker Lambda's schedule, in-process: outcomes for actions a crashed run left open.

@@ -15,9 +15,11 @@ import { join } from 'node:path';
 import { createDocumentClient, createDynamoPorts, createTables, TABLE_ENV, TABLES, type TableNames } from '../../lambdas/adapters/dynamodb/index.ts';
 import { IpmiGateway } from '../../lambdas/adapters/ipmi/gateway.ts';
 import { FileCredentialStore } from '../../lambdas/adapters/local/file-credential-store.ts';
+import { AUDIT_KEY_FILE, LocalAuditSigner } from '../../lambdas/adapters/local/audit-signing-key.ts';
 import { createServices, type CoreServices } from '../../lambdas/core/index.ts';
 import type { Caller, TenantId } from '../../lambdas/core/types.ts';
 import { LOCAL_CREDENTIALS_ENV } from '../../lambdas/handlers/settings.ts';
+import { AUDIT_KEY_FILE_ENV } from '../../lambdas/handlers/audit-signing.ts';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
 
 export interface SharedStores {
@@ -47,7 +49,11 @@ export async function startSharedStores(options: { prefix?: string } = {}): Prom
   await createTables(client, names);
   // The test process only registers BMCs (one fresh session each): no pool to leave open.
   const gateway = new IpmiGateway({ sessionPool: false, sdrCache: false, timeoutMs: 500, retries: 2 });
-  const services = createServices({ ...createDynamoPorts(doc, names), credentials: new FileCredentialStore(credentialsDir), gateway });
+  // One audit signing key for the test process and every environment (AUDIT_SIGNING_KEY_FILE), as one KMS key in AWS.
+  const auditKeyFile = join(credentialsDir, AUDIT_KEY_FILE);
+  const ports = createDynamoPorts(doc, names);
+  const auditAnchor = { signer: await LocalAuditSigner.fromFile(auditKeyFile), checkpoints: ports.auditCheckpoints };
+  const services = createServices({ ...ports, credentials: new FileCredentialStore(credentialsDir), gateway, auditAnchor });
   let registered = 0;
   return {
     ddb,
@@ -62,6 +68,7 @@ export async function startSharedStores(options: { prefix?: string } = {}): Prom
       AWS_SECRET_ACCESS_KEY: ddb.clientConfig.credentials.secretAccessKey,
       ...Object.fromEntries(Object.entries(names).map(([id, name]) => [TABLE_ENV[id as keyof typeof TABLE_ENV], String(name)])),
       [LOCAL_CREDENTIALS_ENV]: credentialsDir,
+      [AUDIT_KEY_FILE_ENV]: auditKeyFile,
       ...extra,
     }),
     async registerBmc(tenantId, bmc, password, name) {

@@ -20,6 +20,8 @@ import {
 } from 'aws-cdk-lib/aws-apigateway';
 import type { ISecurityGroup, IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -30,6 +32,7 @@ import type { DeploymentConfig } from '../config.ts';
 import { BmcFunction, type TableGrant } from '../constructs/bmc-function.ts';
 import { HANDLERS, type HandlerName, type HandlerSpec } from '../handlers.ts';
 import { JOB_QUEUE_ENV, JOB_SLOT_WAIT_ENV } from '../../../lambdas/handlers/job-env.ts';
+import { AUDIT_KEY_ENV } from '../../../lambdas/adapters/kms/audit-signer.ts';
 import type { TableKey } from '../tables.ts';
 import type { DeployedTable } from './data-stack.ts';
 
@@ -42,6 +45,8 @@ export interface ApiStackProps extends StackProps {
   readonly subnets: SubnetSelection;
   readonly securityGroup: ISecurityGroup;
   readonly tables: Record<TableKey, DeployedTable>;
+  /** Every function that appends to the audit table signs checkpoints with it (Sign, GetPublicKey only). */
+  readonly auditSigningKey: IKey;
 }
 
 /**
@@ -181,6 +186,8 @@ export class ApiStack extends Stack {
       indexNames: props.tables[key].schema.globalIndexes.map((index) => index.indexName),
     }));
     const { config } = props;
+    // Whoever appends audit events writes the checkpoints over them.
+    const signsAudit = 'audit' in spec.tables && spec.tables.audit === 'append';
     const fn = new BmcFunction(this, `${name[0]?.toUpperCase()}${name.slice(1)}Function`, {
       entry: spec.entry,
       description: spec.description,
@@ -194,9 +201,13 @@ export class ApiStack extends Stack {
       memorySize: spec.memorySize,
       tables,
       ...(spec.secrets ? { secrets: spec.secrets } : {}),
-      ...(name === 'worker' && { environment: { [JOB_SLOT_WAIT_ENV]: '30000' } }),
-      ...('sendsJobs' in spec && spec.sendsJobs && { environment: { [JOB_QUEUE_ENV]: this.jobQueue.queueUrl } }),
+      environment: {
+        ...(name === 'worker' && { [JOB_SLOT_WAIT_ENV]: '30000' }),
+        ...('sendsJobs' in spec && spec.sendsJobs && { [JOB_QUEUE_ENV]: this.jobQueue.queueUrl }),
+        ...(signsAudit && { [AUDIT_KEY_ENV]: props.auditSigningKey.keyArn }),
+      },
     });
+    if (signsAudit) fn.function.addToRolePolicy(new PolicyStatement({ actions: ['kms:Sign', 'kms:GetPublicKey'], resources: [props.auditSigningKey.keyArn] }));
     if ('sendsJobs' in spec && spec.sendsJobs) this.jobQueue.grantSendMessages(fn.function);
     return fn.function;
   }

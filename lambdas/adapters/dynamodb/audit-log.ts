@@ -69,10 +69,11 @@ export class DynamoAuditLog implements AuditLog {
     return { items: result.items.map(fromItem), nextCursor: result.nextCursor };
   }
 
-  async readChain(tenantId: string, chain: string, page: PageRequest): Promise<Page<AuditEvent>> {
+  async readChain(tenantId: string, chain: string, page: PageRequest, afterSeq?: number): Promise<Page<AuditEvent>> {
     const result = await queryPage(this.doc, tenantId, {
       tableName: this.tableName,
       partition: { name: 'chainKey', value: chainKey(tenantId, chain) },
+      ...(afterSeq !== undefined && { sortCondition: { name: 'seq', expression: '#sk > :after', values: { ':after': afterSeq } } }),
       keyAttributes: ['chainKey', 'seq'],
     }, page);
     return { items: result.items.map(fromItem), nextCursor: result.nextCursor };

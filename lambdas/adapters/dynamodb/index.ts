@@ -6,6 +6,7 @@ import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynam
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoApiKeyRepository } from './api-key-repository.ts';
 import { DynamoAuditLog } from './audit-log.ts';
+import { DynamoAuditCheckpointStore } from './audit-checkpoint-store.ts';
 import { DynamoBmcRepository } from './bmc-repository.ts';
 import { DynamoAccessLog } from './access-log.ts';
 import { DynamoTenantSettingsStore } from './tenant-settings-store.ts';
@@ -15,6 +16,7 @@ import type { TableNames } from './tables.ts';
 
 export { DynamoApiKeyRepository } from './api-key-repository.ts';
 export { DynamoAuditLog, planQuery } from './audit-log.ts';
+export { DynamoAuditCheckpointStore } from './audit-checkpoint-store.ts';
 export { DynamoBmcRepository } from './bmc-repository.ts';
 export { DynamoAccessLog } from './access-log.ts';
 export { DynamoTenantSettingsStore } from './tenant-settings-store.ts';
@@ -42,6 +44,7 @@ export function createDynamoPorts(doc: DynamoDBDocumentClient, names: TableNames
     bmcs: new DynamoBmcRepository(doc, names.bmcs),
     apiKeys: new DynamoApiKeyRepository(doc, names.apiKeys),
     auditLog: new DynamoAuditLog(doc, names.audit),
+    auditCheckpoints: new DynamoAuditCheckpointStore(doc, names.audit),
     tenantSettings: new DynamoTenantSettingsStore(doc, names.tenants),
     accessLog: new DynamoAccessLog(doc, names.access),
     jobStore: names.jobs === undefined ? undefined : new DynamoJobStore(doc, names.jobs),

@@ -3,10 +3,11 @@
  * throwaway local runs. Same semantics as the DynamoDB adapters (conditional creates,
  * tenant-scoped reads, opaque tenant-bound cursors), none of the durability.
  */
-import type { AccessFilter, AccessLog, ApiKeyRepository, AuditChainHead, AuditFilter, AuditLog, BmcFilter, BmcRepository, CredentialStage, CredentialStore, TenantSettingsStore } from '../../core/ports.ts';
+import type { AccessFilter, AccessLog, ApiKeyRepository, AuditChainHead, AuditCheckpointStore, AuditFilter, AuditLog, BmcFilter, BmcRepository, CredentialStage, CredentialStore, TenantSettingsStore } from '../../core/ports.ts';
 import { AuditSlotTakenError } from '../../core/ports.ts';
 import type { AccessRecord, ApiKey, AuditEvent, Bmc, BmcHealth, Page, PageRequest, TenantSettings } from '../../core/types.ts';
 import type { BmcCredentials } from '../../core/credentials.ts';
+import type { AuditCheckpoint } from '../../core/audit-checkpoint.ts';
 import { conflict, notFound } from '../../core/errors.ts';
 import { auditOrderKey, newestFirst } from '../../core/audit-order.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
@@ -114,15 +115,30 @@ export class MemoryAuditLog implements AuditLog {
     const all = this.events.filter((e) => e.tenantId === tenantId && matchesAudit(e, filter)).sort(newestFirst);
     return pageOf(tenantId, all, auditOrderKey, page, true);
   }
-  async readChain(tenantId: string, chain: string, page: PageRequest) {
+  async readChain(tenantId: string, chain: string, page: PageRequest, afterSeq = 0) {
     const key = (e: AuditEvent) => String(e.seq).padStart(16, '0');
-    return pageOf(tenantId, this.chain(tenantId, chain), key, page);
+    return pageOf(tenantId, this.chain(tenantId, chain).filter((e) => e.seq > afterSeq), key, page);
   }
   async listChains(tenantId: string) {
     return [...new Set(this.events.filter((e) => e.tenantId === tenantId).map((e) => e.chain))].sort();
   }
   private chain(tenantId: string, chain: string) {
     return this.events.filter((e) => e.tenantId === tenantId && e.chain === chain).sort((a, b) => a.seq - b.seq);
+  }
+}
+
+/** Checkpoints apart from the events, as in DynamoDB. Exposed so tests can tamper with them. */
+export class MemoryAuditCheckpointStore implements AuditCheckpointStore {
+  readonly checkpoints: AuditCheckpoint[] = [];
+
+  async put(checkpoint: AuditCheckpoint) {
+    if (this.checkpoints.some((c) => c.tenantId === checkpoint.tenantId && c.chain === checkpoint.chain && c.seq === checkpoint.seq)) return false;
+    this.checkpoints.push(checkpoint);
+    return true;
+  }
+  async list(tenantId: string, chain: string, page: PageRequest) {
+    const all = this.checkpoints.filter((c) => c.tenantId === tenantId && c.chain === chain).sort((a, b) => a.seq - b.seq);
+    return pageOf(tenantId, all, (c) => String(c.seq).padStart(16, '0'), page);
   }
 }
 

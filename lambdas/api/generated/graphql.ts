@@ -131,7 +131,7 @@ export type AuditChainProblem = {
   readonly chain: Scalars['String']['output'];
   /** Id of the event, when the problem is with one event. */
   readonly eventId?: Maybe<Scalars['ID']['output']>;
-  /** For GAP: the sequence number expected there. */
+  /** For GAP: the sequence number expected there. For TRUNCATED: the last sequence number the chain has. */
   readonly expectedSeq?: Maybe<Scalars['Int']['output']>;
   /** What is wrong. */
   readonly kind: AuditChainProblemKind;
@@ -141,12 +141,18 @@ export type AuditChainProblem = {
 
 /** Kind of audit chain defect. */
 export type AuditChainProblemKind =
+  /** A checkpoint is not validly signed for this chain by the audit key: it proves nothing. */
+  | 'bad-checkpoint'
   /** The event's previous hash is not the hash of the event before it: an event was altered, replaced or inserted. */
   | 'broken-link'
+  /** The event at a signed checkpoint's position is not the one signed: the chain was rewritten and rehashed. */
+  | 'checkpoint-mismatch'
   /** Sequence numbers skip: events are missing. */
   | 'gap'
   /** The event's stored hash does not match its contents: the event was altered. */
   | 'hash-mismatch'
+  /** The chain ends before a signed checkpoint (`seq`): its newest events were deleted. */
+  | 'truncated'
   /** The event claims to belong to another chain or tenant. */
   | 'wrong-chain';
 
@@ -155,12 +161,16 @@ export type AuditChainVerification = {
   readonly __typename?: 'AuditChainVerification';
   /** Chains checked. */
   readonly checkedChains: Scalars['Int']['output'];
+  /** Validly signed checkpoints checked against the chains (0 when no signing key is configured). */
+  readonly checkedCheckpoints: Scalars['Int']['output'];
   /** Events checked. */
   readonly checkedEvents: Scalars['Int']['output'];
-  /** True when every chain links up and every hash matches. */
+  /** True when every chain links up, every hash matches and every signed checkpoint matches its chain. */
   readonly ok: Scalars['Boolean']['output'];
   /** Problems found, one per broken link or altered event. */
   readonly problems: ReadonlyArray<AuditChainProblem>;
+  /** Events after their chain's last checkpoint: not anchored yet (the next checkpoint covers them). */
+  readonly unanchoredEvents: Scalars['Int']['output'];
 };
 
 /** One append-only audit event. Events are linked in hash chains so that tampering is detectable. */
@@ -2022,13 +2032,15 @@ export type AuditChainProblemResolvers<ContextType = GraphQLContext, ParentType 
   seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type AuditChainProblemKindResolvers = { BROKEN_LINK: 'broken-link', GAP: 'gap', HASH_MISMATCH: 'hash-mismatch', WRONG_CHAIN: 'wrong-chain' };
+export type AuditChainProblemKindResolvers = { BAD_CHECKPOINT: 'bad-checkpoint', BROKEN_LINK: 'broken-link', CHECKPOINT_MISMATCH: 'checkpoint-mismatch', GAP: 'gap', HASH_MISMATCH: 'hash-mismatch', TRUNCATED: 'truncated', WRONG_CHAIN: 'wrong-chain' };
 
 export type AuditChainVerificationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditChainVerification'] = ResolversParentTypes['AuditChainVerification']> = {
   checkedChains?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  checkedCheckpoints?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   checkedEvents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   ok?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   problems?: Resolver<ReadonlyArray<ResolversTypes['AuditChainProblem']>, ParentType, ContextType>;
+  unanchoredEvents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type AuditEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditEvent'] = ResolversParentTypes['AuditEvent']> = {

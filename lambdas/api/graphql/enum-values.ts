@@ -22,5 +22,5 @@ export const enumValues = {
   JobState: { QUEUED: 'queued', RUNNING: 'running', SUCCEEDED: 'succeeded', FAILED: 'failed', PARTIALLY_SUCCEEDED: 'partially_succeeded', CANCELLED: 'cancelled' },
   JobTaskState: { QUEUED: 'queued', RUNNING: 'running', SUCCEEDED: 'succeeded', FAILED: 'failed', UNKNOWN: 'unknown', CANCELLED: 'cancelled' },
   FleetRead: { POWER_STATUS: 'fleet.powerStatus', SENSORS: 'fleet.sensors' },
-  AuditChainProblemKind: { HASH_MISMATCH: 'hash-mismatch', BROKEN_LINK: 'broken-link', GAP: 'gap', WRONG_CHAIN: 'wrong-chain' },
+  AuditChainProblemKind: { HASH_MISMATCH: 'hash-mismatch', BROKEN_LINK: 'broken-link', GAP: 'gap', WRONG_CHAIN: 'wrong-chain', BAD_CHECKPOINT: 'bad-checkpoint', CHECKPOINT_MISMATCH: 'checkpoint-mismatch', TRUNCATED: 'truncated' },
 } as const;

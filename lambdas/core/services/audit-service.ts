@@ -2,12 +2,18 @@
  * The audit trail: one append-only event per mutation, denied attempt and credential use,
  * written before the caller gets an answer. When the write fails the caller gets INTERNAL
  * and the action does not go ahead (or, for data changes, is rolled back by the caller).
+ * With an AuditAnchor, chain heads are signed as checkpoints (audit-anchor.ts), verification
+ * checks them and exports carry them in a bundle that verifies offline (audit-bundle.ts).
  */
 import type { AuditChainHead, AuditFilter, AuditLog, Clock, IdGenerator } from '../ports.ts';
 import { AuditSlotTakenError } from '../ports.ts';
 import type { AuditEvent, AuditOutcome, Caller, JsonValue, Page, PageRequest } from '../types.ts';
 import { AUDIT_OUTCOMES } from '../types.ts';
 import { GENESIS_HASH, hashAuditEvent, verifyAuditChain, type ChainVerification } from '../audit-chain.ts';
+import { AnchorCheck } from '../audit-anchor-check.ts';
+import { BUNDLE_FORMAT, BUNDLE_VERSION, segmentRanges, type AuditBundle, type BundleChain, type BundleSegment } from '../audit-bundle.ts';
+import { AuditAnchor, checkpointDue, type AuditPublicKey } from './audit-anchor.ts';
+import { ChainGate } from './chain-gate.ts';
 import { denialFor, type Permission } from '../authorization.ts';
 import { DomainError, internal } from '../errors.ts';
 import { redactSecrets } from '../redact.ts';
@@ -34,9 +40,22 @@ export type AuditSubject = Omit<AuditRecord, 'outcome' | 'errorCode'>;
 
 export type ExportFormat = 'jsonl' | 'csv';
 
-/** Each lost race means another writer advanced the chain; n writers need at most n attempts. */
-const APPEND_ATTEMPTS = 32;
+/**
+ * How long one event may take to reach its chain (waiting for this process's turn on the chain,
+ * then racing other processes for the next seq), well within the API functions' 28 s.
+ */
+export const APPEND_BUDGET_MS = 20_000;
 const BACKOFF_CAP_MS = 100;
+const MAX_REMEMBERED_HEADS = 10_000;
+const CONTENDED_MS = 1_000;
+
+/** Verification with the chain's checkpoints (zero and 0 when no key is configured). */
+export interface AnchoredChainVerification extends ChainVerification {
+  /** Validly signed checkpoints of the chain. */
+  readonly checkpoints: number;
+  /** Highest seq a checkpoint covers: events after it are not anchored yet. */
+  readonly anchoredSeq: number;
+}
 const CSV_COLUMNS = ['time', 'tenantId', 'chain', 'seq', 'id', 'actor', 'role', 'action', 'target', 'outcome', 'errorCode', 'requestId', 'source', 'parameters', 'prevHash', 'hash'] as const;
 
 export class AuditService {
@@ -44,48 +63,91 @@ export class AuditService {
     private readonly log: AuditLog,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    private readonly anchor?: AuditAnchor,
+    /** Called when a due checkpoint could not be written (the event itself was). */
+    private readonly onCheckpointError: (error: unknown) => void = () => undefined,
   ) {}
 
-  /** Appends one event at the head of its chain; concurrent writers retry on the next slot. */
+  private readonly gate = new ChainGate();
+  /**
+   * The head this process last wrote per chain: while no other process writes the chain, the
+   * next writer here (after its turn at the gate) puts without reading the head first. Once
+   * another process is seen writing, the hint is not used for CONTENDED_MS, so that every
+   * process reads the head before it puts and none wins every race by skipping that read.
+   */
+  private readonly heads = new Map<string, AuditChainHead>();
+  private readonly contendedUntil = new Map<string, number>();
+
+  /**
+   * Appends one event at the head of its chain. Writers in this process take turns per chain,
+   * refusals after everything else; a writer that loses the race to another process re-reads the
+   * head and retries with jittered backoff until APPEND_BUDGET_MS has passed.
+   */
   async record(caller: Caller, record: AuditRecord): Promise<AuditEvent> {
     const { principal } = caller;
     const chain = chainOf(record.target);
     const parameters = redactSecrets((record.parameters ?? {}) as JsonValue) as { [key: string]: JsonValue };
+    const deadline = Date.now() + APPEND_BUDGET_MS;
+    let release: (() => void) | undefined;
+    let event: AuditEvent;
     try {
-      for (let attempt = 1; ; attempt++) {
-        const head: AuditChainHead | undefined = await this.log.head(principal.tenantId, chain);
-        const unhashed = {
-          tenantId: principal.tenantId,
-          id: this.ids.next(),
-          chain,
-          seq: (head?.seq ?? 0) + 1,
-          time: this.timeAfter(head),
-          actor: principal.actor,
-          role: principal.role,
-          action: record.action,
-          target: record.target,
-          parameters,
-          outcome: record.outcome,
-          errorCode: record.errorCode ?? null,
-          requestId: caller.requestId,
-          source: caller.source,
-          prevHash: head?.hash ?? GENESIS_HASH,
-        };
-        const event: AuditEvent = { ...unhashed, hash: hashAuditEvent(unhashed) };
-        try {
-          await this.log.append(event);
-          return event;
-        } catch (e) {
-          if (!(e instanceof AuditSlotTakenError) || attempt >= APPEND_ATTEMPTS) throw e;
-          // The slot may be taken by this very event: a put that succeeded but whose answer was
-          // lost is retried by the SDK and then refused. Writing it again would record it twice.
-          if ((await this.log.head(principal.tenantId, chain))?.hash === event.hash) return event;
-          // Full jitter, so that writers who collided do not collide again in lockstep.
-          await new Promise((r) => setTimeout(r, Math.random() * Math.min(BACKOFF_CAP_MS, 2 ** attempt)));
-        }
-      }
+      const key = `${principal.tenantId}\u0000${chain}`;
+      release = await this.gate.acquire(key, record.outcome === 'denied' ? 'last' : 'first', deadline, () => new Error(`audit chain ${chain}: no turn within ${APPEND_BUDGET_MS} ms`));
+      event = await this.appendWithin(caller, record, chain, parameters, deadline, key);
     } catch (e) {
       throw internal('audit log unavailable; the request was refused', e);
+    } finally {
+      release?.();
+    }
+    if (this.anchor && checkpointDue(event)) {
+      await this.anchor.checkpoint(event.tenantId, event.chain, event).catch(this.onCheckpointError);
+    }
+    return event;
+  }
+
+  private async appendWithin(caller: Caller, record: AuditRecord, chain: string, parameters: { [key: string]: JsonValue }, deadline: number, key: string): Promise<AuditEvent> {
+    const { principal } = caller;
+    for (let attempt = 1; ; attempt++) {
+      const hint = (this.contendedUntil.get(key) ?? 0) > Date.now() ? undefined : this.heads.get(key);
+      const head: AuditChainHead | undefined = hint ?? (await this.log.head(principal.tenantId, chain));
+      const unhashed = {
+        tenantId: principal.tenantId,
+        id: this.ids.next(),
+        chain,
+        seq: (head?.seq ?? 0) + 1,
+        time: this.timeAfter(head),
+        actor: principal.actor,
+        role: principal.role,
+        action: record.action,
+        target: record.target,
+        parameters,
+        outcome: record.outcome,
+        errorCode: record.errorCode ?? null,
+        requestId: caller.requestId,
+        source: caller.source,
+        prevHash: head?.hash ?? GENESIS_HASH,
+      };
+      const event: AuditEvent = { ...unhashed, hash: hashAuditEvent(unhashed) };
+      try {
+        await this.log.append(event);
+        if (this.heads.size >= MAX_REMEMBERED_HEADS) this.heads.clear();
+        this.heads.set(key, event);
+        return event;
+      } catch (e) {
+        this.heads.delete(key);
+        // The slot may be taken by this very event: a put that succeeded but whose answer was
+        // lost is retried by the SDK and then refused. Writing it again would record it twice.
+        if (e instanceof AuditSlotTakenError && (await this.log.head(principal.tenantId, chain))?.hash === event.hash) {
+          this.heads.set(key, event);
+          return event;
+        }
+        if (this.contendedUntil.size >= MAX_REMEMBERED_HEADS) this.contendedUntil.clear();
+        this.contendedUntil.set(key, Date.now() + CONTENDED_MS);
+        const wait = Math.random() * Math.min(BACKOFF_CAP_MS, 2 ** attempt);
+        if (!(e instanceof AuditSlotTakenError) || Date.now() + wait >= deadline) throw e;
+        // Full jitter, so that writers who collided do not collide again in lockstep.
+        await new Promise((r) => setTimeout(r, wait));
+      }
     }
   }
 
@@ -125,17 +187,19 @@ export class AuditService {
     return this.log.query(caller.principal.tenantId, validateFilter(filter), normalisePage(page));
   }
 
-  /** Verifies one chain, or all chains of the caller's tenant. */
-  async verify(caller: Caller, chain?: string): Promise<ChainVerification[]> {
+  /** Verifies one chain, or all chains of the caller's tenant, with their checkpoints when a key is configured. */
+  async verify(caller: Caller, chain?: string): Promise<AnchoredChainVerification[]> {
     await this.authorize(caller, 'audit:read', { action: 'audit.verify', target: 'audit' });
     const tenantId = caller.principal.tenantId;
     const chains = chain === undefined ? await this.log.listChains(tenantId) : [nonEmpty('chain', chain)];
-    const results: ChainVerification[] = [];
-    for (const c of chains) results.push(await this.verifyOne(tenantId, c));
+    const key = this.anchor ? (await this.anchor.publicKey()).pem : undefined;
+    const results: AnchoredChainVerification[] = [];
+    for (const c of chains) results.push(await this.verifyOne(tenantId, c, key));
     return results;
   }
 
-  private async verifyOne(tenantId: string, chain: string): Promise<ChainVerification> {
+  private async verifyOne(tenantId: string, chain: string, publicKeyPem: string | undefined): Promise<AnchoredChainVerification> {
+    const anchors = this.anchor && publicKeyPem ? new AnchorCheck(tenantId, chain, await this.anchor.checkpoints(tenantId, chain), publicKeyPem) : undefined;
     let position = { seq: 0, hash: GENESIS_HASH };
     let cursor: string | null = null;
     let events = 0;
@@ -143,12 +207,93 @@ export class AuditService {
     do {
       const page: Page<AuditEvent> = await this.log.readChain(tenantId, chain, { limit: 500, cursor });
       const part = verifyAuditChain(tenantId, chain, page.items, position);
+      for (const e of page.items) anchors?.event(e);
       events += part.events;
       problems.push(...part.problems);
       position = { seq: part.lastSeq, hash: part.lastHash };
       cursor = page.nextCursor;
     } while (cursor);
-    return { chain, ok: problems.length === 0, events, problems, lastHash: position.hash, lastSeq: position.seq };
+    anchors?.end(position.seq);
+    problems.push(...(anchors?.problems ?? []));
+    const anchored = { checkpoints: anchors?.checkpoints ?? 0, anchoredSeq: anchors?.anchoredSeq ?? 0 };
+    return { chain, ok: problems.length === 0, events, problems, lastHash: position.hash, lastSeq: position.seq, ...anchored };
+  }
+
+  /** The key that checks checkpoints and bundles (auditor, admin). */
+  async publicKey(caller: Caller): Promise<AuditPublicKey> {
+    await this.authorize(caller, 'audit:read', { action: 'audit.publicKey', target: 'audit' });
+    return this.requireAnchor().publicKey();
+  }
+
+  /**
+   * The matching events as a bundle that verifies offline (audit-bundle.ts): each chain they
+   * are in is first checkpointed at its head, so the newest events are anchored too. Recorded,
+   * like every export.
+   */
+  async exportBundle(caller: Caller, filter: AuditFilter, maxEvents = 5_000): Promise<AuditBundle> {
+    await this.authorize(caller, 'audit:read', { action: 'audit.export', target: 'audit', parameters: { format: 'bundle' } });
+    const anchor = this.requireAnchor();
+    const tenantId = caller.principal.tenantId;
+    const valid = validateFilter(filter);
+    const { keyId, algorithm } = await anchor.publicKey();
+    await this.record(caller, { action: 'audit.export', target: 'audit', parameters: { format: 'bundle', filter: valid as { [k: string]: JsonValue } }, outcome: 'succeeded' });
+    const exportedAt = this.clock.now().toISOString();
+    const { byChain, matched, complete } = await this.matching(tenantId, valid, maxEvents);
+    const chains: BundleChain[] = [];
+    for (const [chain, seqs] of [...byChain].sort(([a], [b]) => (a < b ? -1 : 1))) chains.push(await this.bundleChain(anchor, tenantId, chain, seqs));
+    return { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, tenantId, exportedAt, filter: valid as { [k: string]: JsonValue }, keyId, algorithm, matched, complete, chains };
+  }
+
+  private requireAnchor(): AuditAnchor {
+    if (!this.anchor) throw internal('audit signing is not configured');
+    return this.anchor;
+  }
+
+  private async matching(tenantId: string, filter: AuditFilter, maxEvents: number) {
+    const byChain = new Map<string, number[]>();
+    const matched: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Page<AuditEvent> = await this.log.query(tenantId, filter, { limit: 500, cursor });
+      for (const e of page.items) {
+        if (matched.length >= maxEvents) return { byChain, matched, complete: false };
+        matched.push(e.id);
+        byChain.set(e.chain, [...(byChain.get(e.chain) ?? []), e.seq]);
+      }
+      cursor = page.nextCursor;
+    } while (cursor);
+    return { byChain, matched, complete: true };
+  }
+
+  private async bundleChain(anchor: AuditAnchor, tenantId: string, chain: string, seqs: readonly number[]): Promise<BundleChain> {
+    const head = await this.log.head(tenantId, chain);
+    if (!head) throw internal(`audit chain ${chain} has events but no head`);
+    await anchor.checkpoint(tenantId, chain, head);
+    const all = await anchor.checkpoints(tenantId, chain);
+    const ranges = segmentRanges(seqs, [...all.map((c) => c.seq), head.seq]);
+    const segments: BundleSegment[] = [];
+    for (const { after, end } of ranges) {
+      const start = all.find((c) => c.seq === after);
+      const events = await this.readRange(tenantId, chain, after, end);
+      segments.push({ after: { seq: after, hash: after === 0 ? GENESIS_HASH : (start?.hash ?? '') }, events });
+    }
+    const latest = all.at(-1);
+    const checkpoints = all.filter((c) => c === latest || ranges.some((r) => c.seq >= r.after && c.seq <= r.end));
+    return { chain, head: { seq: head.seq, hash: head.hash }, checkpoints, segments };
+  }
+
+  private async readRange(tenantId: string, chain: string, after: number, end: number): Promise<AuditEvent[]> {
+    const events: AuditEvent[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Page<AuditEvent> = await this.log.readChain(tenantId, chain, { limit: 500, cursor }, after);
+      for (const e of page.items) {
+        if (e.seq > end) return events;
+        events.push(e);
+      }
+      cursor = page.nextCursor;
+    } while (cursor);
+    return events;
   }
 
   /**

@@ -17,9 +17,16 @@ function filterOf(filter: AuditEventFilter | null | undefined): AuditFilter {
 }
 
 function problemOf(chain: string, p: ChainProblem): AuditChainProblem {
-  return p.kind === 'gap'
-    ? { chain, kind: p.kind, seq: p.foundSeq, eventId: null, expectedSeq: p.expectedSeq }
-    : { chain, kind: p.kind, seq: p.seq, eventId: p.id, expectedSeq: null };
+  switch (p.kind) {
+    case 'gap':
+      return { chain, kind: p.kind, seq: p.foundSeq, eventId: null, expectedSeq: p.expectedSeq };
+    case 'truncated':
+      return { chain, kind: p.kind, seq: p.seq, eventId: null, expectedSeq: p.lastSeq };
+    case 'bad-checkpoint':
+      return { chain, kind: p.kind, seq: p.seq, eventId: null, expectedSeq: null };
+    default:
+      return { chain, kind: p.kind, seq: p.seq, eventId: p.id, expectedSeq: null };
+  }
 }
 
 export const auditQueryResolvers: Pick<QueryResolvers, 'auditEvents' | 'verifyAuditChain'> = {
@@ -32,6 +39,8 @@ export const auditQueryResolvers: Pick<QueryResolvers, 'auditEvents' | 'verifyAu
       checkedChains: chains.length,
       checkedEvents: chains.reduce((n, c) => n + c.events, 0),
       problems: chains.flatMap((c) => c.problems.map((p) => problemOf(c.chain, p))),
+      checkedCheckpoints: chains.reduce((n, c) => n + c.checkpoints, 0),
+      unanchoredEvents: chains.reduce((n, c) => n + Math.max(0, c.lastSeq - c.anchoredSeq), 0),
     };
   },
 };

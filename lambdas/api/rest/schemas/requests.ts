@@ -126,7 +126,7 @@ const auditFilter = {
 };
 
 export const auditQuery = pageQuery.extend(auditFilter);
-export const auditExportQuery = z.strictObject({ ...auditFilter, format: z.enum(['jsonl', 'csv']).default('jsonl') });
+export const auditExportQuery = z.strictObject({ ...auditFilter, format: z.enum(['jsonl', 'csv', 'bundle']).default('jsonl').describe('bundle: a JSON document that `npx bmc-audit verify` checks offline (docs/audit.md).') });
 
 export const createApiKeyBody = z.strictObject({
   name: z.string().min(1).max(128),

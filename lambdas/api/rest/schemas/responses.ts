@@ -194,6 +194,12 @@ export const auditEvent = z.object({
   hash: z.string(),
 });
 
+export const auditPublicKey = z.object({
+  keyId: z.string().describe('SHA-256 of the DER SubjectPublicKeyInfo, hex; bundles and checkpoints name it.'),
+  algorithm: z.literal('ECDSA_SHA_256').describe('ECDSA over P-256 with SHA-256, DER signatures.'),
+  publicKey: z.string().describe('The public key, PEM (SubjectPublicKeyInfo).'),
+});
+
 export const chainVerification = z.object({
   ok: z.boolean(),
   chains: z.array(
@@ -201,6 +207,8 @@ export const chainVerification = z.object({
       chain: z.string(),
       ok: z.boolean(),
       events: z.number().int(),
+      checkpoints: z.number().int().describe('Validly signed checkpoints checked against the chain.'),
+      anchoredSeq: z.number().int().describe('Highest seq a checkpoint covers; later events are not anchored yet.'),
       problems: z.array(z.record(z.string(), z.unknown())),
     }),
   ),
