@@ -16,6 +16,7 @@ import { ReadCoalescer } from './read-coalescer.ts';
 import { JobService, type JobServiceOptions } from './jobs/job-service.ts';
 import { JobWorker, type JobWorkerOptions } from './jobs/job-worker.ts';
 import { unavailableJobStore, type JobQueue, type JobStore } from './jobs/ports.ts';
+import { processCursorCodec, type CursorCodec } from './cursor-codec.ts';
 
 export * from './types.ts';
 export * from './errors.ts';
@@ -47,6 +48,8 @@ export * from './jobs/ports.ts';
 export { JobService, validateJobId, JOB_PERMISSION, type JobServiceOptions } from './jobs/job-service.ts';
 export { JobWorker, JobBusyError, DEFAULT_WORKER_LIMITS, type JobWorkerOptions } from './jobs/job-worker.ts';
 
+export { CursorCodec, processCursorCodec, CURSOR_KEY_BYTES, type CursorPosition } from './cursor-codec.ts';
+
 export const systemClock: Clock = { now: () => new Date() };
 export const uuidIds: IdGenerator = { next: () => randomUUID() };
 
@@ -69,6 +72,8 @@ export interface CorePorts {
   readonly telemetry?: Telemetry;
   /** Where jobs are kept and queued; without it, starting a job is refused. */
   readonly jobs?: { readonly store: JobStore; readonly queue: JobQueue; readonly options?: JobServiceOptions };
+  /** The codec the stores sign their cursors with (default: this process's key, cursor-codec.ts). */
+  readonly cursors?: CursorCodec;
 }
 
 export interface CoreServices {
@@ -83,6 +88,8 @@ export interface CoreServices {
   /** This process's coalesced reads (tests and the benchmark count its round trips). */
   readonly readCache: ReadCoalescer;
   readonly jobs: JobService;
+  /** Signs cursors: the stores' own, and the API's per-edge cursors over them. */
+  readonly cursors: CursorCodec;
   /** A worker over the same store and services: the Lambda worker and `npm start`'s queue run it. */
   jobWorker(options: JobWorkerOptions): JobWorker;
 }
@@ -110,6 +117,7 @@ export function createServices(ports: CorePorts): CoreServices {
     access: readAudit,
     readCache,
     jobs: new JobService(store, queue, fleet, audit, clock, ids, ports.jobs?.options),
+    cursors: ports.cursors ?? processCursorCodec(),
     jobWorker: (options) => new JobWorker(store, actions, audit, clock, options, ports.telemetry),
   };
 }

@@ -16,8 +16,9 @@ import { defaultSdrCache, IpmiGateway } from '../adapters/ipmi/gateway.ts';
 import type { SdrCache } from '../ipmi/sdr-cache/sdr-cache.ts';
 import { SecretsManagerCredentialStore } from '../adapters/secrets-manager/credential-store.ts';
 import { FileCredentialStore } from '../adapters/local/file-credential-store.ts';
-import { createServices, type CorePorts, type CoreServices } from '../core/index.ts';
+import { createServices, type CorePorts, type CoreServices, type JobStore } from '../core/index.ts';
 import { lambdaMetrics, metricsTelemetry } from './metrics.ts';
+import { createDynamoPorts, loadCursorCodec, tableNamesFromEnv } from '../adapters/dynamodb/index.ts';
 import { apiKeyOptions, dynamoDocumentClient, dynamoPorts } from './runtime.ts';
 import { gatewaySettings, localCredentialsDir } from './settings.ts';
 import { jobQueue } from './job-settings.ts';
@@ -111,20 +112,28 @@ export function closingIdleSessions<Args extends unknown[], Result>(handler: (..
  */
 let services: Promise<CoreServices> | undefined;
 export function apiServices(): Promise<CoreServices> {
-  return (services ??= Promise.resolve().then(() =>
-    lambdaServices({
-      ...dynamoPorts(),
-      credentials: credentialStore(),
-      gateway,
-      apiKeyOptions: apiKeyOptions(),
-      ...jobPorts(),
-    }),
-  ));
+  services ??= buildServices().catch((e: unknown) => {
+    // Not cached: the next invocation tries again (e.g. the cursor key read was throttled).
+    services = undefined;
+    throw e;
+  });
+  return services;
+}
+
+async function buildServices(): Promise<CoreServices> {
+  // Cursors minted here come back to other environments: all sign with the table's one key.
+  const ports = coordination ? createDynamoPorts(dynamoDocumentClient(), tableNamesFromEnv(), await loadCursorCodec(coordination.doc, coordination.table)) : dynamoPorts();
+  return lambdaServices({
+    ...ports,
+    credentials: credentialStore(),
+    gateway,
+    apiKeyOptions: apiKeyOptions(),
+    ...jobPorts(ports.jobStore),
+  });
 }
 
 /** The jobs table (JOB_TABLE) and queue (JOB_QUEUE_URL), when this function has both. */
-function jobPorts(): Pick<CorePorts, 'jobs'> {
-  const store = dynamoPorts().jobStore;
+function jobPorts(store: JobStore | undefined): Pick<CorePorts, 'jobs'> {
   const queue = jobQueue();
   return store && queue ? { jobs: { store, queue } } : {};
 }

@@ -11,6 +11,7 @@ import { DynamoAccessLog } from './access-log.ts';
 import { DynamoTenantSettingsStore } from './tenant-settings-store.ts';
 import { DynamoJobStore } from './job-store.ts';
 import type { TableNames } from './tables.ts';
+import { processCursorCodec, type CursorCodec } from '../../core/cursor-codec.ts';
 
 export { DynamoApiKeyRepository } from './api-key-repository.ts';
 export { DynamoAuditLog, planQuery } from './audit-log.ts';
@@ -18,6 +19,7 @@ export { DynamoBmcRepository } from './bmc-repository.ts';
 export { DynamoAccessLog } from './access-log.ts';
 export { DynamoTenantSettingsStore } from './tenant-settings-store.ts';
 export { DynamoJobStore } from './job-store.ts';
+export { loadCursorCodec } from './cursor-key-store.ts';
 export { createTables, createTableInput, timeToLiveInput } from './create-tables.ts';
 export {
   DynamoSdrCacheStore,
@@ -35,13 +37,18 @@ export function createDocumentClient(config: DynamoDBClientConfig = {}): { clien
   return { client, doc };
 }
 
-export function createDynamoPorts(doc: DynamoDBDocumentClient, names: TableNames) {
+/**
+ * `cursors` signs every page cursor; give the key shared by all processes (cursor-key-store.ts)
+ * wherever a cursor may come back to another process. The core gets the same codec.
+ */
+export function createDynamoPorts(doc: DynamoDBDocumentClient, names: TableNames, cursors: CursorCodec = processCursorCodec()) {
   return {
-    bmcs: new DynamoBmcRepository(doc, names.bmcs),
-    apiKeys: new DynamoApiKeyRepository(doc, names.apiKeys),
-    auditLog: new DynamoAuditLog(doc, names.audit),
+    bmcs: new DynamoBmcRepository(doc, names.bmcs, cursors),
+    apiKeys: new DynamoApiKeyRepository(doc, names.apiKeys, cursors),
+    auditLog: new DynamoAuditLog(doc, names.audit, cursors),
     tenantSettings: new DynamoTenantSettingsStore(doc, names.tenants),
-    accessLog: new DynamoAccessLog(doc, names.access),
-    jobStore: names.jobs === undefined ? undefined : new DynamoJobStore(doc, names.jobs),
+    accessLog: new DynamoAccessLog(doc, names.access, cursors),
+    jobStore: names.jobs === undefined ? undefined : new DynamoJobStore(doc, names.jobs, cursors),
+    cursors,
   };
 }
