@@ -28,7 +28,7 @@ export { verifyAuditChain, hashAuditEvent, canonicalJson, GENESIS_HASH, type Cha
 export { auditOrderKey, newestFirst } from './audit-order.ts';
 export { API_KEY_PREFIX, parseApiKey, hashApiKey } from './api-key-format.ts';
 export { AuditService, chainOf, TENANT_CHAIN, type ExportFormat, type AuditRecord } from './services/audit-service.ts';
-export { ApiKeyService, toKeyInfo, type CreateApiKeyInput, type CreatedApiKey, type ApiKeyServiceOptions } from './services/api-key-service.ts';
+export { ApiKeyService, RefusedKeyError, toKeyInfo, type CreateApiKeyInput, type CreatedApiKey, type ApiKeyServiceOptions } from './services/api-key-service.ts';
 export { BmcService, isRotating, type RegisterBmcInput, type UpdateBmcInput, type RotateCredentialsInput } from './services/bmc-service.ts';
 export { ActionService, healthFromSensors, MAX_SOL_SECONDS, DEFAULT_MAX_AGE_SECONDS, MAX_AGE_SECONDS, type ReadOptions } from './services/action-service.ts';
 export {

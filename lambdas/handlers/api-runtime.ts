@@ -19,7 +19,8 @@ import { FileCredentialStore } from '../adapters/local/file-credential-store.ts'
 import { createServices, type CorePorts, type CoreServices, type JobStore } from '../core/index.ts';
 import { lambdaMetrics, metricsTelemetry } from './metrics.ts';
 import { createDynamoPorts, loadCursorCodec, tableNamesFromEnv } from '../adapters/dynamodb/index.ts';
-import { apiKeyOptions, dynamoDocumentClient, dynamoPorts } from './runtime.ts';
+import type { ApiServices } from '../api/services.ts';
+import { apiKeyOptions, dynamoDocumentClient, dynamoPorts, sharedDenialLimiter } from './runtime.ts';
 import { gatewaySettings, localCredentialsDir } from './settings.ts';
 import { jobQueue } from './job-settings.ts';
 
@@ -110,8 +111,8 @@ export function closingIdleSessions<Args extends unknown[], Result>(handler: (..
  * Every service, over DynamoDB, Secrets Manager (`bmc/<tenant>/<bmcId>`, KMS key from
  * SECRETS_KMS_KEY_ID when set) and the IPMI gateway. Built once per execution environment.
  */
-let services: Promise<CoreServices> | undefined;
-export function apiServices(): Promise<CoreServices> {
+let services: Promise<CoreServices & Pick<ApiServices, 'denials'>> | undefined;
+export function apiServices(): Promise<CoreServices & Pick<ApiServices, 'denials'>> {
   services ??= buildServices().catch((e: unknown) => {
     // Not cached: the next invocation tries again (e.g. the cursor key read was throttled).
     services = undefined;
@@ -120,16 +121,18 @@ export function apiServices(): Promise<CoreServices> {
   return services;
 }
 
-async function buildServices(): Promise<CoreServices> {
+async function buildServices(): Promise<CoreServices & Pick<ApiServices, 'denials'>> {
   // Cursors minted here come back to other environments: all sign with the table's one key.
   const ports = coordination ? createDynamoPorts(dynamoDocumentClient(), tableNamesFromEnv(), await loadCursorCodec(coordination.doc, coordination.table)) : dynamoPorts();
-  return lambdaServices({
+  const core = lambdaServices({
     ...ports,
     credentials: credentialStore(),
     gateway,
     apiKeyOptions: apiKeyOptions(),
     ...jobPorts(ports.jobStore),
   });
+  const denials = sharedDenialLimiter();
+  return { ...core, ...(denials && { denials }) };
 }
 
 /** The jobs table (JOB_TABLE) and queue (JOB_QUEUE_URL), when this function has both. */

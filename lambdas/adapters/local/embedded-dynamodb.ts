@@ -9,6 +9,7 @@ import { mkdir } from 'node:fs/promises';
 import dynalite from 'dynalite';
 import type { CursorCodec } from '../../core/cursor-codec.ts';
 import { createDocumentClient, createDynamoPorts, createTables, DEFAULT_TABLE_NAMES, loadCursorCodec, type TableNames } from '../dynamodb/index.ts';
+import { DynamoDenialCounter } from '../dynamodb/denial-counter-store.ts';
 import { DynamoIdempotencyStore } from '../dynamodb/idempotency-store.ts';
 import { DynamoLeaseStore } from '../dynamodb/lease-store.ts';
 import { MemoryLeaseStore } from '../coordination/lease-store.ts';
@@ -61,7 +62,7 @@ export async function createLocalStores(dataDir: string, names: TableNames = DEF
     ...createDynamoPorts(doc, names, cursors),
     credentials: new FileCredentialStore(dataDir),
     leases: names.coordination ? new DynamoLeaseStore(doc, names.coordination) : new MemoryLeaseStore(),
-    ...(names.coordination && { idempotency: new DynamoIdempotencyStore(doc, names.coordination) }),
+    ...(names.coordination && { idempotency: new DynamoIdempotencyStore(doc, names.coordination), denials: new DynamoDenialCounter(doc, names.coordination) }),
     endpoint: db.endpoint,
     /** The client every adapter sends through (the benchmark counts operations on it). */
     documentClient: doc,
