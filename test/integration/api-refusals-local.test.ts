@@ -87,6 +87,20 @@ describe('refusals before authorization are audited', () => {
   });
 });
 
+describe('one denied event per request', () => {
+  it('a fleet read naming 12 ids of no BMC of the tenant: 12 NOT_FOUND results, one event listing the ids and their count', async () => {
+    const viewer = await newKey('viewer', 'fleet prober');
+    const ids = Array.from({ length: 12 }, (_, i) => `nowhere-${i}`);
+    const r = await call(viewer.key, 'POST', '/v1/fleet/power-status', JSON.stringify({ target: { ids } }));
+    expect(r.status).toBe(200);
+    const results = r.body['results'] as { bmcId: string; ok: boolean; error?: { code: string } }[];
+    expect(results.map((x) => [x.bmcId, x.ok, x.error?.code])).toEqual(ids.map((id) => [id, false, 'NOT_FOUND']));
+    const events = await deniedOf(`apikey:${viewer.id}`);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ chain: 'tenant', action: 'fleet.powerStatus', errorCode: 'NOT_FOUND', parameters: { refusedIds: ids, refusedCount: 12 } });
+  });
+});
+
 describe('the limit on denied attempts per key', () => {
   it(`past ${DEFAULT_DENIAL_LIMIT} refusals a minute: 429 RATE_LIMITED with Retry-After, on REST and GraphQL; one aggregated event, the rest counted`, async () => {
     const viewer = await newKey('viewer', 'noisy');
