@@ -60,8 +60,10 @@ export const HANDLERS = {
     description: 'REQUEST authorizer: x-api-key to tenant, role and key id',
     memorySize: 512,
     timeoutSeconds: 5,
-    // ApiKeyService.authenticate: GetItem by key id, then UpdateItem of lastUsedAt; nothing else.
-    tables: { apiKeys: 'getAndUpdate' },
+    // ApiKeyService.authenticate: GetItem by key id, then UpdateItem of lastUsedAt. A revoked or
+    // expired key is a denied event in its tenant's audit log (append) and counts against the
+    // key's denial limit (coordination: one UpdateItem ADD on the key's counter).
+    tables: { apiKeys: 'getAndUpdate', audit: 'append', coordination: 'lease' },
   },
 } as const satisfies Record<string, HandlerSpec>;
 

@@ -19,6 +19,8 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   // Retryable: the BMC's session table is full, it is busy, or our own protection of it refused
   // to queue longer; nothing was done. Temporarily unavailable, with Retry-After when known.
   BMC_BUSY: 503,
+  // The caller's own key, not the BMC: Too Many Requests, with Retry-After.
+  RATE_LIMITED: 429,
   TIMEOUT: 504,
   INTERNAL: 500,
 };
@@ -29,7 +31,7 @@ export interface PublicError {
   readonly message: string;
   readonly completionCode?: number;
   readonly field?: string;
-  /** BMC_BUSY: seconds after which a retry may succeed (REST also sends Retry-After). */
+  /** BMC_BUSY, RATE_LIMITED: seconds after which a retry may succeed (REST also sends Retry-After). */
   readonly retryAfterSeconds?: number;
   /** Present (true) on codes where the same request may succeed later. */
   readonly retryable?: true;
@@ -44,7 +46,7 @@ export function publicError(e: unknown): PublicError {
     ...(e.completionCode === undefined ? {} : { completionCode: e.completionCode }),
     ...(e.field === undefined ? {} : { field: e.field }),
     ...(e.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: e.retryAfterSeconds }),
-    ...(e.code === 'BMC_BUSY' ? { retryable: true as const } : {}),
+    ...(e.code === 'BMC_BUSY' || e.code === 'RATE_LIMITED' ? { retryable: true as const } : {}),
   };
 }
 

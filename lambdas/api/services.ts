@@ -11,6 +11,8 @@ import type { FleetService } from '../core/services/fleet-service.ts';
 import type { ReadAudit } from '../core/services/read-audit.ts';
 import type { TenantSettingsService } from '../core/services/tenant-settings-service.ts';
 import type { JobService } from '../core/jobs/job-service.ts';
+import type { CursorCodec } from '../core/cursor-codec.ts';
+import type { DenialLimiter } from './denials.ts';
 import type { Principal } from '../core/types.ts';
 
 export interface ApiServices {
@@ -22,6 +24,13 @@ export interface ApiServices {
   readonly tenantSettings: TenantSettingsService;
   readonly access: ReadAudit;
   readonly jobs: JobService;
+  /** Signs page cursors, the stores' and the API's per-edge ones (lambdas/core/cursor-codec.ts). */
+  readonly cursors: CursorCodec;
+  /**
+   * The limit on denied attempts per key (denials.ts). Composition roots that serve from several
+   * processes give one over the coordination table; without it, this process counts alone.
+   */
+  readonly denials?: DenialLimiter;
 }
 
 /** Turns a presented API key into the principal it stands for; throws UNAUTHENTICATED. */

@@ -19,6 +19,11 @@ export const ERROR_CODES = [
    * (`retryAfterSeconds` when known).
    */
   'BMC_BUSY',
+  /**
+   * The caller's key was refused too often in the current window (a limit on denied attempts per
+   * key, across processes); nothing was done. Retryable after `retryAfterSeconds`.
+   */
+  'RATE_LIMITED',
   'TIMEOUT',
   'INTERNAL',
 ] as const;
@@ -30,7 +35,7 @@ export interface DomainErrorOptions {
   completionCode?: number;
   /** Field that failed validation, with BAD_USER_INPUT. */
   field?: string;
-  /** With BMC_BUSY: when a retry is worth trying, in whole seconds. */
+  /** With BMC_BUSY and RATE_LIMITED: when a retry is worth trying, in whole seconds. */
   retryAfterSeconds?: number;
 }
 
@@ -56,7 +61,7 @@ export class DomainError extends Error {
   }
 }
 
-const RETRYABLE: ReadonlySet<ErrorCode> = new Set(['BMC_BUSY', 'BMC_UNREACHABLE', 'TIMEOUT']);
+const RETRYABLE: ReadonlySet<ErrorCode> = new Set(['BMC_BUSY', 'BMC_UNREACHABLE', 'TIMEOUT', 'RATE_LIMITED']);
 
 export const unauthenticated = (message = 'missing or invalid credentials') => new DomainError('UNAUTHENTICATED', message);
 export const forbidden = (message: string) => new DomainError('FORBIDDEN', message);
@@ -70,6 +75,7 @@ export const idempotencyKeyUsed = () => badInput('Idempotency-Key', 'already use
 /** An Idempotency-Key whose first request has not answered yet. */
 export const idempotencyKeyRunning = () => conflict('a request with this Idempotency-Key is still running');
 export const bmcBusy = (message: string, retryAfterSeconds: number) => new DomainError('BMC_BUSY', message, { retryAfterSeconds });
+export const rateLimited = (message: string, retryAfterSeconds: number) => new DomainError('RATE_LIMITED', message, { retryAfterSeconds });
 
 export function isDomainError(e: unknown): e is DomainError {
   return e instanceof DomainError;

@@ -19,6 +19,7 @@ import { JobWorker, type JobWorkerOptions } from './jobs/job-worker.ts';
 import { unavailableJobStore, type JobQueue, type JobStore } from './jobs/ports.ts';
 import { OrphanSweep, type OrphanSweepOptions } from './recovery/orphan-sweep.ts';
 import { noInFlightStore, type InFlightStore } from './recovery/ports.ts';
+import { processCursorCodec, type CursorCodec } from './cursor-codec.ts';
 
 export * from './types.ts';
 export * from './errors.ts';
@@ -33,7 +34,7 @@ export { AuditService, chainOf, TENANT_CHAIN, APPEND_BUDGET_MS, type ExportForma
 export { AuditAnchor, CHECKPOINT_EVERY, checkpointDue, type AuditPublicKey } from './services/audit-anchor.ts';
 export { CHECKPOINT_ALGORITHM, checkpointPayload, checkpointSignatureValid, keyIdOf, type AuditCheckpoint } from './audit-checkpoint.ts';
 export { verifyBundle, describeProblem, BUNDLE_FORMAT, type AuditBundle, type BundleResult } from './audit-bundle.ts';
-export { ApiKeyService, toKeyInfo, type CreateApiKeyInput, type CreatedApiKey, type ApiKeyServiceOptions } from './services/api-key-service.ts';
+export { ApiKeyService, RefusedKeyError, toKeyInfo, type CreateApiKeyInput, type CreatedApiKey, type ApiKeyServiceOptions } from './services/api-key-service.ts';
 export { BmcService, isRotating, RotationUnknownError, type RotationResult, type RegisterBmcInput, type UpdateBmcInput, type RotateCredentialsInput } from './services/bmc-service.ts';
 export { ActionService, healthFromSensors, MAX_SOL_SECONDS, DEFAULT_MAX_AGE_SECONDS, MAX_AGE_SECONDS, type ReadOptions } from './services/action-service.ts';
 export {
@@ -54,6 +55,8 @@ export { JobService, validateJobId, JOB_PERMISSION, MAX_SOL_JOB_SECONDS, type Jo
 export { JobWorker, JobBusyError, DEFAULT_WORKER_LIMITS, type JobWorkerOptions } from './jobs/job-worker.ts';
 export * from './recovery/ports.ts';
 export { OrphanSweep, DEFAULT_ORPHAN_AFTER_MS, type OrphanSweepOptions, type SweepReport, type AdoptedOrphan } from './recovery/orphan-sweep.ts';
+
+export { CursorCodec, processCursorCodec, CURSOR_KEY_BYTES, type CursorPosition } from './cursor-codec.ts';
 
 export const systemClock: Clock = { now: () => new Date() };
 export const uuidIds: IdGenerator = { next: () => randomUUID() };
@@ -87,6 +90,8 @@ export interface CorePorts {
    * without it a process that dies mid-action leaves its `started` event for no one to close.
    */
   readonly inFlight?: InFlightStore;
+  /** The codec the stores sign their cursors with (default: this process's key, cursor-codec.ts). */
+  readonly cursors?: CursorCodec;
 }
 
 export interface CoreServices {
@@ -101,6 +106,8 @@ export interface CoreServices {
   /** This process's coalesced reads (tests and the benchmark count its round trips). */
   readonly readCache: ReadCoalescer;
   readonly jobs: JobService;
+  /** Signs cursors: the stores' own, and the API's per-edge cursors over them. */
+  readonly cursors: CursorCodec;
   /** A worker over the same store and services: the Lambda worker and `npm start`'s queue run it. */
   jobWorker(options: JobWorkerOptions): JobWorker;
   /** Writes the outcomes of orphaned `started` events (the worker's schedule, `npm start`'s timer). */
@@ -134,6 +141,7 @@ export function createServices(ports: CorePorts): CoreServices {
     access: readAudit,
     readCache,
     jobs: new JobService(store, queue, fleet, registry, audit, clock, ids, ports.jobs?.options),
+    cursors: ports.cursors ?? processCursorCodec(),
     // A re-driven task settles its orphan through the markers when there are any, so the sweep never writes it too.
     jobWorker: (options) => new JobWorker(store, { actions, bmcs: registry }, audit, clock, options, ports.telemetry, inFlight && orphanSweep({ owner: options.owner })),
     orphanSweep,

@@ -16,9 +16,11 @@ import { defaultSdrCache, IpmiGateway } from '../adapters/ipmi/gateway.ts';
 import type { SdrCache } from '../ipmi/sdr-cache/sdr-cache.ts';
 import { SecretsManagerCredentialStore } from '../adapters/secrets-manager/credential-store.ts';
 import { FileCredentialStore } from '../adapters/local/file-credential-store.ts';
-import { createServices, type CorePorts, type CoreServices } from '../core/index.ts';
+import { createServices, type CorePorts, type CoreServices, type JobStore } from '../core/index.ts';
 import { lambdaMetrics, metricsTelemetry } from './metrics.ts';
-import { apiKeyOptions, dynamoDocumentClient, dynamoPorts } from './runtime.ts';
+import { createDynamoPorts, loadCursorCodec, tableNamesFromEnv } from '../adapters/dynamodb/index.ts';
+import type { ApiServices } from '../api/services.ts';
+import { apiKeyOptions, dynamoDocumentClient, dynamoPorts, sharedDenialLimiter } from './runtime.ts';
 import { gatewaySettings, localCredentialsDir } from './settings.ts';
 import { jobQueue } from './job-settings.ts';
 import { auditSigner } from './audit-signing.ts';
@@ -110,23 +112,34 @@ export function closingIdleSessions<Args extends unknown[], Result>(handler: (..
  * Every service, over DynamoDB, Secrets Manager (`bmc/<tenant>/<bmcId>`, KMS key from
  * SECRETS_KMS_KEY_ID when set) and the IPMI gateway. Built once per execution environment.
  */
-let services: Promise<CoreServices> | undefined;
-export function apiServices(): Promise<CoreServices> {
-  return (services ??= auditSigner().then((signer) =>
-    lambdaServices({
-      ...dynamoPorts(),
-      credentials: credentialStore(),
-      gateway,
-      apiKeyOptions: apiKeyOptions(),
-      ...jobPorts(),
-      ...(signer && { auditAnchor: { signer, checkpoints: dynamoPorts().auditCheckpoints } }),
-    }),
-  ));
+let services: Promise<CoreServices & Pick<ApiServices, 'denials'>> | undefined;
+export function apiServices(): Promise<CoreServices & Pick<ApiServices, 'denials'>> {
+  services ??= buildServices().catch((e: unknown) => {
+    // Not cached: the next invocation tries again (e.g. the cursor key read was throttled).
+    services = undefined;
+    throw e;
+  });
+  return services;
+}
+
+async function buildServices(): Promise<CoreServices & Pick<ApiServices, 'denials'>> {
+  // Cursors minted here come back to other environments: all sign with the table's one key.
+  const ports = coordination ? createDynamoPorts(dynamoDocumentClient(), tableNamesFromEnv(), await loadCursorCodec(coordination.doc, coordination.table)) : dynamoPorts();
+  const signer = await auditSigner();
+  const core = lambdaServices({
+    ...ports,
+    credentials: credentialStore(),
+    gateway,
+    apiKeyOptions: apiKeyOptions(),
+    ...jobPorts(ports.jobStore),
+    ...(signer && { auditAnchor: { signer, checkpoints: ports.auditCheckpoints } }),
+  });
+  const denials = sharedDenialLimiter();
+  return { ...core, ...(denials && { denials }) };
 }
 
 /** The jobs table (JOB_TABLE) and queue (JOB_QUEUE_URL), when this function has both. */
-function jobPorts(): Pick<CorePorts, 'jobs'> {
-  const store = dynamoPorts().jobStore;
+function jobPorts(store: JobStore | undefined): Pick<CorePorts, 'jobs'> {
   const queue = jobQueue();
   return store && queue ? { jobs: { store, queue } } : {};
 }

@@ -6,7 +6,9 @@
  * environment, at first use.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
-import { createDocumentClient, createDynamoPorts, tableNamesFromEnv } from '../adapters/dynamodb/index.ts';
+import { createDocumentClient, createDynamoPorts, TABLE_ENV, tableNamesFromEnv } from '../adapters/dynamodb/index.ts';
+import { DynamoDenialCounter } from '../adapters/dynamodb/denial-counter-store.ts';
+import { DEFAULT_DENIAL_LIMIT, DEFAULT_DENIAL_WINDOW_MS, DenialLimiter } from '../api/denials.ts';
 import { ApiKeyService, AuditService, systemClock, uuidIds } from '../core/index.ts';
 import type { ApiLogger } from '../api/logger.ts';
 import type { ApiServices } from '../api/services.ts';
@@ -42,9 +44,28 @@ export function dynamoPorts() {
   return (dataPorts ??= createDynamoPorts(dynamoDocumentClient(), tableNamesFromEnv()));
 }
 
-/** What the authorizer needs: key lookups (and the audit log the key service writes to). */
-export async function apiKeyServices(): Promise<Pick<ApiServices, 'apiKeys'>> {
+/** What the authorizer needs: key lookups and the audit log (refusals of revoked or expired keys). */
+export async function apiKeyServices(): Promise<Pick<ApiServices, 'apiKeys' | 'audit' | 'denials'>> {
   const ports = dynamoPorts();
   const audit = new AuditService(ports.auditLog, systemClock, uuidIds);
-  return { apiKeys: new ApiKeyService(ports.apiKeys, audit, systemClock, apiKeyOptions()) };
+  const denials = sharedDenialLimiter();
+  return { apiKeys: new ApiKeyService(ports.apiKeys, audit, systemClock, apiKeyOptions()), audit, ...(denials && { denials }) };
+}
+
+/**
+ * The limit on denied attempts per key over the coordination table (COORDINATION_TABLE), so it
+ * holds across execution environments; undefined without one (each environment counts alone).
+ */
+let denialLimiter: DenialLimiter | undefined;
+export function sharedDenialLimiter(env: Readonly<Record<string, string | undefined>> = process.env): DenialLimiter | undefined {
+  const table = env[TABLE_ENV.coordination];
+  if (!table) return undefined;
+  return (denialLimiter ??= new DenialLimiter(new DynamoDenialCounter(dynamoDocumentClient(), table), denialLimits(env)));
+}
+
+/** DENIAL_LIMIT (refusals per key per window, default 30) and DENIAL_WINDOW_SECONDS (default 60). */
+function denialLimits(env: Readonly<Record<string, string | undefined>>) {
+  const limit = Number(env['DENIAL_LIMIT'] || DEFAULT_DENIAL_LIMIT);
+  const windowSeconds = Number(env['DENIAL_WINDOW_SECONDS'] || DEFAULT_DENIAL_WINDOW_MS / 1000);
+  return { limit, windowMs: windowSeconds * 1000 };
 }

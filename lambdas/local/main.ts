@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { createLocalStores } from '../adapters/local/embedded-dynamodb.ts';
 import { AUDIT_KEY_FILE, LocalAuditSigner } from '../adapters/local/audit-signing-key.ts';
+import { DenialLimiter } from '../api/denials.ts';
 import type { Fleet } from '../simulator/index.ts';
 import { IpmiGateway } from '../adapters/ipmi/gateway.ts';
 import { InProcessJobQueue } from '../adapters/local/in-process-job-queue.ts';
@@ -77,7 +78,9 @@ export async function startLocalApi(config: LocalConfig, options: LocalApiOption
     const graphql = createGraphQLServer(logger);
     await graphql.start();
     stops.push(() => graphql.stop());
-    const app = createApiApp({ services, graphql, authenticate: apiKeyAuthenticator(services), logger, ...(stores.idempotency && { idempotency: stores.idempotency }) });
+    // Denied attempts per key are counted in the coordination table, as in Lambda (one code path).
+    const denials = stores.denials && new DenialLimiter(stores.denials);
+    const app = createApiApp({ services: { ...services, ...(denials && { denials }) }, graphql, authenticate: apiKeyAuthenticator(services), logger, ...(stores.idempotency && { idempotency: stores.idempotency }) });
     const server = await listen(app, config.host, config.port);
     stops.push(() => server.close());
 

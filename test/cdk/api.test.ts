@@ -205,12 +205,15 @@ describe('api stack', () => {
     }
     const authorizer = handlerFunction(template, 'AuthorizerFunction');
     const tablesTouched = authorizer.statements.filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
-    expect(tablesTouched).toHaveLength(1);
-    expect(JSON.stringify(tablesTouched[0]?.Resource)).toContain('ApiKeysTable');
-    expect(actionsOf(tablesTouched[0] as Statement).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+    const on = (table: string) => tablesTouched.filter((s) => JSON.stringify(s.Resource).includes(table)).flatMap((s) => actionsOf(s)).sort();
+    // Keys are read and touched; refusals of revoked keys are appended to the audit log and counted.
+    expect(on('ApiKeysTable')).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+    expect(on('AuditTable')).toEqual(['dynamodb:PutItem', 'dynamodb:Query']);
+    expect(on('CoordinationTable')).toEqual(['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+    expect(tablesTouched.every((s) => /ApiKeysTable|AuditTable|CoordinationTable/.test(JSON.stringify(s.Resource)))).toBe(true);
     const env = (authorizer.fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(Object.keys(env)).toContain(TABLE_SCHEMAS.apiKeys.environmentVariable);
-    expect(Object.keys(env)).not.toContain(TABLE_SCHEMAS.audit.environmentVariable);
+    expect(Object.keys(env)).toContain(TABLE_SCHEMAS.audit.environmentVariable);
   });
 
   it('gives graphql and rest the SDR cache table by name, with GetItem and PutItem on it only; the authorizer nothing', () => {
@@ -230,7 +233,7 @@ describe('api stack', () => {
     expect(Object.keys((authorizer.fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables)).not.toContain(variable);
   });
 
-  it('gives graphql and rest the coordination table, one key at a time (no Query, no Scan); the authorizer nothing', () => {
+  it('gives graphql, rest and the authorizer (its denial counter) the coordination table, one key at a time (no Query, no Scan)', () => {
     const variable = TABLE_SCHEMAS.coordination.environmentVariable;
     for (const prefix of ['GraphqlFunction', 'RestFunction']) {
       const { fn, statements } = handlerFunction(template, prefix);
@@ -242,8 +245,10 @@ describe('api stack', () => {
       expect(JSON.stringify(coordination[0]?.Resource)).toMatch(/^\{"Fn::ImportValue":"[^"]*CoordinationTable[^"]*Arn[^"]*"\}$/);
     }
     const authorizer = handlerFunction(template, 'AuthorizerFunction');
-    expect(JSON.stringify(authorizer.statements)).not.toContain('CoordinationTable');
-    expect(Object.keys((authorizer.fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables)).not.toContain(variable);
+    const coordination = authorizer.statements.filter((s) => JSON.stringify(s.Resource).includes('CoordinationTable'));
+    expect(coordination.flatMap((s) => actionsOf(s))).not.toContain('dynamodb:Query');
+    expect(coordination.flatMap((s) => actionsOf(s))).not.toContain('dynamodb:Scan');
+    expect(Object.keys((authorizer.fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables)).toContain(variable);
   });
 
   it('runs the recovery sweep in the worker on a schedule, which may Query only the in-flight partitions of the coordination table', () => {

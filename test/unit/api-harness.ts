@@ -10,6 +10,7 @@ import { InProcessJobQueue } from '../../lambdas/adapters/local/in-process-job-q
 import { apiKeyAuthenticator } from '../../lambdas/api/authenticate.ts';
 import { createGraphQLServer } from '../../lambdas/api/graphql/server.ts';
 import { createApiApp } from '../../lambdas/api/http/app.ts';
+import { DenialLimiter, MemoryDenialCounter } from '../../lambdas/api/denials.ts';
 import { listen, type RunningServer } from '../../lambdas/api/http/node-server.ts';
 import { silentLogger } from '../../lambdas/api/logger.ts';
 import type { Role } from '../../lambdas/core/types.ts';
@@ -53,7 +54,9 @@ export async function startApiHarness(): Promise<ApiHarness> {
   jobQueue.attach((m) => worker.handle(m));
   const graphql = createGraphQLServer(silentLogger);
   await graphql.start();
-  const app = createApiApp({ services: core.services, graphql, authenticate: apiKeyAuthenticator(core.services), logger: silentLogger });
+  // Suites here make hundreds of refusals with one key on purpose; the limit has its own tests.
+  const denials = new DenialLimiter(new MemoryDenialCounter(), { limit: 1_000_000 });
+  const app = createApiApp({ services: { ...core.services, denials }, graphql, authenticate: apiKeyAuthenticator(core.services), logger: silentLogger });
   const server: RunningServer = await listen(app, '127.0.0.1', 0);
   const url = `http://127.0.0.1:${server.port}`;
   const admin = {

@@ -89,7 +89,7 @@ describe('attempts on another tenant\'s objects', () => {
     );
   });
 
-  it('a fleet request naming another tenant\'s BMC records that BMC as denied, next to its own results', async () => {
+  it('a fleet request naming another tenant\'s BMC records one denied event listing it, next to its own results', async () => {
     const { core, bmcId } = await world();
     core.gateway.add('10.9.0.1', 623, 'admin', 'pw-g');
     const own = await core.services.bmcs.register(caller('admin', 'globex'), { name: 'globex-1', address: '10.9.0.1', credentials: { username: 'admin', password: 'pw-g' } });
@@ -102,7 +102,7 @@ describe('attempts on another tenant\'s objects', () => {
       { bmcId, name: null, ok: false, error: { code: 'NOT_FOUND', message: `BMC ${bmcId} not found` } },
     ]);
     const denied = core.auditLog.events.filter((e) => e.tenantId === 'globex' && e.outcome === 'denied');
-    expect(denied.map((e) => [e.action, e.target, e.errorCode])).toEqual([['bmc.power.read', `bmc:${bmcId}`, 'NOT_FOUND']]);
+    expect(denied.map((e) => [e.action, e.target, e.chain, e.errorCode, e.parameters])).toEqual([['fleet.powerStatus', 'bmc-ids', 'tenant', 'NOT_FOUND', { refusedIds: [bmcId], refusedCount: 1 }]]);
     expect(core.auditLog.events.filter((e) => e.tenantId === 'acme' && e.target === `bmc:${bmcId}` && e.actor.endsWith('@globex'))).toEqual([]);
     expect(core.gateway.calls.slice(calls)).toEqual(['powerStatus 10.9.0.1:623']);
   });

@@ -10,6 +10,7 @@ import type { AccessFilter, AccessLog } from '../../core/ports.ts';
 import type { AccessRecord, Page, PageRequest } from '../../core/types.ts';
 import { isConditionalCheckFailed } from './errors.ts';
 import { queryPage, type Item } from './paging.ts';
+import { processCursorCodec, type CursorCodec } from '../../core/cursor-codec.ts';
 import { ACCESS_INDEX, ACCESS_RETENTION_DAYS } from './tables.ts';
 
 const KEY_ATTRIBUTES = ['tenantBmc', 'recordKey', 'tenantId', 'timeKey'];
@@ -27,6 +28,8 @@ export class DynamoAccessLog implements AccessLog {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
+    /** Signs the cursors this store hands out (cursor-codec.ts); one key across processes. */
+    private readonly cursors: CursorCodec = processCursorCodec(),
   ) {}
 
   async put(record: AccessRecord): Promise<boolean> {
@@ -61,6 +64,7 @@ export class DynamoAccessLog implements AccessLog {
         : undefined;
     const result = await queryPage(
       this.doc,
+      this.cursors,
       tenantId,
       {
         tableName: this.tableName,

@@ -8,6 +8,7 @@ import type { ApiKeyRepository } from '../../core/ports.ts';
 import type { ApiKey, Page, PageRequest } from '../../core/types.ts';
 import { conflict } from '../../core/errors.ts';
 import { queryPage, type Item } from './paging.ts';
+import { processCursorCodec, type CursorCodec } from '../../core/cursor-codec.ts';
 import { isConditionalCheckFailed } from './errors.ts';
 import { API_KEY_INDEX } from './tables.ts';
 
@@ -29,6 +30,8 @@ export class DynamoApiKeyRepository implements ApiKeyRepository {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
+    /** Signs the cursors this store hands out (cursor-codec.ts); one key across processes. */
+    private readonly cursors: CursorCodec = processCursorCodec(),
   ) {}
 
   async getById(id: string) {
@@ -92,7 +95,7 @@ export class DynamoApiKeyRepository implements ApiKeyRepository {
   }
 
   async list(tenantId: string, page: PageRequest): Promise<Page<ApiKey>> {
-    const result = await queryPage(this.doc, tenantId, {
+    const result = await queryPage(this.doc, this.cursors, tenantId, {
       tableName: this.tableName,
       indexName: API_KEY_INDEX.byTenant,
       partition: { name: 'tenantId', value: tenantId },

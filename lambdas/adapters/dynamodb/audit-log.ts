@@ -11,6 +11,7 @@ import type { AuditEvent, Page, PageRequest } from '../../core/types.ts';
 import { chainOf } from '../../core/services/audit-service.ts';
 import { auditOrderKey } from '../../core/audit-order.ts';
 import { queryPage, type Item, type QueryPlan } from './paging.ts';
+import { processCursorCodec, type CursorCodec } from '../../core/cursor-codec.ts';
 import { assertKeyPart, isConditionalCheckFailed } from './errors.ts';
 import { AUDIT_INDEX } from './tables.ts';
 
@@ -36,6 +37,8 @@ export class DynamoAuditLog implements AuditLog {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
+    /** Signs the cursors this store hands out (cursor-codec.ts); one key across processes. */
+    private readonly cursors: CursorCodec = processCursorCodec(),
   ) {}
 
   async append(event: AuditEvent) {
@@ -65,12 +68,12 @@ export class DynamoAuditLog implements AuditLog {
   }
 
   async query(tenantId: string, filter: AuditFilter, page: PageRequest): Promise<Page<AuditEvent>> {
-    const result = await queryPage(this.doc, tenantId, planQuery(this.tableName, tenantId, filter), page);
+    const result = await queryPage(this.doc, this.cursors, tenantId, planQuery(this.tableName, tenantId, filter), page);
     return { items: result.items.map(fromItem), nextCursor: result.nextCursor };
   }
 
   async readChain(tenantId: string, chain: string, page: PageRequest, afterSeq?: number): Promise<Page<AuditEvent>> {
-    const result = await queryPage(this.doc, tenantId, {
+    const result = await queryPage(this.doc, this.cursors, tenantId, {
       tableName: this.tableName,
       partition: { name: 'chainKey', value: chainKey(tenantId, chain) },
       ...(afterSeq !== undefined && { sortCondition: { name: 'seq', expression: '#sk > :after', values: { ':after': afterSeq } } }),

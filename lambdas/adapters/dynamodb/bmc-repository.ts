@@ -4,6 +4,7 @@ import type { BmcFilter, BmcRepository } from '../../core/ports.ts';
 import type { Bmc, BmcHealth, Page, PageRequest } from '../../core/types.ts';
 import { conflict, notFound } from '../../core/errors.ts';
 import { queryPage, type Item } from './paging.ts';
+import { processCursorCodec, type CursorCodec } from '../../core/cursor-codec.ts';
 import { isConditionalCheckFailed } from './errors.ts';
 
 /** The stored item: the BMC plus a lower-cased name for case-insensitive filtering. */
@@ -20,6 +21,8 @@ export class DynamoBmcRepository implements BmcRepository {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
+    /** Signs the cursors this store hands out (cursor-codec.ts); one key across processes. */
+    private readonly cursors: CursorCodec = processCursorCodec(),
   ) {}
 
   async get(tenantId: string, id: string) {
@@ -93,7 +96,7 @@ export class DynamoBmcRepository implements BmcRepository {
       names['#health'] = 'health';
       values[':health'] = filter.health;
     }
-    const result = await queryPage(this.doc, tenantId, {
+    const result = await queryPage(this.doc, this.cursors, tenantId, {
       tableName: this.tableName,
       partition: { name: 'tenantId', value: tenantId },
       keyAttributes: ['tenantId', 'id'],

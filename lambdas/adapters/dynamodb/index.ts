@@ -13,6 +13,7 @@ import { DynamoTenantSettingsStore } from './tenant-settings-store.ts';
 import { DynamoJobStore } from './job-store.ts';
 import { DynamoInFlightStore } from './in-flight-store.ts';
 import type { TableNames } from './tables.ts';
+import { processCursorCodec, type CursorCodec } from '../../core/cursor-codec.ts';
 
 export { DynamoApiKeyRepository } from './api-key-repository.ts';
 export { DynamoAuditLog, planQuery } from './audit-log.ts';
@@ -22,6 +23,7 @@ export { DynamoAccessLog } from './access-log.ts';
 export { DynamoTenantSettingsStore } from './tenant-settings-store.ts';
 export { DynamoJobStore } from './job-store.ts';
 export { DynamoInFlightStore, IN_FLIGHT_SHARDS } from './in-flight-store.ts';
+export { loadCursorCodec } from './cursor-key-store.ts';
 export { createTables, createTableInput, timeToLiveInput } from './create-tables.ts';
 export {
   DynamoSdrCacheStore,
@@ -39,15 +41,20 @@ export function createDocumentClient(config: DynamoDBClientConfig = {}): { clien
   return { client, doc };
 }
 
-export function createDynamoPorts(doc: DynamoDBDocumentClient, names: TableNames) {
+/**
+ * `cursors` signs every page cursor; give the key shared by all processes (cursor-key-store.ts)
+ * wherever a cursor may come back to another process. The core gets the same codec.
+ */
+export function createDynamoPorts(doc: DynamoDBDocumentClient, names: TableNames, cursors: CursorCodec = processCursorCodec()) {
   return {
-    bmcs: new DynamoBmcRepository(doc, names.bmcs),
-    apiKeys: new DynamoApiKeyRepository(doc, names.apiKeys),
-    auditLog: new DynamoAuditLog(doc, names.audit),
+    bmcs: new DynamoBmcRepository(doc, names.bmcs, cursors),
+    apiKeys: new DynamoApiKeyRepository(doc, names.apiKeys, cursors),
+    auditLog: new DynamoAuditLog(doc, names.audit, cursors),
     auditCheckpoints: new DynamoAuditCheckpointStore(doc, names.audit),
     tenantSettings: new DynamoTenantSettingsStore(doc, names.tenants),
-    accessLog: new DynamoAccessLog(doc, names.access),
-    jobStore: names.jobs === undefined ? undefined : new DynamoJobStore(doc, names.jobs),
+    accessLog: new DynamoAccessLog(doc, names.access, cursors),
+    jobStore: names.jobs === undefined ? undefined : new DynamoJobStore(doc, names.jobs, cursors),
+    cursors,
     // In-flight markers of running actions (recovery of orphaned `started` events) share the coordination table.
     ...(names.coordination !== undefined && { inFlight: new DynamoInFlightStore(doc, names.coordination) }),
   };

@@ -22,6 +22,7 @@ import { progressBucket, TERMINAL_TASK_STATES, type Job, type JobState, type Job
 import type { Page, PageRequest } from '../../core/types.ts';
 import { assertKeyPart, isConditionalCheckFailed } from './errors.ts';
 import { queryPage, type Item } from './paging.ts';
+import { processCursorCodec, type CursorCodec } from '../../core/cursor-codec.ts';
 import { JOB_INDEX } from './tables.ts';
 
 const JOB_SK = 'job';
@@ -137,6 +138,8 @@ export class DynamoJobStore implements JobStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
+    /** Signs the cursors this store hands out (cursor-codec.ts); one key across processes. */
+    private readonly cursors: CursorCodec = processCursorCodec(),
   ) {}
 
   async create(job: Job, tasks: readonly JobTask[]): Promise<void> {
@@ -164,7 +167,7 @@ export class DynamoJobStore implements JobStore {
     const expression = parts.map((p) => `(${p.expression})`).join(' AND ');
     // DynamoDB refuses names the expression does not use.
     const names = Object.fromEntries(Object.entries({ ...N, '#kind': 'kind' }).filter(([name]) => expression.includes(name)));
-    const result = await queryPage(this.doc, tenantId, {
+    const result = await queryPage(this.doc, this.cursors, tenantId, {
       tableName: this.tableName,
       indexName: JOB_INDEX.byTenant,
       partition: { name: 'jobTenant', value: assertKeyPart('tenant id', tenantId) },
@@ -182,7 +185,7 @@ export class DynamoJobStore implements JobStore {
   }
 
   async listTasks(tenantId: string, jobId: string, page: PageRequest): Promise<Page<JobTask>> {
-    const result = await queryPage(this.doc, tenantId, {
+    const result = await queryPage(this.doc, this.cursors, tenantId, {
       tableName: this.tableName,
       partition: { name: 'pk', value: jobPk(tenantId, jobId) },
       sortCondition: { name: 'sk', expression: 'begins_with(#sk, :task)', values: { ':task': TASK_PREFIX } },

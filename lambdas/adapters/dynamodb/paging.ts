@@ -1,5 +1,5 @@
 /**
- * One page of a DynamoDB Query with an optional filter, continued by an opaque cursor.
+ * One page of a DynamoDB Query with an optional filter, continued by an opaque, signed cursor.
  * A filter can make DynamoDB pages short or empty, so this keeps querying until the page
  * is full, the partition ends or a round-trip budget is spent; the cursor then holds the
  * key where reading stopped (the last returned item, or DynamoDB's LastEvaluatedKey).
@@ -7,7 +7,7 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { badInput } from '../../core/errors.ts';
 import type { Page, PageRequest } from '../../core/types.ts';
-import { decodeCursor, encodeCursor } from '../cursor.ts';
+import type { CursorCodec } from '../../core/cursor-codec.ts';
 
 export type Item = Record<string, unknown>;
 type Key = Record<string, string | number>;
@@ -38,8 +38,8 @@ function keyOf(item: Item, attributes: readonly string[]): Key {
   return key;
 }
 
-function startKey(tenantId: string, plan: QueryPlan, cursor: string | null | undefined): Key | undefined {
-  const position = decodeCursor(tenantId, cursor);
+function startKey(cursors: CursorCodec, tenantId: string, plan: QueryPlan, cursor: string | null | undefined): Key | undefined {
+  const position = cursors.decode(tenantId, cursor);
   if (!position) return undefined;
   const { [INDEX_FIELD]: index, ...key } = position;
   // A cursor from another query shape or another partition is refused rather than sent on.
@@ -48,9 +48,9 @@ function startKey(tenantId: string, plan: QueryPlan, cursor: string | null | und
   return key;
 }
 
-export async function queryPage(doc: DynamoDBDocumentClient, tenantId: string, plan: QueryPlan, page: PageRequest): Promise<Page<Item>> {
+export async function queryPage(doc: DynamoDBDocumentClient, cursors: CursorCodec, tenantId: string, plan: QueryPlan, page: PageRequest): Promise<Page<Item>> {
   const limit = page.limit ?? 50;
-  let exclusiveStartKey: Key | undefined = startKey(tenantId, plan, page.cursor);
+  let exclusiveStartKey: Key | undefined = startKey(cursors, tenantId, plan, page.cursor);
   const items: Item[] = [];
   const names: Record<string, string> = { '#pk': plan.partition.name, ...(plan.sortCondition && { '#sk': plan.sortCondition.name }), ...plan.filter?.names };
   const values: Item = { ':pk': plan.partition.value, ...plan.sortCondition?.values, ...plan.filter?.values };
@@ -76,15 +76,15 @@ export async function queryPage(doc: DynamoDBDocumentClient, tenantId: string, p
     const last = out.LastEvaluatedKey as Key | undefined;
     if (items.length >= limit) {
       const more = got.length > taken.length || last !== undefined;
-      return { items, nextCursor: more ? cursorAt(tenantId, plan, keyOf(taken[taken.length - 1] as Item, plan.keyAttributes)) : null };
+      return { items, nextCursor: more ? cursorAt(cursors, tenantId, plan, keyOf(taken[taken.length - 1] as Item, plan.keyAttributes)) : null };
     }
     if (!last) return { items, nextCursor: null };
     exclusiveStartKey = keyOf(last, plan.keyAttributes);
   }
   // Budget spent on a sparse filter: hand back what was found and where reading stopped.
-  return { items, nextCursor: exclusiveStartKey ? cursorAt(tenantId, plan, exclusiveStartKey) : null };
+  return { items, nextCursor: exclusiveStartKey ? cursorAt(cursors, tenantId, plan, exclusiveStartKey) : null };
 }
 
-function cursorAt(tenantId: string, plan: QueryPlan, key: Key): string {
-  return encodeCursor(tenantId, { [INDEX_FIELD]: plan.indexName ?? '', ...key });
+function cursorAt(cursors: CursorCodec, tenantId: string, plan: QueryPlan, key: Key): string {
+  return cursors.encode(tenantId, { [INDEX_FIELD]: plan.indexName ?? '', ...key });
 }

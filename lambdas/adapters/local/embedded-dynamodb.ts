@@ -7,7 +7,9 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import dynalite from 'dynalite';
-import { createDocumentClient, createDynamoPorts, createTables, DEFAULT_TABLE_NAMES, type TableNames } from '../dynamodb/index.ts';
+import type { CursorCodec } from '../../core/cursor-codec.ts';
+import { createDocumentClient, createDynamoPorts, createTables, DEFAULT_TABLE_NAMES, loadCursorCodec, type TableNames } from '../dynamodb/index.ts';
+import { DynamoDenialCounter } from '../dynamodb/denial-counter-store.ts';
 import { DynamoIdempotencyStore } from '../dynamodb/idempotency-store.ts';
 import { DynamoLeaseStore } from '../dynamodb/lease-store.ts';
 import { MemoryLeaseStore } from '../coordination/lease-store.ts';
@@ -46,18 +48,21 @@ export async function startEmbeddedDynamoDb(options: { path?: string; port?: num
 export async function createLocalStores(dataDir: string, names: TableNames = DEFAULT_TABLE_NAMES) {
   const db = await startEmbeddedDynamoDb({ path: join(dataDir, 'dynamodb') });
   const { client, doc } = createDocumentClient(db.clientConfig);
+  let cursors: CursorCodec | undefined;
   try {
     await createTables(client, names, { pollMs: 20 });
+    // The data dir's table keeps the cursor key, so cursors outlive a restart as the data does.
+    if (names.coordination) cursors = await loadCursorCodec(doc, names.coordination);
   } catch (e) {
     client.destroy();
     await db.close();
     throw e;
   }
   return {
-    ...createDynamoPorts(doc, names),
+    ...createDynamoPorts(doc, names, cursors),
     credentials: new FileCredentialStore(dataDir),
     leases: names.coordination ? new DynamoLeaseStore(doc, names.coordination) : new MemoryLeaseStore(),
-    ...(names.coordination && { idempotency: new DynamoIdempotencyStore(doc, names.coordination) }),
+    ...(names.coordination && { idempotency: new DynamoIdempotencyStore(doc, names.coordination), denials: new DynamoDenialCounter(doc, names.coordination) }),
     endpoint: db.endpoint,
     /** The client every adapter sends through (the benchmark counts operations on it). */
     documentClient: doc,

@@ -10,7 +10,7 @@ import type { BmcCredentials } from '../../core/credentials.ts';
 import type { AuditCheckpoint } from '../../core/audit-checkpoint.ts';
 import { conflict, notFound } from '../../core/errors.ts';
 import { auditOrderKey, newestFirst } from '../../core/audit-order.ts';
-import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { processCursorCodec } from '../../core/cursor-codec.ts';
 import { matchesAudit, matchesBmc } from '../filters.ts';
 
 const DEFAULT_LIMIT = 50;
@@ -20,14 +20,16 @@ const DEFAULT_LIMIT = 50;
  * position in the cursor.
  */
 function pageOf<T>(tenantId: string, sorted: readonly T[], keyOf: (item: T) => string, page: PageRequest, descending = false): Page<T> {
-  const after = decodeCursor(tenantId, page.cursor)?.k;
+  // In-memory stores live in one process: its own key signs their cursors.
+  const cursors = processCursorCodec();
+  const after = cursors.decode(tenantId, page.cursor)?.k;
   const limit = page.limit ?? DEFAULT_LIMIT;
   const beyond = (key: string) => (descending ? key < String(after) : key > String(after));
   const start = after === undefined ? 0 : sorted.findIndex((x) => beyond(keyOf(x)));
   const items = start < 0 ? [] : sorted.slice(start, start + limit);
   const last = items[items.length - 1];
   const more = start >= 0 && start + limit < sorted.length;
-  return { items, nextCursor: more && last !== undefined ? encodeCursor(tenantId, { k: keyOf(last) }) : null };
+  return { items, nextCursor: more && last !== undefined ? cursors.encode(tenantId, { k: keyOf(last) }) : null };
 }
 
 export class MemoryBmcRepository implements BmcRepository {

@@ -590,6 +590,8 @@ export type ErrorCode =
   | 'INTERNAL'
   /** No such object in the caller's tenant (objects of other tenants are never revealed). */
   | 'NOT_FOUND'
+  /** This API key was refused too often in the current window (denied attempts are limited per key); nothing was done. Retry after `extensions.retryAfterSeconds`. */
+  | 'RATE_LIMITED'
   /** The operation did not finish in time. */
   | 'TIMEOUT'
   /** No API key, or an unknown, revoked, expired or mistyped one. */

@@ -1,13 +1,16 @@
 /**
  * Runs one GraphQL HTTP request through Apollo from the framework-agnostic ApiRequest: the
  * caller is authenticated first (401 with code UNAUTHENTICATED otherwise), then Apollo parses,
- * validates, limits and executes with the caller in the context.
+ * validates, limits and executes with the caller in the context. What Apollo refuses before
+ * running (400) is audited as a refusal, and counts against the key's limit (refusals.ts).
  */
 import { HeaderMap, type ApolloServer } from '@apollo/server';
-import { DomainError } from '../../core/errors.ts';
+import { DomainError, isDomainError } from '../../core/errors.ts';
 import type { Authenticator } from '../authenticate.ts';
 import { HTTP_STATUS, publicError } from '../errors.ts';
 import { jsonResponse, type ApiRequest, type ApiResponse } from '../http/types.ts';
+import type { ApiLogger } from '../logger.ts';
+import { authenticateAudited, countCoreRefusal, refuse, type Attempt } from '../refusals.ts';
 import type { ApiServices } from '../services.ts';
 import type { IdempotencyStore } from '../idempotency.ts';
 import type { GraphQLContext } from './context.ts';
@@ -30,18 +33,56 @@ function parseBody(request: ApiRequest): unknown {
   }
 }
 
+const OPERATION_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,63}$/;
+
+/** What the request tries, named from the operation name when it is a plain GraphQL name. */
+function attemptOf(body: unknown, request: ApiRequest): Attempt {
+  const fromBody = typeof body === 'object' && body !== null ? (body as { operationName?: unknown }).operationName : undefined;
+  const name = fromBody ?? request.query.get('operationName');
+  return { action: `graphql.${typeof name === 'string' && OPERATION_NAME.test(name) ? name : 'operation'}`, target: 'api:graphql' };
+}
+
+/** The `extensions.code` of each error in a GraphQL answer (none when it is not one). */
+function errorCodes(text: string): string[] {
+  try {
+    const parsed = JSON.parse(text) as { errors?: { extensions?: { code?: unknown } }[] };
+    return (parsed.errors ?? []).map((e) => String(e.extensions?.code ?? 'BAD_USER_INPUT'));
+  } catch {
+    return [];
+  }
+}
+
 export async function executeGraphQL(
   server: ApolloServer<GraphQLContext>,
   request: ApiRequest,
   authenticate: Authenticator,
   services: ApiServices,
   idempotency: IdempotencyStore,
+  logger?: ApiLogger,
 ): Promise<ApiResponse> {
+  const refusals = { services, ...(logger && { logger }) };
+  let attempt = attemptOf(undefined, request);
   try {
-    const body = parseBody(request);
-    const principal = await authenticate(request);
-    const context: GraphQLContext = { caller: { principal, requestId: request.requestId, source: request.source }, services };
-    return await withGraphQLIdempotency(idempotency, principal, request.headers, body, () => runApollo(server, request, body, context));
+    const principal = await authenticateAudited(refusals, authenticate, request, attempt);
+    const caller = { principal, requestId: request.requestId, source: request.source };
+    let body: unknown;
+    try {
+      body = parseBody(request);
+    } catch (e) {
+      throw isDomainError(e) ? await refuse(refusals, caller, attempt, e) : e;
+    }
+    attempt = attemptOf(body, request);
+    const context: GraphQLContext = { caller, services };
+    const response = await withGraphQLIdempotency(idempotency, principal, request.headers, body, () => runApollo(server, request, body, context));
+    if (response.status === 400) {
+      // Refused by Apollo before anything ran: parse, validation (a bad enum value), limits.
+      const code = errorCodes(response.body)[0] ?? 'BAD_REQUEST';
+      const refusal = await refuse(refusals, caller, attempt, new DomainError('BAD_USER_INPUT', code), { reason: code });
+      return refusal.code === 'RATE_LIMITED' ? graphqlErrorResponse(refusal) : response;
+    }
+    const core = errorCodes(response.body).find((c) => c === 'FORBIDDEN' || c === 'NOT_FOUND');
+    if (core !== undefined) await countCoreRefusal(refusals, caller, new DomainError(core, core));
+    return response;
   } catch (e) {
     return graphqlErrorResponse(e);
   }

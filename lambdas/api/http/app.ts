@@ -29,7 +29,7 @@ export interface ApiAppOptions {
 export function createApiApp(options: ApiAppOptions): ApiHandler {
   const idempotency = options.idempotency ?? new MemoryIdempotencyStore();
   const endpoints: Endpoint[] = [];
-  if (options.graphql) endpoints.push(graphqlEndpoint({ graphql: options.graphql, authenticate: options.authenticate, services: options.services, idempotency }));
+  if (options.graphql) endpoints.push(graphqlEndpoint({ graphql: options.graphql, authenticate: options.authenticate, services: options.services, idempotency, logger: options.logger }));
   endpoints.push(restEndpoint({ ...options, idempotency }));
   return httpPipeline(options.logger, endpoints);
 }

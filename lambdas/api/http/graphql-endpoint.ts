@@ -4,6 +4,7 @@ import type { Authenticator } from '../authenticate.ts';
 import type { GraphQLContext } from '../graphql/context.ts';
 import { executeGraphQL } from '../graphql/http.ts';
 import type { IdempotencyStore } from '../idempotency.ts';
+import type { ApiLogger } from '../logger.ts';
 import type { ApiServices } from '../services.ts';
 import { explorerHtml } from './explorer.ts';
 import type { Endpoint } from './pipeline.ts';
@@ -21,6 +22,8 @@ export interface GraphQLEndpointOptions {
   readonly authenticate: Authenticator;
   readonly services: ApiServices;
   readonly idempotency: IdempotencyStore;
+  /** Where refusals of unknown keys are logged (refusals.ts). */
+  readonly logger?: ApiLogger;
 }
 
 export function graphqlEndpoint(options: GraphQLEndpointOptions): Endpoint {
@@ -30,6 +33,6 @@ export function graphqlEndpoint(options: GraphQLEndpointOptions): Endpoint {
       // Relative, so the page finds the endpoint under an API Gateway stage prefix too.
       return Promise.resolve({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': EXPLORER_CSP }, body: explorerHtml('graphql') });
     }
-    return executeGraphQL(options.graphql, request, options.authenticate, options.services, options.idempotency);
+    return executeGraphQL(options.graphql, request, options.authenticate, options.services, options.idempotency, options.logger);
   };
 }

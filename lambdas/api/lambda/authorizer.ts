@@ -6,6 +6,8 @@
  */
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { isDomainError } from '../../core/errors.ts';
+import { RefusedKeyError } from '../../core/services/api-key-service.ts';
+import { refuse } from '../refusals.ts';
 import { API_KEY_HEADER } from '../authenticate.ts';
 import { AUTHORIZER_CONTEXT } from '../http/lambda-event.ts';
 import { errorFields, type ApiLogger } from '../logger.ts';
@@ -25,15 +27,36 @@ function headerValue(event: APIGatewayRequestAuthorizerEvent, name: string): str
   return undefined;
 }
 
-export function createAuthorizerHandler(getServices: () => Promise<Pick<ApiServices, 'apiKeys'>>, logger: ApiLogger): AuthorizerHandler {
+/** What the authorizer uses: key lookups, and the audit log where refusals of known keys go. */
+export type AuthorizerServices = Pick<ApiServices, 'apiKeys' | 'audit'> & Partial<Pick<ApiServices, 'denials'>>;
+
+/**
+ * A revoked or expired key is recorded as a denied attempt in its own tenant (refusals.ts), with
+ * API Gateway's route template as the target; an unknown key is a log line only.
+ */
+async function recordRefusal(services: AuthorizerServices, logger: ApiLogger, event: APIGatewayRequestAuthorizerEvent, e: unknown): Promise<void> {
+  const route = `api:${event.httpMethod ?? ''} ${event.resource ?? ''}`.trim();
+  const requestId = event.requestContext?.requestId ?? 'authorizer';
+  const source = event.requestContext?.identity?.sourceIp ?? 'lambda';
+  if (e instanceof RefusedKeyError) {
+    await refuse({ services, logger }, { principal: e.principal, requestId, source }, { action: 'authorize', target: route }, e, { reason: `key ${e.reason}` });
+  } else {
+    logger.warn('refused unknown credentials', { requestId, source, action: 'authorize', target: route });
+  }
+}
+
+export function createAuthorizerHandler(getServices: () => Promise<AuthorizerServices>, logger: ApiLogger): AuthorizerHandler {
   return async (event) => {
     const key = headerValue(event, API_KEY_HEADER);
     if (!key || key.length > 256) throw new Error('Unauthorized');
     let principal;
+    let services: AuthorizerServices | undefined;
     try {
-      principal = await (await getServices()).apiKeys.authenticate(key);
+      services = await getServices();
+      principal = await services.apiKeys.authenticate(key);
     } catch (e) {
-      if (!isDomainError(e) || e.code !== 'UNAUTHENTICATED') {
+      if (services && isDomainError(e) && e.code === 'UNAUTHENTICATED') await recordRefusal(services, logger, event, e);
+      else {
         // Not the caller's fault (e.g. the key table is unavailable): log it, but still refuse.
         logger.error('authorizer failure', { requestId: event.requestContext?.requestId, ...errorFields(e) });
       }

@@ -16,6 +16,6 @@ export function createGraphQLLambdaHandler(
   return createApiLambdaHandler(getServices, logger, async (services, authenticate) => {
     const graphql = createGraphQLServer(logger);
     await graphql.start();
-    return graphqlEndpoint({ graphql, authenticate, services, idempotency });
+    return graphqlEndpoint({ graphql, authenticate, services, idempotency, logger });
   });
 }

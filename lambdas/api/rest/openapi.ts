@@ -43,11 +43,12 @@ const ERROR_DESCRIPTIONS: Readonly<Partial<Record<ErrorCode, string>>> = {
   BMC_UNREACHABLE: 'The BMC did not answer (BMC_UNREACHABLE), refused the credentials (BMC_AUTH_FAILED) or the command (BMC_COMMAND_FAILED, with completionCode).',
   TIMEOUT: 'The operation did not finish in time (TIMEOUT).',
   BMC_BUSY: 'The BMC is at its session or action limit for longer than the request may wait (BMC_BUSY); nothing was sent. Retry after the Retry-After header.',
+  RATE_LIMITED: 'This key was refused too often in the current minute (RATE_LIMITED); nothing was done. Retry after the Retry-After header.',
   INTERNAL: 'Unexpected failure (INTERNAL); see the logs under requestId.',
 };
 
 function errorResponses(route: Route): Record<string, JsonSchema> {
-  const codes: ErrorCode[] = ['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INTERNAL'];
+  const codes: ErrorCode[] = ['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'RATE_LIMITED', 'INTERNAL'];
   if (route.touchesBmc) codes.push('CONFLICT', 'BMC_UNREACHABLE', 'BMC_BUSY', 'TIMEOUT');
   const out: Record<string, JsonSchema> = {};
   for (const code of codes) {

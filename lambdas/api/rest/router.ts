@@ -1,16 +1,18 @@
 /**
  * The REST API under /v1: matches a route, authenticates, validates path parameters, query and
- * body with the route's zod schemas (clear 400s naming the field, nothing changed), calls the
- * core as the caller and maps domain errors to their HTTP status and stable code.
+ * body with the route's zod schemas (clear 400s naming the field, nothing changed, the refusal
+ * audited: refusals.ts), calls the core as the caller and maps domain errors to their HTTP
+ * status and stable code.
  */
 import type { z } from 'zod';
-import { DomainError } from '../../core/errors.ts';
+import { DomainError, isDomainError } from '../../core/errors.ts';
 import type { Caller } from '../../core/types.ts';
 import type { Authenticator } from '../authenticate.ts';
 import { errorResponse as sharedErrorResponse } from '../http/pipeline.ts';
 import { jsonResponse, type ApiRequest, type ApiResponse } from '../http/types.ts';
 import { errorFields, type ApiLogger } from '../logger.ts';
 import type { ApiServices } from '../services.ts';
+import { authenticateAudited, countCoreRefusal, refuse, type Attempt } from '../refusals.ts';
 import {
   IDEMPOTENCY_HEADER,
   idempotencyScope,
@@ -117,6 +119,22 @@ function toResponse(result: RestResult): ApiResponse {
 export function createRestRouter(options: RestRouterOptions): (request: ApiRequest) => Promise<ApiResponse> {
   const compiled = REST_ROUTES.map(compile);
   const idempotency = options.idempotency ?? new MemoryIdempotencyStore();
+  const refusals = { services: options.services, logger: options.logger };
+
+  /** Path, query, body and Idempotency-Key as the route's schemas accept them; a refusal is audited (refusals.ts). */
+  const validated = async (route: Route, rawParams: Record<string, string>, request: ApiRequest, caller: Caller, attempt: Attempt) => {
+    try {
+      const params = validate(route.params, rawParams, 'path');
+      const query = validate(route.query, queryObject(request.query), 'query');
+      const body = route.body ? validate(route.body, parseBody(request), 'body') : undefined;
+      const key = request.headers[IDEMPOTENCY_HEADER];
+      const idempotencyKey = key === undefined || !route.idempotent ? undefined : validIdempotencyKey(key);
+      return { params, query, body, idempotencyKey };
+    } catch (e) {
+      if (isDomainError(e) && e.code === 'BAD_USER_INPUT') throw await refuse(refusals, caller, attempt, e);
+      throw e;
+    }
+  };
 
   const match = (method: string, path: string): Match => {
     const allow: string[] = [];
@@ -151,28 +169,27 @@ export function createRestRouter(options: RestRouterOptions): (request: ApiReque
       return { ...errorResponse(e, request.requestId, { allow: found.allow.join(', ') }), status: 405 };
     }
     const { route } = found;
+    const attempt = { action: route.operationId, target: `api:${route.method} ${route.path}` };
+    let caller: Caller | undefined;
     try {
-      const principal = await options.authenticate(request);
-      const caller: Caller = { principal, requestId: request.requestId, source: request.source };
-      const params = validate(route.params, found.params, 'path');
-      const query = validate(route.query, queryObject(request.query), 'query');
-      const body = route.body ? validate(route.body, parseBody(request), 'body') : undefined;
-      const run = async () => toResponse(await route.handle({ params, query, body, caller, services: options.services, request }));
-      const key = request.headers[IDEMPOTENCY_HEADER];
-      if (key === undefined || !route.idempotent) return await run();
+      const principal = await authenticateAudited(refusals, options.authenticate, request, attempt);
+      caller = { principal, requestId: request.requestId, source: request.source };
+      const input = await validated(route, found.params, request, caller, attempt);
+      const run = async (c: Caller) => toResponse(await route.handle({ ...input, caller: c, services: options.services, request }));
+      if (input.idempotencyKey === undefined) return await run(caller);
       const scope = idempotencyScope(principal);
-      const idempotencyKey = validIdempotencyKey(key);
-      const claim = await idempotency.claim(scope, idempotencyKey, requestFingerprint(request.method, request.path, body));
+      const claim = await idempotency.claim(scope, input.idempotencyKey, requestFingerprint(request.method, request.path, input.body));
       if (claim.kind === 'replay') return { ...claim.response, headers: { ...claim.response.headers, [REPLAYED_HEADER]: 'true' } };
       try {
-        const response = await run();
-        await idempotency.complete(scope, idempotencyKey, response);
+        const response = await run(caller);
+        await idempotency.complete(scope, input.idempotencyKey, response);
         return response;
       } catch (e) {
-        await idempotency.release(scope, idempotencyKey);
+        await idempotency.release(scope, input.idempotencyKey);
         throw e;
       }
     } catch (e) {
+      if (caller) await countCoreRefusal(refusals, caller, e);
       const response = errorResponse(e, request.requestId);
       if (response.status === 500) {
         options.logger.error('rest internal error', { requestId: request.requestId, operationId: route.operationId, ...errorFields(e) });

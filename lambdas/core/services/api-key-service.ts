@@ -5,7 +5,7 @@
 import type { ApiKeyRepository, Clock } from '../ports.ts';
 import type { ApiKey, ApiKeyInfo, Caller, Page, PageRequest, Principal, Role, TenantId } from '../types.ts';
 import { ROLES } from '../types.ts';
-import { badInput, notFound, unauthenticated } from '../errors.ts';
+import { badInput, DomainError, notFound, unauthenticated } from '../errors.ts';
 import { formatApiKey, hashApiKey, hashesEqual, newKeyId, parseApiKey } from '../api-key-format.ts';
 import { isoTime, nonEmpty, normalisePage, oneOf } from '../validation.ts';
 import type { AuditService } from './audit-service.ts';
@@ -41,10 +41,29 @@ export interface ApiKeyServiceOptions {
   readonly keyCacheMs?: number;
 }
 
+/**
+ * A key that was really issued (its secret matches) but is revoked or expired. It reads as every
+ * other UNAUTHENTICATED to the caller, but names the key's principal so that the refusal can be
+ * recorded in the key's own tenant (an unknown key or a wrong secret names no tenant).
+ */
+export class RefusedKeyError extends DomainError {
+  constructor(
+    readonly principal: Principal,
+    readonly reason: 'revoked' | 'expired',
+  ) {
+    super('UNAUTHENTICATED', unauthenticated().message);
+    this.name = 'RefusedKeyError';
+  }
+}
+
 /** Key records remembered per process at most. */
 const MAX_CACHED_KEYS = 10_000;
 
 const DAY_MS = 86_400_000;
+
+function principalOf(key: ApiKey): Principal {
+  return { tenantId: key.tenantId, role: key.role, actor: `apikey:${key.id}`, keyId: key.id };
+}
 
 export function toKeyInfo(key: ApiKey): ApiKeyInfo {
   const { hash: _hash, ...info } = key;
@@ -138,14 +157,14 @@ export class ApiKeyService {
     const now = this.clock.now();
     const key = await this.lookup(parsed.id, now.getTime());
     if (!key || !hashesEqual(key.hash, hashApiKey(presented, this.options.pepper))) throw unauthenticated();
-    if (key.revokedAt !== null) throw unauthenticated();
-    if (key.expiresAt !== null && Date.parse(key.expiresAt) <= now.getTime()) throw unauthenticated();
+    if (key.revokedAt !== null) throw new RefusedKeyError(principalOf(key), 'revoked');
+    if (key.expiresAt !== null && Date.parse(key.expiresAt) <= now.getTime()) throw new RefusedKeyError(principalOf(key), 'expired');
     const lastUsed = Math.max(key.lastUsedAt === null ? 0 : Date.parse(key.lastUsedAt), this.touched.get(key.id) ?? 0);
     if (now.getTime() - lastUsed >= this.touchIntervalMs) {
       this.touched.set(key.id, now.getTime());
       await this.keys.touch(key.id, now.toISOString()).catch(() => undefined);
     }
-    return { tenantId: key.tenantId, role: key.role, actor: `apikey:${key.id}`, keyId: key.id };
+    return principalOf(key);
   }
 
   /**

@@ -8,11 +8,11 @@ import type { BmcRepository } from '../ports.ts';
 import type { Bmc, Caller, Page } from '../types.ts';
 import type { BootOptions, IdentifyRequest, PowerAction, PowerActionResult, PowerState, SensorReading, DeviceInfo, ChassisStatus } from '../bmc-data.ts';
 import { denialFor, type Permission } from '../authorization.ts';
-import { badInput, errorInfo, type ErrorInfo } from '../errors.ts';
+import { badInput, errorInfo, notFound, type ErrorInfo } from '../errors.ts';
 import { validateBmcId, validateTags } from '../bmc-input.ts';
 import { integerIn } from '../validation.ts';
 import type { ActionService } from './action-service.ts';
-import type { AuditService } from './audit-service.ts';
+import type { AuditService, AuditSubject } from './audit-service.ts';
 
 export type FleetSelector = { readonly ids: readonly string[] } | { readonly tags: readonly string[] };
 
@@ -51,6 +51,14 @@ const PERMISSION: Readonly<Record<FleetOperation['kind'], Permission>> = {
   identify: 'bmc:identify',
 };
 
+/** Refused ids listed in an event at most; the count says how many there were. */
+export const MAX_REFUSED_IDS_LISTED = 20;
+
+/** The one denied event of a request that named ids outside the caller's tenant. */
+export function refusedIdsSubject(action: string, ids: readonly string[]): AuditSubject {
+  return { action, target: 'bmc-ids', parameters: { refusedIds: ids.slice(0, MAX_REFUSED_IDS_LISTED), refusedCount: ids.length } };
+}
+
 export class FleetService {
   constructor(
     private readonly bmcs: BmcRepository,
@@ -71,19 +79,27 @@ export class FleetService {
       throw badInput('target', `selects ${targets.length} BMCs; a request answers for at most ${MAX_SYNC_FLEET} at once, more run as a job (GraphQL startFleetReadJob, REST POST /v1/fleet/jobs)`);
     }
     const results: FleetResult[] = new Array(targets.length);
+    const found: { index: number; id: string; bmc: Bmc }[] = [];
+    const refused: string[] = [];
+    targets.forEach((t, index) => {
+      if (t.bmc) found.push({ index, id: t.id, bmc: t.bmc });
+      else {
+        refused.push(t.id);
+        results[index] = { bmcId: t.id, name: null, ok: false, error: errorInfo(notFound('BMC', t.id)) };
+      }
+    });
+    // Ids outside the caller's tenant (another tenant's or nobody's, alike) are one denied event
+    // for the request, not one per id: a request naming many cannot flood the log.
+    if (refused.length > 0) await this.audit.deny(caller, refusedIdsSubject(`fleet.${operation.kind}`, refused), notFound('BMC', refused[0] ?? ''));
     // The IPMI fleet engine's window (sessions, one socket and per-BMC limits are the gateway's);
     // results go back in the caller's order.
-    for await (const done of completeWithin(targets, concurrency, (t) => this.one(caller, t.id, t.bmc, operation, options.signal))) {
-      results[done.index] = done.value;
+    for await (const done of completeWithin(found, concurrency, (t) => this.one(caller, t.id, t.bmc, operation, options.signal))) {
+      const target = found[done.index];
+      if (target) results[target.index] = done.value;
     }
     return results;
   }
 
-  /**
-   * An id the selection did not find still goes through the action service, which refuses it
-   * as it refuses a single request (NOT_FOUND, recorded as denied): a fleet request naming
-   * another tenant's BMC leaves the same record as asking for it alone.
-   */
   private async one(caller: Caller, id: string, bmc: Bmc | undefined, op: FleetOperation, signal: AbortSignal | undefined): Promise<FleetResult> {
     const name = bmc?.name ?? null;
     try {

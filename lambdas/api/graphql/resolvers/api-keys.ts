@@ -3,7 +3,7 @@ import type { MutationResolvers, QueryResolvers } from '../../generated/graphql.
 import { paginate } from '../../pagination.ts';
 
 export const apiKeyQueryResolvers: Pick<QueryResolvers, 'apiKeys'> = {
-  apiKeys: (_parent, { first, after }, { caller, services }) => paginate({ first, after }, (page) => services.apiKeys.list(caller, page)),
+  apiKeys: (_parent, { first, after }, { caller, services }) => paginate({ caller, services }, { first, after }, (page) => services.apiKeys.list(caller, page)),
 };
 
 export const apiKeyMutationResolvers: Pick<MutationResolvers, 'createApiKey' | 'revokeApiKey'> = {

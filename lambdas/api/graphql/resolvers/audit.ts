@@ -31,7 +31,7 @@ function problemOf(chain: string, p: ChainProblem): AuditChainProblem {
 
 export const auditQueryResolvers: Pick<QueryResolvers, 'auditEvents' | 'verifyAuditChain'> = {
   auditEvents: (_parent, { filter, first, after }, { caller, services }) =>
-    paginate({ first, after }, (page) => services.audit.query(caller, filterOf(filter), page)),
+    paginate({ caller, services }, { first, after }, (page) => services.audit.query(caller, filterOf(filter), page)),
   verifyAuditChain: async (_parent, _args, { caller, services }) => {
     const chains = await services.audit.verify(caller);
     return {

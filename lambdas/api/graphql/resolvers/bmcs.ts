@@ -16,7 +16,7 @@ function credentials(input: BmcCredentialsInput): CredentialsInput {
 export const bmcQueryResolvers: Pick<QueryResolvers, 'bmc' | 'bmcs'> = {
   bmc: (_parent, { id }, { caller, services }) => services.bmcs.get(caller, id),
   bmcs: (_parent, { filter, first, after }, { caller, services }) =>
-    paginate({ first, after }, (page) =>
+    paginate({ caller, services }, { first, after }, (page) =>
       services.bmcs.list(
         caller,
         {

@@ -15,7 +15,7 @@ import { fleetSelector } from './fleet.ts';
 export const jobQueryResolvers: Pick<QueryResolvers, 'job' | 'jobs'> = {
   job: async (_parent, { id }, { caller, services }) => jobModel(await services.jobs.get(caller, id)),
   jobs: (_parent, { first, after, filter }, { caller, services }) =>
-    paginate({ first, after }, async (page) => {
+    paginate({ caller, services }, { first, after }, async (page) => {
       const filterIn = { ...(filter?.state != null && { state: filter.state }), ...(filter?.kind != null && { kind: filter.kind as JobKind }) };
       const jobs = await services.jobs.list(caller, filterIn, page);
       return { items: jobs.items.map(jobModel), nextCursor: jobs.nextCursor };
@@ -39,7 +39,7 @@ export const jobResolvers: JobResolvers = {
   cancelledAt: (job) => job.cancelledAt,
   cancelledBy: (job) => job.cancelledBy,
   tasks: async (job, { first, after }, { caller, services }) => {
-    const connection = await paginate({ first, after }, (page) => services.jobs.tasks(caller, job.id, page));
+    const connection = await paginate({ caller, services }, { first, after }, (page) => services.jobs.tasks(caller, job.id, page));
     const withKind = (t: (typeof connection.nodes)[number]): JobTaskModel => ({ ...t, kind: job.kind });
     return { ...connection, nodes: connection.nodes.map(withKind), edges: connection.edges.map((e) => ({ cursor: e.cursor, node: withKind(e.node) })) };
   },

@@ -32,7 +32,7 @@ export const liveBmcResolvers: Pick<
     const entries = await services.actions.selList(caller, bmc.id);
     // The SEL is kept in insertion order (IPMI v2.0 section 31); newest first is its reverse,
     // which holds even when the BMC clock was unset and timestamps are missing.
-    return sliceConnection([...entries].reverse(), { first, after });
+    return sliceConnection({ caller, services }, [...entries].reverse(), { first, after });
   },
   fru: (bmc, { fruId }, { caller, services }) => services.actions.fru(caller, bmc.id, fruId ?? 0),
   bootDevice: (bmc, _args, { caller, services }) => services.actions.bootDevice(caller, bmc.id),

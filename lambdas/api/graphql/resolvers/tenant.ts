@@ -14,7 +14,7 @@ function filterOf(filter: AccessRecordFilter | null | undefined): AccessFilter {
 
 export const tenantQueryResolvers: Pick<QueryResolvers, 'tenantSettings' | 'accessLog'> = {
   tenantSettings: (_parent, _args, { caller, services }) => services.tenantSettings.get(caller),
-  accessLog: (_parent, { filter, first, after }, { caller, services }) => paginate({ first, after }, (page) => services.access.query(caller, filterOf(filter), page)),
+  accessLog: (_parent, { filter, first, after }, { caller, services }) => paginate({ caller, services }, { first, after }, (page) => services.access.query(caller, filterOf(filter), page)),
 };
 
 export const tenantMutationResolvers: Pick<MutationResolvers, 'updateTenantSettings'> = {

@@ -19,7 +19,7 @@ export const errorBody = z
       message: z.string(),
       field: z.string().optional(),
       completionCode: z.number().int().optional().describe('IPMI completion code, with BMC_COMMAND_FAILED.'),
-      retryAfterSeconds: z.number().int().optional().describe('With BMC_BUSY: seconds before a retry may succeed (also the Retry-After header).'),
+      retryAfterSeconds: z.number().int().optional().describe('With BMC_BUSY and RATE_LIMITED: seconds before a retry may succeed (also the Retry-After header).'),
       retryable: z.literal(true).optional().describe('Present when the same request may succeed if sent again later.'),
       issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
     }),
