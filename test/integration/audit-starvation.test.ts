@@ -44,7 +44,9 @@ describe('refusals cannot starve actions on one audit chain (two processes)', ()
       // As Lambda: one invocation at a time per environment, so the chain is contended across
       // processes (each environment's writes race the other's), not by one process's own backlog.
       concurrency: 'one',
-      env: stores.environment({ BMC_MIN_ACTION_INTERVAL_MS: '0', BMC_SESSIONS_PER_BMC: '2', BMC_LEASE_WAIT_MS: '25000', BMC_TIMEOUT_MS: '1000', BMC_RETRIES: '2' }),
+      // DENIAL_LIMIT above the burst: this file is about the audit chain under contention, not the
+      // per-key limit on denials (api-refusals-local), which would answer 429 past 30 a minute.
+      env: stores.environment({ BMC_MIN_ACTION_INTERVAL_MS: '0', BMC_SESSIONS_PER_BMC: '2', BMC_LEASE_WAIT_MS: '25000', BMC_TIMEOUT_MS: '1000', BMC_RETRIES: '2', DENIAL_LIMIT: '1000' }),
     });
   }, 180_000);
   afterAll(async () => {

@@ -111,14 +111,18 @@ export class SessionSlots {
     slot.idleTimer = idle;
   }
 
-  /** Closes the session (so the BMC frees its entry), then gives the slot lease back. */
+  /**
+   * Closes the session (so the BMC frees its entry), then gives the slot lease back. The lease
+   * is renewed until Close Session has ended: a close that takes longer than what was left of
+   * the lease must not let another holder open a session the BMC would count beside this one.
+   */
   private async drop(slot: Slot): Promise<void> {
     if (!this.slots.delete(slot)) return;
     clearTimeout(slot.idleTimer);
-    slot.stopRenewing();
     try {
       await slot.session?.close();
     } finally {
+      slot.stopRenewing();
       await this.leases.release(slot.lease);
     }
   }

@@ -31,11 +31,35 @@ export async function startEmbeddedDynamoDb(options: { path?: string; port?: num
   });
   const { port } = server.address() as AddressInfo;
   const endpoint = `http://127.0.0.1:${port}`;
+  // dynalite closes its LevelDB with the server; a Query still streaming from it then throws out
+  // of dynalite's own stream (uncaught). So closing waits for the requests it is serving.
+  let active = 0;
+  let drained: (() => void) | undefined;
+  server.on('request', (_req, res) => {
+    active++;
+    res.once('close', () => {
+      active--;
+      if (active === 0) drained?.();
+    });
+  });
+  const settle = async (ms: number) => {
+    if (active === 0) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      drained = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  };
   return {
     endpoint,
     // dynalite checks that a signature is present, not whose it is.
     clientConfig: { endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } },
-    close: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
+    close: async () => {
+      await settle(5_000);
+      await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
+    },
   };
 }
 
@@ -67,8 +91,9 @@ export async function createLocalStores(dataDir: string, names: TableNames = DEF
     /** The client every adapter sends through (the benchmark counts operations on it). */
     documentClient: doc,
     async close() {
-      client.destroy();
+      // The server first, once what it is serving has been answered; then the client's sockets.
       await db.close();
+      client.destroy();
     },
   };
 }
