@@ -6,6 +6,7 @@
  * the events: the functions' `append` grant (PutItem and Query) covers it, and a checkpoint is
  * never overwritten.
  */
+import { processCursorCodec, type CursorCodec } from '../../core/cursor-codec.ts';
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditCheckpoint } from '../../core/audit-checkpoint.ts';
 import type { AuditCheckpointStore } from '../../core/ports.ts';
@@ -21,6 +22,8 @@ export class DynamoAuditCheckpointStore implements AuditCheckpointStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
+    /** Signs the cursors this store hands out (cursor-codec.ts); one key across processes. */
+    private readonly cursors: CursorCodec = processCursorCodec(),
   ) {}
 
   async put(checkpoint: AuditCheckpoint): Promise<boolean> {
@@ -40,7 +43,7 @@ export class DynamoAuditCheckpointStore implements AuditCheckpointStore {
   }
 
   async list(tenantId: string, chain: string, page: PageRequest): Promise<Page<AuditCheckpoint>> {
-    const result = await queryPage(this.doc, tenantId, { tableName: this.tableName, partition: { name: 'chainKey', value: checkpointKey(tenantId, chain) }, keyAttributes: ['chainKey', 'seq'] }, page);
+    const result = await queryPage(this.doc, this.cursors, tenantId, { tableName: this.tableName, partition: { name: 'chainKey', value: checkpointKey(tenantId, chain) }, keyAttributes: ['chainKey', 'seq'] }, page);
     return { items: result.items.map((item) => item['checkpoint'] as AuditCheckpoint), nextCursor: result.nextCursor };
   }
 }

@@ -50,7 +50,7 @@ export function createDynamoPorts(doc: DynamoDBDocumentClient, names: TableNames
     bmcs: new DynamoBmcRepository(doc, names.bmcs, cursors),
     apiKeys: new DynamoApiKeyRepository(doc, names.apiKeys, cursors),
     auditLog: new DynamoAuditLog(doc, names.audit, cursors),
-    auditCheckpoints: new DynamoAuditCheckpointStore(doc, names.audit),
+    auditCheckpoints: new DynamoAuditCheckpointStore(doc, names.audit, cursors),
     tenantSettings: new DynamoTenantSettingsStore(doc, names.tenants),
     accessLog: new DynamoAccessLog(doc, names.access, cursors),
     jobStore: names.jobs === undefined ? undefined : new DynamoJobStore(doc, names.jobs, cursors),
