@@ -20,10 +20,12 @@ import { createServices, type CorePorts, type CoreServices, type JobStore } from
 import { lambdaMetrics, metricsTelemetry } from './metrics.ts';
 import { createDynamoPorts, loadCursorCodec, tableNamesFromEnv } from '../adapters/dynamodb/index.ts';
 import type { ApiServices } from '../api/services.ts';
-import { apiKeyOptions, dynamoDocumentClient, dynamoPorts, sharedDenialLimiter } from './runtime.ts';
+import { apiKeyOptions, dynamoDocumentClient, dynamoPorts, powertoolsLogger, sharedDenialLimiter } from './runtime.ts';
 import { gatewaySettings, localCredentialsDir } from './settings.ts';
 import { jobQueue } from './job-settings.ts';
 import { auditSigner } from './audit-signing.ts';
+
+const checkpointLogger = powertoolsLogger();
 
 /** This execution environment's metrics buffer, flushed by each handler when its invocation ends. */
 export const metrics = lambdaMetrics();
@@ -132,7 +134,8 @@ async function buildServices(): Promise<CoreServices & Pick<ApiServices, 'denial
     gateway,
     apiKeyOptions: apiKeyOptions(),
     ...jobPorts(ports.jobStore),
-    ...(signer && { auditAnchor: { signer, checkpoints: ports.auditCheckpoints } }),
+    // A checkpoint that cannot be written (KMS throttling, say) widens the unanchored window: say so.
+    ...(signer && { auditAnchor: { signer, checkpoints: ports.auditCheckpoints, onError: (e: unknown) => checkpointLogger.warn('audit checkpoint not written', { reason: e instanceof Error ? `${e.name}: ${e.message}` : String(e) }) } }),
   });
   const denials = sharedDenialLimiter();
   return { ...core, ...(denials && { denials }) };
