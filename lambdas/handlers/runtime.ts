@@ -9,9 +9,10 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { createDocumentClient, createDynamoPorts, TABLE_ENV, tableNamesFromEnv } from '../adapters/dynamodb/index.ts';
 import { DynamoDenialCounter } from '../adapters/dynamodb/denial-counter-store.ts';
 import { DEFAULT_DENIAL_LIMIT, DEFAULT_DENIAL_WINDOW_MS, DenialLimiter } from '../api/denials.ts';
-import { ApiKeyService, AuditService, systemClock, uuidIds } from '../core/index.ts';
+import { ApiKeyService, AuditAnchor, AuditService, systemClock, uuidIds } from '../core/index.ts';
 import type { ApiLogger } from '../api/logger.ts';
 import type { ApiServices } from '../api/services.ts';
+import { auditSigner } from './audit-signing.ts';
 import { METRICS_SERVICE } from './metrics.ts';
 
 export const SERVICE_NAME = process.env['POWERTOOLS_SERVICE_NAME'] || METRICS_SERVICE;
@@ -45,9 +46,24 @@ export function dynamoPorts() {
 }
 
 /** What the authorizer needs: key lookups and the audit log (refusals of revoked or expired keys). */
-export async function apiKeyServices(): Promise<Pick<ApiServices, 'apiKeys' | 'audit' | 'denials'>> {
+type KeyServices = Pick<ApiServices, 'apiKeys' | 'audit' | 'denials'>;
+let keyServices: Promise<KeyServices> | undefined;
+/** Built once per execution environment (the signer's key is fetched once); a failed build is retried. */
+export function apiKeyServices(): Promise<KeyServices> {
+  keyServices ??= buildKeyServices().catch((e: unknown) => {
+    keyServices = undefined;
+    throw e;
+  });
+  return keyServices;
+}
+
+async function buildKeyServices(): Promise<KeyServices> {
   const ports = dynamoPorts();
-  const audit = new AuditService(ports.auditLog, systemClock, uuidIds);
+  // The authorizer appends refusals to the chains too, so it writes their checkpoints as every
+  // appender does (each 16th event of a run of refusals is anchored).
+  const signer = await auditSigner();
+  const anchor = signer && new AuditAnchor(signer, ports.auditCheckpoints, systemClock);
+  const audit = new AuditService(ports.auditLog, systemClock, uuidIds, anchor, (e: unknown) => powertoolsLogger().warn('audit checkpoint not written', { reason: e instanceof Error ? `${e.name}: ${e.message}` : String(e) }));
   const denials = sharedDenialLimiter();
   return { apiKeys: new ApiKeyService(ports.apiKeys, audit, systemClock, apiKeyOptions()), audit, ...(denials && { denials }) };
 }
