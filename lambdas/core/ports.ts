@@ -103,6 +103,14 @@ export class AuditSlotTakenError extends Error {
   }
 }
 
+/** Thrown by AuditLog.appendAll when the store has no all-or-nothing multi-item write. */
+export class AppendAllUnsupportedError extends Error {
+  constructor(cause: unknown) {
+    super('the audit store cannot append several events at once', { cause });
+    this.name = 'AppendAllUnsupportedError';
+  }
+}
+
 export interface AuditChainHead {
   readonly seq: number;
   readonly hash: string;
@@ -116,6 +124,13 @@ export interface AuditLog {
    * attribute_not_exists). Throws AuditSlotTakenError when seq is taken.
    */
   append(event: AuditEvent): Promise<void>;
+  /**
+   * Appends consecutive events of one chain all or none (DynamoDB: one TransactWriteItems of
+   * conditional puts), so a burst costs one round trip instead of one per event. Throws
+   * AuditSlotTakenError when any of their seqs is taken, and AppendAllUnsupportedError when the
+   * store cannot do it (the embedded store of `npm start`); absent where never possible.
+   */
+  appendAll?(events: readonly AuditEvent[]): Promise<void>;
   /** Last event of a chain, or undefined for an empty chain. */
   head(tenantId: TenantId, chain: string): Promise<AuditChainHead | undefined>;
   /**

@@ -18,7 +18,9 @@ const ACTIONS = 12;
 
 const errorCode = (a: ApiAnswer) => (a.json as { error?: { code?: string } } | undefined)?.error?.code;
 
-describe('refusals cannot starve actions on one audit chain (two processes)', () => {
+// `one` is Lambda (one invocation at a time per environment); `many` is a process serving many
+// requests at once, as `npm start` does: 75 refusals queue per process and go in batches.
+describe.each(['one', 'many'] as const)('refusals cannot starve actions on one audit chain (two processes, concurrency %s)', (concurrency) => {
   let bundles: HandlerBundles;
   let stores: SharedStores;
   let fleet: Fleet;
@@ -30,7 +32,7 @@ describe('refusals cannot starve actions on one audit chain (two processes)', ()
   beforeAll(async () => {
     [bundles, stores, fleet] = await Promise.all([
       bundleHandlers({ rest: 'lambdas/handlers/rest.ts' }),
-      startSharedStores({ prefix: 'starve' }),
+      startSharedStores({ prefix: `starve-${concurrency}` }),
       startFleet({ count: 1, password: PASSWORD, seed: 51 }),
     ]);
     await stores.services.apiKeys.bootstrap(TENANT);
@@ -41,9 +43,7 @@ describe('refusals cannot starve actions on one audit chain (two processes)', ()
     envs = await LambdaEnvironments.start({
       bundles,
       count: 2,
-      // As Lambda: one invocation at a time per environment, so the chain is contended across
-      // processes (each environment's writes race the other's), not by one process's own backlog.
-      concurrency: 'one',
+      concurrency,
       // DENIAL_LIMIT above the burst: this file is about the audit chain under contention, not the
       // per-key limit on denials (api-refusals-local), which would answer 429 past 30 a minute.
       env: stores.environment({ BMC_MIN_ACTION_INTERVAL_MS: '0', BMC_SESSIONS_PER_BMC: '2', BMC_LEASE_WAIT_MS: '25000', BMC_TIMEOUT_MS: '1000', BMC_RETRIES: '2', DENIAL_LIMIT: '1000' }),

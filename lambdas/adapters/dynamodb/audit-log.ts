@@ -5,8 +5,8 @@
  * Auditors' queries pick the narrowest index: actor -> byTenantActor, a BMC target -> the
  * chain itself, denied/failed -> the sparse byTenantProblem, otherwise byTenantTime.
  */
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { AuditSlotTakenError, type AuditChainHead, type AuditFilter, type AuditLog } from '../../core/ports.ts';
+import { PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { AppendAllUnsupportedError, AuditSlotTakenError, type AuditChainHead, type AuditFilter, type AuditLog } from '../../core/ports.ts';
 import type { AuditEvent, Page, PageRequest } from '../../core/types.ts';
 import { chainOf } from '../../core/services/audit-service.ts';
 import { auditOrderKey } from '../../core/audit-order.ts';
@@ -46,6 +46,25 @@ export class DynamoAuditLog implements AuditLog {
       await this.doc.send(new PutCommand({ TableName: this.tableName, Item: toItem(event), ConditionExpression: 'attribute_not_exists(chainKey)' }));
     } catch (e) {
       if (isConditionalCheckFailed(e)) throw new AuditSlotTakenError(event.chain, event.seq);
+      throw e;
+    }
+  }
+
+  async appendAll(events: readonly AuditEvent[]) {
+    const first = events[0];
+    if (!first) return;
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: events.map((e) => ({ Put: { TableName: this.tableName, Item: toItem(e), ConditionExpression: 'attribute_not_exists(chainKey)' } })),
+          // A retry of a transaction that went through is answered, not applied twice (the token
+          // lives 10 minutes): the last event's hash names the batch.
+          ClientRequestToken: events[events.length - 1]!.hash.slice(0, 36),
+        }),
+      );
+    } catch (e) {
+      if (isConditionalCheckFailed(e)) throw new AuditSlotTakenError(first.chain, first.seq);
+      if (e instanceof Error && /UnknownOperation|not supported|Unsupported/i.test(`${e.name} ${e.message}`)) throw new AppendAllUnsupportedError(e);
       throw e;
     }
   }

@@ -108,6 +108,11 @@ export class MemoryAuditLog implements AuditLog {
     }
     this.events.push(event);
   }
+  async appendAll(events: readonly AuditEvent[]) {
+    const taken = events.find((n) => this.events.some((e) => e.tenantId === n.tenantId && e.chain === n.chain && e.seq === n.seq));
+    if (taken) throw new AuditSlotTakenError(taken.chain, taken.seq);
+    this.events.push(...events);
+  }
   async head(tenantId: string, chain: string): Promise<AuditChainHead | undefined> {
     const last = this.chain(tenantId, chain).at(-1);
     return last && { seq: last.seq, hash: last.hash, time: last.time };

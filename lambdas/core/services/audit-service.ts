@@ -6,7 +6,7 @@
  * checks them and exports carry them in a bundle that verifies offline (audit-bundle.ts).
  */
 import type { AuditChainHead, AuditFilter, AuditLog, Clock, IdGenerator } from '../ports.ts';
-import { AuditSlotTakenError } from '../ports.ts';
+import { AppendAllUnsupportedError, AuditSlotTakenError } from '../ports.ts';
 import type { AuditEvent, AuditOutcome, Caller, JsonValue, Page, PageRequest } from '../types.ts';
 import { AUDIT_OUTCOMES } from '../types.ts';
 import { GENESIS_HASH, hashAuditEvent, verifyAuditChain, type ChainVerification } from '../audit-chain.ts';
@@ -48,6 +48,17 @@ export const APPEND_BUDGET_MS = 20_000;
 const BACKOFF_CAP_MS = 100;
 const MAX_REMEMBERED_HEADS = 10_000;
 const CONTENDED_MS = 1_000;
+/** Refusals written in one all-or-nothing append (DynamoDB allows 100 items per transaction). */
+const MAX_REFUSAL_BATCH = 25;
+
+interface QueuedRefusal {
+  readonly caller: Caller;
+  readonly record: AuditRecord;
+  readonly parameters: { [key: string]: JsonValue };
+  readonly deadline: number;
+  readonly resolve: (event: AuditEvent) => void;
+  readonly reject: (error: unknown) => void;
+}
 
 /** Verification with the chain's checkpoints (zero and 0 when no key is configured). */
 export interface AnchoredChainVerification extends ChainVerification {
@@ -88,16 +99,20 @@ export class AuditService {
     const chain = chainOf(record.target);
     const parameters = redactSecrets((record.parameters ?? {}) as JsonValue) as { [key: string]: JsonValue };
     const deadline = Date.now() + APPEND_BUDGET_MS;
-    let release: (() => void) | undefined;
+    const key = `${principal.tenantId}\u0000${chain}`;
     let event: AuditEvent;
-    try {
-      const key = `${principal.tenantId}\u0000${chain}`;
-      release = await this.gate.acquire(key, record.outcome === 'denied' ? 'last' : 'first', deadline, () => new Error(`audit chain ${chain}: no turn within ${APPEND_BUDGET_MS} ms`));
-      event = await this.appendWithin(caller, record, chain, parameters, deadline, key);
-    } catch (e) {
-      throw internal('audit log unavailable; the request was refused', e);
-    } finally {
-      release?.();
+    if (record.outcome === 'denied' && this.log.appendAll && this.batchRefusals) {
+      event = await new Promise<AuditEvent>((resolve, reject) => this.queueRefusal(key, chain, { caller, record, parameters, deadline, resolve, reject }));
+    } else {
+      let release: (() => void) | undefined;
+      try {
+        release = await this.gate.acquire(key, record.outcome === 'denied' ? 'last' : 'first', deadline, () => new Error(`audit chain ${chain}: no turn within ${APPEND_BUDGET_MS} ms`));
+        [event] = (await this.appendWithin([{ caller, record, parameters }], chain, deadline, key)) as [AuditEvent];
+      } catch (e) {
+        throw internal('audit log unavailable; the request was refused', e);
+      } finally {
+        release?.();
+      }
     }
     if (this.anchor && checkpointDue(event)) {
       await this.anchor.checkpoint(event.tenantId, event.chain, event).catch(this.onCheckpointError);
@@ -105,41 +120,100 @@ export class AuditService {
     return event;
   }
 
-  private async appendWithin(caller: Caller, record: AuditRecord, chain: string, parameters: { [key: string]: JsonValue }, deadline: number, key: string): Promise<AuditEvent> {
-    const { principal } = caller;
+  /** False once the store said it cannot append several events at once (the embedded store). */
+  private batchRefusals = true;
+  private readonly refusalQueues = new Map<string, QueuedRefusal[]>();
+
+  /**
+   * Refusals queue per chain; whoever drains the queue takes its turn at the gate (after every
+   * action's events) and writes up to MAX_REFUSAL_BATCH queued refusals in one all-or-nothing
+   * append. A burst of refusals thus costs a few round trips per process instead of one each,
+   * so it neither runs out of budget racing other processes nor delays their actions.
+   */
+  private queueRefusal(key: string, chain: string, refusal: QueuedRefusal): void {
+    const queue = this.refusalQueues.get(key);
+    if (queue) {
+      queue.push(refusal);
+      return;
+    }
+    const fresh = [refusal];
+    this.refusalQueues.set(key, fresh);
+    void this.drainRefusals(key, chain, fresh);
+  }
+
+  private async drainRefusals(key: string, chain: string, queue: QueuedRefusal[]): Promise<void> {
+    while (queue.length > 0) {
+      const deadline = queue[0]!.deadline;
+      let release: (() => void) | undefined;
+      let batch: QueuedRefusal[] = [];
+      try {
+        release = await this.gate.acquire(key, 'last', deadline, () => new Error(`audit chain ${chain}: no turn within ${APPEND_BUDGET_MS} ms`));
+        batch = queue.splice(0, this.batchRefusals ? MAX_REFUSAL_BATCH : 1);
+        const events = await this.appendWithin(batch, chain, Math.min(...batch.map((r) => r.deadline)), key);
+        batch.forEach((r, i) => r.resolve(events[i]!));
+      } catch (e) {
+        if (e instanceof AppendAllUnsupportedError) {
+          // Written one by one from now on; this batch goes back to the front of the queue.
+          this.batchRefusals = false;
+          queue.unshift(...batch);
+        } else {
+          // The gate timed out (nothing taken from the queue: fail the refusals whose budget is
+          // spent) or the append failed (fail the batch).
+          const failed = batch.length > 0 ? batch : queue.filter((r) => r.deadline <= Date.now());
+          for (const r of failed) r.reject(internal('audit log unavailable; the request was refused', e));
+          if (batch.length === 0) queue.splice(0, queue.length, ...queue.filter((r) => r.deadline > Date.now()));
+        }
+      } finally {
+        release?.();
+      }
+    }
+    this.refusalQueues.delete(key);
+  }
+
+  /** Appends `records` as consecutive events at the head of `chain`, one round trip for all of them. */
+  private async appendWithin(records: readonly Omit<QueuedRefusal, 'deadline' | 'resolve' | 'reject'>[], chain: string, deadline: number, key: string): Promise<AuditEvent[]> {
+    const tenantId = records[0]!.caller.principal.tenantId;
     for (let attempt = 1; ; attempt++) {
       const hint = (this.contendedUntil.get(key) ?? 0) > Date.now() ? undefined : this.heads.get(key);
-      const head: AuditChainHead | undefined = hint ?? (await this.log.head(principal.tenantId, chain));
-      const unhashed = {
-        tenantId: principal.tenantId,
-        id: this.ids.next(),
-        chain,
-        seq: (head?.seq ?? 0) + 1,
-        time: this.timeAfter(head),
-        actor: principal.actor,
-        role: principal.role,
-        action: record.action,
-        target: record.target,
-        parameters,
-        outcome: record.outcome,
-        errorCode: record.errorCode ?? null,
-        requestId: caller.requestId,
-        source: caller.source,
-        prevHash: head?.hash ?? GENESIS_HASH,
-      };
-      const event: AuditEvent = { ...unhashed, hash: hashAuditEvent(unhashed) };
+      const head: AuditChainHead | undefined = hint ?? (await this.log.head(tenantId, chain));
+      const events: AuditEvent[] = [];
+      let prev = head;
+      for (const { caller, record, parameters } of records) {
+        const unhashed = {
+          tenantId,
+          id: this.ids.next(),
+          chain,
+          seq: (prev?.seq ?? 0) + 1,
+          time: this.timeAfter(prev),
+          actor: caller.principal.actor,
+          role: caller.principal.role,
+          action: record.action,
+          target: record.target,
+          parameters,
+          outcome: record.outcome,
+          errorCode: record.errorCode ?? null,
+          requestId: caller.requestId,
+          source: caller.source,
+          prevHash: prev?.hash ?? GENESIS_HASH,
+        };
+        const event: AuditEvent = { ...unhashed, hash: hashAuditEvent(unhashed) };
+        events.push(event);
+        prev = event;
+      }
+      const last = events[events.length - 1]!;
       try {
-        await this.log.append(event);
+        if (events.length === 1) await this.log.append(last);
+        else await this.log.appendAll!(events);
         if (this.heads.size >= MAX_REMEMBERED_HEADS) this.heads.clear();
-        this.heads.set(key, event);
-        return event;
+        this.heads.set(key, last);
+        return events;
       } catch (e) {
         this.heads.delete(key);
-        // The slot may be taken by this very event: a put that succeeded but whose answer was
-        // lost is retried by the SDK and then refused. Writing it again would record it twice.
-        if (e instanceof AuditSlotTakenError && (await this.log.head(principal.tenantId, chain))?.hash === event.hash) {
-          this.heads.set(key, event);
-          return event;
+        // The slot may be taken by these very events: a write that succeeded but whose answer was
+        // lost is retried by the SDK and then refused. Writing them again would record them twice.
+        if (e instanceof AuditSlotTakenError && (await this.log.head(tenantId, chain))?.hash === last.hash) {
+          this.heads.set(key, last);
+          return events;
         }
         if (this.contendedUntil.size >= MAX_REMEMBERED_HEADS) this.contendedUntil.clear();
         this.contendedUntil.set(key, Date.now() + CONTENDED_MS);
