@@ -130,3 +130,32 @@ describe('limits and cancel', () => {
     expect(sent).toEqual([]);
   });
 });
+
+describe('a fleet job that names ids outside the tenant', () => {
+  it('creates their tasks failed as NOT_FOUND, records one denied event for the request, and starts no chain per id', async () => {
+    const strangerAdmin: Caller = { principal: { tenantId: 'tenant-other', role: 'admin', actor: 'apikey:other' }, requestId: 'req-other', source: 'test' };
+    core.gateway.add('10.9.0.2', 623, 'admin', 'pw-2', { power: 'off' });
+    const foreign = (await core.services.bmcs.register(strangerAdmin, { name: 'x1', address: '10.9.0.2', credentials: { username: 'admin', password: 'pw-2' } })).id;
+    const nobody = ['bmc-nobody-1', 'bmc-nobody-2', 'bmc-nobody-3'];
+    const job = await core.services.jobs.startFleet({ ...operator, requestId: 'req-mixed' }, { ids: [bmcId, ...nobody, foreign] }, { kind: 'fleet.power', action: 'on' });
+    expect(job.progress).toEqual({ total: 5, done: 4, succeeded: 0, failed: 4 });
+
+    const denied = core.auditLog.events.filter((e) => e.requestId === 'req-mixed' && e.outcome === 'denied');
+    expect(denied).toHaveLength(1);
+    expect(denied[0]).toMatchObject({ action: 'job.start', chain: 'tenant', errorCode: 'NOT_FOUND', parameters: { refusedIds: [...nobody, foreign], refusedCount: 4 } });
+
+    for (const m of sent) await worker().handle(m);
+    const tasks = (await core.services.jobs.tasks(operator, job.id)).items;
+    expect(tasks.map((t) => [t.bmcId, t.state, t.error?.code ?? null, t.attempts])).toEqual([
+      [bmcId, 'succeeded', null, 1],
+      ...[...nobody, foreign].map((id) => [id, 'failed', 'NOT_FOUND', 0]),
+    ]);
+    expect((await core.services.jobs.get(operator, job.id)).progress).toEqual({ total: 5, done: 5, succeeded: 1, failed: 4 });
+    expect(powerCommands()).toBe(1);
+    // Only the tenant's own chains: no chain was started for an id it does not own.
+    expect(await core.auditLog.listChains(TENANT)).toEqual([`bmc:${bmcId}`, 'tenant']);
+    // and the other tenant's log holds only its own registration: the refusal was not written there.
+    expect(await core.auditLog.listChains('tenant-other')).toEqual([`bmc:${foreign}`]);
+    expect(core.auditLog.events.filter((e) => e.tenantId === 'tenant-other').map((e) => e.action)).toEqual(['bmc.register']);
+  });
+});

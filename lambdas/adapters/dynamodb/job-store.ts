@@ -152,7 +152,10 @@ export class DynamoJobStore implements JobStore {
         requests = (out.UnprocessedItems?.[this.tableName] ?? []) as Record<string, unknown>[];
       }
     }
-    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: jobItem(job), ConditionExpression: 'attribute_not_exists(pk)' }));
+    // Tasks created finished (ids the tenant does not own) are in the job's counters already.
+    const counted = tasks.filter((t) => TERMINAL_TASK_STATES.has(t.state)).map((t) => t.index);
+    const item = { ...jobItem(job), ...(counted.length > 0 && { counted: new Set(counted) }) };
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
   }
 
   async get(tenantId: string, jobId: string): Promise<Job | undefined> {

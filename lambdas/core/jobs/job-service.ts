@@ -7,10 +7,10 @@ import type { Clock, IdGenerator } from '../ports.ts';
 import type { Caller, JsonValue, Page, PageRequest } from '../types.ts';
 import { POWER_ACTIONS } from '../bmc-data.ts';
 import type { Permission } from '../authorization.ts';
-import { badInput, conflict, notFound } from '../errors.ts';
+import { badInput, conflict, errorInfo, notFound } from '../errors.ts';
 import { integerIn, normalisePage, oneOf } from '../validation.ts';
 import type { AuditService } from '../services/audit-service.ts';
-import type { FleetSelector, FleetService } from '../services/fleet-service.ts';
+import { refusedIdsSubject, type FleetSelector, type FleetService } from '../services/fleet-service.ts';
 import type { BmcService, RotateCredentialsInput } from '../services/bmc-service.ts';
 import { validateBmcId } from '../bmc-input.ts';
 import type { JobFilter, JobMessage, JobQueue, JobStore } from './ports.ts';
@@ -67,14 +67,17 @@ export class JobService {
 
   /**
    * Writes the job and one task per selected BMC, records it, then enqueues it. Ids the
-   * selection does not find still get a task: it fails as NOT_FOUND, as the same id would alone.
+   * selection does not find still get a task, created failed as NOT_FOUND (as the same id would
+   * be alone), and are one denied event for the request that lists them, not one per id.
    */
   async startFleet(caller: Caller, selector: FleetSelector, operation: JobOperation): Promise<Job> {
     const op = validateOperation(operation);
     const subject = { action: 'job.start', target: 'job:*', parameters: { kind: op.kind, ...operationParameters(op) } };
     await this.audit.authorize(caller, JOB_PERMISSION[op.kind], subject);
     const targets = await this.fleet.select(caller, selector);
-    return this.create(caller, targets.map((t) => t.id), op);
+    const missing = targets.filter((t) => !t.bmc).map((t) => t.id);
+    if (missing.length > 0) await this.audit.deny(caller, refusedIdsSubject('job.start', missing), notFound('BMC', missing[0] ?? ''));
+    return this.create(caller, targets.map((t) => t.id), op, new Set(missing));
   }
 
   /**
@@ -109,7 +112,7 @@ export class JobService {
    * Writes the job and one task per BMC id, records it, then enqueues it. Ids that name no BMC
    * of the tenant still get a task: it fails as NOT_FOUND, as the same id would alone.
    */
-  private async create(caller: Caller, bmcIds: readonly string[], op: JobOperation): Promise<Job> {
+  private async create(caller: Caller, bmcIds: readonly string[], op: JobOperation, missing: ReadonlySet<string> = new Set()): Promise<Job> {
     const subject = { action: 'job.start', target: 'job:*', parameters: { kind: op.kind, ...operationParameters(op) } };
     const now = this.clock.now();
     const at = now.toISOString();
@@ -124,7 +127,7 @@ export class JobService {
       requestId: caller.requestId,
       source: caller.source,
       storedState: 'queued',
-      progress: emptyProgress(bmcIds.length),
+      progress: { ...emptyProgress(bmcIds.length), done: missing.size, failed: missing.size },
       cancelledTasks: 0,
       createdAt: at,
       updatedAt: at,
@@ -137,13 +140,13 @@ export class JobService {
       jobId: id,
       index,
       bmcId,
-      state: 'queued',
+      state: missing.has(bmcId) ? 'failed' : 'queued',
       attempts: 0,
       result: null,
-      error: null,
+      error: missing.has(bmcId) ? errorInfo(notFound('BMC', bmcId)) : null,
       createdAt: at,
       startedAt: null,
-      finishedAt: null,
+      finishedAt: missing.has(bmcId) ? at : null,
       leaseOwner: null,
       leaseExpiresAt: null,
       actionRequestId: null,
