@@ -1,7 +1,8 @@
 /**
  * Refusals at the API edge, before the core runs: a revoked or expired key, a request the REST
  * schemas or GraphQL validation refuse (an extra field, a bad path id, a wrong content type, an
- * unknown enum value), a bad Idempotency-Key. Each is one `denied` event in the caller's own
+ * unknown enum value), a bad Idempotency-Key, a REST path no route serves or a method it does not
+ * take (`rest.unrouted`, the path in the parameters). Each is one `denied` event in the caller's own
  * tenant chain (target `api:<route>`, never a BMC chain, so refusals cannot crowd a BMC's chain),
  * with the operation as its action and the reason in its parameters.
  *

@@ -64,15 +64,28 @@ describe('refusals before authorization are audited', () => {
     ['a bad path id', (k) => call(k, 'GET', '/v1/bmcs/%20not%20an%20id%20'), 'getBmc', 'api:GET /v1/bmcs/{id}'],
     ['a wrong content type', (k) => call(k, 'POST', '/v1/api-keys', 'name=x&role=admin', 'text/plain'), 'createApiKey', 'api:POST /v1/api-keys'],
     ['a bad GraphQL enum', (k) => gql(k, '{ bmcs(filter: { health: PWNED }) { nodes { id } } }'), 'graphql.operation', 'api:graphql'],
+    ['a path no route serves (404)', (k) => call(k, 'GET', '/v1/admin/tenants'), 'rest.unrouted', 'api:rest'],
+    ['a method the path does not take (405)', (k) => call(k, 'DELETE', '/v1/bmcs'), 'rest.unrouted', 'api:rest'],
   ];
 
   it.each(CASES)('%s: one denied event with key, source, operation and reason in the tenant chain', async (name, send, action, target) => {
     const viewer = await newKey('viewer', `viewer ${name}`);
     const r = await send(viewer.key);
-    expect(r.status).toBe(400);
+    const [status, errorCode] = name.endsWith('(404)') ? [404, 'NOT_FOUND'] : [name.endsWith('(405)') ? 405 : 400, 'BAD_USER_INPUT'];
+    expect(r.status).toBe(status);
     const events = await deniedOf(`apikey:${viewer.id}`);
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ chain: 'tenant', actor: `apikey:${viewer.id}`, role: 'viewer', action, target, outcome: 'denied', errorCode: 'BAD_USER_INPUT', source: 'http 127.0.0.1' });
+    expect(events[0]).toMatchObject({ chain: 'tenant', actor: `apikey:${viewer.id}`, role: 'viewer', action, target, outcome: 'denied', errorCode, source: 'http 127.0.0.1' });
+    if (action === 'rest.unrouted') expect(events[0]?.parameters).toMatchObject({ method: name.endsWith('(404)') ? 'GET' : 'DELETE', path: expect.stringMatching(/\/(admin\/tenants|bmcs)$/) });
+  });
+
+  it('a path no route serves, without a key: 404 as before, and nothing written anywhere', async () => {
+    const before = (await call(api.adminKey, 'GET', '/v1/audit-events?limit=100')).body['items'] as AuditEvent[];
+    const res = await fetch(`${api.restUrl}/nothing-here`);
+    expect(res.status).toBe(404);
+    const after = (await call(api.adminKey, 'GET', '/v1/audit-events?limit=100')).body['items'] as AuditEvent[];
+    // The two listings themselves are reads (not chain events): the log is unchanged.
+    expect(after.map((e) => e.id)).toEqual(before.map((e) => e.id));
   });
 
   it('a revoked key: 401 as any bad key, and one denied event naming it in its tenant', async () => {

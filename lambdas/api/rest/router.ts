@@ -161,12 +161,30 @@ export function createRestRouter(options: RestRouterOptions): (request: ApiReque
     return allow.length > 0 ? { kind: 'method', allow } : { kind: 'none' };
   };
 
+  /**
+   * A request for no route (404) or with a method the path does not take (405) is a refused
+   * attempt like any other: with a key of a tenant it is audited there (refusals.ts), the path
+   * in its parameters as data (bounded), never as the target; without one it is only logged.
+   */
+  const unrouted = async (request: ApiRequest, error: DomainError): Promise<DomainError> => {
+    const attempt = { action: 'rest.unrouted', target: 'api:rest' };
+    try {
+      const principal = await authenticateAudited(refusals, options.authenticate, request, attempt);
+      const caller = { principal, requestId: request.requestId, source: request.source };
+      return await refuse(refusals, caller, attempt, error, { method: request.method.slice(0, 16), path: request.path.slice(0, 256) });
+    } catch (e) {
+      // No key or an unknown one (logged by authenticateAudited) get the plain answer; a key over
+      // its denial limit gets RATE_LIMITED.
+      return isDomainError(e) && e.code === 'RATE_LIMITED' ? e : error;
+    }
+  };
+
   return async (request) => {
     const found = match(request.method, request.path);
-    if (found.kind === 'none') return errorResponse(new DomainError('NOT_FOUND', `no route ${request.method} ${request.path}`), request.requestId);
+    if (found.kind === 'none') return errorResponse(await unrouted(request, new DomainError('NOT_FOUND', `no route ${request.method} ${request.path}`)), request.requestId);
     if (found.kind === 'method') {
-      const e = new DomainError('BAD_USER_INPUT', `method ${request.method} not allowed here; use ${found.allow.join(', ')}`);
-      return { ...errorResponse(e, request.requestId, { allow: found.allow.join(', ') }), status: 405 };
+      const e = await unrouted(request, new DomainError('BAD_USER_INPUT', `method ${request.method} not allowed here; use ${found.allow.join(', ')}`));
+      return e.code === 'BAD_USER_INPUT' ? { ...errorResponse(e, request.requestId, { allow: found.allow.join(', ') }), status: 405 } : errorResponse(e, request.requestId);
     }
     const { route } = found;
     const attempt = { action: route.operationId, target: `api:${route.method} ${route.path}` };
