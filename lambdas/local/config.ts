@@ -16,6 +16,8 @@ export interface LocalConfig {
     readonly host: string;
     /** First UDP port of the fleet; 0: any free ports (registrations follow them on restart). */
     readonly basePort: number;
+    /** BMC_SIM_SCENARIOS: `default` starts some BMCs failing (default-scenarios.ts), `none` a healthy fleet. */
+    readonly scenarios: 'default' | 'none';
   };
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
@@ -32,6 +34,12 @@ function integer(env: Readonly<Record<string, string | undefined>>, name: string
   return n;
 }
 
+function scenarios(raw: string | undefined): 'default' | 'none' {
+  if (raw === undefined || raw === '' || raw === 'default') return 'default';
+  if (raw === 'none') return 'none';
+  throw new ConfigError(`BMC_SIM_SCENARIOS must be default or none (got "${raw}")`);
+}
+
 export function localConfig(env: Readonly<Record<string, string | undefined>> = process.env): LocalConfig {
   const simHost = env['BMC_SIM_HOST'] ?? '127.0.0.1';
   if (!/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(simHost)) throw new ConfigError(`BMC_SIM_HOST must be a 127.0.0.0/8 address (got "${simHost}")`);
@@ -46,6 +54,7 @@ export function localConfig(env: Readonly<Record<string, string | undefined>> = 
       count: integer(env, 'BMC_SIM_COUNT', 8, 0, 256),
       host: simHost,
       basePort: integer(env, 'BMC_SIM_BASE_PORT', 6230, 0, 65535),
+      scenarios: scenarios(env['BMC_SIM_SCENARIOS']),
     },
     logLevel: level as LocalConfig['logLevel'],
   };

@@ -4,6 +4,7 @@
  * updated (with port 0 the kernel picks new ports each start), all through the audited services.
  */
 import { startFleet, type Fleet } from '../simulator/index.ts';
+import { defaultScenarios } from './default-scenarios.ts';
 import type { CoreServices } from '../core/index.ts';
 import type { Bmc, Caller, Page } from '../core/types.ts';
 
@@ -29,10 +30,11 @@ async function listSimulated(services: CoreServices, caller: Caller): Promise<Bm
 export async function startLocalFleet(
   services: CoreServices,
   caller: Caller,
-  options: { count: number; host: string; basePort: number; password: string },
+  options: { count: number; host: string; basePort: number; password: string; scenarios: 'default' | 'none' },
 ): Promise<LocalFleet> {
   if (options.count === 0) return { fleet: undefined, registered: [], stop: async () => undefined };
-  const fleet = await startFleet({ count: options.count, host: options.host, basePort: options.basePort, password: options.password });
+  const story = options.scenarios === 'default' ? { selHistory: true, scenarios: defaultScenarios(options.count) } : {};
+  const fleet = await startFleet({ count: options.count, host: options.host, basePort: options.basePort, password: options.password, ...story });
   try {
     const existing = new Map((await listSimulated(services, caller)).map((b) => [b.name, b]));
     const registered: Bmc[] = [];

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { createLocalStores } from '../adapters/local/embedded-dynamodb.ts';
+import { DEFAULT_TABLE_NAMES } from '../adapters/dynamodb/tables.ts';
 import { AUDIT_KEY_FILE, LocalAuditSigner } from '../adapters/local/audit-signing-key.ts';
 import { DenialLimiter } from '../api/denials.ts';
 import type { Fleet } from '../simulator/index.ts';
@@ -23,6 +24,7 @@ import { ensureAdminKey } from './admin-key.ts';
 import { ConfigError, localConfig, type LocalConfig } from './config.ts';
 import { startLocalFleet } from './fleet.ts';
 import { simulatorPassword } from './secret-files.ts';
+import { startWebhookSweep } from './webhook-sweep.ts';
 
 /** How often `npm start` looks for orphaned actions (the worker Lambda's schedule in AWS). */
 const ORPHAN_SWEEP_EVERY_MS = 60_000;
@@ -69,6 +71,13 @@ export async function startLocalApi(config: LocalConfig, options: LocalApiOption
     const sweepTimer = setInterval(() => void sweep.run().catch((e: unknown) => logger.warn('orphan sweep failed', { reason: e instanceof Error ? e.message : String(e) })), ORPHAN_SWEEP_EVERY_MS);
     sweepTimer.unref();
     stops.push(async () => clearInterval(sweepTimer));
+    // The worker's scheduled webhook sweep, in-process: retries of deliveries that failed.
+    const webhookSweep = startWebhookSweep(stores.documentClient, DEFAULT_TABLE_NAMES.webhooks!, {
+      clock: { now: () => new Date() },
+      ids: { next: () => randomUUID() },
+      onError: (e: unknown) => logger.warn('webhook sweep failed', { reason: e instanceof Error ? e.message : String(e) }),
+    });
+    stops.push(async () => webhookSweep.stop());
 
     const system: Caller = { principal: { tenantId: config.tenantId, role: 'admin', actor: 'system:npm-start' }, requestId: 'startup', source: 'npm start' };
     const fleet = await startLocalFleet(services, system, { ...config.fleet, password: await simulatorPassword(config.dataDir) });

@@ -11,6 +11,7 @@ import type { FaultyEndpoint } from './net/faulty-endpoint.ts';
 import type { Faults } from './options.ts';
 import type { BmcServer } from './rmcp/bmc-server.ts';
 import { CommandJournal } from './rmcp/command-journal.ts';
+import { startScenario, type Scenario, type ScenarioSpec } from './scenarios/index.ts';
 
 const DEVICE_NAMES = new Map<number, string>(Object.entries(BOOT_DEVICES).map(([name, code]) => [code, name]));
 
@@ -30,6 +31,7 @@ export interface SensorSnapshot {
 
 export class BmcHandle {
   readonly bmc: Bmc;
+  private running: Scenario[] = [];
 
   constructor(
     readonly index: number,
@@ -135,6 +137,28 @@ export class BmcHandle {
   /** Logs the same event `count` times, e.g. to build a long SEL quickly. */
   addSelEvents(count: number, e: SystemEvent): void {
     for (let i = 0; i < count; i++) this.bmc.sel.add(e);
+  }
+
+  // ---- failure scenarios (scenarios/types.ts) ----
+
+  /** Starts a scenario; the fleet tick moves it on (or call tickScenarios with a chosen time). */
+  startScenario(spec: ScenarioSpec, now = Date.now()): Scenario {
+    const scenario = startScenario(this.bmc, spec, now);
+    this.running.push(scenario);
+    return scenario;
+  }
+
+  get scenarios(): readonly Scenario[] {
+    return this.running;
+  }
+
+  tickScenarios(now: number): void {
+    for (const s of this.running) s.tick(now);
+  }
+
+  /** Ends every scenario and puts the hardware back. */
+  stopScenarios(): void {
+    for (const s of this.running.splice(0)) s.stop();
   }
 
   // ---- sessions and faults ----

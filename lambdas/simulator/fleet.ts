@@ -12,6 +12,7 @@ import { FaultyEndpoint } from './net/faulty-endpoint.ts';
 import { DEFAULT_TIMING, type Faults, type Timing, type UserSpec } from './options.ts';
 import { mixSeed, seededRng } from './rng.ts';
 import { BmcServer } from './rmcp/bmc-server.ts';
+import { seedSelHistory, type ScenarioSpec } from './scenarios/index.ts';
 
 export interface FleetOptions {
   /** Number of BMCs (default 1, or the number of hosts). */
@@ -33,6 +34,10 @@ export interface FleetOptions {
   poweredOn?: boolean;
   /** Seed of identities and fault decisions (default 1). */
   seed?: number;
+  /** Start each BMC with a month of plausible SEL history, deterministic from the seed (default: an empty SEL). */
+  selHistory?: boolean;
+  /** Failure scenarios to start, by BMC index. */
+  scenarios?: Readonly<Record<number, readonly ScenarioSpec[]>>;
 }
 
 export class Fleet {
@@ -72,6 +77,7 @@ export class Fleet {
   }
 
   tick(now = Date.now()): void {
+    for (const b of this.bmcs) b.tickScenarios(now);
     for (const s of this.servers) s.tick(now);
   }
 
@@ -80,6 +86,7 @@ export class Fleet {
     this.stopped = true;
     if (this.tickTimer) clearInterval(this.tickTimer);
     this.tickTimer = undefined;
+    for (const b of this.bmcs) b.stopScenarios();
     for (const s of this.servers) s.stop();
     await Promise.all(this.endpoints.map((e) => e.close()));
   }
@@ -93,7 +100,7 @@ async function startOne(
   index: number,
   address: string,
   port: number,
-  o: { users: readonly BmcUser[]; profile: Profile; timing: Timing; faults: Faults; poweredOn: boolean; seed: number },
+  o: { users: readonly BmcUser[]; profile: Profile; timing: Timing; faults: Faults; poweredOn: boolean; seed: number; selHistory: boolean },
 ): Promise<{ handle: BmcHandle; endpoint: FaultyEndpoint; server: BmcServer }> {
   const bmc = new Bmc({
     identity: makeIdentity(o.seed, index),
@@ -103,6 +110,7 @@ async function startOne(
     faults: structuredClone(o.faults),
     poweredOn: o.poweredOn,
   });
+  if (o.selHistory) seedSelHistory(bmc, seededRng(mixSeed(o.seed ^ 0x5e1, index)));
   const rng = seededRng(mixSeed(o.seed ^ 0x5eed, index));
   const endpoint = new FaultyEndpoint(address, () => bmc.faults, rng);
   const server = new BmcServer(bmc, address, port, (packet, peer) => endpoint.send(packet, peer), rng);
@@ -134,6 +142,7 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
     faults: options.faults ?? {},
     poweredOn: options.poweredOn ?? true,
     seed: options.seed ?? 1,
+    selHistory: options.selHistory ?? false,
   };
   const started: Awaited<ReturnType<typeof startOne>>[] = [];
   try {
@@ -145,6 +154,11 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
       const one = await startOne(i, address, port, shared);
       if (hosts && i === 0) hostPort = one.server.port;
       started.push(one);
+    }
+    for (const [index, specs] of Object.entries(options.scenarios ?? {})) {
+      const handle = started[Number(index)]?.handle;
+      if (!handle) throw new RangeError(`scenario for BMC ${index} in a fleet of ${count}`);
+      for (const spec of specs) handle.startScenario(spec);
     }
   } catch (e) {
     for (const s of started) s.server.stop();

@@ -16,3 +16,4 @@ export { DEFAULT_PROFILE, SENSOR, hostileProfile, type Profile, type SensorDef }
 export type { HostileStorage } from './bmc/hostile-storage.ts';
 export type { StorageFaults } from './bmc/storage-faults.ts';
 export type { SystemEvent } from './bmc/sel-log.ts';
+export { SCENARIO_KINDS, type Scenario, type ScenarioKind, type ScenarioSpec } from './scenarios/index.ts';

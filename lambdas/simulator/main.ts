@@ -5,8 +5,9 @@
  */
 import { parseArgs } from 'node:util';
 import { expandHosts, startFleet, type Fleet } from './fleet.ts';
+import { SCENARIO_KINDS, type ScenarioSpec } from './scenarios/index.ts';
 
-const USAGE = 'usage: bmc-sim [--host ADDR] [--port PORT] [--count N] [--hosts A.B.C.D-A.B.C.E] [--seed N]';
+const USAGE = 'usage: bmc-sim [--host ADDR] [--port PORT] [--count N] [--hosts A.B.C.D-A.B.C.E] [--seed N] [--scenario INDEX:KIND]... [--empty-sel]';
 
 function integer(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
@@ -46,6 +47,8 @@ export async function startFromArgs(argv: readonly string[], env: NodeJS.Process
       count: { type: 'string' },
       hosts: { type: 'string' },
       seed: { type: 'string' },
+      scenario: { type: 'string', multiple: true },
+      'empty-sel': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -56,14 +59,27 @@ export async function startFromArgs(argv: readonly string[], env: NodeJS.Process
   const seed = integer('seed', values.seed, 1, 0, 0x7fffffff);
   // Unset or empty: the documented default.
   const password = env.BMC_SIM_PASSWORD || 'admin';
+  const story = { selHistory: !values['empty-sel'], scenarios: parseScenarios(values.scenario ?? []) };
   if (values.hosts) {
     const hosts = expandHosts(values.hosts);
     if (hosts.length === 0) throw new RangeError('--hosts names no address');
     const count = values.count === undefined ? undefined : integer('count', values.count, hosts.length, 1, 65535);
-    return startFleet({ hosts, basePort: port, password, seed, ...(count !== undefined ? { count } : {}) });
+    return startFleet({ hosts, basePort: port, password, seed, ...story, ...(count !== undefined ? { count } : {}) });
   }
   const count = integer('count', values.count, 1, 1, 65535);
-  return startFleet({ host: values.host ?? '127.0.0.1', basePort: port, count, password, seed });
+  return startFleet({ host: values.host ?? '127.0.0.1', basePort: port, count, password, seed, ...story });
+}
+
+/** `--scenario INDEX:KIND` (repeatable): a failure scenario with its defaults on BMC INDEX (0-based). */
+function parseScenarios(args: readonly string[]): Record<number, ScenarioSpec[]> {
+  const out: Record<number, ScenarioSpec[]> = {};
+  for (const arg of args) {
+    const m = /^(\d+):([a-z-]+)$/.exec(arg);
+    const kind = SCENARIO_KINDS.find((k) => k === m?.[2]);
+    if (!m || !kind) throw new RangeError(`--scenario must be INDEX:KIND with KIND one of ${SCENARIO_KINDS.join(', ')}, got "${arg}"`);
+    (out[Number(m[1])] ??= []).push({ kind });
+  }
+  return out;
 }
 
 class UsageHelp extends Error {}

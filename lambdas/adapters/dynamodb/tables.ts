@@ -73,6 +73,8 @@ export interface TableNames {
   readonly coordination?: string;
   /** Absent: no jobs (fleet power actions and large fleet reads are refused). */
   readonly jobs?: string;
+  /** Absent: no webhooks (webhook-store.ts). */
+  readonly webhooks?: string;
 }
 
 export const AUDIT_INDEX = {
@@ -106,6 +108,9 @@ export const COORDINATION_ITEM = {
   lastOwner: 'lastOwner',
   expiresAt: 'expiresAt',
 } as const;
+
+/** Webhooks and their deliveries (webhook-store.ts); GSIs: due deliveries (sparse), deliveries by tenant and state. */
+export const WEBHOOK_INDEX = { due: 'byDue', byState: 'byTenantState' } as const;
 
 export const TABLES: readonly TableDefinition[] = [
   {
@@ -183,9 +188,22 @@ export const TABLES: readonly TableDefinition[] = [
     pointInTimeRecovery: true,
     ttlAttribute: COORDINATION_ITEM.expiresAt,
   },
+  {
+    id: 'webhooks',
+    // Partition per tenant: `hook#<id>` items and `delivery#<id>` items (deliveries expire after 30 days).
+    partitionKey: { name: 'tenantId', type: 'S' },
+    sortKey: { name: 'sk', type: 'S' },
+    globalSecondaryIndexes: [
+      // Sparse: only pending deliveries carry `dueShard`; `dueKey` is `<nextAttemptAt>#<tenant>#<id>`.
+      { indexName: WEBHOOK_INDEX.due, partitionKey: { name: 'dueShard', type: 'S' }, sortKey: { name: 'dueKey', type: 'S' }, projection: 'ALL' },
+      { indexName: WEBHOOK_INDEX.byState, partitionKey: { name: 'tenantState', type: 'S' }, sortKey: { name: 'updatedKey', type: 'S' }, projection: 'ALL' },
+    ],
+    pointInTimeRecovery: true,
+    ttlAttribute: 'expiresAt',
+  },
 ];
 
-export const DEFAULT_TABLE_NAMES: TableNames = { bmcs: 'bmcp-bmcs', apiKeys: 'bmcp-api-keys', audit: 'bmcp-audit', tenants: 'bmcp-tenants', access: 'bmcp-access', coordination: 'bmcp-coordination', jobs: 'bmcp-jobs' };
+export const DEFAULT_TABLE_NAMES: TableNames = { bmcs: 'bmcp-bmcs', apiKeys: 'bmcp-api-keys', audit: 'bmcp-audit', tenants: 'bmcp-tenants', access: 'bmcp-access', coordination: 'bmcp-coordination', jobs: 'bmcp-jobs', webhooks: 'bmcp-webhooks' };
 
 /**
  * Environment variables holding the table names (set by the CDK app on each function that has
@@ -200,12 +218,14 @@ export const TABLE_ENV = {
   access: 'ACCESS_TABLE',
   coordination: 'COORDINATION_TABLE',
   jobs: 'JOB_TABLE',
+  webhooks: 'WEBHOOK_TABLE',
 } as const;
 
 export function tableNamesFromEnv(env: Readonly<Record<string, string | undefined>> = process.env, defaults: TableNames = DEFAULT_TABLE_NAMES): TableNames {
   const sdrCache = env[TABLE_ENV.sdrCache] || defaults.sdrCache;
   const coordination = env[TABLE_ENV.coordination] || defaults.coordination;
   const jobs = env[TABLE_ENV.jobs] || defaults.jobs;
+  const webhooks = env[TABLE_ENV.webhooks] || defaults.webhooks;
   return {
     bmcs: env[TABLE_ENV.bmcs] ?? defaults.bmcs,
     apiKeys: env[TABLE_ENV.apiKeys] ?? defaults.apiKeys,
@@ -215,6 +235,7 @@ export function tableNamesFromEnv(env: Readonly<Record<string, string | undefine
     ...(sdrCache && { sdrCache }),
     ...(coordination && { coordination }),
     ...(jobs && { jobs }),
+    ...(webhooks && { webhooks }),
   };
 }
 

@@ -167,6 +167,8 @@ export const SENSOR = {
   intrusion: 0x50,
   powerUnit: 0x51,
   selStatus: 0x60,
+  memory: 0x70,
+  driveBay: 0x80,
 } as const;
 
 /** A 1U two-socket rack server. */
@@ -244,6 +246,10 @@ export const DEFAULT_PROFILE: Profile = {
       entityId: 0x06,
       entityInstance: 1,
     },
+    // Memory (0Ch): correctable and uncorrectable ECC, event data 3 naming the DIMM (Table 42-3).
+    { kind: 'event-only', number: SENSOR.memory, name: 'Memory ECC', sensorType: 0x0c, eventReadingType: 0x6f, entityId: 0x20, entityInstance: 1 },
+    // Drive Slot (0Dh): drive fault, predictive failure, as a backplane reports them.
+    { kind: 'event-only', number: SENSOR.driveBay, name: 'Drive Bay 0', sensorType: 0x0d, eventReadingType: 0x6f, entityId: 0x04, entityInstance: 1 },
   ],
   fru: {
     chassisType: 0x17,

@@ -73,15 +73,19 @@ export class SelLog {
 
   /** Appends an event; a full log sets the overflow flag and drops it (as most BMCs do). */
   add(e: SystemEvent): number | null {
+    return this.addAt(e, this.now());
+  }
+
+  /** Appends an event stamped `timestamp` (SEL seconds): a log that existed before the simulator started. */
+  addAt(e: SystemEvent, timestamp: number): number | null {
     if (this.entries.length >= this.capacity) {
       this.overflow = true;
       return null;
     }
     const id = this.nextId;
     this.nextId = this.nextId >= 0xfffe ? 1 : this.nextId + 1;
-    const ts = this.now();
-    this.entries.push(encodeSystemEventRecord(id, ts, e));
-    this.lastAdd = ts;
+    this.entries.push(encodeSystemEventRecord(id, timestamp >>> 0, e));
+    this.lastAdd = this.now();
     return id;
   }
 
