@@ -4,6 +4,9 @@
  */
 export { openSession, withSession, type SessionOptions, type Quirks } from './session/open-session.ts';
 export { Session, type DropCounts } from './session/session.ts';
+export { openSession15, type Session15Options } from './session/open-session15.ts';
+export { Session15 } from './session/session15.ts';
+export { V15_AUTH_TYPES, type V15AuthName } from './crypto/v15-auth-code.ts';
 export { UdpTransport, sharedTransport, type UdpTransportOptions } from './transport/udp-transport.ts';
 export type { Command, CallOptions, IpmiRequester } from './commands/command.ts';
 export { NetFn } from './commands/command.ts';

@@ -137,7 +137,7 @@ export function operationBudget(opts: SessionOptions): OperationBudget & { deadl
   return { deadline: performance.now() + ms, ...(opts.signal ? { signal: opts.signal } : {}) };
 }
 
-async function resolveHost(host: string): Promise<string> {
+export async function resolveHost(host: string): Promise<string> {
   if (isIP(host)) return host;
   try {
     return (await lookup(host)).address;
