@@ -7,8 +7,18 @@ export type BmcSession = IpmiRequester & { close(): Promise<void> };
 
 export type Connect = (options: LanSessionOptions) => Promise<BmcSession>;
 
+/** The controlling terminal, for interactive commands (`sol activate`). */
+export interface Terminal {
+  stdin: NodeJS.ReadableStream;
+  /** Raw mode where stdin is a TTY; absent otherwise. Returns something when it was set. */
+  setRawMode?: (raw: boolean) => unknown;
+  /** Console bytes, as they arrive (not text: the host's terminal decodes them). */
+  write(bytes: Uint8Array): void;
+}
+
 /** Everything the CLI touches outside itself; injected in tests. */
 export interface CliIo {
+  terminal?: Terminal;
   stdout(text: string): void;
   stderr(text: string): void;
   env: Readonly<Record<string, string | undefined>>;

@@ -37,6 +37,14 @@ export function processIo(): CliIo {
     env: process.env,
     connect: defaultConnect,
     readFile: (path) => readFile(path, 'utf8'),
+    // Lazy: touching process.stdin opens it, which only `sol activate` wants.
+    get terminal() {
+      return {
+        stdin: process.stdin,
+        ...(process.stdin.isTTY ? { setRawMode: (raw: boolean) => process.stdin.setRawMode(raw) } : {}),
+        write: (bytes: Uint8Array) => void process.stdout.write(bytes),
+      };
+    },
   };
 }
 
