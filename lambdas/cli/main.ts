@@ -9,12 +9,14 @@ import { registerFru } from './commands/fru.ts';
 import { registerIdentify } from './commands/identify.ts';
 import { registerInfo } from './commands/info.ts';
 import { registerPower } from './commands/power.ts';
+import { registerRaw } from './commands/raw.ts';
 import { registerSel } from './commands/sel.ts';
 import { registerSensors } from './commands/sensors.ts';
 import { registerSol } from './commands/sol.ts';
 import { registerSweep } from './commands/sweep.ts';
 import { commandContext, defaultConnect, type CliIo, type RawGlobalOptions } from './context.ts';
 import { describeError, ExitCode } from './errors.ts';
+import packageJson from '../../package.json' with { type: 'json' };
 
 /**
  * A reader that went away (`bmc sensors | head -1`) closes stdout: stop quietly, as Unix tools
@@ -35,24 +37,38 @@ export function processIo(): CliIo {
     env: process.env,
     connect: defaultConnect,
     readFile: (path) => readFile(path, 'utf8'),
+    // Lazy: touching process.stdin opens it, which only `sol activate` wants.
+    get terminal() {
+      return {
+        stdin: process.stdin,
+        ...(process.stdin.isTTY ? { setRawMode: (raw: boolean) => process.stdin.setRawMode(raw) } : {}),
+        write: (bytes: Uint8Array) => void process.stdout.write(bytes),
+      };
+    },
   };
 }
 
 const HELP_FOOTER = `
-The password is read from the environment variable named by --password-env
-(default IPMI_PASSWORD), never from the command line.
+The password is read from the file named by -f, or else from the environment
+variable named by --password-env (default IPMI_PASSWORD), never from the command line.
 Exit codes: 0 success, 1 BMC/network failure or unconfirmed action, 2 usage error.`;
 
 function buildProgram(io: CliIo): Program {
   const program = new Program('bmc');
   program
-    .description('Out-of-band management over IPMI v2.0 LAN+ (RMCP+)')
-    .option('--host <host>', 'BMC address', '127.0.0.1')
-    .option('--port <port>', 'BMC UDP port', '623')
-    .option('--user <name>', 'BMC user name', 'admin')
+    .description('Out-of-band management over IPMI LAN: RMCP+ (v2.0), or v1.5 where a BMC has nothing else')
+    .version(packageJson.version, '-V, --version', 'print the version')
+    .option('-H, --host <host>', 'BMC address, or a host range for power status and sensors (e.g. rack1-bmc[01-40], 10.0.0.[1-40])')
+    .option('-p, --port <port>', 'BMC UDP port', '623')
+    .option('-U, --user <name>', 'BMC user name', 'admin')
     .option('--password-env <var>', 'environment variable holding the password', 'IPMI_PASSWORD')
-    .option('--cipher-suite <n>', 'RMCP+ cipher suite (default: negotiated)')
-    .addOption(new Option('--privilege <level>', 'session privilege').choices(['user', 'operator', 'admin']).default('admin'))
+    .option('-E', 'the password is in IPMI_PASSWORD (as ipmitool -E; the default)')
+    .option('-f, --password-file <file>', 'read the password from the first line of FILE')
+    .option('-C, --cipher-suite <n>', 'RMCP+ cipher suite (default: negotiated)')
+    .option('-L, --privilege <level>', 'session privilege: user, operator, admin (ipmitool names too)', 'admin')
+    .addOption(new Option('--lan <version>', 'LAN session: auto (RMCP+, v1.5 when the BMC has no RMCP+), 2.0, 1.5').choices(['auto', '2.0', '1.5']).default('auto'))
+    .option('-I, --interface <name>', 'as ipmitool: lan (IPMI v1.5) or lanplus (RMCP+); overrides --lan')
+    .addOption(new Option('--auth <type>', 'IPMI v1.5 authentication (default: strongest offered)').choices(['none', 'password', 'md5']))
     .option('--timeout <ms>', 'per-request timeout in ms')
     .option('--retries <n>', 'retransmissions per request')
     .option('--json', 'machine-readable output')
@@ -62,6 +78,7 @@ function buildProgram(io: CliIo): Program {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
   const ctx = commandContext(io, () => program.opts<RawGlobalOptions>());
+  program.hook('preAction', () => ctx.prepare());
   registerInfo(program, ctx);
   registerPower(program, ctx);
   registerIdentify(program, ctx);
@@ -71,6 +88,7 @@ function buildProgram(io: CliIo): Program {
   registerFru(program, ctx);
   registerSol(program, ctx);
   registerSweep(program, ctx);
+  registerRaw(program, ctx);
   // Subcommands report usage errors the same way as the program.
   for (const sub of program.commands) {
     sub.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });

@@ -4,6 +4,10 @@
  */
 export { openSession, withSession, type SessionOptions, type Quirks } from './session/open-session.ts';
 export { Session, type DropCounts } from './session/session.ts';
+export { openSession15, type Session15Options } from './session/open-session15.ts';
+export { Session15 } from './session/session15.ts';
+export { openLanSession, LAN_VERSIONS, type LanSessionOptions, type LanVersion } from './session/open-lan-session.ts';
+export { V15_AUTH_TYPES, type V15AuthName } from './crypto/v15-auth-code.ts';
 export { UdpTransport, sharedTransport, type UdpTransportOptions } from './transport/udp-transport.ts';
 export type { Command, CallOptions, IpmiRequester } from './commands/command.ts';
 export { NetFn } from './commands/command.ts';
@@ -18,6 +22,7 @@ export { setBootDevice, getBootDevice, SETTABLE_BOOT_DEVICES, type BootDevice, t
 export { identify, type IdentifyRequest, type IdentifyResult } from './ops/identify.ts';
 export { readSdrRepository, isSdrCacheValid, type SdrRepository } from './ops/sdr.ts';
 export { readSensors } from './ops/sensors.ts';
+export { rawCommand, MAX_RAW_DATA, type RawRequest, type RawResponse } from './ops/raw.ts';
 export type { SensorJson, SensorStatus } from './sensors/types.ts';
 export { selInfo, selList, selClear, selTime, SelEraseTimeoutError, type SelEntry, type SelInfoResult } from './ops/sel.ts';
 export { readFru, fruToJson, type FruJson, type FruReadResult } from './ops/fru.ts';

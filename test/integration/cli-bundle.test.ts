@@ -97,7 +97,7 @@ describe.concurrent('bin/bmc.mjs', { timeout: 30_000 }, () => {
 
   it('an unreachable BMC with --json: exit 1, one stderr line, nothing on stdout', async () => {
     const port = await freeUdpPort();
-    const r = await bmc(built, ['--port', String(port), '--timeout', '100', '--retries', '0', '--json', 'power', 'status'], { IPMI_PASSWORD: 'pw' });
+    const r = await bmc(built, ['-H', '127.0.0.1', '--port', String(port), '--timeout', '100', '--retries', '0', '--json', 'power', 'status'], { IPMI_PASSWORD: 'pw' });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^bmc: .*\n$/);
@@ -209,7 +209,7 @@ describe.concurrent('the V8 code cache of bin/bmc.mjs', { timeout: 30_000 }, () 
 
   it('where it cannot be written, nothing changes: the same stdout, stderr and exit codes', async () => {
     const port = await freeUdpPort();
-    const runs: string[][] = [['--help'], ['--bogus', 'info'], ['--port', String(port), '--timeout', '100', '--retries', '0', '--json', 'power', 'status']];
+    const runs: string[][] = [['--help'], ['--bogus', 'info'], ['-H', '127.0.0.1', '--port', String(port), '--timeout', '100', '--retries', '0', '--json', 'power', 'status']];
     const env = { IPMI_PASSWORD: 'pw' };
     // The timeout's line names the milliseconds it waited.
     const run = async (cache: string, args: string[]) => {

@@ -26,7 +26,7 @@ let sim: IpmiSimHandle;
 
 async function bmc(args: string[], env: Record<string, string | undefined> = {}): Promise<Result> {
   try {
-    const { stdout, stderr } = await execFileP(process.execPath, [BIN, '--port', String(sim.port), ...args], {
+    const { stdout, stderr } = await execFileP(process.execPath, [BIN, '--host', sim.host, '--port', String(sim.port), ...args], {
       env: { ...process.env, IPMI_PASSWORD: sim.password, ...env },
     });
     return { code: 0, stdout, stderr };

@@ -130,7 +130,7 @@ describe('`bmc sweep` against ipmi_sim', { timeout: 60_000 }, () => {
 
   it('`bmc sensors` fills the same disk cache and prints the same sensors from it', async () => {
     const cacheDir = join(tmp, 'sensors-cache');
-    const args = ['--json', '--port', String(sim().port), 'sensors'];
+    const args = ['--json', '-H', '127.0.0.1', '--port', String(sim().port), 'sensors'];
     const first = await bmc(args, { BMC_SDR_CACHE_DIR: cacheDir });
     expect(first.code).toBe(0);
     expect(await readdir(cacheDir)).toHaveLength(1);

@@ -63,6 +63,8 @@ export interface IpmiSimOptions {
   readonly fru?: FruImageSpec;
   /** BMC key K_G for two-key logins (lan.conf `bmc_key`, IPMI v2.0 section 13.31); none by default. */
   readonly bmcKey?: string;
+  /** Also allow IPMI v1.5 sessions with auth type NONE (lan.conf allowed_auths_*), beside MD5, MD2 and straight password. */
+  readonly v15AuthNone?: boolean;
   /** ipmi_sim commands (ipmi_sim_cmd(5)) run after the fixture is loaded, e.g. sensor_set_value. */
   readonly extraCommands?: readonly string[];
   /** How long to wait for ipmi_sim to answer (default 15 s). */
@@ -147,7 +149,7 @@ export async function startIpmiSim(options: IpmiSimOptions = {}): Promise<IpmiSi
     let lastError: unknown;
     for (let attempt = 0; attempt < 3; attempt++) {
       const port = await freeUdpPort();
-      await writeLanConf(dir, port, admin, operator, user, sol, options.bmcKey);
+      await writeLanConf(dir, port, admin, operator, user, sol, options.bmcKey, options.v15AuthNone);
       try {
         const sim = await launch(dir, port, options.startTimeoutMs ?? 15_000);
         const handle = makeHandle(sim, dir, port, admin, operator, user, sol);
@@ -221,6 +223,7 @@ async function writeLanConf(
   user: IpmiCredentials,
   sol: SolConsole | undefined,
   bmcKey: string | undefined,
+  v15AuthNone = false,
 ): Promise<void> {
   const template = await readFile(join(IPMI_SIM_FIXTURES, 'lan.conf.template'), 'utf8');
   const values: Record<string, string> = {
@@ -237,6 +240,7 @@ async function writeLanConf(
     // SOL over TCP (lanserv sol.c "tcp:HOST:PORT"): ipmi_sim connects when a client activates SOL.
     SOL: sol ? `  sol "tcp:${LOOPBACK}:${sol.port}" 115200` : '',
     BMC_KEY: bmcKey === undefined ? '' : `    bmc_key "${bmcKey}"`,
+    LAN_AUTHS: v15AuthNone ? 'none md5 md2 straight' : 'md5 md2 straight',
   };
   const conf = template.replace(/@([A-Z_]+)@/g, (_, name: string) => {
     const v = values[name];

@@ -30,6 +30,8 @@ export interface IpmitoolOptions {
   readonly timeoutMs?: number;
   /** Times in UTC (`-Z`, and TZ=UTC with the C locale), for comparing SEL and FRU dates. */
   readonly utc?: boolean;
+  /** IPMI v1.5 (`-I lan -A TYPE`) instead of RMCP+ (`-I lanplus -C N`). */
+  readonly lan15?: 'NONE' | 'PASSWORD' | 'MD5';
 }
 
 export class IpmitoolError extends Error {
@@ -48,8 +50,9 @@ const PRIVILEGE_FLAG: Readonly<Record<PrivilegeName, string>> = { user: 'USER', 
 
 /** The connection arguments; the password is not among them. */
 export function ipmitoolArgs(target: IpmiTarget, options: IpmitoolOptions = {}): string[] {
-  const args = ['-I', 'lanplus', '-H', target.host, '-p', String(target.port), '-U', target.username, '-E'];
-  args.push('-C', String(options.cipherSuite ?? 3));
+  const args = ['-I', options.lan15 ? 'lan' : 'lanplus', '-H', target.host, '-p', String(target.port), '-U', target.username, '-E'];
+  if (options.lan15) args.push('-A', options.lan15);
+  else args.push('-C', String(options.cipherSuite ?? 3));
   if (options.privilege) args.push('-L', PRIVILEGE_FLAG[options.privilege]);
   if (options.requestTimeoutS !== undefined) args.push('-N', String(options.requestTimeoutS));
   if (options.requestRetries !== undefined) args.push('-R', String(options.requestRetries));

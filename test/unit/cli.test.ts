@@ -1,42 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { main } from '../../lambdas/cli/main.ts';
-import type { CliIo } from '../../lambdas/cli/context.ts';
 import { parseHostsFile } from '../../lambdas/cli/commands/sweep.ts';
-import { TimeoutError, type SessionOptions } from '../../lambdas/ipmi/index.ts';
-import { cc, chassisBmc, type FakeBmc } from './cli-fake-bmc.ts';
+import { cc, chassisBmc } from './cli-fake-bmc.ts';
+import { harness } from './cli-harness.ts';
 import { fullRecord, repositoryBmc } from './sdr-fixtures.ts';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-  connects: SessionOptions[];
-}
-
-function harness(bmc: FakeBmc, env: Record<string, string> = { IPMI_PASSWORD: 'pw-from-env' }, files: Record<string, string> = {}) {
-  return async (...argv: string[]): Promise<Run> => {
-    let stdout = '';
-    let stderr = '';
-    const connects: SessionOptions[] = [];
-    const io: CliIo = {
-      stdout: (t) => void (stdout += t),
-      stderr: (t) => void (stderr += t),
-      env,
-      connect: async (o) => {
-        connects.push(o);
-        if (o.host === 'unreachable') throw new TimeoutError('Get Channel Authentication Capabilities', o.host, 1000, 3);
-        return bmc;
-      },
-      readFile: async (p) => {
-        const f = files[p];
-        if (f === undefined) throw new Error(`ENOENT: no such file, open '${p}'`);
-        return f;
-      },
-    };
-    const code = await main(argv, io);
-    return { code, stdout, stderr, connects };
-  };
-}
 
 describe('bmc global options', () => {
   it('reads the password from IPMI_PASSWORD and passes host, port, user, privilege, suite, timeout, retries', async () => {
@@ -44,29 +10,29 @@ describe('bmc global options', () => {
     const r = await harness(bmc)('--host', '10.0.0.5', '--port', '6230', '--user', 'ops', '--privilege', 'operator', '--cipher-suite', '3', '--timeout', '1500', '--retries', '2', 'power', 'status');
     expect(r.code).toBe(0);
     expect(r.connects).toEqual([
-      { host: '10.0.0.5', port: 6230, username: 'ops', password: 'pw-from-env', privilege: 'operator', cipherSuite: 3, timeoutMs: 1500, retries: 2 },
+      { host: '10.0.0.5', port: 6230, username: 'ops', password: 'pw-from-env', privilege: 'operator', lan: 'auto', cipherSuite: 3, timeoutMs: 1500, retries: 2 },
     ]);
     expect(bmc.closed).toBe(true);
   });
 
   it('takes the password from the variable named by --password-env', async () => {
     const { bmc } = chassisBmc();
-    const r = await harness(bmc, { OTHER: 's3cret' })('--password-env', 'OTHER', 'power', 'status');
+    const r = await harness(bmc, { OTHER: 's3cret' })('-H', '127.0.0.9', '--password-env', 'OTHER', 'power', 'status');
     expect(r.code).toBe(0);
     expect(r.connects[0]?.password).toBe('s3cret');
   });
 
   it('fails with one stderr line and exit 2 when the password variable is missing, without connecting', async () => {
     const { bmc } = chassisBmc();
-    const r = await harness(bmc, {})('power', 'status');
+    const r = await harness(bmc, {})('-H', '127.0.0.9', 'power', 'status');
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('bmc: password: environment variable IPMI_PASSWORD is not set (set it, or name another with --password-env)\n');
+    expect(r.stderr).toBe('bmc: password: environment variable IPMI_PASSWORD is not set (set it, or name another with --password-env, or give a file with -f)\n');
     expect(r.connects).toEqual([]);
   });
 
   it('has no --password option: a password on argv is refused', async () => {
     const { bmc } = chassisBmc();
-    const r = await harness(bmc)('--password', 'oops', 'power', 'status');
+    const r = await harness(bmc)('-H', '127.0.0.9', '--password', 'oops', 'power', 'status');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown option '--password'/);
     expect(r.connects).toEqual([]);
@@ -75,7 +41,7 @@ describe('bmc global options', () => {
   it.each([
     [['--port', '70000', 'info'], /--port: must be 1-65535/],
     [['--port', 'abc', 'info'], /--port: expected an integer/],
-    [['--privilege', 'root', 'info'], /Allowed choices are user, operator, admin/],
+    [['--privilege', 'root', 'info'], /must be one of user, operator, admin/],
     [['--timeout', '-5', 'info'], /--timeout/],
     [['power', 'explode'], /power: unknown action "explode"/],
     [['power', 'on', '--wait', '0'], /--wait: expected 1-600 seconds/],
@@ -106,15 +72,15 @@ describe('bmc global options', () => {
 describe('bmc power', () => {
   it('power status --json is {"power":"on"|"off"}', async () => {
     const { bmc } = chassisBmc({ power: true });
-    const r = await harness(bmc)('--json', 'power', 'status');
+    const r = await harness(bmc)('-H', '127.0.0.9', '--json', 'power', 'status');
     expect(JSON.parse(r.stdout)).toEqual({ power: 'on' });
-    const off = await harness(chassisBmc({ power: false }).bmc)('power', 'status');
+    const off = await harness(chassisBmc({ power: false }).bmc)('-H', '127.0.0.9', 'power', 'status');
     expect(off.stdout).toBe('Chassis Power is off\n');
   });
 
   it('power on reports the confirmed state', async () => {
     const { bmc } = chassisBmc({ power: false });
-    const r = await harness(bmc)('--json', 'power', 'on');
+    const r = await harness(bmc)('-H', '127.0.0.9', '--json', 'power', 'on');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({ action: 'on', power: 'on', verified: true, checks: 1 });
     expect(bmc.sent(0x00, 0x02)).toEqual([[0x01]]);
@@ -122,7 +88,7 @@ describe('bmc power', () => {
 
   it('power --no-verify does not re-read', async () => {
     const { bmc } = chassisBmc({ power: false });
-    const r = await harness(bmc)('power', 'off', '--no-verify');
+    const r = await harness(bmc)('-H', '127.0.0.9', 'power', 'off', '--no-verify');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('Chassis Power Control: Down/Off\n');
     expect(bmc.sent(0x00, 0x01)).toEqual([]);
@@ -131,7 +97,7 @@ describe('bmc power', () => {
   it('a refused Chassis Control is exit 1 with the completion code on stderr', async () => {
     const { bmc } = chassisBmc();
     bmc.on(0x00, 0x02, () => cc(0xd5));
-    const r = await harness(bmc)('power', 'cycle');
+    const r = await harness(bmc)('-H', '127.0.0.9', 'power', 'cycle');
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('bmc: Chassis Control: Command not supported in present state (completion code 0xd5)\n');
     expect(bmc.closed).toBe(true);
@@ -141,17 +107,18 @@ describe('bmc power', () => {
 describe('bmc bootdev, identify, info', () => {
   it('bootdev pxe --persistent --efi sets the flags and prints ipmitool text', async () => {
     const { bmc, state } = chassisBmc();
-    const r = await harness(bmc)('bootdev', 'pxe', '--persistent', '--efi');
+    const r = await harness(bmc)('-H', '127.0.0.9', 'bootdev', 'pxe', '--persistent', '--efi');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('Set Boot Device to pxe\n');
     expect(state.bootFlags).toEqual([0xe0, 0x04, 0, 0, 0]);
-    const shown = await harness(bmc)('--json', 'bootdev');
+    const shown = await harness(bmc)('-H', '127.0.0.9', '--json', 'bootdev');
     expect(JSON.parse(shown.stdout)).toEqual({ bootdev: 'pxe', valid: true, persistent: true, efi: true });
   });
 
   it('identify variants', async () => {
     const { bmc, state } = chassisBmc();
-    const run = harness(bmc);
+    const bound = harness(bmc);
+    const run = (...argv: string[]) => bound('-H', '127.0.0.9', ...argv);
     expect((await run('identify')).stdout).toBe('Chassis identify interval: default (15 seconds)\n');
     expect((await run('identify', '--seconds', '30')).stdout).toBe('Chassis identify interval: 30 seconds\n');
     expect(JSON.parse((await run('--json', 'identify', '--force')).stdout)).toEqual({ identify: 'force', seconds: null });
@@ -161,18 +128,18 @@ describe('bmc bootdev, identify, info', () => {
 
   it('info prints an ipmitool-style block and JSON with the GUID', async () => {
     const { bmc } = chassisBmc();
-    const human = await harness(bmc)('info');
+    const human = await harness(bmc)('-H', '127.0.0.9', 'info');
     expect(human.stdout).toContain('Firmware Revision         : 2.16\n');
     expect(human.stdout).toContain('Manufacturer Name         : MontaVista Software, Inc.\n');
     expect(human.stdout).toContain('System GUID               : 00112233-4455-4677-8899-aabbccddeeff\n');
-    const machine = JSON.parse((await harness(bmc)('--json', 'info')).stdout) as Record<string, unknown>;
+    const machine = JSON.parse((await harness(bmc)('-H', '127.0.0.9', '--json', 'info')).stdout) as Record<string, unknown>;
     expect(machine).toMatchObject({ firmwareRevision: '2.16', manufacturerId: 4753, guid: '00112233-4455-4677-8899-aabbccddeeff' });
   });
 
   it('never prints the password, even on failure', async () => {
     const { bmc } = chassisBmc();
     bmc.on(0x06, 0x01, () => cc(0xd4));
-    const r = await harness(bmc, { IPMI_PASSWORD: 'hunter2-very-secret' })('--json', 'info');
+    const r = await harness(bmc, { IPMI_PASSWORD: 'hunter2-very-secret' })('-H', '127.0.0.9', '--json', 'info');
     expect(r.code).toBe(1);
     expect(r.stdout + r.stderr).not.toContain('hunter2');
   });

@@ -2,6 +2,7 @@ import type { Command as Program } from 'commander';
 import { POWER_ACTIONS, powerAction, powerStatus, type PowerAction, type PowerActionResult } from '../../ipmi/index.ts';
 import type { CommandContext } from '../context.ts';
 import { OutcomeError, UsageError } from '../errors.ts';
+import { overHosts } from '../host-fleet.ts';
 
 /** ipmitool's names for each Chassis Control action. */
 const CONTROL_NAMES: Readonly<Record<PowerAction, string>> = {
@@ -28,6 +29,10 @@ export function registerPower(program: Program, ctx: CommandContext): void {
     .option('--no-verify', 'do not re-read the power state after on/off/cycle/reset')
     .option('--wait <seconds>', 'how long to wait for the new power state (1-600)', '30')
     .action(async (action: string, options: { verify: boolean; wait: string }) => {
+      if (action === 'status' && ctx.targets().length > 1) {
+        await overHosts(ctx, 'power status', (s) => powerStatus(s), { human: (power) => `Chassis Power is ${power}\n`, json: (power) => ({ power }) });
+        return;
+      }
       if (action === 'status') {
         const power = await ctx.bmc((s) => powerStatus(s));
         ctx.emit(() => `Chassis Power is ${power}\n`, () => ({ power }));

@@ -1,6 +1,7 @@
 import type { Command as Program } from 'commander';
 import { defaultSdrCacheDir, FileSdrStore, getSdrs, readSensors, SdrCache, type SensorJson } from '../../ipmi/index.ts';
-import type { CliIo, CommandContext } from '../context.ts';
+import type { BmcSession, CliIo, CommandContext } from '../context.ts';
+import { overHosts } from '../host-fleet.ts';
 import { table } from '../format.ts';
 
 const THRESHOLD_ORDER = ['lnr', 'lcr', 'lnc', 'unc', 'ucr', 'unr'] as const;
@@ -41,7 +42,12 @@ export function registerSensors(program: Program, ctx: CommandContext): void {
     .option('--no-sdr-cache', NO_SDR_CACHE_HELP)
     .action(async (options: { sdrCache: boolean }) => {
       const cache = cliSdrCache(ctx.io.env, options.sdrCache);
-      const sensors = await ctx.bmc(async (s) => readSensors(s, cache ? { sdrs: await getSdrs(s, cache) } : {}));
+      const read = async (s: BmcSession) => readSensors(s, cache ? { sdrs: await getSdrs(s, cache) } : {});
+      if (ctx.targets().length > 1) {
+        await overHosts(ctx, 'sensors', read, { human: formatSensors, json: (sensors) => ({ sensors }) });
+        return;
+      }
+      const sensors = await ctx.bmc(read);
       ctx.emit(() => formatSensors(sensors), () => sensors);
     });
 }

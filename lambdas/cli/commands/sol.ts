@@ -2,9 +2,11 @@ import type { Command as Program } from 'commander';
 import { AbortedError, Session, solCapture } from '../../ipmi/index.ts';
 import type { CommandContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
+import { registerSolActivate } from './sol-activate.ts';
 
 export function registerSol(program: Program, ctx: CommandContext): void {
   const sol = program.command('sol').description('Serial over LAN');
+  registerSolActivate(sol, ctx);
   sol
     .command('capture')
     .description('console output for N seconds (streamed; with --json one object at the end)')

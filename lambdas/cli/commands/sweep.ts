@@ -1,15 +1,11 @@
 import type { Command as Program } from 'commander';
 import { sweepSensors, type FleetTarget, type SensorJson } from '../../ipmi/index.ts';
-import { defaultConnect, parsePort, type CommandContext } from '../context.ts';
+import { defaultConnect, type CommandContext } from '../context.ts';
+import { parseHostPort, type HostTarget } from '../host-range.ts';
 import { OutcomeError, UsageError } from '../errors.ts';
 import { cliSdrCache, NO_SDR_CACHE_HELP } from './sensors.ts';
 
-export interface SweepTarget {
-  host: string;
-  port: number;
-  /** The line as written, used as the "host" of the result. */
-  label: string;
-}
+export type SweepTarget = HostTarget;
 
 export type SweepResult = { host: string; ok: true; sensors: SensorJson[] } | { host: string; ok: false; error: string };
 
@@ -19,10 +15,7 @@ export function parseHostsFile(text: string, defaultPort: number): SweepTarget[]
   text.split(/\r?\n/).forEach((rawLine, i) => {
     const line = rawLine.replace(/#.*/, '').trim();
     if (line === '') return;
-    const m = /^\[([^\]]+)\](?::(\d+))?$/.exec(line) ?? /^([^:\s]+)(?::(\d+))?$/.exec(line);
-    if (!m) throw new UsageError(`hosts file line ${i + 1}: expected host[:port], got "${line}"`);
-    const port = m[2] === undefined ? defaultPort : parsePort(m[2], `hosts file line ${i + 1} port`);
-    targets.push({ host: m[1]!, port, label: line });
+    targets.push(parseHostPort(line, defaultPort, `hosts file line ${i + 1}`));
   });
   return targets;
 }
@@ -58,7 +51,8 @@ export function registerSweep(program: Program, ctx: CommandContext): void {
         ...(cache ? { cache } : {}),
         // An injected connect (tests: a BMC in memory) opens the sessions; the real one is left to
         // the fleet engine, whose withSession also bounds each BMC's work by the deadline.
-        ...(ctx.io.connect !== defaultConnect && { connect: ctx.io.connect }),
+        // IPMI v1.5 sessions are opened by the CLI's connect too (the fleet engine speaks RMCP+).
+        ...((ctx.io.connect !== defaultConnect || g.session.lan === '1.5') && { connect: (o) => ctx.io.connect({ ...g.session, ...o }) }),
       });
       for await (const r of sweep) {
         // An unreachable BMC is a result line, not a failed sweep.

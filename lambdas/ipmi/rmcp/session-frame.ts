@@ -192,17 +192,33 @@ export function openV2Payload(buf: Uint8Array, h: V2Header, keys: FrameKeys): Ui
   return h.rawPayload;
 }
 
-/** IPMI v1.5 session wrapper with auth type NONE (13.6, Table 13-8), for pre-session commands. */
-export function encodeV15(sessionId: number, sequence: number, message: Uint8Array): Uint8Array {
-  const w = new ByteWriter(14 + message.length);
+/**
+ * IPMI v1.5 session wrapper (13.6, Table 13-8): auth type, session sequence number, session
+ * ID, the 16-byte AuthCode unless the auth type is NONE, then the message. With no `authCode`
+ * the packet is NONE: pre-session commands and NONE sessions.
+ */
+export function encodeV15(sessionId: number, sequence: number, message: Uint8Array, auth?: { type: number; code: Uint8Array }): Uint8Array {
+  if (message.length > 0xff) throw new MalformedError('IPMI v1.5 packet', `message of ${message.length} bytes exceeds 255`);
+  const authType = auth?.type ?? AuthType.none;
+  if (authType !== AuthType.none && auth?.code.length !== V15_AUTH_CODE_LENGTH) {
+    throw new MalformedError('IPMI v1.5 packet', `auth code must be ${V15_AUTH_CODE_LENGTH} bytes`);
+  }
+  const w = new ByteWriter(14 + (authType === AuthType.none ? 0 : V15_AUTH_CODE_LENGTH) + message.length);
   writeRmcpHeader(w, RmcpClass.ipmi);
-  return w.u8(AuthType.none).u32le(sequence).u32le(sessionId).u8(message.length).bytes(message).finish();
+  w.u8(authType).u32le(sequence).u32le(sessionId);
+  if (authType !== AuthType.none) w.bytes(auth!.code);
+  return w.u8(message.length).bytes(message).finish();
 }
+
+/** Length of the v1.5 session header's AuthCode field when present (13.6). */
+export const V15_AUTH_CODE_LENGTH = 16;
 
 export interface V15Frame {
   authType: number;
   sequence: number;
   sessionId: number;
+  /** The AuthCode field; empty for auth type NONE. */
+  authCode: Uint8Array;
   message: Uint8Array;
 }
 
@@ -214,10 +230,10 @@ export function decodeV15(buf: Uint8Array): V15Frame {
   if (authType === AuthType.rmcpPlus) throw new MalformedError(r.what, 'RMCP+ packet where v1.5 was expected');
   const sequence = r.u32le('session sequence number');
   const sessionId = r.u32le('session ID');
-  if (authType !== AuthType.none) r.skip(16, 'auth code');
+  const authCode = authType === AuthType.none ? new Uint8Array(0) : r.bytes(V15_AUTH_CODE_LENGTH, 'auth code');
   const length = r.u8('message length');
   const message = r.bytes(length, 'message');
-  return { authType, sequence, sessionId, message };
+  return { authType, sequence, sessionId, authCode, message };
 }
 
 /** Classifies a datagram cheaply, for demultiplexing: RMCP class, and for IPMI the auth type. */

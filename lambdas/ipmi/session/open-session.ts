@@ -137,7 +137,7 @@ export function operationBudget(opts: SessionOptions): OperationBudget & { deadl
   return { deadline: performance.now() + ms, ...(opts.signal ? { signal: opts.signal } : {}) };
 }
 
-async function resolveHost(host: string): Promise<string> {
+export async function resolveHost(host: string): Promise<string> {
   if (isIP(host)) return host;
   try {
     return (await lookup(host)).address;
@@ -306,10 +306,15 @@ async function candidateSuites(ctx: SetupContext): Promise<{ suites: number[]; a
   let answered = false;
   try {
     // Every IPMI v1.5/v2.0 LAN channel answers this (22.13): no answer means no BMC, as ipmitool concludes too.
-    const caps = await sessionlessCall(ctx.transport, ctx.host, ctx.port, GetChannelAuthCapabilities, { privilege: ctx.privilege }, ctx.policy);
+    const caps = await sessionlessCall(ctx.transport, ctx.host, ctx.port, GetChannelAuthCapabilities, { privilege: ctx.privilege }, ctx.policy).catch((e: unknown) => {
+      // A v1.5-only BMC may refuse the v2.0 bit of the request (CCh): it has no RMCP+.
+      if (e instanceof CompletionCodeError && e.code === 0xcc) throw new UnsupportedCipherSuiteError(`${ctx.host}:${ctx.port}`, []);
+      throw e;
+    });
     answered = true;
     const hintPolicy = alivePolicy(ctx);
-    if (caps.ipmiV20 && !caps.supportsV20) throw new UnsupportedCipherSuiteError(`${ctx.host}:${ctx.port}`, []);
+    // No v2.0 extended data, or v2.0 data that says no v2.0 connections: the channel has no RMCP+ (22.13).
+    if (!caps.ipmiV20 || !caps.supportsV20) throw new UnsupportedCipherSuiteError(`${ctx.host}:${ctx.port}`, []);
     const records: Uint8Array[] = [];
     for (let index = 0; index < 64; index++) {
       const page = await sessionlessCall(ctx.transport, ctx.host, ctx.port, GetChannelCipherSuites, { listIndex: index }, hintPolicy);

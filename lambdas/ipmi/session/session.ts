@@ -294,13 +294,7 @@ export class Session implements IpmiRequester {
   }
 
   async call<Req, Res>(command: Command<Req, Res>, req: Req, options?: CallOptions): Promise<Res> {
-    const res = await this.raw(command.netFn, command.cmd, command.encode(req), options, command.name);
-    if (res.completionCode !== 0) {
-      const cc = new CompletionCodeError(command.name, res.completionCode, command.completionCodes);
-      if (res.completionCode === CompletionCode.insufficientPrivilege) throw new InsufficientPrivilegeError(command.name, privilegeName(this.privilege), { cause: cc });
-      throw cc;
-    }
-    return command.decode(res.data);
+    return decodeAnswer(command, await this.raw(command.netFn, command.cmd, command.encode(req), options, command.name), this.privilege);
   }
 
   /** Frames and sends one payload with the session's keys (used for IPMI messages and SOL). */
@@ -346,6 +340,16 @@ export class Session implements IpmiRequester {
       this.closeConfirmed = answered;
     }
   }
+}
+
+/** A command's answer decoded, or its completion code as a typed error (both session kinds use this). */
+export function decodeAnswer<Req, Res>(command: Command<Req, Res>, res: { completionCode: number; data: Uint8Array }, privilege: number): Res {
+  if (res.completionCode !== 0) {
+    const cc = new CompletionCodeError(command.name, res.completionCode, command.completionCodes);
+    if (res.completionCode === CompletionCode.insufficientPrivilege) throw new InsufficientPrivilegeError(command.name, privilegeName(privilege), { cause: cc });
+    throw cc;
+  }
+  return command.decode(res.data);
 }
 
 /** A signal that fires when either does (AbortSignal.any only when both are there: it allocates). */

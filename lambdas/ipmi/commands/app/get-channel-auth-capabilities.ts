@@ -6,6 +6,8 @@ export interface ChannelAuthCapabilitiesRequest {
   /** 0x0E = this channel. */
   channel?: number;
   privilege: number;
+  /** Ask for the IPMI v2.0 extended data (default true); a v1.5-only BMC may refuse the bit. */
+  extended?: boolean;
 }
 
 export interface ChannelAuthCapabilities {
@@ -32,7 +34,7 @@ export const GetChannelAuthCapabilities: Command<ChannelAuthCapabilitiesRequest,
   cmd: 0x38,
   encode(req) {
     // Bit 7 asks for IPMI v2.0 extended data.
-    return new ByteWriter(2).u8(0x80 | ((req.channel ?? 0x0e) & 0x0f)).u8(req.privilege & 0x0f).finish();
+    return new ByteWriter(2).u8((req.extended === false ? 0 : 0x80) | ((req.channel ?? 0x0e) & 0x0f)).u8(req.privilege & 0x0f).finish();
   },
   decode(data) {
     const r = new ByteReader(data, 'Get Channel Authentication Capabilities response');
