@@ -16,7 +16,11 @@ export interface LocalConfig {
     readonly host: string;
     /** First UDP port of the fleet; 0: any free ports (registrations follow them on restart). */
     readonly basePort: number;
+    /** FRU product name every simulated BMC reports (BMC_SIM_FRU_PRODUCT_NAME): shows how BMC text is handled, hostile text included. */
+    readonly fruProductName?: string;
   };
+  /** The built web console (BMC_CONSOLE_DIR, set by bin/start.mjs); absent: `/` says how to build it. */
+  readonly consoleDir?: string;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -30,6 +34,12 @@ function integer(env: Readonly<Record<string, string | undefined>>, name: string
   const n = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
   if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
   return n;
+}
+
+/** A FRU text field holds at most 63 bytes (FRU spec section 13, type/length byte). */
+function fruText(raw: string): string {
+  if (Buffer.byteLength(raw, 'latin1') > 63 || !/^[\x20-\x7e]*$/.test(raw)) throw new ConfigError(`BMC_SIM_FRU_PRODUCT_NAME must be at most 63 printable ASCII characters (got ${raw.length} characters)`);
+  return raw;
 }
 
 export function localConfig(env: Readonly<Record<string, string | undefined>> = process.env): LocalConfig {
@@ -46,7 +56,9 @@ export function localConfig(env: Readonly<Record<string, string | undefined>> = 
       count: integer(env, 'BMC_SIM_COUNT', 8, 0, 256),
       host: simHost,
       basePort: integer(env, 'BMC_SIM_BASE_PORT', 6230, 0, 65535),
+      ...(env['BMC_SIM_FRU_PRODUCT_NAME'] && { fruProductName: fruText(env['BMC_SIM_FRU_PRODUCT_NAME']) }),
     },
+    ...(env['BMC_CONSOLE_DIR'] && { consoleDir: resolve(env['BMC_CONSOLE_DIR']) }),
     logLevel: level as LocalConfig['logLevel'],
   };
 }

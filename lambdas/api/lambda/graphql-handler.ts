@@ -1,6 +1,7 @@
 /** The GraphQL API as a Lambda handler: the shared HTTP pipeline serving /graphql. */
 import { createGraphQLServer } from '../graphql/server.ts';
 import { graphqlEndpoint } from '../http/graphql-endpoint.ts';
+import { graphiqlAssetsFromEnv } from '../http/graphiql-page.ts';
 import { MemoryIdempotencyStore, type IdempotencyStore } from '../idempotency.ts';
 import type { ApiLogger } from '../logger.ts';
 import type { ApiServices } from '../services.ts';
@@ -16,6 +17,7 @@ export function createGraphQLLambdaHandler(
   return createApiLambdaHandler(getServices, logger, async (services, authenticate) => {
     const graphql = createGraphQLServer(logger);
     await graphql.start();
-    return graphqlEndpoint({ graphql, authenticate, services, idempotency, logger });
+    const graphiql = graphiqlAssetsFromEnv(process.env);
+    return graphqlEndpoint({ graphql, authenticate, services, idempotency, logger, ...(graphiql && { graphiql }) });
   });
 }
