@@ -48,23 +48,23 @@ export interface Task {
 export interface JobDetail extends JobSummary {
   cancelledAt: string | null;
   cancelledBy: string | null;
-  tasks: { nodes: Task[]; pageInfo: { hasNextPage: boolean } };
+  tasks: { nodes: Task[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
 }
 
 const LIVE = new Set(['QUEUED', 'RUNNING']);
 const POLL_MS = 1_000;
-/** Tasks shown on a job's page; a larger job shows its first ones and the counts of all. */
-const TASKS_SHOWN = 100;
+/** Tasks per page of a job's page: the API's query cost limit allows about this many with their results. */
+const TASKS_PER_PAGE = 25;
 
 const JOB_FIELDS = 'id kind state action startedBy createdAt updatedAt progress { total done succeeded failed }';
-const JOB_QUERY = `query Job($id: ID!, $first: Int) { job(id: $id) { ${JOB_FIELDS} cancelledAt cancelledBy
-  tasks(first: $first) { nodes { index bmcId bmc { name } state attempts finishedAt error { code message }
+const JOB_QUERY = `query Job($id: ID!, $first: Int, $after: String) { job(id: $id) { ${JOB_FIELDS} cancelledAt cancelledBy
+  tasks(first: $first, after: $after) { nodes { index bmcId bmc { name } state attempts finishedAt error { code message }
     result { __typename ... on PowerStatus { state } ... on PowerActionResult { power confirmed }
       ... on SolCaptureResult { output truncated bytes } ... on SensorList { sensors { name } } ... on CredentialRotationResult { username } } }
-    pageInfo { hasNextPage } } } }`;
+    pageInfo { hasNextPage endCursor } } } }`;
 
-export function fetchJob(id: string): Promise<JobDetail> {
-  return gql<{ job: JobDetail }>(JOB_QUERY, { id, first: TASKS_SHOWN }).then((d) => d.job);
+export function fetchJob(id: string, after: string | null = null): Promise<JobDetail> {
+  return gql<{ job: JobDetail }>(JOB_QUERY, { id, first: TASKS_PER_PAGE, after }).then((d) => d.job);
 }
 
 /** Polls a job until it is final (for one-task jobs started from a BMC's page). */
@@ -173,7 +173,8 @@ export function JobsPage() {
 
 export function JobPage({ id, me }: { id: string; me: Me }) {
   const [confirm, setConfirm] = useState<ConfirmRequest>();
-  const job = useQuery(() => fetchJob(id), [id], (d) => (d && !LIVE.has(d.state) ? undefined : POLL_MS));
+  const pages = useCursorPages();
+  const job = useQuery(() => fetchJob(id, pages.after), [id, pages.after], (d) => (d && !LIVE.has(d.state) ? undefined : POLL_MS));
   const j = job.data;
   return (
     <>
@@ -250,7 +251,7 @@ export function JobPage({ id, me }: { id: string; me: Me }) {
               ))}
             </tbody>
           </table>
-          {j.tasks.pageInfo.hasNextPage && <p className="muted">The first {TASKS_SHOWN} tasks are shown; the counts above cover all.</p>}
+          <Pager page={pages.page} hasNext={j.tasks.pageInfo.hasNextPage} onPrev={pages.prev} onNext={() => pages.next(j.tasks.pageInfo.endCursor)} />
         </Panel>
       )}
       <ConfirmDialog request={confirm} onClose={() => setConfirm(undefined)} />
