@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds the web console (console/src) and GraphiQL (console/src/graphiql.tsx) into static files
-// in a git-ignored folder, with content-hashed names, an index.html that loads them by name
-// (external scripts only: the pages' CSP forbids inline script), and a manifest the server reads.
+// in a git-ignored folder, with content-hashed names, index.html and graphiql.html that load them
+// by name (external scripts only: the pages' CSP forbids inline script), and a manifest.
 // Everything the browser runs is in these files: nothing loads from the network at run time.
 //
 //   node bin/build-console.mjs             build (npm run build:console); exit 1 if it fails
@@ -17,7 +17,7 @@ const SOURCE = join(REPO_ROOT, 'console');
 const ENTRIES = { app: 'console/src/main.tsx', graphiql: 'console/src/graphiql.tsx' };
 export const MANIFEST = 'manifest.json';
 /** Files that shape the output but are not in esbuild's metafile. */
-const EXTRA_INPUTS = ['bin/build-console.mjs', 'console/index.html'];
+const EXTRA_INPUTS = ['bin/build-console.mjs', 'console/index.html', 'console/graphiql.html'];
 
 /** Where the built console lives: BMC_CONSOLE_DIR, or under node_modules/.cache. */
 export function consoleDir(env = process.env) {
@@ -76,6 +76,8 @@ export async function buildConsole(dir = consoleDir()) {
   }
   const index = readFileSync(join(SOURCE, 'index.html'), 'utf8').replace('%APP_JS%', assets['app.js']).replace('%APP_CSS%', assets['app.css']);
   writeFileSync(join(staging, 'index.html'), index);
+  const graphiql = readFileSync(join(SOURCE, 'graphiql.html'), 'utf8').replace('%GRAPHIQL_JS%', assets['graphiql.js']).replace('%GRAPHIQL_CSS%', assets['graphiql.css']);
+  writeFileSync(join(staging, 'graphiql.html'), graphiql);
   const inputs = {};
   for (const path of [...Object.keys(result.metafile.inputs), ...EXTRA_INPUTS]) inputs[path] = mtimeOf(path);
   const sizes = {};

@@ -162,10 +162,12 @@ describe('web console', () => {
     await page.waitForSelector('table.audit');
     await page.fill('input[placeholder="bmc.power.set"]', 'bmc.power.set');
     await page.click('button:has-text("Apply")');
-    await page.waitForFunction(`(() => {
+    // Polled from here: page.waitForFunction evaluates inside the page, which its CSP forbids.
+    const onlyThatAction = `(() => {
       const rows = [...document.querySelectorAll('table.audit tbody tr')];
       return rows.length > 0 && rows.every((r) => r.getAttribute('data-action') === 'bmc.power.set');
-    })()`);
+    })()`;
+    await expect.poll(() => page.evaluate(onlyThatAction), { timeout: 20_000 }).toBe(true);
     // One single action and one per BMC of the fleet job, each with its STARTED intent.
     expect(await page.locator('table.audit tbody tr').count()).toBeGreaterThanOrEqual(1 + FLEET);
     await page.click('button:has-text("Verify chains")');
@@ -211,9 +213,12 @@ describe('web console', () => {
       if (r.method() === 'POST' && r.url().endsWith('/graphql')) sent.push(r.headers()['x-api-key']);
     });
     await page.click('.graphiql-execute-button');
-    await page.waitForFunction(`document.querySelector('.result-window')?.textContent?.includes('sim-01')`, undefined, { timeout: 20_000 });
+    await expect.poll(() => page.evaluate(`document.querySelector('.result-window')?.textContent?.includes('sim-01') === true`), { timeout: 20_000 }).toBe(true);
     expect(sent.length).toBeGreaterThan(0);
     expect(sent.every((k) => k === api.adminKey)).toBe(true);
     await screenshot(page, 'graphiql');
+    // The same page at the address a deployment gives it (/graphql there belongs to API Gateway).
+    const alias = await page.goto(`${base}graphiql.html`);
+    expect(await alias?.text()).toBe(await (await fetch(api.graphqlUrl, { headers: { accept: 'text/html' } })).text());
   });
 });

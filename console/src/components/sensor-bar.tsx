@@ -14,10 +14,12 @@ export interface Thresholds {
 export function SensorBar({ reading, thresholds, unit }: { reading: number | null; thresholds: Thresholds; unit: string | null }) {
   const known = [thresholds.lnr, thresholds.lcr, thresholds.lnc, thresholds.unc, thresholds.ucr, thresholds.unr, reading].filter((v): v is number => v !== null);
   if (known.length < 2) return null;
-  let lo = Math.min(...known);
+  // Without lower thresholds (temperatures, fans) the bar starts at zero, so the reading's place means something.
+  const hasLower = thresholds.lnr !== null || thresholds.lcr !== null || thresholds.lnc !== null;
+  let lo = hasLower ? Math.min(...known) : Math.min(0, ...known);
   let hi = Math.max(...known);
   const pad = (hi - lo) * 0.1 || Math.abs(hi) * 0.1 || 1;
-  lo -= pad;
+  if (hasLower) lo -= pad;
   hi += pad;
   const at = (v: number) => `${(((v - lo) / (hi - lo)) * 100).toFixed(2)}%`;
   const zone = (from: number | null, to: number | null, kind: string, key: string) => {

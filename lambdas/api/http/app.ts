@@ -34,8 +34,8 @@ export interface ApiAppOptions {
 export function createApiApp(options: ApiAppOptions): ApiHandler {
   const idempotency = options.idempotency ?? new MemoryIdempotencyStore();
   const endpoints: Endpoint[] = [];
-  const graphiql = options.console?.graphiql;
-  if (options.graphql) endpoints.push(graphqlEndpoint({ graphql: options.graphql, authenticate: options.authenticate, services: options.services, idempotency, logger: options.logger, ...(graphiql && { graphiql }) }));
+  const graphiqlPage = options.console?.graphiqlPage;
+  if (options.graphql) endpoints.push(graphqlEndpoint({ graphql: options.graphql, authenticate: options.authenticate, services: options.services, idempotency, logger: options.logger, ...(graphiqlPage !== undefined && { graphiqlPage }) }));
   endpoints.push(restEndpoint({ ...options, idempotency }));
   endpoints.push(consoleEndpoint(options.console));
   return httpPipeline(options.logger, endpoints);

@@ -1,7 +1,7 @@
 /**
- * The built web console (bin/build-console.mjs), read once into memory: index.html, the hashed
- * bundles, and the names of GraphiQL's bundle for the page at GET /graphql. Absent when the
- * console was not built; the API then still serves everything else.
+ * The built web console (bin/build-console.mjs), read once into memory: index.html, GraphiQL's
+ * page (served at GET /graphql to browsers) and the hashed bundles. Absent when the console was
+ * not built; the API then still serves everything else.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
@@ -15,7 +15,8 @@ export interface ConsoleAssets {
   readonly index: string;
   /** Files under assets/, by their path from the console's root, e.g. `assets/app-X1.js`. */
   readonly files: ReadonlyMap<string, ConsoleFile>;
-  readonly graphiql: { readonly js: string; readonly css: string };
+  /** GraphiQL's page, loading its bundle from assets/ (relative, so it works at /graphql and /graphiql.html). */
+  readonly graphiqlPage: string;
 }
 
 const TYPES: Record<string, string> = {
@@ -24,17 +25,15 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-interface Manifest {
-  assets: Record<'app.js' | 'app.css' | 'graphiql.js' | 'graphiql.css', string>;
-}
-
 /** Reads the console built in `dir`; undefined when there is no complete build there. */
 export function loadConsoleAssets(dir: string): ConsoleAssets | undefined {
-  let manifest: Manifest;
   let index: string;
+  let graphiqlPage: string;
   try {
-    manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+    // The manifest is written last: without it the build is incomplete.
+    readFileSync(join(dir, 'manifest.json'));
     index = readFileSync(join(dir, 'index.html'), 'utf8');
+    graphiqlPage = readFileSync(join(dir, 'graphiql.html'), 'utf8');
   } catch {
     return undefined;
   }
@@ -43,7 +42,5 @@ export function loadConsoleAssets(dir: string): ConsoleAssets | undefined {
     const contentType = TYPES[extname(name)];
     if (contentType) files.set(`assets/${name}`, { body: readFileSync(join(dir, 'assets', name), 'utf8'), contentType });
   }
-  const { 'graphiql.js': js, 'graphiql.css': css } = manifest.assets;
-  if (!files.has(js) || !files.has(css)) return undefined;
-  return { index, files, graphiql: { js, css } };
+  return { index, files, graphiqlPage };
 }

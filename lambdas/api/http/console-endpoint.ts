@@ -1,6 +1,11 @@
-/** The web console: its page at `/` and its bundles under /assets (content-hashed, so cached for good). */
+/**
+ * The web console: its page at `/`, GraphiQL's page also at /graphiql.html (its address in a
+ * deployment, where /graphql belongs to API Gateway), and the bundles under /assets
+ * (content-hashed, so cached for good).
+ */
 import type { ConsoleAssets } from './console-assets.ts';
-import { CONSOLE_CSP, htmlHeaders } from './page-security.ts';
+import { GRAPHIQL_NOT_BUILT } from './graphiql-page.ts';
+import { CONSOLE_CSP, GRAPHIQL_CSP, htmlHeaders } from './page-security.ts';
 import type { Endpoint } from './pipeline.ts';
 
 const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>BMC Control Plane</title></head>
@@ -12,6 +17,9 @@ export function consoleEndpoint(assets: ConsoleAssets | undefined): Endpoint {
     if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
     if (path === '/' || path === '/index.html') {
       return Promise.resolve({ status: assets ? 200 : 503, headers: htmlHeaders(CONSOLE_CSP), body: assets?.index ?? NOT_BUILT });
+    }
+    if (path === '/graphiql.html') {
+      return Promise.resolve({ status: assets ? 200 : 503, headers: htmlHeaders(GRAPHIQL_CSP), body: assets?.graphiqlPage ?? GRAPHIQL_NOT_BUILT });
     }
     if (!path.startsWith('/assets/')) return undefined;
     const file = assets?.files.get(path.slice(1));

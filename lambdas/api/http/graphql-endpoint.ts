@@ -6,8 +6,7 @@ import { executeGraphQL } from '../graphql/http.ts';
 import type { IdempotencyStore } from '../idempotency.ts';
 import type { ApiLogger } from '../logger.ts';
 import type { ApiServices } from '../services.ts';
-import type { ConsoleAssets } from './console-assets.ts';
-import { graphiqlHtml } from './graphiql-page.ts';
+import { GRAPHIQL_NOT_BUILT } from './graphiql-page.ts';
 import { GRAPHIQL_CSP, htmlHeaders } from './page-security.ts';
 import type { Endpoint } from './pipeline.ts';
 import type { ApiRequest } from './types.ts';
@@ -24,8 +23,8 @@ export interface GraphQLEndpointOptions {
   readonly idempotency: IdempotencyStore;
   /** Where refusals of unknown keys are logged (refusals.ts). */
   readonly logger?: ApiLogger;
-  /** Where GraphiQL's bundle is, relative to /graphql (the built console); without it the page says how to build it. */
-  readonly graphiql?: ConsoleAssets['graphiql'];
+  /** GraphiQL's page from the built console; without it the page says how to get GraphiQL. */
+  readonly graphiqlPage?: string;
 }
 
 export function graphqlEndpoint(options: GraphQLEndpointOptions): Endpoint {
@@ -33,7 +32,7 @@ export function graphqlEndpoint(options: GraphQLEndpointOptions): Endpoint {
     if (path !== '/graphql') return undefined;
     if (wantsHtml(request)) {
       // Relative asset and endpoint paths, so the page works under an API Gateway stage prefix too.
-      return Promise.resolve({ status: 200, headers: htmlHeaders(GRAPHIQL_CSP), body: graphiqlHtml(options.graphiql) });
+      return Promise.resolve({ status: 200, headers: htmlHeaders(GRAPHIQL_CSP), body: options.graphiqlPage ?? GRAPHIQL_NOT_BUILT });
     }
     return executeGraphQL(options.graphql, request, options.authenticate, options.services, options.idempotency, options.logger);
   };

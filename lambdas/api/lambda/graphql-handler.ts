@@ -1,7 +1,6 @@
 /** The GraphQL API as a Lambda handler: the shared HTTP pipeline serving /graphql. */
 import { createGraphQLServer } from '../graphql/server.ts';
 import { graphqlEndpoint } from '../http/graphql-endpoint.ts';
-import { graphiqlAssetsFromEnv } from '../http/graphiql-page.ts';
 import { MemoryIdempotencyStore, type IdempotencyStore } from '../idempotency.ts';
 import type { ApiLogger } from '../logger.ts';
 import type { ApiServices } from '../services.ts';
@@ -17,7 +16,6 @@ export function createGraphQLLambdaHandler(
   return createApiLambdaHandler(getServices, logger, async (services, authenticate) => {
     const graphql = createGraphQLServer(logger);
     await graphql.start();
-    const graphiql = graphiqlAssetsFromEnv(process.env);
-    return graphqlEndpoint({ graphql, authenticate, services, idempotency, logger, ...(graphiql && { graphiql }) });
+    return graphqlEndpoint({ graphql, authenticate, services, idempotency, logger });
   });
 }
