@@ -4,6 +4,7 @@ import { type App, type Environment, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { DeploymentConfig } from './config.ts';
 import { ApiStack } from './stacks/api-stack.ts';
+import { ConsoleStack } from './stacks/console-stack.ts';
 import { DataStack } from './stacks/data-stack.ts';
 import { NetworkStack } from './stacks/network-stack.ts';
 import { ObservabilityStack } from './stacks/observability-stack.ts';
@@ -13,6 +14,7 @@ export interface ControlPlaneStacks {
   readonly data: DataStack;
   readonly api: ApiStack;
   readonly observability: ObservabilityStack;
+  readonly console: ConsoleStack;
 }
 
 export interface ControlPlaneOptions {
@@ -46,10 +48,13 @@ export function buildControlPlane(app: App, config: DeploymentConfig, options: C
     jobDeadLetterQueue: api.jobDeadLetterQueue,
   });
 
+  // The web console on S3 behind CloudFront, which also fronts the API on the same origin.
+  const webConsole = new ConsoleStack(app, name('Console'), { ...common, description: 'BMC Control Plane: web console (S3 + CloudFront) in front of the API', api: api.api });
+
   Tags.of(app).add('application', 'bmc-control-plane');
   Tags.of(app).add('stage', config.stage);
   // Synthesis fails on any finding that is not acknowledged; each acknowledgement sits
   // next to the construct it concerns, with its reason.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
-  return { network, data, api, observability };
+  return { network, data, api, observability, console: webConsole };
 }

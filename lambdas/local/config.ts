@@ -18,7 +18,11 @@ export interface LocalConfig {
     readonly basePort: number;
     /** BMC_SIM_SCENARIOS: `default` starts some BMCs failing (default-scenarios.ts), `none` a healthy fleet. */
     readonly scenarios: 'default' | 'none';
+    /** FRU product name every simulated BMC reports (BMC_SIM_FRU_PRODUCT_NAME): shows how BMC text is handled, hostile text included. */
+    readonly fruProductName?: string;
   };
+  /** The built web console (BMC_CONSOLE_DIR, set by bin/start.mjs); absent: `/` says how to build it. */
+  readonly consoleDir?: string;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -40,6 +44,12 @@ function scenarios(raw: string | undefined): 'default' | 'none' {
   throw new ConfigError(`BMC_SIM_SCENARIOS must be default or none (got "${raw}")`);
 }
 
+/** A FRU text field holds at most 63 bytes (FRU spec section 13, type/length byte). */
+function fruText(raw: string): string {
+  if (Buffer.byteLength(raw, 'latin1') > 63 || !/^[\x20-\x7e]*$/.test(raw)) throw new ConfigError(`BMC_SIM_FRU_PRODUCT_NAME must be at most 63 printable ASCII characters (got ${raw.length} characters)`);
+  return raw;
+}
+
 export function localConfig(env: Readonly<Record<string, string | undefined>> = process.env): LocalConfig {
   const simHost = env['BMC_SIM_HOST'] ?? '127.0.0.1';
   if (!/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(simHost)) throw new ConfigError(`BMC_SIM_HOST must be a 127.0.0.0/8 address (got "${simHost}")`);
@@ -55,7 +65,9 @@ export function localConfig(env: Readonly<Record<string, string | undefined>> = 
       host: simHost,
       basePort: integer(env, 'BMC_SIM_BASE_PORT', 6230, 0, 65535),
       scenarios: scenarios(env['BMC_SIM_SCENARIOS']),
+      ...(env['BMC_SIM_FRU_PRODUCT_NAME'] && { fruProductName: fruText(env['BMC_SIM_FRU_PRODUCT_NAME']) }),
     },
+    ...(env['BMC_CONSOLE_DIR'] && { consoleDir: resolve(env['BMC_CONSOLE_DIR']) }),
     logLevel: level as LocalConfig['logLevel'],
   };
 }

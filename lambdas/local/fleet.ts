@@ -3,7 +3,7 @@
  * are kept in step with where the simulators listen: missing ones are registered, moved ones
  * updated (with port 0 the kernel picks new ports each start), all through the audited services.
  */
-import { startFleet, type Fleet } from '../simulator/index.ts';
+import { DEFAULT_PROFILE, startFleet, type Fleet } from '../simulator/index.ts';
 import { defaultScenarios } from './default-scenarios.ts';
 import type { CoreServices } from '../core/index.ts';
 import type { Bmc, Caller, Page } from '../core/types.ts';
@@ -30,11 +30,12 @@ async function listSimulated(services: CoreServices, caller: Caller): Promise<Bm
 export async function startLocalFleet(
   services: CoreServices,
   caller: Caller,
-  options: { count: number; host: string; basePort: number; password: string; scenarios: 'default' | 'none' },
+  options: { count: number; host: string; basePort: number; password: string; scenarios: 'default' | 'none'; fruProductName?: string },
 ): Promise<LocalFleet> {
   if (options.count === 0) return { fleet: undefined, registered: [], stop: async () => undefined };
   const story = options.scenarios === 'default' ? { selHistory: true, scenarios: defaultScenarios(options.count) } : {};
-  const fleet = await startFleet({ count: options.count, host: options.host, basePort: options.basePort, password: options.password, ...story });
+  const profile = options.fruProductName === undefined ? DEFAULT_PROFILE : { ...DEFAULT_PROFILE, fru: { ...DEFAULT_PROFILE.fru, productName: options.fruProductName } };
+  const fleet = await startFleet({ count: options.count, host: options.host, basePort: options.basePort, password: options.password, profile, ...story });
   try {
     const existing = new Map((await listSimulated(services, caller)).map((b) => [b.name, b]));
     const registered: Bmc[] = [];

@@ -16,6 +16,7 @@ import { InProcessJobQueue } from '../adapters/local/in-process-job-queue.ts';
 import { apiKeyAuthenticator } from '../api/authenticate.ts';
 import { createGraphQLServer } from '../api/graphql/server.ts';
 import { createApiApp } from '../api/http/app.ts';
+import { loadConsoleAssets } from '../api/http/console-assets.ts';
 import { listen } from '../api/http/node-server.ts';
 import { jsonLinesLogger } from '../api/logger.ts';
 import { createServices, type CoreServices } from '../core/index.ts';
@@ -89,7 +90,8 @@ export async function startLocalApi(config: LocalConfig, options: LocalApiOption
     stops.push(() => graphql.stop());
     // Denied attempts per key are counted in the coordination table, as in Lambda (one code path).
     const denials = stores.denials && new DenialLimiter(stores.denials);
-    const app = createApiApp({ services: { ...services, ...(denials && { denials }) }, graphql, authenticate: apiKeyAuthenticator(services), logger, ...(stores.idempotency && { idempotency: stores.idempotency }) });
+    const webConsole = config.consoleDir === undefined ? undefined : loadConsoleAssets(config.consoleDir);
+    const app = createApiApp({ services: { ...services, ...(denials && { denials }) }, graphql, authenticate: apiKeyAuthenticator(services), logger, ...(stores.idempotency && { idempotency: stores.idempotency }), ...(webConsole && { console: webConsole }) });
     const server = await listen(app, config.host, config.port);
     stops.push(() => server.close());
 
@@ -111,7 +113,7 @@ export async function main(env: Readonly<Record<string, string | undefined>> = p
     process.exitCode = 1;
     return;
   }
-  process.stdout.write(`GraphQL: ${api.graphqlUrl}\nREST: ${api.restUrl}\nadmin API key: ${api.adminKey}\n`);
+  process.stdout.write(`GraphQL: ${api.graphqlUrl}\nREST: ${api.restUrl}\nadmin API key: ${api.adminKey}\nconsole: ${api.graphqlUrl.replace(/graphql$/, '')}\n`);
   let stopping = false;
   const shutdown = () => {
     if (stopping) return;

@@ -77,6 +77,9 @@ export function buildApp(options: BuildOptions = {}): BuiltApp {
     get observability() {
       return template('observability');
     },
+    get console() {
+      return template('console');
+    },
   };
   return { app, stacks, templates };
 }

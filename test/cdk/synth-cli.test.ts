@@ -49,11 +49,11 @@ describe('npx cdk synth', () => {
   }, CLI_TIMEOUT_MS);
 
   it(
-    'synthesizes all four stacks without AWS credentials',
+    'synthesizes all five stacks without AWS credentials',
     async () => {
       const outdir = freshOutdir();
       await cdkSynth(outdir, { stage: 'ci' });
-      for (const part of ['Network', 'Data', 'Api', 'Observability']) {
+      for (const part of ['Network', 'Data', 'Api', 'Observability', 'Console']) {
         expect(existsSync(join(outdir, `BmcControlPlane-ci-${part}.template.json`))).toBe(true);
       }
       const api = JSON.parse(readFileSync(join(outdir, 'BmcControlPlane-ci-Api.template.json'), 'utf8')) as {

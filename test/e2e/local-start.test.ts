@@ -102,10 +102,16 @@ describe('npm start', () => {
     expect(denied.body.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
   });
 
-  it('serves an explorer page at GET /graphql', async () => {
+  it('serves GraphiQL at GET /graphql and the console at /, both from its own files', async () => {
     const page = await fetch(api.graphqlUrl, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('GraphQL explorer');
+    const html = await page.text();
+    expect(html).toContain('GraphiQL');
+    const script = /<script defer src="(assets\/graphiql-[\w-]+\.js)"><\/script>/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    const bundle = await fetch(new URL(script ?? '', api.graphqlUrl));
+    expect(bundle.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect((await fetch(api.graphqlUrl.replace(/graphql$/, ''))).headers.get('content-security-policy')).toMatch(/script-src 'self';/);
   });
 
   it('keeps its data private and survives a restart', async () => {

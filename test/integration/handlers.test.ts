@@ -154,7 +154,7 @@ describe('GraphQL and REST handlers with API Gateway events', () => {
     expect(forged.statusCode).toBe(401);
   });
 
-  it('GraphQL: GET queries need a preflight-forcing header; browsers get the explorer', async () => {
+  it('GraphQL: GET queries need a preflight-forcing header; browsers get GraphiQL', async () => {
     const get = (headers: Record<string, string>) =>
       graphql()(proxyEvent({ method: 'GET', path: '/graphql', headers, query: { query: '{ me { role } }' }, authorizer: viewerContext }), lambdaContext());
     expect((await get({})).statusCode).toBe(400);
@@ -165,7 +165,7 @@ describe('GraphQL and REST handlers with API Gateway events', () => {
     expect(page.body).toContain('<title>BMC Control Plane');
   });
 
-  it('GraphQL: the same HTTP application as the local server (body limit, security headers, explorer CSP)', async () => {
+  it('GraphQL: the same HTTP application as the local server (body limit, security headers, the GraphiQL page CSP)', async () => {
     // A body past the 64 KiB limit is refused before GraphQL parses it.
     const big = await graphql()(gqlEvent(`{ me { role } } # ${'x'.repeat(70 * 1024)}`, {}, viewerContext), lambdaContext());
     expect(big.statusCode).toBe(413);

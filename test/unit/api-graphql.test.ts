@@ -506,11 +506,14 @@ describe('schema', () => {
     }
   });
 
-  it('serves the explorer page to browsers at GET /graphql', async () => {
+  it('serves the GraphiQL page to browsers at GET /graphql, with no inline script allowed', async () => {
     const r = await fetch(`${api.url}/graphql`, { headers: { accept: 'text/html' } });
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toContain('text/html');
-    expect(r.headers.get('content-security-policy')).toContain("default-src 'none'");
-    expect(await r.text()).toContain('x-api-key');
+    const csp = r.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'none'");
+    expect(/script-src ([^;]*)/.exec(csp)?.[1]).toBe("'self'");
+    // This server was given no built console: the page says how to build GraphiQL.
+    expect(await r.text()).toContain('npm run build:console');
   });
 });

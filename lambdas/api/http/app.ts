@@ -1,6 +1,7 @@
 /**
  * The whole HTTP API as one function from ApiRequest to ApiResponse: GraphQL at /graphql (with
- * the explorer page for browsers), REST under /v1 with its OpenAPI document, and a health check.
+ * GraphiQL for browsers), REST under /v1 with its OpenAPI document, a health check, and the web
+ * console at `/` when it was built.
  * The local node:http server runs it; the Lambda functions run the same pipeline with their own
  * endpoint each (lambdas/api/lambda).
  */
@@ -10,6 +11,8 @@ import type { GraphQLContext } from '../graphql/context.ts';
 import type { ApiLogger } from '../logger.ts';
 import { MemoryIdempotencyStore, type IdempotencyStore } from '../idempotency.ts';
 import type { ApiServices } from '../services.ts';
+import type { ConsoleAssets } from './console-assets.ts';
+import { consoleEndpoint } from './console-endpoint.ts';
 import { graphqlEndpoint } from './graphql-endpoint.ts';
 import { httpPipeline, type ApiHandler, type Endpoint } from './pipeline.ts';
 import { restEndpoint } from './rest-endpoint.ts';
@@ -24,12 +27,16 @@ export interface ApiAppOptions {
   readonly logger: ApiLogger;
   /** Where Idempotency-Key answers are kept (default: in this process's memory). */
   readonly idempotency?: IdempotencyStore;
+  /** The built web console (loadConsoleAssets): served at `/`, and GraphiQL's bundle at GET /graphql. */
+  readonly console?: ConsoleAssets;
 }
 
 export function createApiApp(options: ApiAppOptions): ApiHandler {
   const idempotency = options.idempotency ?? new MemoryIdempotencyStore();
   const endpoints: Endpoint[] = [];
-  if (options.graphql) endpoints.push(graphqlEndpoint({ graphql: options.graphql, authenticate: options.authenticate, services: options.services, idempotency, logger: options.logger }));
+  const graphiqlPage = options.console?.graphiqlPage;
+  if (options.graphql) endpoints.push(graphqlEndpoint({ graphql: options.graphql, authenticate: options.authenticate, services: options.services, idempotency, logger: options.logger, ...(graphiqlPage !== undefined && { graphiqlPage }) }));
   endpoints.push(restEndpoint({ ...options, idempotency }));
+  endpoints.push(consoleEndpoint(options.console));
   return httpPipeline(options.logger, endpoints);
 }
