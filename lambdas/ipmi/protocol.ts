@@ -30,7 +30,7 @@ export { GetUserAccess, GetUserName, SetUserAccess, SetUserName, SetUserPassword
 export { GetWatchdogTimer } from './commands/app/watchdog.ts';
 export { ColdReset, WarmReset } from './commands/app/bmc-reset.ts';
 export { GetLanConfig, SetLanConfig, PARAMETER_REVISION } from './commands/transport/lan-config.ts';
-export { LanParam, DestinationTypeParam, DestinationAddressParam, ipv4Bytes, IP_SOURCES, type LanParameter, type IpSource, type AlertDestinationType, type AlertDestinationAddress } from './commands/transport/lan-parameters.ts';
+export { LanParam, DESTINATION_TYPES, DestinationTypeParam, DestinationAddressParam, ipv4Bytes, IP_SOURCES, type LanParameter, type IpSource, type AlertDestinationType, type AlertDestinationAddress } from './commands/transport/lan-parameters.ts';
 export * from './commands/sensor/pef-config.ts';
 export { SetSensorThresholds, SetSensorHysteresis } from './commands/sensor/set-sensor-thresholds.ts';
 export * from './commands/dcmi/power.ts';
