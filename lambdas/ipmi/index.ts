@@ -38,3 +38,4 @@ export { findThresholdSensor, readThresholds, setThresholds, readHysteresis, set
 export { powerReading, powerLimit, setPowerLimit, EXCEPTION_ACTIONS, type PowerStatistics, type PowerLimitState, type ExceptionAction, type PowerLimit } from './ops/dcmi.ts';
 export { selAdd, systemEventRecord, watchdogGet, bmcReset, type SelEventSpec, type WatchdogTimer } from './ops/bmc-control.ts';
 export { setSelTime } from './ops/sel.ts';
+export { THRESHOLD_BITS as THRESHOLD_NAMES } from './sdr/types.ts';
