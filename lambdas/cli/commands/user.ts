@@ -21,7 +21,7 @@ interface SetOptions {
   name?: string;
   passwordFile?: string;
   passwordFromEnv?: string;
-  privilege?: string;
+  privilegeLimit?: string;
   enable?: boolean;
   disable?: boolean;
 }
@@ -44,23 +44,23 @@ export function registerUser(program: Program, ctx: CommandContext): void {
     .option('--name <name>', 'user name (at most 16 bytes)')
     .option('--password-file <path>', 'read the new password from the first line of this file')
     .option('--password-from-env <var>', 'read the new password from this environment variable')
-    .option('--privilege <level>', PRIVILEGE_NAMES.join('|'))
+    .option('--privilege-limit <level>', PRIVILEGE_NAMES.join('|'))
     .option('--enable', 'enable the user')
     .option('--disable', 'disable the user')
     .action(async (idText: string, o: SetOptions) => {
       const id = intArg('user id', idText, 1, 63);
       if (o.enable && o.disable) throw new UsageError('--enable and --disable: choose one');
-      if (o.privilege !== undefined && !PRIVILEGE_NAMES.includes(o.privilege as UserPrivilege)) {
-        throw new UsageError(`--privilege: must be one of ${PRIVILEGE_NAMES.join(', ')}, got "${o.privilege}"`);
+      if (o.privilegeLimit !== undefined && !PRIVILEGE_NAMES.includes(o.privilegeLimit as UserPrivilege)) {
+        throw new UsageError(`--privilege-limit: must be one of ${PRIVILEGE_NAMES.join(', ')}, got "${o.privilegeLimit}"`);
       }
       const password = await readSecret(ctx.io, 'password', { ...(o.passwordFile !== undefined && { file: o.passwordFile }), ...(o.passwordFromEnv !== undefined && { env: o.passwordFromEnv }) });
       const change: UserChange = {
         ...(o.name !== undefined && { name: o.name }),
         ...(password !== undefined && { password }),
-        ...(o.privilege !== undefined && { privilege: o.privilege as UserPrivilege }),
+        ...(o.privilegeLimit !== undefined && { privilege: o.privilegeLimit as UserPrivilege }),
         ...((o.enable || o.disable) && { enabled: o.enable === true }),
       };
-      if (Object.keys(change).length === 0) throw new UsageError('user set: nothing to change (give --name, --password-file/--password-from-env, --privilege, --enable or --disable)');
+      if (Object.keys(change).length === 0) throw new UsageError('user set: nothing to change (give --name, --password-file/--password-from-env, --privilege-limit, --enable or --disable)');
       const after = await ctx.bmc((s) => setUser(s, id, change));
       ctx.emit(() => formatList([after]), () => toJson(after));
     });

@@ -124,7 +124,7 @@ function setPefConfig(ctx: CommandContext, data: Uint8Array): Reply {
 function alertImmediate(ctx: CommandContext, data: Uint8Array): Reply {
   const req = decoded(() => AlertImmediate.decodeRequest(data));
   if (isReply(req)) return req;
-  if (req.channel !== LAN_CHANNEL) return fail(CC.invalidField);
+  if (req.channel !== LAN_CHANNEL && req.channel !== 0x0e) return fail(CC.invalidField);
   const lan = ctx.bmc.lan(ctx.server.address, 0);
   if (!lan.destinations[req.destination]) return fail(CC.outOfRange);
   if (req.operation === 'status') return ok(Uint8Array.of(ctx.bmc.alerts.length > 0 ? 0x01 : 0x00));
