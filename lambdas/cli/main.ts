@@ -5,6 +5,11 @@
 import { readFile } from 'node:fs/promises';
 import { Command as Program, CommanderError, Option } from 'commander';
 import { registerBootdev } from './commands/bootdev.ts';
+import { registerDcmi } from './commands/dcmi.ts';
+import { registerLan } from './commands/lan.ts';
+import { registerMc } from './commands/mc.ts';
+import { registerSensor } from './commands/sensor.ts';
+import { registerUser } from './commands/user.ts';
 import { registerFru } from './commands/fru.ts';
 import { registerIdentify } from './commands/identify.ts';
 import { registerInfo } from './commands/info.ts';
@@ -89,10 +94,18 @@ function buildProgram(io: CliIo): Program {
   registerSol(program, ctx);
   registerSweep(program, ctx);
   registerRaw(program, ctx);
+  registerUser(program, ctx);
+  registerLan(program, ctx);
+  registerSensor(program, ctx);
+  registerDcmi(program, ctx);
+  registerMc(program, ctx);
   // Subcommands report usage errors the same way as the program.
   for (const sub of program.commands) {
     sub.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-    for (const nested of sub.commands) nested.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    for (const nested of sub.commands) {
+      nested.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+      for (const leaf of nested.commands) leaf.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    }
   }
   return program;
 }

@@ -33,3 +33,14 @@ export { SessionPool, type SessionPoolOptions } from './fleet/session-pool.ts';
 export { presencePing } from './session/presence.ts';
 export { sweepSensors, type SweepOptions } from './fleet/sweep.ts';
 export { SdrCache, getSdrs, MemorySdrStore, FileSdrStore, defaultSdrCacheDir, type SdrCacheStore } from './sdr-cache/index.ts';
+
+// Configuring the BMC itself: users, LAN, PEF and alert destinations, thresholds, DCMI, SEL add, watchdog, reset.
+export { listUsers, userInfo, setUser, testUserPassword, validateUserChange, USER_PRIVILEGES, type BmcUserInfo, type UserChange, type UserPrivilege } from './ops/users.ts';
+export { lanSummary, lanDetails, setLan, validateLanChange, disruptiveFields, ConfirmationRequiredError, IP_SOURCES, type LanSummary, type LanDetails, type LanChange, type LanSetOptions, type IpSource } from './ops/lan.ts';
+export { readPef, setPefControl, setAlertPolicy, readAlertDestinations, setAlertDestination, setCommunity, sendTestAlert, type AlertDestination, type AlertDestinationChange, type PefConfiguration } from './ops/pef.ts';
+export type { PefControl, EventFilter, AlertPolicy } from './commands/sensor/pef-config.ts';
+export { findThresholdSensor, readThresholds, setThresholds, readHysteresis, setHysteresis, thresholdRequest, type Thresholds, type HysteresisValues } from './ops/thresholds.ts';
+export { powerReading, powerLimit, setPowerLimit, EXCEPTION_ACTIONS, type PowerStatistics, type PowerLimitState, type ExceptionAction, type PowerLimit } from './ops/dcmi.ts';
+export { selAdd, systemEventRecord, watchdogGet, bmcReset, type SelEventSpec, type WatchdogTimer } from './ops/bmc-control.ts';
+export { setSelTime } from './ops/sel.ts';
+export { THRESHOLD_BITS as THRESHOLD_NAMES } from './sdr/types.ts';

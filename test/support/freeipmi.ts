@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IpmiTarget, PrivilegeName } from './ipmitool.ts';
 
-export type FreeIpmiTool = 'ipmi-sensors' | 'ipmi-sel' | 'ipmi-fru' | 'ipmipower' | 'ipmi-chassis' | 'bmc-info' | 'ipmi-raw' | 'ipmiconsole';
+export type FreeIpmiTool = 'ipmi-sensors' | 'ipmi-sel' | 'ipmi-fru' | 'ipmipower' | 'ipmi-chassis' | 'bmc-info' | 'ipmi-raw' | 'ipmiconsole' | 'bmc-config' | 'ipmi-pef-config' | 'ipmi-dcmi';
 
 export interface FreeIpmiOptions {
   /** `-W` workaround flags; default ['opensesspriv'] (needed by ipmi_sim). */

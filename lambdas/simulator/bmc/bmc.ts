@@ -6,7 +6,9 @@
 import { BOOT_DEVICES, privilegeLevel, type PrivilegeName, type ThresholdName } from '../../ipmi/protocol.ts';
 import type { Faults, Timing, UserSpec } from '../options.ts';
 import { BootOptions } from './boot-options.ts';
+import { Accounts } from './accounts.ts';
 import { Chassis } from './chassis.ts';
+import { defaultLan, defaultPef, defaultPower, type LanSettings, type PefSettings, type PowerSettings } from './platform-settings.ts';
 import { Console } from './console.ts';
 import { buildFruImage } from './fru-image.ts';
 import { hostileFruImage } from './hostile-storage.ts';
@@ -52,7 +54,8 @@ export class Bmc {
   readonly identity: BmcIdentity;
   readonly profile: Profile;
   readonly catalog: SensorCatalog;
-  readonly users: readonly BmcUser[];
+  /** The user table; `users` is who may log in now. */
+  readonly accounts: Accounts;
   timing: Timing;
   faults: Faults;
   readonly sel: SelLog;
@@ -65,12 +68,20 @@ export class Bmc {
   private sdrReservationCounter = 0;
   private fru: Uint8Array | undefined;
   storageFaults = new StorageFaultState({});
+  private lanSettings: LanSettings | undefined;
+  readonly pef: PefSettings = defaultPef();
+  readonly power: PowerSettings = defaultPower();
+  /** Warm and cold resets received (Cold Reset 20.2, Warm Reset 20.3): the simulator only counts them. */
+  readonly resets = { warm: 0, cold: 0 };
+  /** Alerts asked for with Alert Immediate (30.7); the simulator records them and sends nothing. */
+  readonly alerts: { destination: number; ipAddress: string; at: number }[] = [];
+  private readonly startedAt = Date.now();
 
   constructor(c: BmcConfig) {
     this.identity = c.identity;
     this.profile = c.profile;
     this.catalog = sensorCatalog(c.profile);
-    this.users = c.users;
+    this.accounts = new Accounts(c.users);
     this.timing = c.timing;
     this.faults = c.faults;
     this.sel = new SelLog(c.profile.selCapacity, () => this.timing.selEraseMs);
@@ -111,6 +122,26 @@ export class Bmc {
   private onPowerOff(cause: 'off' | 'soft' | 'cycle'): void {
     this.console.halt(cause === 'soft' ? '' : '\r\n');
     this.sensors.setStates(SENSOR.powerUnit, cause === 'cycle' ? 0x03 : 0x01, true);
+  }
+
+  get users(): readonly BmcUser[] {
+    return this.accounts.loginUsers();
+  }
+
+  /** LAN settings, first filled in from the address the BMC listens on. */
+  lan(address: string, cipherSuites: number): LanSettings {
+    return (this.lanSettings ??= defaultLan(address, cipherSuites));
+  }
+
+  /**
+   * DCMI power statistics (DCMI v1.5 6.6.1) in watts, a function of power state and time:
+   * about 180 W drifting while on, 0 while off, over the time since the BMC started.
+   */
+  powerStatistics(nowMs = Date.now()): { current: number; minimum: number; maximum: number; average: number; periodMs: number } {
+    const on = this.poweredOn;
+    const base = on ? 180 + (this.identity.index % 7) * 5 : 0;
+    const current = on ? Math.round(base + 20 * Math.sin(nowMs / 60_000 + this.identity.index)) : 0;
+    return { current, minimum: on ? base - 20 : 0, maximum: on ? base + 20 : 0, average: base, periodMs: Math.min(0xffffffff, nowMs - this.startedAt) };
   }
 
   get sdrTimestamp(): number {

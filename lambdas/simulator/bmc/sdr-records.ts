@@ -72,7 +72,7 @@ const EVENT_BIT: Record<ThresholdName, number> = { lnc: 0, lcr: 2, lnr: 4, unc: 
 
 /**
  * Full Sensor Record, Table 43-1, for a threshold-based analog sensor with unsigned raw
- * readings and linear conversion. Thresholds are readable (not settable), comparison
+ * readings and linear conversion. Thresholds and hysteresis are readable and settable, comparison
  * status is returned for each, and each raises an assertion and a deassertion event.
  */
 export function encodeFullSensorRecord(s: FullSensorSpec): Uint8Array {
@@ -95,12 +95,12 @@ export function encodeFullSensorRecord(s: FullSensorSpec): Uint8Array {
     .u8(s.entityId) // 9
     .u8(s.entityInstance) // 10 physical entity
     .u8(0x7f) // 11 init scanning, events, thresholds, hysteresis, type; events and scanning enabled
-    .u8(0x54) // 12 auto re-arm, hysteresis readable, thresholds readable, per-threshold event control
+    .u8(0x68) // 12 auto re-arm, hysteresis and thresholds readable and settable, per-threshold event control
     .u8(s.sensorType) // 13
     .u8(0x01) // 14 event/reading type: threshold
     .u16le(events | (lowerReturned << 12)) // 15-16 assertion events, lower comparisons returned
     .u16le(events | (upperReturned << 12)) // 17-18 deassertion events, upper comparisons returned
-    .u16le(readable) // 19-20 readable thresholds [5:0], settable [13:8] none
+    .u16le(readable | (readable << 8)) // 19-20 readable thresholds [5:0], settable [13:8]: the same
     .u8(0x00) // 21 units 1: unsigned, no rate, no modifier, not a percentage
     .u8(s.baseUnit) // 22 base unit
     .u8(0x00) // 23 modifier unit

@@ -89,6 +89,27 @@ export class SelLog {
     return id;
   }
 
+  /**
+   * Appends a record given whole (Add SEL Entry, 31.6): the BMC assigns the record ID and, for
+   * timestamped types (below E0h, section 32), the timestamp.
+   */
+  addRecord(record: Uint8Array): number | null {
+    if (this.entries.length >= this.capacity) {
+      this.overflow = true;
+      return null;
+    }
+    const id = this.nextId;
+    this.nextId = this.nextId >= 0xfffe ? 1 : this.nextId + 1;
+    const copy = record.slice(0, RECORD_LENGTH);
+    copy[0] = id & 0xff;
+    copy[1] = id >> 8;
+    const ts = this.now();
+    if (copy[2]! < 0xe0) new DataView(copy.buffer).setUint32(3, ts, true);
+    this.entries.push(copy);
+    this.lastAdd = ts;
+    return id;
+  }
+
   /** A new reservation cancels the previous one (31.4). IDs are never 0. */
   reserve(): number {
     this.reservationCounter = (this.reservationCounter % 0xffff) + 1;

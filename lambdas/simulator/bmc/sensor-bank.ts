@@ -27,6 +27,8 @@ export class SensorBank {
   private readonly asserted: Uint8Array;
   private readonly states: Uint16Array;
   private readonly phase: number;
+  /** Thresholds and hysteresis set over IPMI (35.6, 35.8), by sensor number; the catalog's are shared by every BMC. */
+  private limits: Map<number, { thresholds: Partial<Record<ThresholdName, number>>; hysteresis: [number, number] }> | undefined;
 
   constructor(
     readonly catalog: SensorCatalog,
@@ -46,11 +48,33 @@ export class SensorBank {
     return s.def.nominal + s.def.driftAmplitude * Math.sin(2 * Math.PI * turns);
   }
 
+  /** This BMC's raw thresholds of the sensor. */
+  thresholdsOf(s: AnalogSensor): Partial<Record<ThresholdName, number>> {
+    return this.limits?.get(s.def.number)?.thresholds ?? s.rawThresholds;
+  }
+
+  /** This BMC's raw positive- and negative-going hysteresis of the sensor. */
+  hysteresisOf(s: AnalogSensor): [number, number] {
+    return this.limits?.get(s.def.number)?.hysteresis ?? [s.hysteresisRaw, s.hysteresisRaw];
+  }
+
+  /** Sets raw thresholds (only those the sensor has) and re-evaluates the sensor. */
+  setThresholds(s: AnalogSensor, values: Partial<Record<ThresholdName, number>>, powered: boolean): void {
+    const thresholds = { ...this.thresholdsOf(s) };
+    for (const name of THRESHOLD_BITS) if (values[name] !== undefined && s.rawThresholds[name] !== undefined) thresholds[name] = values[name];
+    (this.limits ??= new Map()).set(s.def.number, { thresholds, hysteresis: this.hysteresisOf(s) });
+    this.evaluate(s, powered, Date.now());
+  }
+
+  setHysteresis(s: AnalogSensor, positive: number, negative: number): void {
+    (this.limits ??= new Map()).set(s.def.number, { thresholds: this.thresholdsOf(s), hysteresis: [positive, negative] });
+  }
+
   /** Plain comparison of a raw value against the raw thresholds (35.14 byte 3). */
-  static compare(s: AnalogSensor, raw: number): number {
+  static compare(s: AnalogSensor, raw: number, thresholds = s.rawThresholds): number {
     let bits = 0;
     for (const [i, name] of THRESHOLD_BITS.entries()) {
-      const t = s.rawThresholds[name];
+      const t = thresholds[name];
       if (t === undefined) continue;
       if (UPPER.has(name) ? raw >= t : raw <= t) bits |= 1 << i;
     }
@@ -61,7 +85,7 @@ export class SensorBank {
     const v = this.value(s, powered, nowMs);
     if (v === null) return { raw: 0, available: false, status: 0 };
     const raw = toRaw(v, s.def.factors);
-    return { raw, available: true, status: SensorBank.compare(s, raw) };
+    return { raw, available: true, status: SensorBank.compare(s, raw, this.thresholdsOf(s)) };
   }
 
   readDiscrete(s: DiscreteSensor): number {
@@ -105,13 +129,16 @@ export class SensorBank {
     if (v === null) return;
     const raw = toRaw(v, s.def.factors);
     let bits = this.asserted[s.slot]!;
+    const thresholds = this.thresholdsOf(s);
+    const [positive, negative] = this.hysteresisOf(s);
     for (const [i, name] of THRESHOLD_BITS.entries()) {
-      const t = s.rawThresholds[name];
+      const t = thresholds[name];
       if (t === undefined) continue;
       const upper = UPPER.has(name);
       const on = (bits & (1 << i)) !== 0;
       const crossed = upper ? raw >= t : raw <= t;
-      const recovered = upper ? raw < t - s.hysteresisRaw : raw > t + s.hysteresisRaw;
+      // Upper thresholds recover by the negative-going hysteresis, lower ones by the positive-going (36.5).
+      const recovered = upper ? raw < t - negative : raw > t + positive;
       if (on ? !recovered : !crossed) continue;
       bits ^= 1 << i;
       this.log({ sensorType: s.def.sensorType, sensorNumber: s.def.number, eventType: 0x01, deassertion: on, data: [0x50 | EVENT_OFFSET[name], raw, t] });

@@ -19,8 +19,6 @@ import {
   GetDeviceId,
   GetSelfTestResults,
   GetSystemGuid,
-  GetUserAccess,
-  GetUserName,
   NetFn,
   SetSessionPrivilege,
   SUPPORTED_CIPHER_SUITES,
@@ -32,7 +30,6 @@ import { CC, fail, ok, Priv, register, registerCommand, type CommandContext, typ
 export const LAN_CHANNEL = 1;
 /** IPMI Forum IANA (7154), the vendor ID of standard channel info (22.24). */
 const IPMI_FORUM_IANA = 0x001bf2;
-const MAX_USER_IDS = 10;
 /** Largest SOL payload accepted and sent (24.1 response bytes 5-8). */
 export const SOL_PAYLOAD_SIZE = 200;
 
@@ -176,29 +173,6 @@ function getChannelAccess(_ctx: CommandContext, data: Uint8Array): Reply {
   return ok(Uint8Array.of(0x02, Priv.admin));
 }
 
-/** Get User Access, 22.27. User 1 is the (disabled) null user; configured users start at ID 2. */
-function getUserAccess({ bmc }: CommandContext, data: Uint8Array): Reply {
-  if (data.length < 2) return fail(CC.requestLength);
-  if (channelOf(data[0]!) !== LAN_CHANNEL) return fail(CC.invalidField);
-  const id = data[1]! & 0x3f;
-  if (id < 1 || id > MAX_USER_IDS) return fail(CC.invalidField);
-  const user = bmc.users.find((u) => u.id === id);
-  // Byte 4: [5] link auth, [4] IPMI messaging, [3:0] privilege limit (Fh = no access).
-  const access = user ? 0x30 | user.maxPrivilege : 0x0f;
-  return ok(Uint8Array.of(MAX_USER_IDS, 0x40 | bmc.users.length, 0x01, access));
-}
-
-/** Get User Name, 22.29: 16 bytes, zero padded. */
-function getUserName({ bmc }: CommandContext, data: Uint8Array): Reply {
-  if (data.length < 1) return fail(CC.requestLength);
-  const id = data[0]! & 0x3f;
-  if (id < 1 || id > MAX_USER_IDS) return fail(CC.invalidField);
-  const out = new Uint8Array(16);
-  const user = bmc.users.find((u) => u.id === id);
-  if (user) out.set(user.name);
-  return ok(out);
-}
-
 /** Activate Payload, 24.1, for SOL (payload type 1, instance 1); one SOL session per BMC. */
 function activatePayload(ctx: CommandContext, data: Uint8Array): Reply {
   const { session, server } = ctx;
@@ -247,8 +221,6 @@ export function registerAppCommands(t: CommandTable): void {
   register(t, app, 0x3d, { name: 'Get Session Info', privilege: Priv.user, handler: getSessionInfo });
   register(t, app, 0x41, { name: 'Get Channel Access', privilege: Priv.user, handler: getChannelAccess });
   register(t, app, 0x42, { name: 'Get Channel Info', privilege: Priv.user, handler: getChannelInfo });
-  registerCommand(t, GetUserAccess, { privilege: Priv.operator, handler: getUserAccess });
-  registerCommand(t, GetUserName, { privilege: Priv.operator, handler: getUserName });
   registerCommand(t, ActivatePayload, { privilege: Priv.user, handler: activatePayload });
   registerCommand(t, DeactivatePayload, { privilege: Priv.user, handler: deactivatePayload });
   register(t, app, 0x4a, { name: 'Get Payload Activation Status', privilege: Priv.user, handler: getPayloadActivationStatus });

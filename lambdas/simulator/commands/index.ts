@@ -1,5 +1,10 @@
 /** The simulator's command table: every command a real tool is known to send, by NetFn. */
 import { registerAppCommands } from './app.ts';
+import { registerBmcControlCommands } from './bmc-control.ts';
+import { registerDcmiCommands } from './dcmi.ts';
+import { registerLanConfigCommands } from './lan-config.ts';
+import { registerPefCommands } from './pef.ts';
+import { registerUserCommands } from './users.ts';
 import { registerChassisCommands } from './chassis.ts';
 import { registerSensorCommands } from './sensor.ts';
 import { registerStorageCommands } from './storage.ts';
@@ -16,6 +21,11 @@ function commandTable(): CommandTable {
   registerSensorCommands(table);
   registerStorageCommands(table);
   registerTransportCommands(table);
+  registerUserCommands(table);
+  registerLanConfigCommands(table);
+  registerPefCommands(table);
+  registerDcmiCommands(table);
+  registerBmcControlCommands(table);
   return table;
 }
 

@@ -41,7 +41,8 @@ function getSensorThresholds(ctx: CommandContext, data: Uint8Array): Reply {
   if (typeof s === 'number') return fail(s);
   if (!isAnalog(s)) return fail(CC.illegalForSensor);
   const w = new ByteWriter(7).u8(s.readableMask);
-  for (const name of THRESHOLD_BITS) w.u8(s.rawThresholds[name] ?? 0);
+  const thresholds = ctx.bmc.sensors.thresholdsOf(s);
+  for (const name of THRESHOLD_BITS) w.u8(thresholds[name] ?? 0);
   return ok(w.finish());
 }
 
@@ -51,7 +52,7 @@ function getSensorHysteresis(ctx: CommandContext, data: Uint8Array): Reply {
   const s = lookup(ctx, data);
   if (typeof s === 'number') return fail(s);
   if (!isAnalog(s)) return fail(CC.illegalForSensor);
-  return ok(Uint8Array.of(s.hysteresisRaw, s.hysteresisRaw));
+  return ok(Uint8Array.of(...ctx.bmc.sensors.hysteresisOf(s)));
 }
 
 /** Get Sensor Reading Factors, 35.5: linear sensors have one set of factors for every reading. */
