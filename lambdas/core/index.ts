@@ -142,9 +142,8 @@ export function createServices(ports: CorePorts): CoreServices {
     readCache,
     jobs: new JobService(store, queue, fleet, registry, audit, clock, ids, ports.jobs?.options),
     cursors: ports.cursors ?? processCursorCodec(),
-    // A re-driven task settles its orphan through its marker when there is one (so the sweep
-    // never writes it too), and reads its BMC's chain for the attempts that kept no marker.
-    jobWorker: (options) => new JobWorker(store, { actions, bmcs: registry }, audit, clock, options, ports.telemetry, orphanSweep({ owner: options.owner })),
+    // A re-driven task settles its orphan through the markers when there are any, so the sweep never writes it too.
+    jobWorker: (options) => new JobWorker(store, { actions, bmcs: registry }, audit, clock, options, ports.telemetry, inFlight && orphanSweep({ owner: options.owner })),
     orphanSweep,
   };
 }

@@ -184,8 +184,6 @@ describe('SOL capture as a job', () => {
     const job = await core.services.jobs.startSolCapture(operator, bmcId, 1);
     await store.claimTask(TENANT, job.id, 0, 'dead-worker', Date.now() - 1, new Date().toISOString());
     await store.markActionStarted(TENANT, job.id, 0, 'dead-worker', 'req-dead-sol');
-    // It died mid-capture: its `started` event is in the chain, without an outcome.
-    await core.services.audit.record({ ...operator, requestId: 'req-dead-sol' }, { action: 'bmc.sol.capture', target: `bmc:${bmcId}`, parameters: { seconds: 1 }, outcome: 'started' });
     await worker().handle(sent[0] as JobMessage);
     expect(await task(job)).toMatchObject({ state: 'succeeded', attempts: 2, result: { output: 'fake console\n' } });
     expect(outcomesOf('req-dead-sol')).toEqual(['failed']);

@@ -90,28 +90,6 @@ describe('a re-driven task whose command may have reached the BMC', () => {
     expect((await core.services.jobs.get(operator, job.id)).progress).toEqual({ total: 1, done: 1, succeeded: 0, failed: 1 });
   });
 
-  it('a power task keeps no marker: a dead attempt\'s started event in the chain is its trace, and it is closed once', async () => {
-    const job = await core.services.jobs.startFleet(operator, { ids: [bmcId] }, { kind: 'fleet.power', action: 'cycle' });
-    // The first attempt (job:<id>:0:1) claimed, wrote its started event and died; the task item says nothing more.
-    await store.claimTask(TENANT, job.id, 0, 'dead-worker', Date.now() - 1, new Date().toISOString());
-    const first = `job:${job.id}:0:1`;
-    await core.services.audit.record({ ...operator, requestId: first }, { action: 'bmc.power.set', target: `bmc:${bmcId}`, parameters: { action: 'cycle' }, outcome: 'started' });
-    await worker().handle(sent[0] as JobMessage);
-    expect((await core.services.jobs.tasks(operator, job.id)).items[0]).toMatchObject({ state: 'unknown', attempts: 2 });
-    expect(powerCommands()).toBe(0);
-    expect(outcomeOf(first)).toEqual(['unknown']);
-  });
-
-  it('a power task whose dead attempt never wrote started sends its command once, as if first', async () => {
-    const job = await core.services.jobs.startFleet(operator, { ids: [bmcId] }, { kind: 'fleet.power', action: 'cycle' });
-    await store.claimTask(TENANT, job.id, 0, 'dead-worker', Date.now() - 1, new Date().toISOString());
-    await worker().handle(sent[0] as JobMessage);
-    expect((await core.services.jobs.tasks(operator, job.id)).items[0]).toMatchObject({ state: 'succeeded', attempts: 2 });
-    expect(powerCommands()).toBe(1);
-    expect(outcomeOf(`job:${job.id}:0:1`)).toEqual([]);
-    expect(outcomeOf(`job:${job.id}:0:2`)).toEqual(['succeeded']);
-  });
-
   it('leaves a task alone while its worker lease is live, and gives the message back', async () => {
     const job = await core.services.jobs.startFleet(operator, { ids: [bmcId] }, { kind: 'fleet.power', action: 'on' });
     await store.claimTask(TENANT, job.id, 0, 'busy-worker', Date.now() + 60_000, new Date().toISOString());

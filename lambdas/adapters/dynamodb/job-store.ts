@@ -17,7 +17,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { COUNT_BATCH, type FinishedTask, type JobFilter, type JobStore, type SlotScope, type TaskOutcome } from '../../core/jobs/ports.ts';
+import type { JobFilter, JobStore, SlotScope, TaskOutcome } from '../../core/jobs/ports.ts';
 import { progressBucket, TERMINAL_TASK_STATES, type Job, type JobState, type JobTask } from '../../core/jobs/types.ts';
 import type { Page, PageRequest } from '../../core/types.ts';
 import { assertKeyPart, isConditionalCheckFailed } from './errors.ts';
@@ -309,37 +309,8 @@ export class DynamoJobStore implements JobStore {
         },
       }),
     );
+    if (finished) await this.count(tenantId, jobId, index, outcome.state, now);
     return finished;
-  }
-
-  async finishUnclaimed(tenantId: string, jobId: string, index: number, outcome: TaskOutcome, startedAt: string, now: string): Promise<boolean> {
-    return this.conditional(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { pk: jobPk(tenantId, jobId), sk: taskSk(index) },
-        UpdateExpression: 'SET #state = :state, #result = :result, #error = :error, startedAt = if_not_exists(startedAt, :started), finishedAt = :now ADD attempts :one',
-        ConditionExpression: '#state IN (:queued, :running)',
-        ExpressionAttributeNames: { '#state': 'state', '#result': 'result', '#error': 'error' },
-        ExpressionAttributeValues: {
-          ':state': outcome.state,
-          ':result': outcome.result ?? null,
-          ':error': outcome.error ?? null,
-          ':started': startedAt,
-          ':now': now,
-          ':one': 1,
-          ':queued': 'queued',
-          ':running': 'running',
-        },
-      }),
-    );
-  }
-
-  async countFinished(tenantId: string, jobId: string, finished: readonly FinishedTask[], now: string): Promise<void> {
-    const unique = [...new Map(finished.map((f) => [f.index, f])).values()];
-    if (unique.length === 0) return;
-    if (unique.length > 1 && (await this.countBatch(tenantId, jobId, unique, now))) return;
-    // One of them was counted already (by reconcile): each on its own, so the others still count once.
-    for (const f of unique) await this.count(tenantId, jobId, f.index, f.state, now);
   }
 
   async reconcile(tenantId: string, jobId: string, first: number, count: number, now: string): Promise<number> {
@@ -348,52 +319,18 @@ export class DynamoJobStore implements JobStore {
       this.tasksInRange(tenantId, jobId, first, count),
     ]);
     const counted = (job.Item?.['counted'] as Set<number> | undefined) ?? new Set<number>();
-    const missed: FinishedTask[] = [];
     let unfinished = 0;
     for (const t of tasks) {
       if (!TERMINAL_TASK_STATES.has(t.state)) unfinished++;
-      else if (!counted.has(t.index)) missed.push({ index: t.index, state: t.state });
+      else if (!counted.has(t.index)) await this.count(tenantId, jobId, t.index, t.state, now);
     }
-    for (let i = 0; i < missed.length; i += COUNT_BATCH) await this.countFinished(tenantId, jobId, missed.slice(i, i + COUNT_BATCH), now);
     return unfinished;
   }
 
   /**
-   * Adds finished tasks to the job's counters in one write, conditional on none of their indexes
-   * being counted yet; false when one was (nothing is written). One condition per index keeps the
-   * expression well inside DynamoDB's 4 KB limit at COUNT_BATCH tasks.
-   */
-  private async countBatch(tenantId: string, jobId: string, finished: readonly FinishedTask[], now: string): Promise<boolean> {
-    const buckets = new Map<string, number>();
-    for (const f of finished) buckets.set(progressBucket(f.state), (buckets.get(progressBucket(f.state)) ?? 0) + 1);
-    const names: Record<string, string> = { '#done': 'done' };
-    const values: Item = { ':now': now, ':n': finished.length, ':indexes': new Set(finished.map((f) => f.index)) };
-    const adds = ['#done :n', 'counted :indexes'];
-    [...buckets].forEach(([bucket, n], i) => {
-      names[`#b${i}`] = bucket;
-      values[`:b${i}`] = n;
-      adds.push(`#b${i} :b${i}`);
-    });
-    const conditions = finished.map((f, i) => {
-      values[`:i${i}`] = f.index;
-      return `NOT contains(counted, :i${i})`;
-    });
-    return this.conditional(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { pk: jobPk(tenantId, jobId), sk: JOB_SK },
-        UpdateExpression: `SET updatedAt = :now ADD ${adds.join(', ')}`,
-        ConditionExpression: `attribute_exists(pk) AND ${conditions.join(' AND ')}`,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      }),
-    );
-  }
-
-  /**
-   * Adds one finished task to the job's counters once: the job item keeps the set of counted task
+   * Adds a finished task to the job's counters once: the job item keeps the set of counted task
    * indexes, and the increment is conditional on the index not being in it. (dynalite, the local
-   * engine, has no transactions; this holds on both.)
+   * engine, has no transactions; this holds on both and costs one write per task.)
    */
   private async count(tenantId: string, jobId: string, index: number, state: JobTask['state'], now: string): Promise<void> {
     await this.conditional(

@@ -24,9 +24,8 @@ import type { PowerAction, PowerActionResult } from '../bmc-data.ts';
 import type { ActionService } from '../services/action-service.ts';
 import type { AuditRecord, AuditService } from '../services/audit-service.ts';
 import { RotationUnknownError, type BmcService } from '../services/bmc-service.ts';
-import type { CallerTraced, OrphanSweep } from '../recovery/orphan-sweep.ts';
-import type { FinishedTask, JobMessage, JobStore, SlotScope, TaskOutcome } from './ports.ts';
-import { ProgressTally } from './progress-tally.ts';
+import type { OrphanSweep } from '../recovery/orphan-sweep.ts';
+import type { JobMessage, JobStore, SlotScope, TaskOutcome } from './ports.ts';
 import { isFinished, jobState, TERMINAL_TASK_STATES, type Job, type JobTask } from './types.ts';
 
 export interface JobWorkerOptions {
@@ -75,9 +74,6 @@ export class JobBusyError extends Error {
 
 /** Time a SOL task gets on top of its capture: leases, session setup, payload activation and close. */
 export const SOL_SETUP_MS = 30_000;
-
-/** Kinds whose tasks only read: they change nothing on a BMC, so they run without a claim. */
-const READ_KINDS: ReadonlySet<string> = new Set(['fleet.powerStatus', 'fleet.sensors']);
 
 /** Power actions whose end state proves they arrived; the others (cycle, reset, ...) cannot be re-checked. */
 const PROVABLE: Partial<Record<PowerAction, 'on' | 'off'>> = { on: 'on', off: 'off' };
@@ -155,46 +151,15 @@ export class JobWorker {
   private async runTasks(job: Job, pending: readonly JobTask[]): Promise<void> {
     if (job.storedState === 'queued') await this.store.markRunning(job.tenantId, job.id, this.clock.now().toISOString());
     const cancelled = this.cancelWatch(job);
-    const tally = new ProgressTally(this.store, job.tenantId, job.id, this.clock);
     let next = 0;
     const lane = async () => {
       while (next < pending.length) {
         const task = pending[next++] as JobTask;
         // One task's store failure leaves it for a retry; the others go on.
-        const run = READ_KINDS.has(job.operation.kind) ? this.runRead(job, task, await cancelled()) : this.runTask(job, task, await cancelled());
-        const finished = await run.catch(() => undefined);
-        if (finished) tally.add(finished);
+        await this.runTask(job, task, await cancelled()).catch(() => undefined);
       }
     };
-    try {
-      await Promise.all(Array.from({ length: Math.min(this.limits.window, pending.length) }, lane));
-    } finally {
-      await tally.flush();
-    }
-  }
-
-  /**
-   * A read task is not claimed: reading twice harms nothing, so two workers that both run it
-   * (a message redelivered while the first still runs) cost a second read, and the conditional
-   * terminal write keeps one answer. This saves the claim's write on every read task.
-   */
-  private async runRead(job: Job, task: JobTask, cancelled: boolean): Promise<FinishedTask | undefined> {
-    const attempt = { ...task, attempts: task.attempts + 1 };
-    const startedAt = this.clock.now().toISOString();
-    const outcome: TaskOutcome = cancelled ? { state: 'cancelled' } : await this.execute(job, attempt, AbortSignal.timeout(this.deadlineMs(job)));
-    if (!(await this.store.finishUnclaimed(job.tenantId, job.id, task.index, outcome, startedAt, this.clock.now().toISOString()))) return undefined;
-    if (outcome.state === 'failed' || outcome.state === 'unknown') this.telemetry?.jobTaskFailed?.();
-    if (cancelled) await this.recordCancel(job, task);
-    return { index: task.index, state: outcome.state };
-  }
-
-  private async recordCancel(job: Job, task: JobTask): Promise<void> {
-    await this.audit.record(this.caller(job, task, `job:${job.id}:${task.index}:cancel`), {
-      action: 'job.task.cancel',
-      target: `bmc:${task.bmcId}`,
-      parameters: { jobId: job.id, task: task.index },
-      outcome: 'succeeded',
-    });
+    await Promise.all(Array.from({ length: Math.min(this.limits.window, pending.length) }, lane));
   }
 
   /** Whether the job was cancelled, re-read at most every cancelCheckMs. */
@@ -216,8 +181,7 @@ export class JobWorker {
     };
   }
 
-  /** Runs a claimed task; what it finished, for the job's counters (undefined: not this worker's to finish). */
-  private async runTask(job: Job, queued: JobTask, cancelled: boolean): Promise<FinishedTask | undefined> {
+  private async runTask(job: Job, queued: JobTask, cancelled: boolean): Promise<void> {
     const { tenantId, id: jobId } = job;
     // One deadline per claim, started before the lease's clock reading: everything this attempt
     // sends (a recovery's re-read and its command included) stops before the lease can lapse,
@@ -225,29 +189,30 @@ export class JobWorker {
     const signal = AbortSignal.timeout(this.deadlineMs(job));
     const now = this.clock.now();
     const task = await this.store.claimTask(tenantId, jobId, queued.index, this.options.owner, now.getTime() + this.deadlineMs(job) + this.limits.leaseMarginMs, now.toISOString());
-    if (!task) return undefined;
-    const finish = async (outcome: TaskOutcome): Promise<FinishedTask | undefined> => {
-      if (!(await this.store.finishTask(tenantId, jobId, task.index, this.options.owner, outcome, this.clock.now().toISOString()))) return undefined;
-      if (outcome.state === 'failed' || outcome.state === 'unknown') this.telemetry?.jobTaskFailed?.();
-      return { index: task.index, state: outcome.state };
+    if (!task) return;
+    const finish = async (outcome: TaskOutcome) => {
+      const done = await this.store.finishTask(tenantId, jobId, task.index, this.options.owner, outcome, this.clock.now().toISOString());
+      if (done && (outcome.state === 'failed' || outcome.state === 'unknown')) this.telemetry?.jobTaskFailed?.();
+      return done;
     };
 
     if (task.actionRequestId !== null) {
       // An earlier attempt may have sent the command: find out from the BMC, never send blindly.
-      return finish(await this.recover(job, task, cancelled, signal, [task.actionRequestId]));
-    }
-    if (job.operation.kind === 'fleet.power' && task.attempts > 1 && this.orphans) {
-      // Power tasks keep no marker of their own: an earlier attempt's `started` event in the
-      // BMC's chain is the trace that its command may have been sent. None: nothing was sent.
-      const earlier = await this.orphans.startedUnder(tenantId, task.bmcId, `job:${jobId}:${task.index}:`, 'bmc.power.set', task.startedAt ?? job.createdAt);
-      if (earlier === 'unsure' || earlier.length > 0) return finish(await this.recover(job, task, cancelled, signal, earlier === 'unsure' ? [] : earlier));
+      await finish(await this.recover(job, task, cancelled, signal));
+      return;
     }
     if (cancelled) {
-      const finished = await finish({ state: 'cancelled' });
-      if (finished) await this.recordCancel(job, task);
-      return finished;
+      if (await finish({ state: 'cancelled' })) {
+        await this.audit.record(this.caller(job, task, `job:${jobId}:${task.index}:cancel`), {
+          action: 'job.task.cancel',
+          target: `bmc:${task.bmcId}`,
+          parameters: { jobId, task: task.index },
+          outcome: 'succeeded',
+        });
+      }
+      return;
     }
-    return finish(await this.execute(job, task, signal));
+    await finish(await this.execute(job, task, signal));
   }
 
   private caller(job: Job, task: JobTask, requestId = `job:${job.id}:${task.index}:${task.attempts}`): Caller {
@@ -277,12 +242,10 @@ export class JobWorker {
         case 'fleet.sensors':
           return { state: 'succeeded', result: { sensors: (await this.services.actions.sensors(caller, task.bmcId, signal)) as unknown as JsonValue } };
         case 'fleet.power': {
-          // On record before the packet: a worker that dies after this line leaves a trace to
-          // recover from. With the chain to read (orphans), the `started` event the action writes
-          // before its packet is that trace, keyed by the attempt (runTask), and saves a write.
-          if (!this.orphans) await this.markStarted(job, task, caller.requestId);
+          // On record before the packet: a worker that dies after this line leaves a trace to recover from.
+          await this.markStarted(job, task, caller.requestId);
           try {
-            return powerOutcome(await this.services.actions.power(caller, task.bmcId, op.action, signal, 'caller'));
+            return powerOutcome(await this.services.actions.power(caller, task.bmcId, op.action, signal));
           } catch (e) {
             // Cut short by the deadline: the command may have reached the BMC (the journals of
             // the multi-process test show aborts during Chassis Control and its verification),
@@ -311,19 +274,15 @@ export class JobWorker {
    * not take effect (on/off). A cycle or reset cannot be proven from the state: the task ends
    * unknown rather than risk a second command.
    */
-  private async recover(job: Job, task: JobTask, cancelled: boolean, signal: AbortSignal, orphans: readonly string[]): Promise<TaskOutcome> {
+  private async recover(job: Job, task: JobTask, cancelled: boolean, signal: AbortSignal): Promise<TaskOutcome> {
     const op = job.operation;
     if (op.kind === 'bmc.sol') return this.recoverCapture(job, task, cancelled, signal);
     if (op.kind === 'bmc.credentials.rotate') return this.recoverRotation(job, task, op.mode, signal);
     if (op.kind !== 'fleet.power') return this.execute(job, task, signal);
     const action = op.action;
+    const orphanCaller = this.caller(job, task, task.actionRequestId ?? undefined);
     const subject = { action: 'bmc.power.set', target: `bmc:${task.bmcId}`, parameters: { action, jobId: job.id, task: task.index, recovered: true } };
-    const traced = { action: 'bmc.power.set', startedAt: task.startedAt ?? job.createdAt };
-    const orphan = {
-      record: async (record: AuditRecord) => {
-        for (const requestId of orphans) await this.recordOrphan(job, task, this.caller(job, task, requestId), record, traced);
-      },
-    };
+    const orphan = { record: (record: AuditRecord) => this.recordOrphan(job, task, orphanCaller, record) };
     let power: string;
     try {
       // maxAge 0: never a state this process read before the orphaned command.
@@ -354,9 +313,9 @@ export class JobWorker {
   }
 
   /** The outcome of an orphaned `started` event; with markers, only while this worker holds the orphan's (none left: nothing to write). */
-  private async recordOrphan(job: Job, task: JobTask, orphanCaller: Caller, record: AuditRecord, traced?: CallerTraced): Promise<void> {
+  private async recordOrphan(job: Job, task: JobTask, orphanCaller: Caller, record: AuditRecord): Promise<void> {
     if (!this.orphans) return void (await this.audit.record(orphanCaller, record));
-    const adopted = await this.orphans.adopt(job.tenantId, task.bmcId, orphanCaller.requestId, traced);
+    const adopted = await this.orphans.adopt(job.tenantId, task.bmcId, orphanCaller.requestId);
     if (!adopted) return;
     await this.audit.record(orphanCaller, record);
     await adopted.done();
@@ -366,8 +325,7 @@ export class JobWorker {
   private async recoverCapture(job: Job, task: JobTask, cancelled: boolean, signal: AbortSignal): Promise<TaskOutcome> {
     const orphan = this.caller(job, task, task.actionRequestId ?? undefined);
     const parameters = { jobId: job.id, task: task.index, recovered: true };
-    const traced = { action: 'bmc.sol.capture', startedAt: task.startedAt ?? job.createdAt };
-    await this.recordOrphan(job, task, orphan, { action: 'bmc.sol.capture', target: `bmc:${task.bmcId}`, parameters, outcome: 'failed', errorCode: 'TIMEOUT' }, traced);
+    await this.recordOrphan(job, task, orphan, { action: 'bmc.sol.capture', target: `bmc:${task.bmcId}`, parameters, outcome: 'failed', errorCode: 'TIMEOUT' });
     if (cancelled) return { state: 'cancelled' };
     return this.execute(job, { ...task, actionRequestId: null }, signal);
   }

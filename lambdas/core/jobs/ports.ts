@@ -20,15 +20,6 @@ export interface TaskOutcome {
   readonly error?: ErrorInfo | null;
 }
 
-/** A task that reached a terminal state, waiting to be counted in the job's progress. */
-export interface FinishedTask {
-  readonly index: number;
-  readonly state: TaskState;
-}
-
-/** Finished tasks counted in one write of the job's counters. */
-export const COUNT_BATCH = 25;
-
 /** A bounded group of concurrent workers: per job or per tenant. */
 export type SlotScope = { readonly tenantId: string; readonly jobId: string } | { readonly tenantId: string; readonly jobId?: undefined };
 
@@ -58,22 +49,11 @@ export interface JobStore {
   /** Records, while `owner` holds the lease, that a state-changing command is about to be sent. */
   markActionStarted(tenantId: string, jobId: string, index: number, owner: string, requestId: string): Promise<boolean>;
   /**
-   * The task's terminal transition: with `owner`, only while that worker holds the task; without,
-   * only from queued (cancelling an unstarted task). False when the condition fails (nothing is
-   * written). The job's counters are not touched: the worker counts what it finished in batches
-   * (countFinished), and reconcile counts what a dying worker left uncounted.
+   * The task's terminal transition, then the job's counters: with `owner`, only while that worker
+   * holds the task; without, only from queued (cancelling an unstarted task). False when the
+   * condition fails (nothing is written). A task is counted at most once, ever.
    */
   finishTask(tenantId: string, jobId: string, index: number, owner: string | null, outcome: TaskOutcome, now: string): Promise<boolean>;
-  /**
-   * The terminal transition of a task that needs no lease (a read: running it twice harms
-   * nothing, so it is not claimed): from queued or running, once; false when it already ended.
-   */
-  finishUnclaimed(tenantId: string, jobId: string, index: number, outcome: TaskOutcome, startedAt: string, now: string): Promise<boolean>;
-  /**
-   * Adds finished tasks to the job's counters, each at most once ever (one that is counted
-   * already is skipped); one write for the batch when none of them was counted.
-   */
-  countFinished(tenantId: string, jobId: string, finished: readonly FinishedTask[], now: string): Promise<void>;
   /**
    * Counts every finished task of the range that the counters miss (its worker died between the
    * two writes of finishTask); returns how many tasks of the range are not finished.

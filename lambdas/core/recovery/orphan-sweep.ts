@@ -64,21 +64,8 @@ export interface SweepReport {
 
 /** A claimed orphan that its job task settles itself: write the outcome, then call `done`. */
 export interface AdoptedOrphan {
-  /** Undefined for an action whose caller kept the trace (no marker was written). */
-  readonly marker: InFlightAction | undefined;
+  readonly marker: InFlightAction;
   done(): Promise<void>;
-}
-
-/** An orphan without a marker: its action, and a time at or before its `started` event. */
-export interface CallerTraced {
-  readonly action: string;
-  readonly startedAt: string;
-}
-
-interface ChainLookup extends CallerTraced {
-  readonly tenantId: string;
-  readonly bmcId: string;
-  readonly requestId: string;
 }
 
 type Verdict = { readonly outcome: AuditOutcome; readonly errorCode: string | null; readonly parameters: { readonly [key: string]: JsonValue } };
@@ -123,16 +110,8 @@ export class OrphanSweep {
    * and no sweep holds it. Undefined: nothing for the task to write (no `started` was left
    * without an outcome, or the sweep is writing it).
    */
-  async adopt(tenantId: string, bmcId: string, requestId: string, traced?: CallerTraced): Promise<AdoptedOrphan | undefined> {
-    const markers = await this.store.ofRequest(tenantId, bmcId, requestId);
-    if (markers.length === 0 && traced) {
-      // An action whose caller kept the trace (ActionTrace 'caller') left no marker: its chain
-      // says whether the `started` event still waits for an outcome. The caller holds the task's
-      // lease, so no other recoverer writes this one meanwhile.
-      const state = await this.chainState({ tenantId, bmcId, requestId, action: traced.action, startedAt: traced.startedAt });
-      return state === 'open' || state === 'unsure' ? { marker: undefined, done: async () => undefined } : undefined;
-    }
-    for (const marker of markers) {
+  async adopt(tenantId: string, bmcId: string, requestId: string): Promise<AdoptedOrphan | undefined> {
+    for (const marker of await this.store.ofRequest(tenantId, bmcId, requestId)) {
       if (!(await this.claim(marker))) continue;
       const state = await this.chainState(marker);
       if (state === 'unsure') continue;
@@ -143,20 +122,6 @@ export class OrphanSweep {
       return { marker, done: async () => void (await this.store.settle(marker, this.options.owner)) };
     }
     return undefined;
-  }
-
-  /**
-   * The request ids under `prefix` whose `action` has a `started` event in the BMC's chain since
-   * `since` (a job task's earlier attempts: `job:<id>:<index>:`); 'unsure' when the chain is too
-   * long to read back that far.
-   */
-  async startedUnder(tenantId: string, bmcId: string, prefix: string, action: string, since: string): Promise<string[] | 'unsure'> {
-    const found = new Set<string>();
-    const from = new Date(Date.parse(since) - SKEW_MS).toISOString();
-    const done = await this.readBack(tenantId, bmcId, from, (e) => {
-      if (e.action === action && e.outcome === 'started' && e.requestId.startsWith(prefix)) found.add(e.requestId);
-    });
-    return done ? [...found] : 'unsure';
   }
 
   private claim(marker: InFlightAction): Promise<boolean> {
@@ -188,34 +153,25 @@ export class OrphanSweep {
    * Whether the marker's `started` event is still without an outcome ('open'), never written
    * ('unsent'), already has one ('closed'), or could not be found in a reasonable read ('unsure').
    */
-  private async chainState(orphan: InFlightAction | ChainLookup): Promise<'open' | 'unsent' | 'closed' | 'unsure'> {
-    const marker: ChainLookup = 'caller' in orphan ? { tenantId: orphan.tenantId, bmcId: orphan.bmcId, requestId: orphan.caller.requestId, action: orphan.action, startedAt: orphan.startedAt } : orphan;
+  private async chainState(marker: InFlightAction): Promise<'open' | 'unsent' | 'closed' | 'unsure'> {
     const since = new Date(Date.parse(marker.startedAt) - SKEW_MS).toISOString();
     let started = 0;
     let outcomes = 0;
-    const done = await this.readBack(marker.tenantId, marker.bmcId, since, (e) => {
-      if (e.requestId !== marker.requestId || e.action !== marker.action) return;
-      if (e.outcome === 'started') started++;
-      else outcomes++;
-    });
-    return done ? verdictOf(started, outcomes) : 'unsure';
-  }
-
-  /** Visits a BMC's events newer than `since`, newest first; false when it gave up before reaching it. */
-  private async readBack(tenantId: string, bmcId: string, since: string, visit: (e: AuditEvent) => void): Promise<boolean> {
     let read = 0;
     let cursor: string | null = null;
     do {
-      // Newest first: the events since `since` come before everything older.
-      const page: Page<AuditEvent> = await this.log.query(tenantId, { target: `bmc:${bmcId}` }, { limit: 100, cursor });
+      // Newest first: the events since the marker come before everything older.
+      const page: Page<AuditEvent> = await this.log.query(marker.tenantId, { target: `bmc:${marker.bmcId}` }, { limit: 100, cursor });
       for (const e of page.items) {
-        if (e.time < since) return true;
-        visit(e);
+        if (e.time < since) return verdictOf(started, outcomes);
+        if (e.requestId !== marker.caller.requestId || e.action !== marker.action) continue;
+        if (e.outcome === 'started') started++;
+        else outcomes++;
       }
       read += page.items.length;
       cursor = page.nextCursor;
     } while (cursor && read < MAX_EVENTS_BACK);
-    return cursor === null;
+    return cursor ? 'unsure' : verdictOf(started, outcomes);
   }
 
   /** What the BMC shows now: the outcome the orphan gets. */

@@ -20,13 +20,6 @@ export interface InFlightAction {
   readonly startedAt: string;
 }
 
-/**
- * Who keeps an action's durable trace between its `started` event and its outcome: an in-flight
- * marker (the default), or the caller, whose own stored record says the action may have been
- * sent and whose recovery writes the orphan's outcome (a job task: JobWorker.recover).
- */
-export type ActionTrace = 'marker' | 'caller';
-
 export interface InFlightStore {
   /** Writes a marker (never overwriting one). */
   add(marker: InFlightAction): Promise<void>;

@@ -41,7 +41,7 @@ import type { AuditRecord, AuditService, AuditSubject } from './audit-service.ts
 import { isRotating } from './bmc-service.ts';
 import type { ReadAudit } from './read-audit.ts';
 import { ReadCoalescer, type Fresh } from '../read-coalescer.ts';
-import { noInFlightStore, type ActionTrace, type InFlightAction, type InFlightStore } from '../recovery/ports.ts';
+import { noInFlightStore, type InFlightAction, type InFlightStore } from '../recovery/ports.ts';
 
 interface OperationSpec {
   readonly permission: Permission;
@@ -143,12 +143,11 @@ export class ActionService {
     );
   }
 
-  /** `trace`: 'caller' when the caller keeps the action's durable trace itself (a job task). */
-  async power(caller: Caller, id: string, action: PowerAction, signal?: AbortSignal, trace: ActionTrace = 'marker'): Promise<PowerActionResult> {
+  async power(caller: Caller, id: string, action: PowerAction, signal?: AbortSignal): Promise<PowerActionResult> {
     const a = oneOf('action', action, POWER_ACTIONS);
     return this.run(caller, id, { permission: 'bmc:power', action: 'bmc.power.set', parameters: { action: a } }, signal, (e, c, o) =>
       this.gateway.powerAction(e, c, a, o),
-    trace);
+    );
   }
 
   async chassisStatus(caller: Caller, id: string, signal?: AbortSignal): Promise<ChassisStatus> {
@@ -236,9 +235,8 @@ export class ActionService {
    * (recovery/orphan-sweep.ts); a recoverer that claimed it first (this process was too slow)
    * writes the outcome instead, so a `started` event never gets two.
    */
-  private async run<T>(caller: Caller, id: string, spec: OperationSpec, signal: AbortSignal | undefined, call: GatewayCall<T>, trace: ActionTrace = 'marker'): Promise<T> {
+  private async run<T>(caller: Caller, id: string, spec: OperationSpec, signal: AbortSignal | undefined, call: GatewayCall<T>): Promise<T> {
     const { bmc, subject } = await this.target(caller, id, spec, true);
-    if (trace === 'caller') return this.runTraced(caller, bmc, subject, signal, call);
     const marker: InFlightAction = { id: randomUUID(), tenantId: bmc.tenantId, bmcId: bmc.id, caller, action: subject.action, parameters: subject.parameters, startedAt: this.clock.now().toISOString() };
     await this.inFlight.add(marker).catch((e: unknown) => {
       throw internal('in-flight marker not written; the action was refused', e);
@@ -257,24 +255,6 @@ export class ActionService {
       this.coalescer.invalidate(bmc.tenantId, bmc.id);
     }
     await this.close(marker, { ...subject, outcome: 'succeeded' });
-    return value;
-  }
-
-  /**
-   * An action whose caller keeps its durable trace: a job task records its attempt in the task
-   * item before calling, and a re-driven task settles the orphaned `started` event itself
-   * (JobWorker.recover), so the marker's three writes would only repeat that record.
-   */
-  private async runTraced<T>(caller: Caller, bmc: Bmc, subject: AuditSubject, signal: AbortSignal | undefined, call: GatewayCall<T>): Promise<T> {
-    await this.audit.record(caller, { ...subject, outcome: 'started' });
-    this.coalescer.invalidate(bmc.tenantId, bmc.id);
-    let value: T;
-    try {
-      value = await this.roundTrip(caller, bmc, subject, signal, call, undefined, async (failed) => void (await this.audit.record(caller, await this.failureOutcome(caller, bmc.id, failed))));
-    } finally {
-      this.coalescer.invalidate(bmc.tenantId, bmc.id);
-    }
-    await this.audit.record(caller, { ...subject, outcome: 'succeeded' });
     return value;
   }
 
