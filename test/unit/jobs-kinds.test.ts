@@ -123,6 +123,31 @@ describe('credential rotation as a job', () => {
     expect(outcomesOf('req-dead')).toEqual(['unknown']);
     expect((await core.services.bmcs.get(admin, bmcId)).credentialState).toBe('rotating');
   });
+
+  it('an unknown rotation keeps its pending password past the staleness window until the BMC proves known credentials', async () => {
+    const job = await orphanedRotation(false);
+    const state = core.gateway.bmcs.get(`${ADDRESS}:623`);
+    if (state) state.password = 'set-from-the-host';
+    await worker().handle(sent[0] as JobMessage);
+    expect(await task(job)).toMatchObject({ state: 'unknown' });
+    // Sixteen minutes later the rotation no longer pauses the BMC, but its pending version stays.
+    const paused = await core.bmcs.get(TENANT, bmcId);
+    if (!paused) throw new Error('BMC gone');
+    await core.bmcs.update({ ...paused, updatedAt: new Date(Date.now() - 16 * 60_000).toISOString() }, paused.updatedAt);
+    const jobs = sent.length;
+    const rotate = (mode: 'set-on-bmc' | 'already-changed', password: string) => core.services.jobs.startRotation(admin, bmcId, { mode, credentials: { username: 'admin', password } });
+    await expect(rotate('set-on-bmc', 'newer-pw')).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(rotate('already-changed', 'a-guess')).rejects.toMatchObject({ code: 'BMC_AUTH_FAILED' });
+    expect([await stored('current'), await stored('pending')]).toEqual(['old-pw', 'new-pw']);
+    expect(sent).toHaveLength(jobs);
+    expect(core.auditLog.events.filter((e) => e.action === 'bmc.credentials.rotate' && e.outcome === 'denied').map((e) => e.errorCode)).toEqual(['CONFLICT', 'BMC_AUTH_FAILED']);
+    // The credentials the BMC takes now resolve it: verified, staged, committed.
+    const resolved = await rotate('already-changed', 'set-from-the-host');
+    await worker().handle(sent.at(-1) as JobMessage);
+    expect(await task(resolved)).toMatchObject({ state: 'succeeded' });
+    expect(await stored('current')).toBe('set-from-the-host');
+    expect((await core.services.bmcs.get(admin, bmcId)).credentialState).toBe('ok');
+  });
 });
 
 describe('SOL capture as a job', () => {

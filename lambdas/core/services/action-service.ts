@@ -79,6 +79,9 @@ type GatewayCall<T> = (endpoint: BmcEndpoint, credentials: BmcCredentials, optio
 
 export const MAX_SOL_SECONDS = 300;
 
+/** Budget of the power re-read kept with a timed-out power action's outcome. */
+const RECHECK_MS = 5_000;
+
 /** How long an action holds its own in-flight marker while writing its outcome. */
 const CLOSE_CLAIM_MS = 60_000;
 
@@ -247,12 +250,32 @@ export class ActionService {
     this.coalescer.invalidate(bmc.tenantId, bmc.id);
     let value: T;
     try {
-      value = await this.roundTrip(caller, bmc, subject, signal, call, undefined, (failed) => this.close(marker, failed));
+      value = await this.roundTrip(caller, bmc, subject, signal, call, undefined, async (failed) => this.close(marker, await this.failureOutcome(caller, bmc.id, failed)));
     } finally {
       this.coalescer.invalidate(bmc.tenantId, bmc.id);
     }
     await this.close(marker, { ...subject, outcome: 'succeeded' });
     return value;
+  }
+
+  /**
+   * The outcome of an action that failed. One that ran out of time (no answer within its budget)
+   * may still have reached the BMC: it is `unknown`, never a `failed` that invites a blind retry.
+   * For power, the state is re-read and kept with it. Unlike the orphan sweep, which looks long
+   * after the fact, a state read now cannot show that an on/off failed: it may be taking effect.
+   */
+  private async failureOutcome(caller: Caller, bmcId: string, failed: AuditRecord): Promise<AuditRecord> {
+    if (failed.outcome !== 'failed' || failed.errorCode !== 'TIMEOUT') return failed;
+    const unknown: AuditRecord = { ...failed, outcome: 'unknown' };
+    if (failed.action !== 'bmc.power.set') return unknown;
+    const recheck = { ...caller, requestId: `${caller.requestId}:recheck` };
+    try {
+      const { value } = await this.readPower(recheck, bmcId, { maxAge: 0, signal: AbortSignal.timeout(RECHECK_MS) });
+      return { ...unknown, parameters: { ...failed.parameters, power: value } };
+    } catch {
+      // The BMC does not answer now either: nothing more to keep than the time-out.
+      return unknown;
+    }
   }
 
   /** Writes an action's outcome while holding its marker, then removes the marker. */

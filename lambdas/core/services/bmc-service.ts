@@ -211,8 +211,10 @@ export class BmcService {
     await this.audit.authorize(caller, 'bmc:credentials', subject);
     const mode = oneOf('mode', input?.mode, ROTATION_MODES);
     const next = sealCredentials(input.credentials);
-    const before = await this.load(caller, bmcId, subject);
+    // Fresh: a rotation must see the state another process left (rotating, or an unknown one).
+    const before = await this.load(caller, bmcId, subject, true);
     if (isRotating(before, this.clock.now())) throw conflict(`BMC ${bmcId} is already rotating credentials`);
+    if (before.credentialState === 'rotating') await this.resolveUnknownRotation(caller, before, mode, next, subject);
     const current = await this.credentials.get(before.tenantId, bmcId, 'current', { fresh: true });
     if (!current) throw new DomainError('BMC_AUTH_FAILED', `no stored credentials for BMC ${bmcId}`);
     if (mode === 'set-on-bmc' && current.username !== next.username) {
@@ -227,6 +229,30 @@ export class BmcService {
       throw e;
     }
     return { bmc: rotating, mode, username: next.username };
+  }
+
+  /**
+   * A rotation left `rotating` past ROTATION_STALE_MS with its pending version still stored ended
+   * unknown (recoverRotation): the BMC took neither version, and the pending one may be the only
+   * password it will take again. It is never overwritten blindly. The way out: make the BMC take
+   * known credentials (e.g. set from the host with `ipmitool user set password`) and rotate with
+   * `already-changed` and those credentials; they are verified on the BMC here, before anything
+   * is staged. Until they verify, every rotation is refused and both versions stay.
+   */
+  private async resolveUnknownRotation(caller: Caller, bmc: Bmc, mode: RotationMode, next: BmcCredentials, subject: AuditSubject): Promise<void> {
+    if (!(await this.credentials.get(bmc.tenantId, bmc.id, 'pending', { fresh: true }))) return;
+    if (mode !== 'already-changed') {
+      throw await this.audit.deny(
+        caller,
+        subject,
+        conflict(`BMC ${bmc.id} has an unresolved rotation: the BMC took neither its current nor its pending credentials, so both are kept; set known credentials on the BMC and rotate with mode already-changed`),
+      );
+    }
+    try {
+      await this.gateway.verifyCredentials(bmc, next, { requestId: caller.requestId });
+    } catch (e) {
+      throw await this.audit.deny(caller, subject, new DomainError('BMC_AUTH_FAILED', `BMC ${bmc.id} does not take the given credentials; its unresolved rotation and both kept versions are unchanged`, { cause: e }));
+    }
   }
 
   /** Undoes a prepared rotation that will not run (its job could not be started). */
@@ -350,8 +376,8 @@ export class BmcService {
    * The caller's tenant only: another tenant's BMC is indistinguishable from a missing one, and
    * an attempt on either is recorded as denied (NOT_FOUND) in the caller's own log.
    */
-  private async load(caller: Caller, id: string, subject: AuditSubject): Promise<Bmc> {
-    const bmc = await this.bmcs.get(caller.principal.tenantId, id);
+  private async load(caller: Caller, id: string, subject: AuditSubject, fresh = false): Promise<Bmc> {
+    const bmc = await this.bmcs.get(caller.principal.tenantId, id, { fresh });
     if (!bmc) throw await this.audit.deny(caller, subject, notFound('BMC', id));
     return bmc;
   }
