@@ -90,7 +90,7 @@ export type ApiKey = {
   readonly createdAt: Scalars['DateTime']['output'];
   /** Actor that created it. */
   readonly createdBy: Scalars['String']['output'];
-  /** When it stops working; null when it does not expire. */
+  /** When it stops working; null only on keys issued before every key had a lifetime. */
   readonly expiresAt?: Maybe<Scalars['DateTime']['output']>;
   /** Key id, also the actor name suffix in audit events. */
   readonly id: Scalars['ID']['output'];
@@ -499,7 +499,10 @@ export type ClearSelPayload = {
 
 /** An API key to create. */
 export type CreateApiKeyInput = {
-  /** When it stops working; must be in the future. Omit for a key that does not expire. */
+  /**
+   * When it stops working; must be in the future and within 365 days. Omitted or null: 90 days from
+   * now. Every key expires, so a leaked key that nobody revokes stops working by itself.
+   */
   readonly expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
   /** Human name. */
   readonly name: Scalars['String']['input'];

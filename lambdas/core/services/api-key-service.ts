@@ -14,7 +14,10 @@ import { audited } from './audited.ts';
 export interface CreateApiKeyInput {
   readonly name: string;
   readonly role: Role;
-  /** ISO 8601; null or absent for the default lifetime. */
+  /**
+   * ISO 8601, within the longest lifetime. Null or absent: the default lifetime (90 days), as the
+   * schema says; no key lives for ever (docs/keys-and-limits.md).
+   */
   readonly expiresAt?: string | null;
 }
 

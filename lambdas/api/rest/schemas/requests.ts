@@ -131,7 +131,7 @@ export const auditExportQuery = z.strictObject({ ...auditFilter, format: z.enum(
 export const createApiKeyBody = z.strictObject({
   name: z.string().min(1).max(128),
   role: z.enum(ROLES),
-  expiresAt: isoDateTime.optional().describe('Default: 90 days from now.'),
+  expiresAt: isoDateTime.optional().describe('Within 365 days. Omitted: 90 days from now (every key expires).'),
 });
 
 export const accessQuery = pageQuery.extend({
