@@ -102,6 +102,8 @@ export type ApiKey = {
   readonly revokedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Role the key grants. */
   readonly role: Role;
+  /** What the key is narrowed to within its role; null when it has its whole role. */
+  readonly scope?: Maybe<ApiKeyScope>;
 };
 
 /** A page of API keys. */
@@ -122,6 +124,29 @@ export type ApiKeyEdge = {
   readonly cursor: Scalars['String']['output'];
   /** The key. */
   readonly node: ApiKey;
+};
+
+/**
+ * The narrowing of a key, on top of its role (docs/keys-and-limits.md). BMCs outside its tags are
+ * NOT_FOUND to it, as if they did not exist; an operation outside its list is FORBIDDEN.
+ */
+export type ApiKeyScope = {
+  readonly __typename?: 'ApiKeyScope';
+  /** The permissions it may use (e.g. `bmc:read`, `bmc:power`); null: all of its role's. */
+  readonly operations?: Maybe<ReadonlyArray<Scalars['String']['output']>>;
+  /** The key reaches only BMCs carrying at least one of these tags; null: every BMC of the tenant. */
+  readonly tags?: Maybe<ReadonlyArray<Scalars['String']['output']>>;
+};
+
+/**
+ * A narrowing of a key to create. A key with tags may not hold `apikey:manage`, `audit:read` or
+ * `tenant:settings`, which span the whole tenant; a scoped key creates keys only within its own scope.
+ */
+export type ApiKeyScopeInput = {
+  /** Only these permissions, each one of the role's: bmc:read, bmc:power, bmc:boot, bmc:identify, bmc:sol, bmc:sel-clear, bmc:manage, bmc:credentials, apikey:manage, audit:read, tenant:settings. */
+  readonly operations?: InputMaybe<ReadonlyArray<Scalars['String']['input']>>;
+  /** Only BMCs carrying at least one of these tags (e.g. `rack:r1`). */
+  readonly tags?: InputMaybe<ReadonlyArray<Scalars['String']['input']>>;
 };
 
 /** One place where an audit chain does not verify. */
@@ -508,6 +533,8 @@ export type CreateApiKeyInput = {
   readonly name: Scalars['String']['input'];
   /** Role the key grants. */
   readonly role: Role;
+  /** Narrows the key to some BMCs and operations; omit for its whole role. */
+  readonly scope?: InputMaybe<ApiKeyScopeInput>;
 };
 
 /** Result of createApiKey. */
@@ -1787,6 +1814,8 @@ export type ResolversTypes = {
   ApiKey: ResolverTypeWrapper<ApiKeyModel>;
   ApiKeyConnection: ResolverTypeWrapper<Omit<ApiKeyConnection, 'edges' | 'nodes'> & { edges: ReadonlyArray<ResolversTypes['ApiKeyEdge']>, nodes: ReadonlyArray<ResolversTypes['ApiKey']> }>;
   ApiKeyEdge: ResolverTypeWrapper<Omit<ApiKeyEdge, 'node'> & { node: ResolversTypes['ApiKey'] }>;
+  ApiKeyScope: ResolverTypeWrapper<ApiKeyScope>;
+  ApiKeyScopeInput: ApiKeyScopeInput;
   AuditChainProblem: ResolverTypeWrapper<AuditChainProblem>;
   AuditChainProblemKind: null;
   AuditChainVerification: ResolverTypeWrapper<AuditChainVerification>;
@@ -1898,6 +1927,8 @@ export type ResolversParentTypes = {
   ApiKey: ApiKeyModel;
   ApiKeyConnection: Omit<ApiKeyConnection, 'edges' | 'nodes'> & { edges: ReadonlyArray<ResolversParentTypes['ApiKeyEdge']>, nodes: ReadonlyArray<ResolversParentTypes['ApiKey']> };
   ApiKeyEdge: Omit<ApiKeyEdge, 'node'> & { node: ResolversParentTypes['ApiKey'] };
+  ApiKeyScope: ApiKeyScope;
+  ApiKeyScopeInput: ApiKeyScopeInput;
   AuditChainProblem: AuditChainProblem;
   AuditChainVerification: AuditChainVerification;
   AuditEvent: AuditEventModel;
@@ -2016,6 +2047,7 @@ export type ApiKeyResolvers<ContextType = GraphQLContext, ParentType extends Res
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  scope?: Resolver<Maybe<ResolversTypes['ApiKeyScope']>, ParentType, ContextType>;
 };
 
 export type ApiKeyConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ApiKeyConnection'] = ResolversParentTypes['ApiKeyConnection']> = {
@@ -2027,6 +2059,11 @@ export type ApiKeyConnectionResolvers<ContextType = GraphQLContext, ParentType e
 export type ApiKeyEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ApiKeyEdge'] = ResolversParentTypes['ApiKeyEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
+};
+
+export type ApiKeyScopeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ApiKeyScope'] = ResolversParentTypes['ApiKeyScope']> = {
+  operations?: Resolver<Maybe<ReadonlyArray<ResolversTypes['String']>>, ParentType, ContextType>;
+  tags?: Resolver<Maybe<ReadonlyArray<ResolversTypes['String']>>, ParentType, ContextType>;
 };
 
 export type AuditChainProblemResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditChainProblem'] = ResolversParentTypes['AuditChainProblem']> = {
@@ -2523,6 +2560,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ApiKey?: ApiKeyResolvers<ContextType>;
   ApiKeyConnection?: ApiKeyConnectionResolvers<ContextType>;
   ApiKeyEdge?: ApiKeyEdgeResolvers<ContextType>;
+  ApiKeyScope?: ApiKeyScopeResolvers<ContextType>;
   AuditChainProblem?: AuditChainProblemResolvers<ContextType>;
   AuditChainProblemKind?: AuditChainProblemKindResolvers;
   AuditChainVerification?: AuditChainVerificationResolvers<ContextType>;
