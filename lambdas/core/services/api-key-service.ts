@@ -177,6 +177,22 @@ export class ApiKeyService {
   }
 
   /**
+   * Re-checks a principal that API Gateway's authorizer established (and may have cached for
+   * minutes): the key must still exist in the principal's tenant, unrevoked and unexpired. With
+   * the key cache, a key revoked anywhere stops working here within `keyCacheMs`, whatever the
+   * gateway's cache holds. The answer carries the key's current role and scope.
+   */
+  async confirm(principal: Principal): Promise<Principal> {
+    if (principal.keyId === undefined) return principal;
+    const now = this.clock.now().getTime();
+    const key = await this.lookup(principal.keyId, now);
+    if (!key || key.tenantId !== principal.tenantId) throw unauthenticated();
+    if (key.revokedAt !== null) throw new RefusedKeyError(principalOf(key), 'revoked');
+    if (key.expiresAt !== null && Date.parse(key.expiresAt) <= now) throw new RefusedKeyError(principalOf(key), 'expired');
+    return principalOf(key);
+  }
+
+  /**
    * The key record, from this process's memory while recent; concurrent requests with one key
    * share one lookup. Unknown ids and failed lookups are not remembered.
    */
