@@ -606,6 +606,8 @@ export type ErrorCode =
   | 'BAD_USER_INPUT'
   /** The BMC refused the stored credentials. */
   | 'BMC_AUTH_FAILED'
+  /** Too many failed logins to this BMC (or to any BMC) by the caller's tenant in the current window; nothing was sent to the BMC. Retry after `extensions.retryAfterSeconds`, once the stored credentials are right. */
+  | 'BMC_AUTH_LOCKED'
   /** The BMC has no session free or is busy, or its session slots and turn to act stayed taken by other requests until the deadline; nothing was done. Retry after a wait (`extensions.retryAfterSeconds` when known). */
   | 'BMC_BUSY'
   /** The BMC answered with a non-zero IPMI completion code (see `completionCode`). */
