@@ -52,6 +52,19 @@ export interface DeploymentConfig {
   readonly throttleBurstLimit: number;
   /** Create the account-level role API Gateway needs to write execution logs. */
   readonly apiGatewayCloudWatchRole: boolean;
+  /** Who can reach the API at all (docs/keys-and-limits.md): endpoint type and resource policy. */
+  readonly exposure: ApiExposureConfig;
+}
+
+/**
+ * `regional`: a public endpoint. `private`: reachable only through execute-api VPC endpoints,
+ * the given ones or one created in the deployment's VPC. `allowedSourceCidrs` refuses every
+ * caller outside those ranges in the API's resource policy.
+ */
+export interface ApiExposureConfig {
+  readonly endpoint: 'regional' | 'private';
+  readonly vpcEndpointIds: readonly string[];
+  readonly allowedSourceCidrs: readonly string[];
 }
 
 /** Reads one context value; `undefined` when the key is not set. */
@@ -63,6 +76,7 @@ const VPC_ID_PATTERN = /^vpc-[0-9a-f]{8,17}$/;
 const SUBNET_ID_PATTERN = /^subnet-[0-9a-f]{8,17}$/;
 const ROUTE_TABLE_ID_PATTERN = /^rtb-[0-9a-f]{8,17}$/;
 const PREFIX_LIST_ID_PATTERN = /^pl-[0-9a-f]{8,17}$/;
+const VPC_ENDPOINT_ID_PATTERN = /^vpce-[0-9a-f]{8,17}$/;
 const AZ_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d[a-z]$/;
 
 const RETENTION_DAYS: ReadonlySet<number> = new Set(
@@ -108,14 +122,30 @@ export function readDeploymentConfig(read: ContextReader): DeploymentConfig {
     throttleRateLimit: readBoundedInteger(read, 'throttleRateLimit', 50, 1, 10_000),
     throttleBurstLimit: readBoundedInteger(read, 'throttleBurstLimit', 100, 1, 5_000),
     apiGatewayCloudWatchRole: readBoolean(read, 'apiGatewayCloudWatchRole') ?? true,
+    exposure: readApiExposure(read),
   };
   const importedVpc = readImportedVpc(read);
+  if (config.exposure.endpoint === 'private' && importedVpc && config.exposure.vpcEndpointIds.length === 0) {
+    throw new ConfigError('apiVpcEndpointIds', 'a private API in an imported VPC needs the execute-api VPC endpoints its callers use');
+  }
   return {
     ...config,
     ...(importedVpc ? { importedVpc } : {}),
     ...(alarmEmail ? { alarmEmail } : {}),
     ...(dynamoDbPrefixListId ? { dynamoDbPrefixListId } : {}),
   };
+}
+
+function readApiExposure(read: ContextReader): ApiExposureConfig {
+  const endpoint = readString(read, 'apiEndpoint') ?? 'regional';
+  if (endpoint !== 'regional' && endpoint !== 'private') throw new ConfigError('apiEndpoint', `"${endpoint}" is neither regional nor private`);
+  const vpcEndpointIds = readList(read, 'apiVpcEndpointIds') ?? [];
+  for (const id of vpcEndpointIds) assertPattern('apiVpcEndpointIds', id, VPC_ENDPOINT_ID_PATTERN);
+  if (vpcEndpointIds.length > 0 && endpoint !== 'private') throw new ConfigError('apiVpcEndpointIds', 'given without apiEndpoint=private');
+  const allowedSourceCidrs = readList(read, 'apiAllowedSourceCidrs') ?? [];
+  for (const cidr of allowedSourceCidrs) assertIpv4Cidr('apiAllowedSourceCidrs', cidr);
+  if (allowedSourceCidrs.some((cidr) => cidr.endsWith('/0'))) throw new ConfigError('apiAllowedSourceCidrs', '/0 admits everyone; leave the option out instead');
+  return { endpoint, vpcEndpointIds, allowedSourceCidrs };
 }
 
 function readImportedVpc(read: ContextReader): ImportedVpcConfig | undefined {

@@ -22,8 +22,12 @@ export function apiKeyAuthenticator(services: Pick<ApiServices, 'apiKeys'>): Aut
   };
 }
 
-/** Trusts a principal set by the API Gateway authorizer; checks the x-api-key header otherwise. */
+/**
+ * Takes a principal set by the API Gateway authorizer once its key is confirmed still valid (the
+ * gateway caches the authorizer's answer, so a revoked key would live on there); checks the
+ * x-api-key header otherwise.
+ */
 export function authorizerOrApiKey(services: Pick<ApiServices, 'apiKeys'>): Authenticator {
   const byKey = apiKeyAuthenticator(services);
-  return async (request) => request.authorizedPrincipal ?? byKey(request);
+  return async (request) => (request.authorizedPrincipal ? services.apiKeys.confirm(request.authorizedPrincipal) : byKey(request));
 }

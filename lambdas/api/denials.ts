@@ -17,23 +17,9 @@ export const DEFAULT_DENIAL_LIMIT = 30;
 export const DEFAULT_DENIAL_WINDOW_MS = 60_000;
 
 /** Where the per-window counts live. */
-export interface DenialCounter {
-  /** Adds one to (subject, window) and returns the new count; the count may be dropped after `expiresAtSeconds`. */
-  increment(subject: string, window: number, expiresAtSeconds: number): Promise<number>;
-}
-
-export class MemoryDenialCounter implements DenialCounter {
-  private readonly counts = new Map<string, { count: number; expiresAt: number }>();
-
-  async increment(subject: string, window: number, expiresAtSeconds: number): Promise<number> {
-    const now = Date.now() / 1000;
-    for (const [k, v] of this.counts) if (v.expiresAt < now) this.counts.delete(k);
-    const key = `${subject}\u0000${window}`;
-    const count = (this.counts.get(key)?.count ?? 0) + 1;
-    this.counts.set(key, { count, expiresAt: expiresAtSeconds });
-    return count;
-  }
-}
+export type { WindowCounter as DenialCounter } from '../core/window-counter.ts';
+export { MemoryWindowCounter as MemoryDenialCounter } from '../core/window-counter.ts';
+import type { WindowCounter as DenialCounter } from '../core/window-counter.ts';
 
 /** What a counted refusal means for its audit record. */
 export type DenialVerdict =

@@ -21,6 +21,8 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   BMC_BUSY: 503,
   // The caller's own key, not the BMC: Too Many Requests, with Retry-After.
   RATE_LIMITED: 429,
+  // The tenant's failed BMC logins, not the BMC: Too Many Requests, with Retry-After.
+  BMC_AUTH_LOCKED: 429,
   TIMEOUT: 504,
   INTERNAL: 500,
 };

@@ -3,6 +3,7 @@
  * power, boot, identify and SOL, admin also manages BMCs, credentials, keys and the SEL,
  * auditor reads the audit log only. Admins may read the audit log too (they answer for
  * the tenant) but, like everyone, can never change it; only admins change the tenant's settings.
+ * A key's scope narrows its role further (key-scope.ts).
  */
 import type { Principal, Role, TenantId } from './types.ts';
 import { DomainError, forbidden } from './errors.ts';
@@ -34,6 +35,21 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
   auditor: new Set(AUDITOR),
 };
 
+/**
+ * Permissions whose objects span the whole tenant (every BMC's audit events, every key, the
+ * tenant's settings): a key bound to some BMCs' tags could see or widen past them, so it may not
+ * use them (key-scope.ts).
+ */
+export const TENANT_WIDE: ReadonlySet<Permission> = new Set(['apikey:manage', 'audit:read', 'tenant:settings']);
+
+/** Whether the principal's key scope (key-scope.ts) lets it use a permission its role has. */
+export function scopeAllows(principal: Principal, permission: Permission): boolean {
+  const scope = principal.scope;
+  if (!scope) return true;
+  if (scope.operations && !scope.operations.includes(permission)) return false;
+  return !(scope.tags && TENANT_WIDE.has(permission));
+}
+
 export function can(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].has(permission);
 }
@@ -46,5 +62,6 @@ export function can(role: Role, permission: Permission): boolean {
 export function denialFor(principal: Principal, permission: Permission, tenantId: TenantId = principal.tenantId): DomainError | null {
   if (principal.tenantId !== tenantId) return new DomainError('NOT_FOUND', 'not found');
   if (!can(principal.role, permission)) return forbidden(`role ${principal.role} may not ${permission}`);
+  if (!scopeAllows(principal, permission)) return forbidden(`this key's scope does not include ${permission}`);
   return null;
 }

@@ -24,6 +24,11 @@ export const ERROR_CODES = [
    * key, across processes); nothing was done. Retryable after `retryAfterSeconds`.
    */
   'RATE_LIMITED',
+  /**
+   * Too many failed logins to this BMC (or to any) by the caller's tenant in the current window
+   * (bmc-auth-guard.ts); nothing was sent. Retryable after `retryAfterSeconds`.
+   */
+  'BMC_AUTH_LOCKED',
   'TIMEOUT',
   'INTERNAL',
 ] as const;
@@ -61,7 +66,7 @@ export class DomainError extends Error {
   }
 }
 
-const RETRYABLE: ReadonlySet<ErrorCode> = new Set(['BMC_BUSY', 'BMC_UNREACHABLE', 'TIMEOUT', 'RATE_LIMITED']);
+const RETRYABLE: ReadonlySet<ErrorCode> = new Set(['BMC_BUSY', 'BMC_UNREACHABLE', 'TIMEOUT', 'RATE_LIMITED', 'BMC_AUTH_LOCKED']);
 
 export const unauthenticated = (message = 'missing or invalid credentials') => new DomainError('UNAUTHENTICATED', message);
 export const forbidden = (message: string) => new DomainError('FORBIDDEN', message);

@@ -20,9 +20,13 @@ import { unavailableJobStore, type JobQueue, type JobStore } from './jobs/ports.
 import { OrphanSweep, type OrphanSweepOptions } from './recovery/orphan-sweep.ts';
 import { noInFlightStore, type InFlightStore } from './recovery/ports.ts';
 import { processCursorCodec, type CursorCodec } from './cursor-codec.ts';
+import { BmcAuthGuard, guardedGateway, type BmcAuthLimits } from './bmc-auth-guard.ts';
+import { MemoryWindowCounter, type WindowCounter } from './window-counter.ts';
 
 export * from './types.ts';
 export * from './errors.ts';
+export { BmcAuthGuard, BmcAuthLockedError, type BmcAuthLimits } from './bmc-auth-guard.ts';
+export { MemoryWindowCounter, type WindowCounter } from './window-counter.ts';
 export * from './ports.ts';
 export * from './bmc-data.ts';
 export { BmcCredentials, type CredentialsInput } from './credentials.ts';
@@ -92,6 +96,11 @@ export interface CorePorts {
   readonly inFlight?: InFlightStore;
   /** The codec the stores sign their cursors with (default: this process's key, cursor-codec.ts). */
   readonly cursors?: CursorCodec;
+  /**
+   * Failed BMC logins, counted per tenant and BMC and per tenant (bmc-auth-guard.ts): shared by
+   * every process through the coordination table; this process only when absent.
+   */
+  readonly bmcAuth?: { readonly counter: WindowCounter; readonly limits?: BmcAuthLimits };
 }
 
 export interface CoreServices {
@@ -120,15 +129,16 @@ export function createServices(ports: CorePorts): CoreServices {
   const anchor = ports.auditAnchor && new AuditAnchor(ports.auditAnchor.signer, ports.auditAnchor.checkpoints, clock);
   const audit = new AuditService(ports.auditLog, clock, ids, anchor, ports.auditAnchor?.onError);
   const readCache = new ReadCoalescer(clock);
+  const gateway = guardedGateway(ports.gateway, new BmcAuthGuard(ports.bmcAuth?.counter ?? new MemoryWindowCounter(), ports.bmcAuth?.limits));
   // A BMC moved, removed or rotating through this process: nothing read from it before is served.
   const bmcs = new CachedBmcRepository(ports.bmcs, clock, ports.bmcCacheMs, (tenantId, id) => readCache.invalidate(tenantId, id));
   const tenantSettings = new TenantSettingsService(ports.tenantSettings, audit, clock, ports.tenantSettingsOptions);
   const readAudit = new ReadAudit(tenantSettings, ports.accessLog, audit, clock);
-  const actions = new ActionService(bmcs, ports.credentials, ports.gateway, audit, readAudit, clock, ports.telemetry, readCache, ports.inFlight);
+  const actions = new ActionService(bmcs, ports.credentials, gateway, audit, readAudit, clock, ports.telemetry, readCache, ports.inFlight);
   const inFlight = ports.inFlight;
   const orphanSweep = (options: OrphanSweepOptions) => new OrphanSweep(inFlight ?? noInFlightStore, ports.auditLog, audit, actions, clock, options);
   const fleet = new FleetService(bmcs, actions, audit);
-  const registry = new BmcService(bmcs, ports.credentials, ports.gateway, audit, clock, ids, ports.telemetry);
+  const registry = new BmcService(bmcs, ports.credentials, gateway, audit, clock, ids, ports.telemetry);
   const store = ports.jobs?.store ?? unavailableJobStore;
   const queue = ports.jobs?.queue ?? { send: async () => undefined };
   return {

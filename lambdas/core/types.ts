@@ -2,6 +2,7 @@
  * Domain types of the control plane. Everything here belongs to exactly one tenant
  * (docs/architecture.md section 3: nothing crosses tenants); no SDK or API types leak in.
  */
+import type { KeyScope } from './key-scope.ts';
 
 export type TenantId = string;
 
@@ -23,6 +24,8 @@ export interface Principal {
   readonly actor: string;
   /** Set when the principal came from an API key. */
   readonly keyId?: string;
+  /** The key's narrowing of its role to some BMCs and operations; absent: the whole role. */
+  readonly scope?: KeyScope;
 }
 
 /** One request's caller: the principal plus what audit needs to correlate it. */
@@ -77,6 +80,8 @@ export interface ApiKey {
   readonly expiresAt: string | null;
   readonly revokedAt: string | null;
   readonly lastUsedAt: string | null;
+  /** Tags and operations the key is narrowed to (key-scope.ts); absent: its whole role. */
+  readonly scope?: KeyScope;
 }
 
 /** What callers may see of a key: everything but the hash. */

@@ -16,6 +16,7 @@ import { defaultSdrCache, IpmiGateway } from '../adapters/ipmi/gateway.ts';
 import type { SdrCache } from '../ipmi/sdr-cache/sdr-cache.ts';
 import { SecretsManagerCredentialStore } from '../adapters/secrets-manager/credential-store.ts';
 import { FileCredentialStore } from '../adapters/local/file-credential-store.ts';
+import { DynamoDenialCounter } from '../adapters/dynamodb/denial-counter-store.ts';
 import { createServices, type CorePorts, type CoreServices, type JobStore } from '../core/index.ts';
 import { lambdaMetrics, metricsTelemetry } from './metrics.ts';
 import { createDynamoPorts, loadCursorCodec, tableNamesFromEnv } from '../adapters/dynamodb/index.ts';
@@ -133,6 +134,8 @@ async function buildServices(): Promise<CoreServices & Pick<ApiServices, 'denial
     credentials: credentialStore(),
     gateway,
     apiKeyOptions: apiKeyOptions(),
+    // Failed BMC logins counted across every environment (lambdas/core/bmc-auth-guard.ts).
+    ...(coordination && { bmcAuth: { counter: new DynamoDenialCounter(coordination.doc, coordination.table) } }),
     ...jobPorts(ports.jobStore),
     // A checkpoint that cannot be written (KMS throttling, say) widens the unanchored window: say so.
     ...(signer && { auditAnchor: { signer, checkpoints: ports.auditCheckpoints, onError: (e: unknown) => checkpointLogger.warn('audit checkpoint not written', { reason: e instanceof Error ? `${e.name}: ${e.message}` : String(e) }) } }),

@@ -64,7 +64,7 @@ export async function startLocalApi(config: LocalConfig, options: LocalApiOption
     const jobStore = stores.jobStore;
     // Checkpoints of the audit chains are signed with a key file beside the data (mode 0600).
     const auditAnchor = { signer: await LocalAuditSigner.fromFile(join(config.dataDir, AUDIT_KEY_FILE)), checkpoints: stores.auditCheckpoints, onError: (e: unknown) => logger.warn('audit checkpoint not written', { reason: e instanceof Error ? e.message : String(e) }) };
-    const services = createServices({ ...stores, gateway, auditAnchor, ...(jobStore && { jobs: { store: jobStore, queue } }) });
+    const services = createServices({ ...stores, gateway, auditAnchor, ...(jobStore && { jobs: { store: jobStore, queue } }), ...(stores.denials && { bmcAuth: { counter: stores.denials } }) });
     const worker = services.jobWorker({ owner: `npm-start-${process.pid}-${randomUUID().slice(0, 8)}` });
     queue.attach((message) => worker.handle(message));
     // The worker Lambda's schedule, in-process: outcomes for actions a crashed run left open.

@@ -55,7 +55,7 @@ describe('handler modules as deployed (lambdas/handlers/*.ts over DynamoDB Local
     expect(result).toEqual({
       principalId: `apikey:${info.id}`,
       policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: WHOLE_API_ARN }] },
-      context: { tenantId: 'tenant-h', role: 'admin', actor: `apikey:${info.id}`, keyId: info.id },
+      context: { tenantId: 'tenant-h', role: 'admin', actor: `apikey:${info.id}`, keyId: info.id, scope: '' },
     });
   });
 
@@ -93,21 +93,50 @@ describe('handler modules as deployed (lambdas/handlers/*.ts over DynamoDB Local
     const items = (JSON.parse(events.body) as { items: { action: string; outcome: string; actor: string }[] }).items;
     expect(items).toContainEqual(expect.objectContaining({ action: 'apikey.create', outcome: 'succeeded', actor: context['actor'] }));
   });
+
+  it('refuses a revoked key within seconds although API Gateway still serves its cached Allow', async () => {
+    const { key, info } = await keys.bootstrap('tenant-h');
+    // The authorizer's answer, as API Gateway caches it for authorizerCacheSeconds.
+    const cached = (await handler(authorizerEvent('POST', '/graphql', { 'x-api-key': key }))).context as Record<string, string>;
+    const graphql = (await import('../../lambdas/handlers/graphql.ts')).handler;
+    const me = () => graphql(proxyEvent({ method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ me { role } }' }), authorizer: cached }), lambdaContext());
+    expect((await me()).statusCode).toBe(200);
+    // Revoked through another environment (its own service over the same table).
+    const admin = { principal: { tenantId: 'tenant-h', role: 'admin' as const, actor: 'test' }, requestId: 'r', source: 'test' };
+    await keys.revoke(admin, info.id);
+    const revokedAt = Date.now();
+    let status = 200;
+    while (status === 200 && Date.now() - revokedAt < 15_000) {
+      status = (await me()).statusCode;
+      if (status === 200) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(status).toBe(401);
+    // The handlers' key cache (5 s) is the bound, not the gateway's cache.
+    expect(Date.now() - revokedAt).toBeLessThan(12_000);
+    await expect(handler(authorizerEvent('POST', '/graphql', { 'x-api-key': key }))).rejects.toThrow(/^Unauthorized$/);
+  });
 });
 
 describe('GraphQL and REST handlers with API Gateway events', () => {
   let core: MemoryCore;
   let key: string;
   let viewerContext: Record<string, string>;
+  let operatorContext: Record<string, string>;
   const graphql = () => createGraphQLLambdaHandler(async () => core.services, silentLogger);
   const rest = () => createRestLambdaHandler(async () => core.services, silentLogger);
 
   beforeAll(async () => {
     core = createMemoryCore();
     key = (await core.services.apiKeys.bootstrap('tenant-l')).key;
-    viewerContext = { tenantId: 'tenant-l', role: 'viewer', actor: 'apikey:viewer-1', keyId: 'viewer-1' };
-    core.gateway.add('10.2.0.1', 623, 'admin', 'pw');
     const admin = { principal: { tenantId: 'tenant-l', role: 'admin' as const, actor: 'test' }, requestId: 'r', source: 'test' };
+    // Contexts as the authorizer makes them: the handlers confirm that their keys still stand.
+    const contextOf = async (role: 'viewer' | 'operator') => {
+      const { info } = await core.services.apiKeys.create(admin, { name: role, role });
+      return { tenantId: 'tenant-l', role, actor: `apikey:${info.id}`, keyId: info.id };
+    };
+    viewerContext = await contextOf('viewer');
+    operatorContext = await contextOf('operator');
+    core.gateway.add('10.2.0.1', 623, 'admin', 'pw');
     await core.services.bmcs.register(admin, { name: 'l-1', address: '10.2.0.1', tags: ['a', 'b'], credentials: { username: 'admin', password: 'pw' } });
     await core.services.bmcs.register(admin, { name: 'l-2', address: '10.2.0.2', tags: ['a'], credentials: { username: 'admin', password: 'pw' } });
   });
@@ -119,7 +148,7 @@ describe('GraphQL and REST handlers with API Gateway events', () => {
     const r = await graphql()(gqlEvent('{ me { tenantId role actor } bmcs { nodes { name } } }', {}, viewerContext), lambdaContext());
     expect(r.statusCode).toBe(200);
     const body = JSON.parse(r.body) as { data: { me: unknown; bmcs: { nodes: { name: string }[] } } };
-    expect(body.data.me).toEqual({ tenantId: 'tenant-l', role: 'VIEWER', actor: 'apikey:viewer-1' });
+    expect(body.data.me).toEqual({ tenantId: 'tenant-l', role: 'VIEWER', actor: viewerContext['actor'] });
     expect(body.data.bmcs.nodes.map((n) => n.name).sort()).toEqual(['l-1', 'l-2']);
     expect(r.headers?.['x-request-id']).toBeTruthy();
   });
@@ -136,7 +165,7 @@ describe('GraphQL and REST handlers with API Gateway events', () => {
 
   it('GraphQL: an Idempotency-Key retry is answered from the first run', async () => {
     const handler = graphql();
-    const operator = { ...viewerContext, role: 'operator', actor: 'apikey:operator-1', keyId: 'operator-1' };
+    const operator = operatorContext;
     const list = await handler(gqlEvent('{ bmcs(filter: { nameContains: "l-1" }) { nodes { id } } }', {}, operator), lambdaContext());
     const id = (JSON.parse(list.body) as { data: { bmcs: { nodes: { id: string }[] } } }).data.bmcs.nodes[0]?.id;
     const mutation = `mutation { powerAction(input: { bmcId: "${id}", action: ON }) { power } }`;

@@ -106,6 +106,18 @@ describe('ApiKeyService', () => {
     expect(core.apiKeys.items.size).toBe(0);
   });
 
+  it('gives a key created without expiresAt the default lifetime of 90 days, as the schema says', async () => {
+    const clock = new ManualClock();
+    const core = createMemoryCore({ clock });
+    const omitted = await core.services.apiKeys.create(caller('admin'), { name: 'ci', role: 'viewer' });
+    const nulled = await core.services.apiKeys.create(caller('admin'), { name: 'ci2', role: 'viewer', expiresAt: null });
+    const ninetyDays = new Date(clock.t + 90 * 86_400_000).toISOString();
+    expect(omitted.info.expiresAt).toBe(ninetyDays);
+    expect(nulled.info.expiresAt).toBe(ninetyDays);
+    clock.t += 90 * 86_400_000;
+    await expect(core.services.apiKeys.authenticate(omitted.key)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
   it('rolls back a created key when its audit event cannot be written', async () => {
     const core = createMemoryCore();
     core.auditLog.append = async () => {

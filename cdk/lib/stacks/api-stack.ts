@@ -6,7 +6,6 @@ import {
   AccessLogField,
   AccessLogFormat,
   AuthorizationType,
-  EndpointType,
   IdentitySource,
   type IRestApi,
   LambdaIntegration,
@@ -30,6 +29,7 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { DeploymentConfig } from '../config.ts';
 import { BmcFunction, type TableGrant } from '../constructs/bmc-function.ts';
+import { ApiExposure } from '../constructs/api-exposure.ts';
 import { HANDLERS, type HandlerName, type HandlerSpec } from '../handlers.ts';
 import { JOB_QUEUE_ENV, JOB_SLOT_WAIT_ENV } from '../../../lambdas/handlers/job-env.ts';
 import { AUDIT_KEY_ENV } from '../../../lambdas/adapters/kms/audit-signer.ts';
@@ -98,7 +98,8 @@ export class ApiStack extends Stack {
       retention: config.logRetention,
       removalPolicy: config.isProduction ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
-    this.api = this.buildRestApi(config, authorizer, this.accessLogs);
+    const exposure = new ApiExposure(this, 'Exposure', { exposure: config.exposure, stage: config.stage, vpc: props.vpc, subnets: props.subnets.subnets ?? [], vpcCidr: config.vpcCidr });
+    this.api = this.buildRestApi(config, authorizer, this.accessLogs, exposure);
 
     this.addRoutes();
     this.addErrorResponses();
@@ -212,11 +213,12 @@ export class ApiStack extends Stack {
     return fn.function;
   }
 
-  private buildRestApi(config: DeploymentConfig, authorizer: RequestAuthorizer, accessLogs: LogGroup): RestApi {
+  private buildRestApi(config: DeploymentConfig, authorizer: RequestAuthorizer, accessLogs: LogGroup, exposure: ApiExposure): RestApi {
     const api = new RestApi(this, 'Api', {
       restApiName: `bmc-control-plane-${config.stage}`,
       description: 'BMC Control Plane: GraphQL at /graphql, REST at /v1',
-      endpointConfiguration: { types: [EndpointType.REGIONAL] },
+      endpointConfiguration: exposure.endpointConfiguration,
+      ...(exposure.policy && { policy: exposure.policy }),
       // Sensor lists, SEL pages and audit exports are JSON that compresses well.
       minCompressionSize: Size.kibibytes(1),
       // Execution logs need an account-level (per region) role; with

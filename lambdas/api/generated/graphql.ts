@@ -90,7 +90,7 @@ export type ApiKey = {
   readonly createdAt: Scalars['DateTime']['output'];
   /** Actor that created it. */
   readonly createdBy: Scalars['String']['output'];
-  /** When it stops working; null when it does not expire. */
+  /** When it stops working; null only on keys issued before every key had a lifetime. */
   readonly expiresAt?: Maybe<Scalars['DateTime']['output']>;
   /** Key id, also the actor name suffix in audit events. */
   readonly id: Scalars['ID']['output'];
@@ -102,6 +102,8 @@ export type ApiKey = {
   readonly revokedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Role the key grants. */
   readonly role: Role;
+  /** What the key is narrowed to within its role; null when it has its whole role. */
+  readonly scope?: Maybe<ApiKeyScope>;
 };
 
 /** A page of API keys. */
@@ -122,6 +124,29 @@ export type ApiKeyEdge = {
   readonly cursor: Scalars['String']['output'];
   /** The key. */
   readonly node: ApiKey;
+};
+
+/**
+ * The narrowing of a key, on top of its role (docs/keys-and-limits.md). BMCs outside its tags are
+ * NOT_FOUND to it, as if they did not exist; an operation outside its list is FORBIDDEN.
+ */
+export type ApiKeyScope = {
+  readonly __typename?: 'ApiKeyScope';
+  /** The permissions it may use (e.g. `bmc:read`, `bmc:power`); null: all of its role's. */
+  readonly operations?: Maybe<ReadonlyArray<Scalars['String']['output']>>;
+  /** The key reaches only BMCs carrying at least one of these tags; null: every BMC of the tenant. */
+  readonly tags?: Maybe<ReadonlyArray<Scalars['String']['output']>>;
+};
+
+/**
+ * A narrowing of a key to create. A key with tags may not hold `apikey:manage`, `audit:read` or
+ * `tenant:settings`, which span the whole tenant; a scoped key creates keys only within its own scope.
+ */
+export type ApiKeyScopeInput = {
+  /** Only these permissions, each one of the role's: bmc:read, bmc:power, bmc:boot, bmc:identify, bmc:sol, bmc:sel-clear, bmc:manage, bmc:credentials, apikey:manage, audit:read, tenant:settings. */
+  readonly operations?: InputMaybe<ReadonlyArray<Scalars['String']['input']>>;
+  /** Only BMCs carrying at least one of these tags (e.g. `rack:r1`). */
+  readonly tags?: InputMaybe<ReadonlyArray<Scalars['String']['input']>>;
 };
 
 /** One place where an audit chain does not verify. */
@@ -499,12 +524,17 @@ export type ClearSelPayload = {
 
 /** An API key to create. */
 export type CreateApiKeyInput = {
-  /** When it stops working; must be in the future. Omit for a key that does not expire. */
+  /**
+   * When it stops working; must be in the future and within 365 days. Omitted or null: 90 days from
+   * now. Every key expires, so a leaked key that nobody revokes stops working by itself.
+   */
   readonly expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
   /** Human name. */
   readonly name: Scalars['String']['input'];
   /** Role the key grants. */
   readonly role: Role;
+  /** Narrows the key to some BMCs and operations; omit for its whole role. */
+  readonly scope?: InputMaybe<ApiKeyScopeInput>;
 };
 
 /** Result of createApiKey. */
@@ -576,6 +606,8 @@ export type ErrorCode =
   | 'BAD_USER_INPUT'
   /** The BMC refused the stored credentials. */
   | 'BMC_AUTH_FAILED'
+  /** Too many failed logins to this BMC (or to any BMC) by the caller's tenant in the current window; nothing was sent to the BMC. Retry after `extensions.retryAfterSeconds`, once the stored credentials are right. */
+  | 'BMC_AUTH_LOCKED'
   /** The BMC has no session free or is busy, or its session slots and turn to act stayed taken by other requests until the deadline; nothing was done. Retry after a wait (`extensions.retryAfterSeconds` when known). */
   | 'BMC_BUSY'
   /** The BMC answered with a non-zero IPMI completion code (see `completionCode`). */
@@ -1784,6 +1816,8 @@ export type ResolversTypes = {
   ApiKey: ResolverTypeWrapper<ApiKeyModel>;
   ApiKeyConnection: ResolverTypeWrapper<Omit<ApiKeyConnection, 'edges' | 'nodes'> & { edges: ReadonlyArray<ResolversTypes['ApiKeyEdge']>, nodes: ReadonlyArray<ResolversTypes['ApiKey']> }>;
   ApiKeyEdge: ResolverTypeWrapper<Omit<ApiKeyEdge, 'node'> & { node: ResolversTypes['ApiKey'] }>;
+  ApiKeyScope: ResolverTypeWrapper<ApiKeyScope>;
+  ApiKeyScopeInput: ApiKeyScopeInput;
   AuditChainProblem: ResolverTypeWrapper<AuditChainProblem>;
   AuditChainProblemKind: null;
   AuditChainVerification: ResolverTypeWrapper<AuditChainVerification>;
@@ -1895,6 +1929,8 @@ export type ResolversParentTypes = {
   ApiKey: ApiKeyModel;
   ApiKeyConnection: Omit<ApiKeyConnection, 'edges' | 'nodes'> & { edges: ReadonlyArray<ResolversParentTypes['ApiKeyEdge']>, nodes: ReadonlyArray<ResolversParentTypes['ApiKey']> };
   ApiKeyEdge: Omit<ApiKeyEdge, 'node'> & { node: ResolversParentTypes['ApiKey'] };
+  ApiKeyScope: ApiKeyScope;
+  ApiKeyScopeInput: ApiKeyScopeInput;
   AuditChainProblem: AuditChainProblem;
   AuditChainVerification: AuditChainVerification;
   AuditEvent: AuditEventModel;
@@ -2013,6 +2049,7 @@ export type ApiKeyResolvers<ContextType = GraphQLContext, ParentType extends Res
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  scope?: Resolver<Maybe<ResolversTypes['ApiKeyScope']>, ParentType, ContextType>;
 };
 
 export type ApiKeyConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ApiKeyConnection'] = ResolversParentTypes['ApiKeyConnection']> = {
@@ -2024,6 +2061,11 @@ export type ApiKeyConnectionResolvers<ContextType = GraphQLContext, ParentType e
 export type ApiKeyEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ApiKeyEdge'] = ResolversParentTypes['ApiKeyEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
+};
+
+export type ApiKeyScopeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ApiKeyScope'] = ResolversParentTypes['ApiKeyScope']> = {
+  operations?: Resolver<Maybe<ReadonlyArray<ResolversTypes['String']>>, ParentType, ContextType>;
+  tags?: Resolver<Maybe<ReadonlyArray<ResolversTypes['String']>>, ParentType, ContextType>;
 };
 
 export type AuditChainProblemResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditChainProblem'] = ResolversParentTypes['AuditChainProblem']> = {
@@ -2520,6 +2562,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ApiKey?: ApiKeyResolvers<ContextType>;
   ApiKeyConnection?: ApiKeyConnectionResolvers<ContextType>;
   ApiKeyEdge?: ApiKeyEdgeResolvers<ContextType>;
+  ApiKeyScope?: ApiKeyScopeResolvers<ContextType>;
   AuditChainProblem?: AuditChainProblemResolvers<ContextType>;
   AuditChainProblemKind?: AuditChainProblemKindResolvers;
   AuditChainVerification?: AuditChainVerificationResolvers<ContextType>;

@@ -5,10 +5,11 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { ROLES, type Principal, type Role } from '../../core/types.ts';
+import { decodeScope } from '../../core/key-scope.ts';
 import { pickRequestId, type ApiRequest, type ApiResponse } from './types.ts';
 
 /** Keys of the authorizer context (lambdas/handlers/authorizer.ts writes them). */
-export const AUTHORIZER_CONTEXT = { tenantId: 'tenantId', role: 'role', actor: 'actor', keyId: 'keyId' } as const;
+export const AUTHORIZER_CONTEXT = { tenantId: 'tenantId', role: 'role', actor: 'actor', keyId: 'keyId', scope: 'scope' } as const;
 
 export function principalFromAuthorizer(event: Pick<APIGatewayProxyEvent, 'requestContext'>): Principal | undefined {
   const ctx = event.requestContext?.authorizer as Record<string, unknown> | null | undefined;
@@ -19,7 +20,10 @@ export function principalFromAuthorizer(event: Pick<APIGatewayProxyEvent, 'reque
   const keyId = ctx[AUTHORIZER_CONTEXT.keyId];
   if (typeof tenantId !== 'string' || tenantId === '' || typeof actor !== 'string' || actor === '') return undefined;
   if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) return undefined;
-  return { tenantId, role: role as Role, actor, ...(typeof keyId === 'string' && keyId !== '' && { keyId }) };
+  // A scope that does not read back is no principal at all, never one with the whole role.
+  const scope = decodeScope(ctx[AUTHORIZER_CONTEXT.scope]);
+  if (scope === 'invalid') return undefined;
+  return { tenantId, role: role as Role, actor, ...(typeof keyId === 'string' && keyId !== '' && { keyId }), ...(scope && { scope }) };
 }
 
 function lowerHeaders(event: APIGatewayProxyEvent): Record<string, string> {

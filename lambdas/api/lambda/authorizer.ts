@@ -10,6 +10,7 @@ import { RefusedKeyError } from '../../core/services/api-key-service.ts';
 import { refuse } from '../refusals.ts';
 import { API_KEY_HEADER } from '../authenticate.ts';
 import { AUTHORIZER_CONTEXT } from '../http/lambda-event.ts';
+import { encodeScope } from '../../core/key-scope.ts';
 import { errorFields, type ApiLogger } from '../logger.ts';
 import type { ApiServices } from '../services.ts';
 
@@ -73,6 +74,7 @@ export function createAuthorizerHandler(getServices: () => Promise<AuthorizerSer
         [AUTHORIZER_CONTEXT.role]: principal.role,
         [AUTHORIZER_CONTEXT.actor]: principal.actor,
         [AUTHORIZER_CONTEXT.keyId]: principal.keyId ?? '',
+        [AUTHORIZER_CONTEXT.scope]: encodeScope(principal.scope),
       },
     };
   };

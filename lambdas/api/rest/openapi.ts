@@ -44,16 +44,20 @@ const ERROR_DESCRIPTIONS: Readonly<Partial<Record<ErrorCode, string>>> = {
   TIMEOUT: 'The operation did not finish in time (TIMEOUT).',
   BMC_BUSY: 'The BMC is at its session or action limit for longer than the request may wait (BMC_BUSY); nothing was sent. Retry after the Retry-After header.',
   RATE_LIMITED: 'This key was refused too often in the current minute (RATE_LIMITED); nothing was done. Retry after the Retry-After header.',
+  BMC_AUTH_LOCKED: 'Too many failed logins to this BMC by this tenant in the current window (BMC_AUTH_LOCKED); nothing was sent. Retry after the Retry-After header.',
   INTERNAL: 'Unexpected failure (INTERNAL); see the logs under requestId.',
 };
 
 function errorResponses(route: Route): Record<string, JsonSchema> {
   const codes: ErrorCode[] = ['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'RATE_LIMITED', 'INTERNAL'];
-  if (route.touchesBmc) codes.push('CONFLICT', 'BMC_UNREACHABLE', 'BMC_BUSY', 'TIMEOUT');
+  if (route.touchesBmc) codes.push('CONFLICT', 'BMC_UNREACHABLE', 'BMC_BUSY', 'BMC_AUTH_LOCKED', 'TIMEOUT');
   const out: Record<string, JsonSchema> = {};
   for (const code of codes) {
-    out[String(HTTP_STATUS[code])] = {
-      description: ERROR_DESCRIPTIONS[code] ?? code,
+    const status = String(HTTP_STATUS[code]);
+    // Codes sharing a status (429) share its description.
+    const described = ERROR_DESCRIPTIONS[code] ?? code;
+    out[status] = {
+      description: out[status] ? `${String(out[status]['description'])} Or: ${described}` : described,
       content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
     };
   }

@@ -30,6 +30,7 @@ export const apiKeyView = (k: ApiKeyInfo) => ({
   expiresAt: k.expiresAt,
   revokedAt: k.revokedAt,
   lastUsedAt: k.lastUsedAt,
+  scope: k.scope ? { tags: k.scope.tags ? [...k.scope.tags] : null, operations: k.scope.operations ? [...k.scope.operations] : null } : null,
 });
 
 export const auditEventView = (e: AuditEvent) => ({

@@ -13,6 +13,7 @@ import type { AuditService } from '../services/audit-service.ts';
 import { refusedIdsSubject, type FleetSelector, type FleetService } from '../services/fleet-service.ts';
 import type { BmcService, RotateCredentialsInput } from '../services/bmc-service.ts';
 import { validateBmcId } from '../bmc-input.ts';
+import { seesJob } from '../key-scope.ts';
 import type { JobFilter, JobMessage, JobQueue, JobStore } from './ports.ts';
 import { emptyProgress, isFinished, jobState, JOB_KINDS, JOB_STATES, type Job, type JobKind, type JobOperation, type JobTask } from './types.ts';
 
@@ -183,7 +184,8 @@ export class JobService {
     const valid: { state?: NonNullable<JobFilter['state']>; kind?: NonNullable<JobFilter['kind']> } = {};
     if (filter.state !== undefined) valid.state = oneOf('state', filter.state, JOB_STATES);
     if (filter.kind !== undefined) valid.kind = oneOf('kind', filter.kind, JOB_KINDS);
-    return this.store.list(caller.principal.tenantId, valid, normalisePage(page));
+    const result = await this.store.list(caller.principal.tenantId, valid, normalisePage(page));
+    return caller.principal.scope?.tags ? { items: result.items.filter((j) => seesJob(caller.principal, j)), nextCursor: result.nextCursor } : result;
   }
 
   async tasks(caller: Caller, id: string, page: PageRequest = {}): Promise<Page<JobTask>> {
@@ -221,10 +223,13 @@ export class JobService {
     return cancelled;
   }
 
-  /** Another tenant's job and a missing one are the same refusal, on record in the caller's log. */
+  /**
+   * Another tenant's job, one a tag-scoped key may not see (key-scope.ts) and a missing one are
+   * the same refusal, on record in the caller's log.
+   */
   private async find(caller: Caller, jobId: string, action: string): Promise<Job> {
     const job = await this.store.get(caller.principal.tenantId, jobId);
-    if (!job) throw await this.audit.deny(caller, { action, target: `job:${jobId}` }, notFound('job', jobId));
+    if (!job || !seesJob(caller.principal, job)) throw await this.audit.deny(caller, { action, target: `job:${jobId}` }, notFound('job', jobId));
     return job;
   }
 }

@@ -17,6 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { noTelemetry, type BmcGateway, type BmcRepository, type Clock, type CredentialStore, type GatewayOptions, type BmcEndpoint, type Telemetry } from '../ports.ts';
 import type { Bmc, BmcHealth, Caller, JsonValue } from '../types.ts';
 import type { BmcCredentials } from '../credentials.ts';
+import { bmcFor } from '../scoped-bmcs.ts';
 import {
   BOOT_DEVICES,
   POWER_ACTIONS,
@@ -299,10 +300,11 @@ export class ActionService {
     const bmcId = validateBmcId(id);
     const subject = { action: spec.action, target: `bmc:${bmcId}`, parameters: spec.parameters ?? {} };
     await this.audit.authorize(caller, spec.permission, subject);
-    let bmc = await this.bmcs.get(caller.principal.tenantId, bmcId, { fresh });
+    let bmc = await bmcFor(this.bmcs, caller.principal, bmcId, { fresh });
     // A remembered record never causes a refusal by itself: it is read again first.
-    if (!fresh && bmc && isRotating(bmc, this.clock.now())) bmc = await this.bmcs.get(caller.principal.tenantId, bmcId, { fresh: true });
-    // Another tenant's BMC and a missing one are the same refusal, on record in the caller's log.
+    if (!fresh && bmc && isRotating(bmc, this.clock.now())) bmc = await bmcFor(this.bmcs, caller.principal, bmcId, { fresh: true });
+    // Another tenant's BMC, one outside the key's scope and a missing one are the same refusal,
+    // on record in the caller's log.
     if (!bmc) throw await this.audit.deny(caller, subject, notFound('BMC', bmcId));
     if (isRotating(bmc, this.clock.now())) throw conflict(`BMC ${bmcId} is rotating credentials; try again shortly`);
     return { bmc, subject };

@@ -10,12 +10,18 @@ import { formatApiKey, hashApiKey, hashesEqual, newKeyId, parseApiKey } from '..
 import { isoTime, nonEmpty, normalisePage, oneOf } from '../validation.ts';
 import type { AuditService } from './audit-service.ts';
 import { audited } from './audited.ts';
+import { validateScope, widerScope, type KeyScope, type ScopeInput } from '../key-scope.ts';
 
 export interface CreateApiKeyInput {
   readonly name: string;
   readonly role: Role;
-  /** ISO 8601; null or absent for the default lifetime. */
+  /**
+   * ISO 8601, within the longest lifetime. Null or absent: the default lifetime (90 days), as the
+   * schema says; no key lives for ever (docs/keys-and-limits.md).
+   */
   readonly expiresAt?: string | null;
+  /** Narrows the key to BMCs with some tags and to some of its role's operations (key-scope.ts). */
+  readonly scope?: ScopeInput | null;
 }
 
 export interface CreatedApiKey {
@@ -62,7 +68,7 @@ const MAX_CACHED_KEYS = 10_000;
 const DAY_MS = 86_400_000;
 
 function principalOf(key: ApiKey): Principal {
-  return { tenantId: key.tenantId, role: key.role, actor: `apikey:${key.id}`, keyId: key.id };
+  return { tenantId: key.tenantId, role: key.role, actor: `apikey:${key.id}`, keyId: key.id, ...(key.scope && { scope: key.scope }) };
 }
 
 export function toKeyInfo(key: ApiKey): ApiKeyInfo {
@@ -97,10 +103,13 @@ export class ApiKeyService {
     const name = nonEmpty('name', input.name, 128);
     const role = oneOf('role', input.role, ROLES);
     const expiresAt = this.expiry(input.expiresAt);
+    const scope = validateScope(input.scope, role);
+    const wider = widerScope(caller.principal, scope);
+    if (wider) throw await this.audit.deny(caller, subject, wider);
     const id = newKeyId();
-    const created = this.issue(caller.principal.tenantId, id, name, role, expiresAt, caller.principal.actor);
+    const created = this.issue(caller.principal.tenantId, id, name, role, expiresAt, caller.principal.actor, scope);
     await audited(this.audit, caller, {
-      subject: { ...subject, target: `apikey:${id}`, parameters: { name, role, expiresAt } },
+      subject: { ...subject, target: `apikey:${id}`, parameters: { name, role, expiresAt, ...(scope && { scope: { ...(scope.tags && { tags: [...scope.tags] }), ...(scope.operations && { operations: [...scope.operations] }) } }) } },
       apply: () => this.keys.create(created.record),
       undo: () => this.keys.delete(caller.principal.tenantId, id),
     });
@@ -168,6 +177,22 @@ export class ApiKeyService {
   }
 
   /**
+   * Re-checks a principal that API Gateway's authorizer established (and may have cached for
+   * minutes): the key must still exist in the principal's tenant, unrevoked and unexpired. With
+   * the key cache, a key revoked anywhere stops working here within `keyCacheMs`, whatever the
+   * gateway's cache holds. The answer carries the key's current role and scope.
+   */
+  async confirm(principal: Principal): Promise<Principal> {
+    if (principal.keyId === undefined) return principal;
+    const now = this.clock.now().getTime();
+    const key = await this.lookup(principal.keyId, now);
+    if (!key || key.tenantId !== principal.tenantId) throw unauthenticated();
+    if (key.revokedAt !== null) throw new RefusedKeyError(principalOf(key), 'revoked');
+    if (key.expiresAt !== null && Date.parse(key.expiresAt) <= now) throw new RefusedKeyError(principalOf(key), 'expired');
+    return principalOf(key);
+  }
+
+  /**
    * The key record, from this process's memory while recent; concurrent requests with one key
    * share one lookup. Unknown ids and failed lookups are not remembered.
    */
@@ -189,7 +214,7 @@ export class ApiKeyService {
     return entry.key;
   }
 
-  private issue(tenantId: TenantId, id: string, name: string, role: Role, expiresAt: string, createdBy: string) {
+  private issue(tenantId: TenantId, id: string, name: string, role: Role, expiresAt: string, createdBy: string, scope?: KeyScope) {
     const key = formatApiKey(id);
     const record: ApiKey = {
       id,
@@ -202,6 +227,7 @@ export class ApiKeyService {
       expiresAt,
       revokedAt: null,
       lastUsedAt: null,
+      ...(scope && { scope }),
     };
     return { key, record };
   }

@@ -7,7 +7,7 @@ import { noTelemetry, type BmcFilter, type BmcGateway, type BmcRepository, type 
 import type { Bmc, Caller, Page, PageRequest, Privilege } from '../types.ts';
 import { BMC_HEALTH } from '../types.ts';
 import type { BmcCredentials, CredentialsInput } from '../credentials.ts';
-import { badInput, conflict, DomainError, notFound, toDomainError } from '../errors.ts';
+import { badInput, conflict, DomainError, forbidden, notFound, toDomainError } from '../errors.ts';
 import {
   sealCredentials,
   validateAddress,
@@ -21,6 +21,8 @@ import { nonEmpty, normalisePage, oneOf } from '../validation.ts';
 import type { AuditService, AuditSubject } from './audit-service.ts';
 import { audited } from './audited.ts';
 import { ROTATION_MODES, type RotationMode } from '../jobs/types.ts';
+import { bmcFor, listFor } from '../scoped-bmcs.ts';
+import { tagsInScope } from '../key-scope.ts';
 
 export interface RegisterBmcInput {
   readonly name: string;
@@ -103,7 +105,7 @@ export class BmcService {
     if (filter.tags !== undefined) valid.tags = validateTags(filter.tags);
     if (filter.nameContains !== undefined) valid.nameContains = nonEmpty('nameContains', filter.nameContains, 128);
     if (filter.health !== undefined) valid.health = oneOf('health', filter.health, BMC_HEALTH);
-    return this.bmcs.list(caller.principal.tenantId, valid, normalisePage(page));
+    return listFor(this.bmcs, caller.principal, valid, normalisePage(page));
   }
 
   async register(caller: Caller, input: RegisterBmcInput): Promise<Bmc> {
@@ -125,6 +127,7 @@ export class BmcService {
       credentialState: 'ok',
       credentialsUpdatedAt: now,
     };
+    await this.refuseOutOfScope(caller, { action: 'bmc.register', target: 'bmc:new', parameters: subjectParams }, bmc.tags);
     const secret = sealCredentials(input.credentials);
     const { tenantId, createdAt: _c, updatedAt: _u, health: _h, credentialState: _s, credentialsUpdatedAt: _t, ...params } = bmc;
     await audited(this.audit, caller, {
@@ -162,6 +165,7 @@ export class BmcService {
       ...(patch.tags !== undefined && { tags: validateTags(patch.tags) }),
       updatedAt: this.clock.now().toISOString(),
     };
+    await this.refuseOutOfScope(caller, subject, after.tags);
     const changed = Object.fromEntries(Object.keys(patch).map((k) => [k, after[k as keyof Bmc] as string | number | string[]]));
     await audited(this.audit, caller, {
       subject: { action: 'bmc.update', target: `bmc:${bmcId}`, parameters: changed },
@@ -337,7 +341,7 @@ export class BmcService {
   }
 
   private async rotatingBmc(caller: Caller, id: string): Promise<Bmc> {
-    const bmc = await this.bmcs.get(caller.principal.tenantId, id, { fresh: true });
+    const bmc = await bmcFor(this.bmcs, caller.principal, id, { fresh: true });
     if (!bmc) throw notFound('BMC', id);
     return bmc;
   }
@@ -373,11 +377,20 @@ export class BmcService {
   }
 
   /**
-   * The caller's tenant only: another tenant's BMC is indistinguishable from a missing one, and
-   * an attempt on either is recorded as denied (NOT_FOUND) in the caller's own log.
+   * A key scoped to some tags may only register BMCs, or retag them, within its tags: it could
+   * not reach them afterwards, and retagging would move BMCs out of its own sight by mistake.
+   */
+  private async refuseOutOfScope(caller: Caller, subject: AuditSubject, tags: readonly string[]): Promise<void> {
+    if (!tagsInScope(caller.principal, tags)) throw await this.audit.deny(caller, subject, forbidden("the BMC's tags must include one of this key's scope tags"));
+  }
+
+  /**
+   * The caller's tenant and key scope only: another tenant's BMC, or one outside the key's tags,
+   * is indistinguishable from a missing one, and an attempt on any is recorded as denied
+   * (NOT_FOUND) in the caller's own log.
    */
   private async load(caller: Caller, id: string, subject: AuditSubject, fresh = false): Promise<Bmc> {
-    const bmc = await this.bmcs.get(caller.principal.tenantId, id, { fresh });
+    const bmc = await bmcFor(this.bmcs, caller.principal, id, { fresh });
     if (!bmc) throw await this.audit.deny(caller, subject, notFound('BMC', id));
     return bmc;
   }

@@ -11,6 +11,7 @@ import { denialFor, type Permission } from '../authorization.ts';
 import { badInput, errorInfo, notFound, type ErrorInfo } from '../errors.ts';
 import { validateBmcId, validateTags } from '../bmc-input.ts';
 import { integerIn } from '../validation.ts';
+import { bmcsFor, listFor } from '../scoped-bmcs.ts';
 import type { ActionService } from './action-service.ts';
 import type { AuditService, AuditSubject } from './audit-service.ts';
 
@@ -135,12 +136,11 @@ export class FleetService {
    * Jobs select their BMCs the same way (JobService).
    */
   async select(caller: Caller, selector: FleetSelector): Promise<{ id: string; bmc: Bmc | undefined }[]> {
-    const tenantId = caller.principal.tenantId;
     if (selector && 'ids' in selector) {
       if (!Array.isArray(selector.ids) || selector.ids.length === 0) throw badInput('ids', 'at least one BMC id');
       if (selector.ids.length > MAX_FLEET) throw badInput('ids', `at most ${MAX_FLEET} BMCs per request`);
       const ids = [...new Set(selector.ids.map(validateBmcId))];
-      const found = new Map((await this.bmcs.getMany(tenantId, ids)).map((b) => [b.id, b]));
+      const found = new Map((await bmcsFor(this.bmcs, caller.principal, ids)).map((b) => [b.id, b]));
       return ids.map((id) => ({ id, bmc: found.get(id) }));
     }
     if (selector && 'tags' in selector) {
@@ -150,7 +150,7 @@ export class FleetService {
       let cursor: string | null = null;
       do {
         // Fresh: an action on every BMC with a tag must not miss one registered a moment ago.
-        const page: Page<Bmc> = await this.bmcs.list(tenantId, { tags }, { limit: 500, cursor }, { fresh: true });
+        const page: Page<Bmc> = await listFor(this.bmcs, caller.principal, { tags }, { limit: 500, cursor }, { fresh: true });
         for (const bmc of page.items) out.push({ id: bmc.id, bmc });
         if (out.length > MAX_FLEET) throw badInput('tags', `selects more than ${MAX_FLEET} BMCs; narrow the selection`);
         cursor = page.nextCursor;

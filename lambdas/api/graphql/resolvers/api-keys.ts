@@ -8,7 +8,7 @@ export const apiKeyQueryResolvers: Pick<QueryResolvers, 'apiKeys'> = {
 
 export const apiKeyMutationResolvers: Pick<MutationResolvers, 'createApiKey' | 'revokeApiKey'> = {
   createApiKey: async (_parent, { input }, { caller, services }) => {
-    const created = await services.apiKeys.create(caller, { name: input.name, role: input.role, expiresAt: input.expiresAt ?? null });
+    const created = await services.apiKeys.create(caller, { name: input.name, role: input.role, expiresAt: input.expiresAt ?? null, scope: input.scope ?? null });
     return { apiKey: created.info, key: created.key };
   },
   revokeApiKey: async (_parent, { id }, { caller, services }) => ({ apiKey: await services.apiKeys.revoke(caller, id) }),

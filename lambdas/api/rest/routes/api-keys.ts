@@ -29,7 +29,7 @@ export const apiKeyRoutes: readonly Route[] = [
     body: createApiKeyBody,
     responses: [{ status: 201, description: 'The stored key and, this once, the key itself.', schema: res.createdApiKey }],
     handle: async ({ body, caller, services }) => {
-      const c = await services.apiKeys.create(caller, { name: body.name, role: body.role, expiresAt: body.expiresAt ?? null });
+      const c = await services.apiKeys.create(caller, { name: body.name, role: body.role, expiresAt: body.expiresAt ?? null, scope: body.scope ?? null });
       return created({ apiKey: apiKeyView(c.info), key: c.key });
     },
   }),

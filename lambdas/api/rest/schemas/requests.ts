@@ -131,7 +131,14 @@ export const auditExportQuery = z.strictObject({ ...auditFilter, format: z.enum(
 export const createApiKeyBody = z.strictObject({
   name: z.string().min(1).max(128),
   role: z.enum(ROLES),
-  expiresAt: isoDateTime.optional().describe('Default: 90 days from now.'),
+  expiresAt: isoDateTime.optional().describe('Within 365 days. Omitted: 90 days from now (every key expires).'),
+  scope: z
+    .strictObject({
+      tags: z.array(z.string()).max(32).optional().describe('Only BMCs carrying at least one of these tags; others are 404 to the key.'),
+      operations: z.array(z.string()).max(16).optional().describe('Only these permissions of the role (e.g. `bmc:read`); others are 403.'),
+    })
+    .optional()
+    .describe('Narrows the key within its role (docs/keys-and-limits.md); omit for the whole role.'),
 });
 
 export const accessQuery = pageQuery.extend({

@@ -223,6 +223,7 @@ export const apiKey = z.object({
   expiresAt: time.nullable(),
   revokedAt: time.nullable(),
   lastUsedAt: time.nullable(),
+  scope: z.object({ tags: z.array(z.string()).nullable(), operations: z.array(z.string()).nullable() }).nullable(),
 });
 
 export const createdApiKey = z.object({
