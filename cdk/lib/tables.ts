@@ -48,6 +48,7 @@ export const TABLE_SCHEMAS: Readonly<Record<TableKey, TableSchema>> = {
   access: schemaOf('access'),
   coordination: schemaOf('coordination'),
   jobs: schemaOf('jobs'),
+  monitoring: schemaOf('monitoring'),
 };
 
 export const TABLE_KEYS = Object.keys(TABLE_SCHEMAS) as TableKey[];

@@ -20,6 +20,13 @@ import { unavailableJobStore, type JobQueue, type JobStore } from './jobs/ports.
 import { OrphanSweep, type OrphanSweepOptions } from './recovery/orphan-sweep.ts';
 import { noInFlightStore, type InFlightStore } from './recovery/ports.ts';
 import { processCursorCodec, type CursorCodec } from './cursor-codec.ts';
+import { unavailableMonitoringStore, type MonitoringStore } from './monitoring/ports.ts';
+import type { AssessBmc } from './monitoring/model.ts';
+import { fanOut, type EventPublisher } from './monitoring/publisher.ts';
+import { storePublisher } from './monitoring/store-publisher.ts';
+import { MonitorCollector } from './monitoring/collector.ts';
+import { MonitoringService, type MonitoringServiceOptions } from './monitoring/monitoring-service.ts';
+import { MonitorScheduler, type SchedulerOptions } from './monitoring/scheduler.ts';
 
 export * from './types.ts';
 export * from './errors.ts';
@@ -57,6 +64,10 @@ export * from './recovery/ports.ts';
 export { OrphanSweep, DEFAULT_ORPHAN_AFTER_MS, type OrphanSweepOptions, type SweepReport, type AdoptedOrphan } from './recovery/orphan-sweep.ts';
 
 export { CursorCodec, processCursorCodec, CURSOR_KEY_BYTES, type CursorPosition } from './cursor-codec.ts';
+export { MonitoringService, type MonitoringServiceOptions } from './monitoring/monitoring-service.ts';
+export { MonitorScheduler, type SchedulerOptions, type StartedCycle } from './monitoring/scheduler.ts';
+export type { EventPublisher } from './monitoring/publisher.ts';
+export type { MonitoringStore } from './monitoring/ports.ts';
 
 export const systemClock: Clock = { now: () => new Date() };
 export const uuidIds: IdGenerator = { next: () => randomUUID() };
@@ -92,6 +103,16 @@ export interface CorePorts {
   readonly inFlight?: InFlightStore;
   /** The codec the stores sign their cursors with (default: this process's key, cursor-codec.ts). */
   readonly cursors?: CursorCodec;
+  /**
+   * Fleet monitoring (core/monitoring): its store; the prediction rules; where events go besides
+   * the store (the bus, webhooks). Without it, monitoring calls are refused.
+   */
+  readonly monitoring?: {
+    readonly store: MonitoringStore;
+    readonly assess?: AssessBmc;
+    readonly publishers?: readonly EventPublisher[];
+    readonly options?: MonitoringServiceOptions & SchedulerOptions;
+  };
 }
 
 export interface CoreServices {
@@ -112,6 +133,9 @@ export interface CoreServices {
   jobWorker(options: JobWorkerOptions): JobWorker;
   /** Writes the outcomes of orphaned `started` events (the worker's schedule, `npm start`'s timer). */
   orphanSweep(options: OrphanSweepOptions): OrphanSweep;
+  readonly monitoring: MonitoringService;
+  /** Starts due collection cycles (the worker's schedule, `npm start`'s timer). */
+  monitorScheduler(): MonitorScheduler;
 }
 
 export function createServices(ports: CorePorts): CoreServices {
@@ -131,6 +155,10 @@ export function createServices(ports: CorePorts): CoreServices {
   const registry = new BmcService(bmcs, ports.credentials, ports.gateway, audit, clock, ids, ports.telemetry);
   const store = ports.jobs?.store ?? unavailableJobStore;
   const queue = ports.jobs?.queue ?? { send: async () => undefined };
+  const jobs = new JobService(store, queue, fleet, registry, audit, clock, ids, ports.jobs?.options);
+  const monitorStore = ports.monitoring?.store ?? unavailableMonitoringStore;
+  const publisher = fanOut(storePublisher(monitorStore, clock), ...(ports.monitoring?.publishers ?? []));
+  const monitor = ports.monitoring && new MonitorCollector(actions, monitorStore, publisher, clock, ports.monitoring.assess);
   return {
     audit,
     apiKeys: new ApiKeyService(ports.apiKeys, audit, clock, ports.apiKeyOptions),
@@ -140,10 +168,12 @@ export function createServices(ports: CorePorts): CoreServices {
     tenantSettings,
     access: readAudit,
     readCache,
-    jobs: new JobService(store, queue, fleet, registry, audit, clock, ids, ports.jobs?.options),
+    jobs,
     cursors: ports.cursors ?? processCursorCodec(),
     // A re-driven task settles its orphan through the markers when there are any, so the sweep never writes it too.
-    jobWorker: (options) => new JobWorker(store, { actions, bmcs: registry }, audit, clock, options, ports.telemetry, inFlight && orphanSweep({ owner: options.owner })),
+    jobWorker: (options) => new JobWorker(store, { actions, bmcs: registry, ...(monitor && { monitor }) }, audit, clock, options, ports.telemetry, inFlight && orphanSweep({ owner: options.owner })),
     orphanSweep,
+    monitoring: new MonitoringService(monitorStore, registry, bmcs, audit, clock, ports.monitoring?.options),
+    monitorScheduler: () => new MonitorScheduler(monitorStore, bmcs, jobs, clock, ports.monitoring?.options),
   };
 }
