@@ -55,10 +55,27 @@ export async function sweepOrphans(getSweep: () => Promise<OrphanSweep> = orphan
   return report;
 }
 
+/** What the monitoring schedule sends (its rule's fixed input), apart from the sweep's scheduled event. */
+export const MONITOR_SCHEDULE_INPUT = { task: 'monitor.schedule' } as const;
+type MonitorTick = typeof MONITOR_SCHEDULE_INPUT;
+
+function isMonitorTick(event: unknown): event is MonitorTick {
+  return typeof event === 'object' && event !== null && (event as { task?: unknown }).task === MONITOR_SCHEDULE_INPUT.task;
+}
+
+/** The monitoring schedule: starts the due collection cycles as jobs (core/monitoring/scheduler.ts). */
+export async function runMonitorSchedule(getServices: typeof apiServices = apiServices): Promise<{ started: number }> {
+  const started = await (await getServices()).monitorScheduler().runDue();
+  if (started.length > 0) logger.info('monitoring cycles started', { cycles: started.length, bmcs: started.reduce((n, c) => n + c.bmcs, 0) });
+  return { started: started.length };
+}
+
 function isScheduled(event: SQSEvent | ScheduledEvent): event is ScheduledEvent {
   return !('Records' in event) && event['detail-type'] === 'Scheduled Event';
 }
 
 export const handler = closingIdleSessions(
-  publishingMetrics(metrics, async (event: SQSEvent | ScheduledEvent): Promise<SQSBatchResponse | SweepReport> => (isScheduled(event) ? sweepOrphans() : handleJobMessages(event))),
+  publishingMetrics(metrics, async (event: SQSEvent | ScheduledEvent | MonitorTick): Promise<SQSBatchResponse | SweepReport | { started: number }> =>
+    isMonitorTick(event) ? runMonitorSchedule() : isScheduled(event) ? sweepOrphans() : handleJobMessages(event),
+  ),
 );
