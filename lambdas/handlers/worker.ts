@@ -16,6 +16,7 @@ import { apiServices, closingIdleSessions, metrics } from './api-runtime.ts';
 import { orphanAfterMs, workerLimits } from './job-settings.ts';
 import { publishingMetrics } from './metrics.ts';
 import { powertoolsLogger } from './runtime.ts';
+import { MONITOR_SCHEDULE_INPUT, type MonitorTick } from './worker-inputs.ts';
 
 const logger = powertoolsLogger();
 
@@ -55,9 +56,6 @@ export async function sweepOrphans(getSweep: () => Promise<OrphanSweep> = orphan
   return report;
 }
 
-/** What the monitoring schedule sends (its rule's fixed input), apart from the sweep's scheduled event. */
-export const MONITOR_SCHEDULE_INPUT = { task: 'monitor.schedule' } as const;
-type MonitorTick = typeof MONITOR_SCHEDULE_INPUT;
 
 function isMonitorTick(event: unknown): event is MonitorTick {
   return typeof event === 'object' && event !== null && (event as { task?: unknown }).task === MONITOR_SCHEDULE_INPUT.task;
