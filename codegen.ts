@@ -28,6 +28,8 @@ const config: CodegenConfig = {
           FleetSensorsResult: '../graphql/models.ts#FleetResultModel',
           Job: '../graphql/models.ts#JobModel',
           JobTask: '../graphql/models.ts#JobTaskModel',
+          Event: '../graphql/models.ts#EventModel',
+          BmcHealthChange: '../graphql/models.ts#BmcHealthChangeModel',
         },
         maybeValue: 'T | null',
         inputMaybeValue: 'T | null | undefined',

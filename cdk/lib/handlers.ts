@@ -26,7 +26,7 @@ export const HANDLERS = {
     // sdrCache: the IPMI gateway's shared SDR cache (SDR_CACHE_TABLE): GetItem and PutItem by key.
     // tenants: tenant settings (GetItem, UpdateItem); access: the access log of reads (PutItem, Query).
     // coordination: BMC leases and Idempotency-Key records (COORDINATION_TABLE), one key at a time.
-    tables: { bmcs: 'write', apiKeys: 'write', audit: 'append', sdrCache: 'getAndPut', tenants: 'getAndUpdate', access: 'append', coordination: 'lease', jobs: 'startJobs' },
+    tables: { bmcs: 'write', apiKeys: 'write', audit: 'append', sdrCache: 'getAndPut', tenants: 'getAndUpdate', access: 'append', coordination: 'lease', jobs: 'startJobs', monitoring: 'monitor' },
     secrets: 'manage',
     sendsJobs: true,
   },
@@ -35,7 +35,7 @@ export const HANDLERS = {
     description: 'REST API /v1: the same services as GraphQL',
     memorySize: 1024,
     timeoutSeconds: 28,
-    tables: { bmcs: 'write', apiKeys: 'write', audit: 'append', sdrCache: 'getAndPut', tenants: 'getAndUpdate', access: 'append', coordination: 'lease', jobs: 'startJobs' },
+    tables: { bmcs: 'write', apiKeys: 'write', audit: 'append', sdrCache: 'getAndPut', tenants: 'getAndUpdate', access: 'append', coordination: 'lease', jobs: 'startJobs', monitoring: 'monitor' },
     secrets: 'manage',
     sendsJobs: true,
   },
@@ -51,9 +51,12 @@ export const HANDLERS = {
     // tenants and access: a fleet read job's reads are recorded as the tenant's read audit says.
     // The same function runs the scheduled recovery sweep: it Queries the in-flight partitions of
     // the coordination table (leaseAndSweep) and reads the BMC's chain back (audit Query).
-    tables: { bmcs: 'getAndUpdate', audit: 'append', sdrCache: 'getAndPut', jobs: 'runJobs', coordination: 'leaseAndSweep', tenants: 'read', access: 'append' },
+    // The monitoring schedule lists the tenants (tenants: Scan), starts collection jobs (jobs:
+    // BatchWriteItem, the job queue) and keeps state, history and events (monitoring).
+    tables: { bmcs: 'readAndUpdate', audit: 'append', sdrCache: 'getAndPut', jobs: 'runAndStartJobs', coordination: 'leaseAndSweep', tenants: 'readAndScan', access: 'append', monitoring: 'monitor' },
     // A rotation job commits the pending version (or drops it); it never creates or deletes a secret.
     secrets: 'rotate',
+    sendsJobs: true,
   },
   authorizer: {
     entry: 'lambdas/handlers/authorizer.ts',

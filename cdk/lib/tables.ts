@@ -49,6 +49,7 @@ export const TABLE_SCHEMAS: Readonly<Record<TableKey, TableSchema>> = {
   coordination: schemaOf('coordination'),
   jobs: schemaOf('jobs'),
   webhooks: schemaOf('webhooks'),
+  monitoring: schemaOf('monitoring'),
 };
 
 export const TABLE_KEYS = Object.keys(TABLE_SCHEMAS) as TableKey[];

@@ -11,6 +11,7 @@ import type { FleetService } from '../core/services/fleet-service.ts';
 import type { ReadAudit } from '../core/services/read-audit.ts';
 import type { TenantSettingsService } from '../core/services/tenant-settings-service.ts';
 import type { JobService } from '../core/jobs/job-service.ts';
+import type { MonitoringService } from '../core/monitoring/monitoring-service.ts';
 import type { CursorCodec } from '../core/cursor-codec.ts';
 import type { DenialLimiter } from './denials.ts';
 import type { Principal } from '../core/types.ts';
@@ -24,6 +25,8 @@ export interface ApiServices {
   readonly tenantSettings: TenantSettingsService;
   readonly access: ReadAudit;
   readonly jobs: JobService;
+  /** Fleet monitoring: policy, events, history, predictions (core/monitoring). */
+  readonly monitoring: MonitoringService;
   /** Signs page cursors, the stores' and the API's per-edge ones (lambdas/core/cursor-codec.ts). */
   readonly cursors: CursorCodec;
   /**

@@ -68,6 +68,8 @@ export interface SensorReading {
   readonly status: SensorStatus;
   readonly states: readonly string[];
   readonly thresholds: SensorThresholds;
+  /** In units, from the SDR (see the IPMI library's SensorJson); present where the gateway reads it. */
+  readonly hysteresis?: { readonly positive: number; readonly negative: number };
 }
 
 export interface SelInfo {

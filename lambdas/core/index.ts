@@ -22,6 +22,13 @@ import { noInFlightStore, type InFlightStore } from './recovery/ports.ts';
 import { processCursorCodec, type CursorCodec } from './cursor-codec.ts';
 import { BmcAuthGuard, guardedGateway, type BmcAuthLimits } from './bmc-auth-guard.ts';
 import { MemoryWindowCounter, type WindowCounter } from './window-counter.ts';
+import { unavailableMonitoringStore, type MonitoringStore } from './monitoring/ports.ts';
+import type { AssessBmc } from './monitoring/model.ts';
+import { fanOut, type EventPublisher } from './monitoring/publisher.ts';
+import { storePublisher } from './monitoring/store-publisher.ts';
+import { MonitorCollector } from './monitoring/collector.ts';
+import { MonitoringService, type MonitoringServiceOptions } from './monitoring/monitoring-service.ts';
+import { MonitorScheduler, type SchedulerOptions } from './monitoring/scheduler.ts';
 
 export * from './types.ts';
 export * from './errors.ts';
@@ -61,6 +68,10 @@ export * from './recovery/ports.ts';
 export { OrphanSweep, DEFAULT_ORPHAN_AFTER_MS, type OrphanSweepOptions, type SweepReport, type AdoptedOrphan } from './recovery/orphan-sweep.ts';
 
 export { CursorCodec, processCursorCodec, CURSOR_KEY_BYTES, type CursorPosition } from './cursor-codec.ts';
+export { MonitoringService, type MonitoringServiceOptions } from './monitoring/monitoring-service.ts';
+export { MonitorScheduler, type SchedulerOptions, type StartedCycle } from './monitoring/scheduler.ts';
+export type { EventPublisher } from './monitoring/publisher.ts';
+export type { MonitoringStore } from './monitoring/ports.ts';
 
 export const systemClock: Clock = { now: () => new Date() };
 export const uuidIds: IdGenerator = { next: () => randomUUID() };
@@ -101,6 +112,16 @@ export interface CorePorts {
    * every process through the coordination table; this process only when absent.
    */
   readonly bmcAuth?: { readonly counter: WindowCounter; readonly limits?: BmcAuthLimits };
+  /**
+   * Fleet monitoring (core/monitoring): its store; the prediction rules; where events go besides
+   * the store (the bus, webhooks). Without it, monitoring calls are refused.
+   */
+  readonly monitoring?: {
+    readonly store: MonitoringStore;
+    readonly assess?: AssessBmc;
+    readonly publishers?: readonly EventPublisher[];
+    readonly options?: MonitoringServiceOptions & SchedulerOptions;
+  };
 }
 
 export interface CoreServices {
@@ -121,6 +142,9 @@ export interface CoreServices {
   jobWorker(options: JobWorkerOptions): JobWorker;
   /** Writes the outcomes of orphaned `started` events (the worker's schedule, `npm start`'s timer). */
   orphanSweep(options: OrphanSweepOptions): OrphanSweep;
+  readonly monitoring: MonitoringService;
+  /** Starts due collection cycles (the worker's schedule, `npm start`'s timer). */
+  monitorScheduler(): MonitorScheduler;
 }
 
 export function createServices(ports: CorePorts): CoreServices {
@@ -141,6 +165,10 @@ export function createServices(ports: CorePorts): CoreServices {
   const registry = new BmcService(bmcs, ports.credentials, gateway, audit, clock, ids, ports.telemetry);
   const store = ports.jobs?.store ?? unavailableJobStore;
   const queue = ports.jobs?.queue ?? { send: async () => undefined };
+  const jobs = new JobService(store, queue, fleet, registry, audit, clock, ids, ports.jobs?.options);
+  const monitorStore = ports.monitoring?.store ?? unavailableMonitoringStore;
+  const publisher = fanOut(storePublisher(monitorStore, clock), ...(ports.monitoring?.publishers ?? []));
+  const monitor = ports.monitoring && new MonitorCollector(actions, monitorStore, publisher, clock, ports.monitoring.assess);
   return {
     audit,
     apiKeys: new ApiKeyService(ports.apiKeys, audit, clock, ports.apiKeyOptions),
@@ -150,10 +178,12 @@ export function createServices(ports: CorePorts): CoreServices {
     tenantSettings,
     access: readAudit,
     readCache,
-    jobs: new JobService(store, queue, fleet, registry, audit, clock, ids, ports.jobs?.options),
+    jobs,
     cursors: ports.cursors ?? processCursorCodec(),
     // A re-driven task settles its orphan through the markers when there are any, so the sweep never writes it too.
-    jobWorker: (options) => new JobWorker(store, { actions, bmcs: registry }, audit, clock, options, ports.telemetry, inFlight && orphanSweep({ owner: options.owner })),
+    jobWorker: (options) => new JobWorker(store, { actions, bmcs: registry, ...(monitor && { monitor }) }, audit, clock, options, ports.telemetry, inFlight && orphanSweep({ owner: options.owner })),
     orphanSweep,
+    monitoring: new MonitoringService(monitorStore, registry, bmcs, audit, clock, ports.monitoring?.options),
+    monitorScheduler: () => new MonitorScheduler(monitorStore, bmcs, jobs, clock, ports.monitoring?.options),
   };
 }

@@ -260,6 +260,12 @@ export interface BmcGateway {
   sensors(endpoint: BmcEndpoint, credentials: BmcCredentials, options?: GatewayOptions): Promise<SensorReading[]>;
   selInfo(endpoint: BmcEndpoint, credentials: BmcCredentials, options?: GatewayOptions): Promise<SelInfo>;
   selList(endpoint: BmcEndpoint, credentials: BmcCredentials, options?: GatewayOptions): Promise<SelEntry[]>;
+  /**
+   * The SEL records added after the marked one (its id and raw bytes), without walking the log
+   * from its start; null when that record is gone or changed (cleared, wrapped): read it all.
+   * Optional: a gateway without it is read whole each time.
+   */
+  selListAfter?(endpoint: BmcEndpoint, credentials: BmcCredentials, mark: { readonly id: number; readonly raw: string }, options?: GatewayOptions): Promise<SelEntry[] | null>;
   selClear(endpoint: BmcEndpoint, credentials: BmcCredentials, options?: GatewayOptions): Promise<void>;
   fru(endpoint: BmcEndpoint, credentials: BmcCredentials, fruId: number, options?: GatewayOptions): Promise<FruInventory>;
   bootDevice(endpoint: BmcEndpoint, credentials: BmcCredentials, options?: GatewayOptions): Promise<BootOptions>;

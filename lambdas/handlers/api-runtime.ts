@@ -17,7 +17,10 @@ import type { SdrCache } from '../ipmi/sdr-cache/sdr-cache.ts';
 import { SecretsManagerCredentialStore } from '../adapters/secrets-manager/credential-store.ts';
 import { FileCredentialStore } from '../adapters/local/file-credential-store.ts';
 import { DynamoDenialCounter } from '../adapters/dynamodb/denial-counter-store.ts';
-import { createServices, type CorePorts, type CoreServices, type JobStore } from '../core/index.ts';
+import { createServices, type CorePorts, type CoreServices, type JobStore, type MonitoringStore } from '../core/index.ts';
+import { assessBmc } from '../core/monitoring/predictions/index.ts';
+import { eventBusPublisher } from '../adapters/eventbridge/bus-publisher.ts';
+import { tenantsOfTable } from '../adapters/dynamodb/tenant-directory.ts';
 import { lambdaMetrics, metricsTelemetry } from './metrics.ts';
 import { createDynamoPorts, loadCursorCodec, tableNamesFromEnv } from '../adapters/dynamodb/index.ts';
 import type { ApiServices } from '../api/services.ts';
@@ -137,6 +140,7 @@ async function buildServices(): Promise<CoreServices & Pick<ApiServices, 'denial
     // Failed BMC logins counted across every environment (lambdas/core/bmc-auth-guard.ts).
     ...(coordination && { bmcAuth: { counter: new DynamoDenialCounter(coordination.doc, coordination.table) } }),
     ...jobPorts(ports.jobStore),
+    ...monitoringPorts(ports.monitoringStore),
     // A checkpoint that cannot be written (KMS throttling, say) widens the unanchored window: say so.
     ...(signer && { auditAnchor: { signer, checkpoints: ports.auditCheckpoints, onError: (e: unknown) => checkpointLogger.warn('audit checkpoint not written', { reason: e instanceof Error ? `${e.name}: ${e.message}` : String(e) }) } }),
   });
@@ -148,4 +152,12 @@ async function buildServices(): Promise<CoreServices & Pick<ApiServices, 'denial
 function jobPorts(store: JobStore | undefined): Pick<CorePorts, 'jobs'> {
   const queue = jobQueue();
   return store && queue ? { jobs: { store, queue } } : {};
+}
+
+/** The monitoring table (MONITORING_TABLE), with the bus when EVENT_BUS_NAME names one. */
+function monitoringPorts(store: MonitoringStore | undefined): Pick<CorePorts, 'monitoring'> {
+  if (!store) return {};
+  const bus = eventBusPublisher();
+  const tenants = tenantsOfTable(dynamoDocumentClient(), tableNamesFromEnv().tenants);
+  return { monitoring: { store, assess: assessBmc, ...(bus && { publishers: [bus] }), options: { tenants } } };
 }

@@ -16,6 +16,7 @@ import { apiServices, closingIdleSessions, metrics } from './api-runtime.ts';
 import { orphanAfterMs, workerLimits } from './job-settings.ts';
 import { publishingMetrics } from './metrics.ts';
 import { powertoolsLogger } from './runtime.ts';
+import { MONITOR_SCHEDULE_INPUT, type MonitorTick } from './worker-inputs.ts';
 
 const logger = powertoolsLogger();
 
@@ -55,10 +56,24 @@ export async function sweepOrphans(getSweep: () => Promise<OrphanSweep> = orphan
   return report;
 }
 
+
+function isMonitorTick(event: unknown): event is MonitorTick {
+  return typeof event === 'object' && event !== null && (event as { task?: unknown }).task === MONITOR_SCHEDULE_INPUT.task;
+}
+
+/** The monitoring schedule: starts the due collection cycles as jobs (core/monitoring/scheduler.ts). */
+export async function runMonitorSchedule(getServices: typeof apiServices = apiServices): Promise<{ started: number }> {
+  const started = await (await getServices()).monitorScheduler().runDue();
+  if (started.length > 0) logger.info('monitoring cycles started', { cycles: started.length, bmcs: started.reduce((n, c) => n + c.bmcs, 0) });
+  return { started: started.length };
+}
+
 function isScheduled(event: SQSEvent | ScheduledEvent): event is ScheduledEvent {
   return !('Records' in event) && event['detail-type'] === 'Scheduled Event';
 }
 
 export const handler = closingIdleSessions(
-  publishingMetrics(metrics, async (event: SQSEvent | ScheduledEvent): Promise<SQSBatchResponse | SweepReport> => (isScheduled(event) ? sweepOrphans() : handleJobMessages(event))),
+  publishingMetrics(metrics, async (event: SQSEvent | ScheduledEvent | MonitorTick): Promise<SQSBatchResponse | SweepReport | { started: number }> =>
+    isMonitorTick(event) ? runMonitorSchedule() : isScheduled(event) ? sweepOrphans() : handleJobMessages(event),
+  ),
 );

@@ -24,6 +24,8 @@ export interface LocalConfig {
   /** The built web console (BMC_CONSOLE_DIR, set by bin/start.mjs); absent: `/` says how to build it. */
   readonly consoleDir?: string;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Collection interval of the default tenant's default policy (MONITOR_INTERVAL_SECONDS, 5 s at least). */
+  readonly monitorIntervalSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -58,6 +60,7 @@ export function localConfig(env: Readonly<Record<string, string | undefined>> = 
   return {
     host: '127.0.0.1',
     port: integer(env, 'PORT', 4000, 0, 65535),
+    monitorIntervalSeconds: integer(env, 'MONITOR_INTERVAL_SECONDS', 60, 5, 86_400),
     dataDir: resolve(env['DATA_DIR'] || '.data'),
     tenantId: env['TENANT_ID'] || 'default',
     fleet: {

@@ -20,15 +20,19 @@ import { loadConsoleAssets } from '../api/http/console-assets.ts';
 import { listen } from '../api/http/node-server.ts';
 import { jsonLinesLogger } from '../api/logger.ts';
 import { createServices, type CoreServices } from '../core/index.ts';
+import { defaultPolicy, MIN_LOCAL_INTERVAL_SECONDS } from '../core/monitoring/policy.ts';
 import type { Caller } from '../core/types.ts';
 import { ensureAdminKey } from './admin-key.ts';
 import { ConfigError, localConfig, type LocalConfig } from './config.ts';
 import { startLocalFleet } from './fleet.ts';
 import { simulatorPassword } from './secret-files.ts';
+import { assessBmc } from '../core/monitoring/predictions/index.ts';
 import { startWebhookSweep } from './webhook-sweep.ts';
 
 /** How often `npm start` looks for orphaned actions (the worker Lambda's schedule in AWS). */
 const ORPHAN_SWEEP_EVERY_MS = 60_000;
+/** How often `npm start` looks for due collection cycles (each rule keeps its own interval). */
+const MONITOR_TICK_MS = 5_000;
 
 export interface LocalApi {
   readonly graphqlUrl: string;
@@ -64,7 +68,27 @@ export async function startLocalApi(config: LocalConfig, options: LocalApiOption
     const jobStore = stores.jobStore;
     // Checkpoints of the audit chains are signed with a key file beside the data (mode 0600).
     const auditAnchor = { signer: await LocalAuditSigner.fromFile(join(config.dataDir, AUDIT_KEY_FILE)), checkpoints: stores.auditCheckpoints, onError: (e: unknown) => logger.warn('audit checkpoint not written', { reason: e instanceof Error ? e.message : String(e) }) };
-    const services = createServices({ ...stores, gateway, auditAnchor, ...(jobStore && { jobs: { store: jobStore, queue } }), ...(stores.denials && { bmcAuth: { counter: stores.denials } }) });
+    // The worker's scheduled webhook sweep, in-process: retries of deliveries that failed;
+    // its dispatcher is also where collection's events go first.
+    const webhookSweep = startWebhookSweep(stores.documentClient, DEFAULT_TABLE_NAMES.webhooks!, {
+      clock: { now: () => new Date() },
+      ids: { next: () => randomUUID() },
+      onError: (e: unknown) => logger.warn('webhook sweep failed', { reason: e instanceof Error ? e.message : String(e) }),
+    });
+    stops.push(async () => webhookSweep.stop());
+    const monitoring = stores.monitoringStore && {
+      store: stores.monitoringStore,
+      assess: assessBmc,
+      publishers: [webhookSweep.dispatcher],
+      options: {
+        // Locally a policy may go down to 5 s, so a newcomer sees changes soon after making them.
+        minIntervalSeconds: MIN_LOCAL_INTERVAL_SECONDS,
+        tenants: async () => [config.tenantId],
+        defaultPolicy: (tenantId: string) => defaultPolicy(tenantId, tenantId === config.tenantId ? config.monitorIntervalSeconds : undefined),
+        onError: (tenantId: string, e: unknown) => logger.warn('monitoring cycle not started', { tenantId, reason: e instanceof Error ? e.message : String(e) }),
+      },
+    };
+    const services = createServices({ ...stores, gateway, auditAnchor, ...(jobStore && { jobs: { store: jobStore, queue } }), ...(monitoring && { monitoring }), ...(stores.denials && { bmcAuth: { counter: stores.denials } }) });
     const worker = services.jobWorker({ owner: `npm-start-${process.pid}-${randomUUID().slice(0, 8)}` });
     queue.attach((message) => worker.handle(message));
     // The worker Lambda's schedule, in-process: outcomes for actions a crashed run left open.
@@ -72,13 +96,11 @@ export async function startLocalApi(config: LocalConfig, options: LocalApiOption
     const sweepTimer = setInterval(() => void sweep.run().catch((e: unknown) => logger.warn('orphan sweep failed', { reason: e instanceof Error ? e.message : String(e) })), ORPHAN_SWEEP_EVERY_MS);
     sweepTimer.unref();
     stops.push(async () => clearInterval(sweepTimer));
-    // The worker's scheduled webhook sweep, in-process: retries of deliveries that failed.
-    const webhookSweep = startWebhookSweep(stores.documentClient, DEFAULT_TABLE_NAMES.webhooks!, {
-      clock: { now: () => new Date() },
-      ids: { next: () => randomUUID() },
-      onError: (e: unknown) => logger.warn('webhook sweep failed', { reason: e instanceof Error ? e.message : String(e) }),
-    });
-    stops.push(async () => webhookSweep.stop());
+    // The EventBridge schedule of AWS, in-process: starts due collection cycles as jobs.
+    const scheduler = services.monitorScheduler();
+    const monitorTimer = setInterval(() => void scheduler.runDue().catch((e: unknown) => logger.warn('monitoring schedule failed', { reason: e instanceof Error ? e.message : String(e) })), MONITOR_TICK_MS);
+    monitorTimer.unref();
+    stops.push(async () => clearInterval(monitorTimer));
 
     const system: Caller = { principal: { tenantId: config.tenantId, role: 'admin', actor: 'system:npm-start' }, requestId: 'startup', source: 'npm start' };
     const fleet = await startLocalFleet(services, system, { ...config.fleet, password: await simulatorPassword(config.dataDir) });

@@ -93,10 +93,12 @@ describe('api stack', () => {
       expect(jobsTable(statements).flatMap(actionsOf).sort()).toEqual(['dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
     }
     const worker = handlerFunction(template, 'WorkerFunction');
-    expect(jobsTable(worker.statements).flatMap(actionsOf).sort()).toEqual(['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+    // BatchWriteItem: the monitoring schedule starts collection jobs (test/cdk/monitoring.test.ts).
+    expect(jobsTable(worker.statements).flatMap(actionsOf).sort()).toEqual(['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
     const actions = worker.statements.flatMap(actionsOf);
     // It reads credentials and completes rotations (stage a version, move labels), never creates,
-    // tags or deletes a secret; it receives from the queue and sends nothing.
+    // tags or deletes a secret; it receives from the queue, and sends only the collection jobs the
+    // monitoring schedule starts.
     expect(actions.filter((a) => a.startsWith('secretsmanager:')).sort()).toEqual([
       'secretsmanager:DescribeSecret',
       'secretsmanager:GetSecretValue',
@@ -105,7 +107,7 @@ describe('api stack', () => {
     ]);
     expect(actions).toContain('sqs:ReceiveMessage');
     expect(actions).toContain('sqs:DeleteMessage');
-    expect(actions).not.toContain('sqs:SendMessage');
+    expect(actions).toContain('sqs:SendMessage');
     expect(JSON.stringify(worker.statements)).not.toContain('ApiKeysTable');
     const audit = worker.statements.filter((s) => JSON.stringify(s.Resource).includes('AuditTable'));
     expect(audit.flatMap(actionsOf).sort()).toEqual(['dynamodb:PutItem', 'dynamodb:Query']);
@@ -252,7 +254,8 @@ describe('api stack', () => {
   });
 
   it('runs the recovery sweep in the worker on a schedule, which may Query only the in-flight partitions of the coordination table', () => {
-    const rules = Object.entries(resourcesOfType(template, 'AWS::Events::Rule'));
+    // The monitoring schedule, the other rule, sends a fixed input (test/cdk/monitoring.test.ts).
+    const rules = Object.entries(resourcesOfType(template, 'AWS::Events::Rule')).filter(([, r]) => !JSON.stringify(r.Properties['Targets']).includes('Input'));
     expect(rules).toHaveLength(1);
     const [ruleId, rule] = rules[0] as [string, Resource];
     expect(rule.Properties).toMatchObject({ ScheduleExpression: `rate(${ORPHAN_SWEEP_EVERY_MINUTES} minute)`, State: 'ENABLED' });
@@ -270,7 +273,8 @@ describe('api stack', () => {
     expect(coordination.map((s) => actionsOf(s).sort())).toEqual([['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], ['dynamodb:Query']]);
     expect(coordination[0]?.Condition).toBeUndefined();
     expect(coordination[1]?.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [IN_FLIGHT_PARTITION_PATTERN] } });
-    expect(worker.statements.flatMap(actionsOf)).not.toContain('dynamodb:Scan');
+    // The only Scan is the monitoring schedule's listing of the tenants table.
+    expect(worker.statements.filter((s) => actionsOf(s).includes('dynamodb:Scan')).map((s) => JSON.stringify(s.Resource))).toEqual([expect.stringContaining('TenantsTable')]);
   });
 
   it('never points a function at the local credential file store: deployed credentials come from Secrets Manager', () => {

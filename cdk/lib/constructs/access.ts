@@ -23,8 +23,15 @@ import type { Construct } from 'constructs';
  * - leaseAndSweep: lease, and Query of the in-flight partitions only (IN_FLIGHT_PARTITION_PATTERN,
  *   by a dynamodb:LeadingKeys condition): the recovery sweep lists running actions, never leases
  *   or idempotency records.
+ * - runAndStartJobs: runJobs, plus starting jobs (BatchWriteItem): the worker's monitoring
+ *   schedule starts collection jobs.
+ * - readAndUpdate: read, plus UpdateItem (the worker: record a BMC's health, list a tenant's
+ *   BMCs for a collection job).
+ * - readAndScan: read, plus Scan (the monitoring schedule lists the tenants of the tenants table).
+ * - monitor: the monitoring table: read, put and update items, BatchWriteItem of events and SEL
+ *   entries. No DeleteItem: TTL removes history and events.
  */
-export type TableAccess = 'read' | 'getAndUpdate' | 'write' | 'append' | 'getAndPut' | 'lease' | 'leaseAndSweep' | 'startJobs' | 'runJobs';
+export type TableAccess = 'read' | 'getAndUpdate' | 'write' | 'append' | 'getAndPut' | 'lease' | 'leaseAndSweep' | 'startJobs' | 'runJobs' | 'runAndStartJobs' | 'readAndUpdate' | 'readAndScan' | 'monitor';
 
 /** Partition keys of in-flight markers (lambdas/adapters/dynamodb/in-flight-store.ts: `inflight#<n>`). */
 export const IN_FLIGHT_PARTITION_PATTERN = 'inflight#*';
@@ -40,6 +47,10 @@ const TABLE_ACTIONS: Record<TableAccess, readonly string[]> = {
   leaseAndSweep: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
   startJobs: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:BatchWriteItem', 'dynamodb:UpdateItem'],
   runJobs: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+  runAndStartJobs: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+  readAndUpdate: [...READ_ACTIONS, 'dynamodb:UpdateItem'],
+  readAndScan: [...READ_ACTIONS, 'dynamodb:Scan'],
+  monitor: [...READ_ACTIONS, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'],
 };
 
 /**

@@ -31,6 +31,7 @@ import type { DeploymentConfig } from '../config.ts';
 import { BmcFunction, type TableGrant } from '../constructs/bmc-function.ts';
 import { ApiExposure } from '../constructs/api-exposure.ts';
 import { HANDLERS, type HandlerName, type HandlerSpec } from '../handlers.ts';
+import { EVENT_BUS_ENV, Monitoring } from '../constructs/monitoring.ts';
 import { JOB_QUEUE_ENV, JOB_SLOT_WAIT_ENV } from '../../../lambdas/handlers/job-env.ts';
 import { AUDIT_KEY_ENV } from '../../../lambdas/adapters/kms/audit-signer.ts';
 import type { TableKey } from '../tables.ts';
@@ -70,11 +71,14 @@ export class ApiStack extends Stack {
   readonly jobDeadLetterQueue: Queue;
   /** The EventBridge schedule of the recovery sweep (the worker function, scheduled events). */
   readonly orphanSweep: Rule;
+  /** The monitoring schedule and event bus (constructs/monitoring.ts). */
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
     const { config } = props;
     [this.jobQueue, this.jobDeadLetterQueue] = this.buildJobQueues(config);
+    this.monitoring = new Monitoring(this, 'Monitoring', { stage: config.stage });
     const build = (name: HandlerName): IFunction => this.buildFunction(name, HANDLERS[name], props);
     this.functions = { graphql: build('graphql'), rest: build('rest'), authorizer: build('authorizer'), worker: build('worker') };
     this.functions.worker.addEventSource(
@@ -86,6 +90,8 @@ export class ApiStack extends Stack {
       // A missed run is made up by the next one; retries would only overlap it.
       targets: [new LambdaFunction(this.functions.worker, { retryAttempts: 0 })],
     });
+
+    this.monitoring.scheduleOn(this.functions.worker);
 
     const authorizer = new RequestAuthorizer(this, 'ApiKeyAuthorizer', {
       authorizerName: `bmc-control-plane-${config.stage}-api-key`,
@@ -203,7 +209,7 @@ export class ApiStack extends Stack {
       tables,
       ...(spec.secrets ? { secrets: spec.secrets } : {}),
       environment: {
-        ...(name === 'worker' && { [JOB_SLOT_WAIT_ENV]: '30000' }),
+        ...(name === 'worker' && { [JOB_SLOT_WAIT_ENV]: '30000', [EVENT_BUS_ENV]: this.monitoring.bus.eventBusName }),
         ...('sendsJobs' in spec && spec.sendsJobs && { [JOB_QUEUE_ENV]: this.jobQueue.queueUrl }),
         ...(signsAudit && { [AUDIT_KEY_ENV]: props.auditSigningKey.keyArn }),
       },

@@ -44,6 +44,6 @@ export class DataStack extends Stack {
       keyUsage: KeyUsage.SIGN_VERIFY,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    this.tables = { bmcs: deploy('bmcs'), apiKeys: deploy('apiKeys'), audit: deploy('audit'), sdrCache: deploy('sdrCache'), tenants: deploy('tenants'), access: deploy('access'), coordination: deploy('coordination'), jobs: deploy('jobs'), webhooks: deploy('webhooks') };
+    this.tables = { bmcs: deploy('bmcs'), apiKeys: deploy('apiKeys'), audit: deploy('audit'), sdrCache: deploy('sdrCache'), tenants: deploy('tenants'), access: deploy('access'), coordination: deploy('coordination'), jobs: deploy('jobs'), webhooks: deploy('webhooks'), monitoring: deploy('monitoring') };
   }
 }

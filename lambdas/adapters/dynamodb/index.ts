@@ -11,6 +11,7 @@ import { DynamoBmcRepository } from './bmc-repository.ts';
 import { DynamoAccessLog } from './access-log.ts';
 import { DynamoTenantSettingsStore } from './tenant-settings-store.ts';
 import { DynamoJobStore } from './job-store.ts';
+import { DynamoMonitoringStore } from './monitoring-store.ts';
 import { DynamoInFlightStore } from './in-flight-store.ts';
 import type { TableNames } from './tables.ts';
 import { processCursorCodec, type CursorCodec } from '../../core/cursor-codec.ts';
@@ -22,6 +23,7 @@ export { DynamoBmcRepository } from './bmc-repository.ts';
 export { DynamoAccessLog } from './access-log.ts';
 export { DynamoTenantSettingsStore } from './tenant-settings-store.ts';
 export { DynamoJobStore } from './job-store.ts';
+export { DynamoMonitoringStore } from './monitoring-store.ts';
 export { DynamoInFlightStore, IN_FLIGHT_SHARDS } from './in-flight-store.ts';
 export { loadCursorCodec } from './cursor-key-store.ts';
 export { createTables, createTableInput, timeToLiveInput } from './create-tables.ts';
@@ -54,6 +56,7 @@ export function createDynamoPorts(doc: DynamoDBDocumentClient, names: TableNames
     tenantSettings: new DynamoTenantSettingsStore(doc, names.tenants),
     accessLog: new DynamoAccessLog(doc, names.access, cursors),
     jobStore: names.jobs === undefined ? undefined : new DynamoJobStore(doc, names.jobs, cursors),
+    monitoringStore: names.monitoring === undefined ? undefined : new DynamoMonitoringStore(doc, names.monitoring, cursors),
     cursors,
     // In-flight markers of running actions (recovery of orphaned `started` events) share the coordination table.
     ...(names.coordination !== undefined && { inFlight: new DynamoInFlightStore(doc, names.coordination) }),

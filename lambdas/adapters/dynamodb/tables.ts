@@ -32,6 +32,9 @@
  *            sparse GSI on job items lists a tenant's jobs newest first. Items expire through TTL
  *            on `expiresAt` 30 days after the job was created (JobService retentionDays); every
  *            job's and task's outcome stays in the audit log, which never expires.
+ * - monitoring: fleet monitoring (monitoring-store.ts): policies and their schedule, each BMC's
+ *            latest state, history items, SEL entries seen and events, in partitions by kind and
+ *            tenant. History, SEL entries and events expire through TTL on `expiresAt`.
  */
 
 export type AttributeType = 'S' | 'N';
@@ -75,6 +78,8 @@ export interface TableNames {
   readonly jobs?: string;
   /** Absent: no webhooks (webhook-store.ts). */
   readonly webhooks?: string;
+  /** Absent: no fleet monitoring (policies, state, history, events; monitoring-store.ts). */
+  readonly monitoring?: string;
 }
 
 export const AUDIT_INDEX = {
@@ -180,6 +185,14 @@ export const TABLES: readonly TableDefinition[] = [
     ttlAttribute: 'expiresAt',
   },
   {
+    id: 'monitoring',
+    partitionKey: { name: 'pk', type: 'S' },
+    sortKey: { name: 'sk', type: 'S' },
+    globalSecondaryIndexes: [],
+    pointInTimeRecovery: true,
+    ttlAttribute: 'expiresAt',
+  },
+  {
     id: 'coordination',
     partitionKey: { name: COORDINATION_ITEM.pk, type: 'S' },
     sortKey: { name: COORDINATION_ITEM.sk, type: 'S' },
@@ -203,7 +216,7 @@ export const TABLES: readonly TableDefinition[] = [
   },
 ];
 
-export const DEFAULT_TABLE_NAMES: TableNames = { bmcs: 'bmcp-bmcs', apiKeys: 'bmcp-api-keys', audit: 'bmcp-audit', tenants: 'bmcp-tenants', access: 'bmcp-access', coordination: 'bmcp-coordination', jobs: 'bmcp-jobs', webhooks: 'bmcp-webhooks' };
+export const DEFAULT_TABLE_NAMES: TableNames = { bmcs: 'bmcp-bmcs', apiKeys: 'bmcp-api-keys', audit: 'bmcp-audit', tenants: 'bmcp-tenants', access: 'bmcp-access', coordination: 'bmcp-coordination', jobs: 'bmcp-jobs', webhooks: 'bmcp-webhooks', monitoring: 'bmcp-monitoring' };
 
 /**
  * Environment variables holding the table names (set by the CDK app on each function that has
@@ -219,6 +232,7 @@ export const TABLE_ENV = {
   coordination: 'COORDINATION_TABLE',
   jobs: 'JOB_TABLE',
   webhooks: 'WEBHOOK_TABLE',
+  monitoring: 'MONITORING_TABLE',
 } as const;
 
 export function tableNamesFromEnv(env: Readonly<Record<string, string | undefined>> = process.env, defaults: TableNames = DEFAULT_TABLE_NAMES): TableNames {
@@ -226,6 +240,7 @@ export function tableNamesFromEnv(env: Readonly<Record<string, string | undefine
   const coordination = env[TABLE_ENV.coordination] || defaults.coordination;
   const jobs = env[TABLE_ENV.jobs] || defaults.jobs;
   const webhooks = env[TABLE_ENV.webhooks] || defaults.webhooks;
+  const monitoring = env[TABLE_ENV.monitoring] || defaults.monitoring;
   return {
     bmcs: env[TABLE_ENV.bmcs] ?? defaults.bmcs,
     apiKeys: env[TABLE_ENV.apiKeys] ?? defaults.apiKeys,
@@ -236,6 +251,7 @@ export function tableNamesFromEnv(env: Readonly<Record<string, string | undefine
     ...(coordination && { coordination }),
     ...(jobs && { jobs }),
     ...(webhooks && { webhooks }),
+    ...(monitoring && { monitoring }),
   };
 }
 

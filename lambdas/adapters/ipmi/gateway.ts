@@ -34,7 +34,7 @@ import { getDeviceInfo } from '../../ipmi/ops/device.ts';
 import { fruToJson, readFru } from '../../ipmi/ops/fru.ts';
 import { identify } from '../../ipmi/ops/identify.ts';
 import { powerAction, powerStatus } from '../../ipmi/ops/power.ts';
-import { selClear, selInfo, selList } from '../../ipmi/ops/sel.ts';
+import { selClear, selInfo, selList, selListAfter } from '../../ipmi/ops/sel.ts';
 import { readSensors } from '../../ipmi/ops/sensors.ts';
 import { solCaptureBounded } from '../../ipmi/sol/sol-console.ts';
 import { solCaptureResult } from './sol-result.ts';
@@ -224,7 +224,7 @@ export class IpmiGateway implements BmcGateway {
       const signal = o?.signal ? { signal: o.signal } : {};
       // SDRs come from the BMC: a copy decoded for one tenant is never handed to another.
       const sdrs = this.sdrCache ? await getSdrs(s, this.sdrCache, { ...signal, scope: e.tenantId }) : undefined;
-      return readSensors(s, { ...signal, ...(sdrs ? { sdrs } : {}) });
+      return readSensors(s, { ...signal, hysteresis: true, ...(sdrs ? { sdrs } : {}) });
     });
   }
 
@@ -237,6 +237,10 @@ export class IpmiGateway implements BmcGateway {
 
   selList(e: BmcEndpoint, c: BmcCredentials, o?: GatewayOptions): Promise<SelEntry[]> {
     return this.session(e, c, o, 'SEL list', (s) => selList(s, o?.signal ? { signal: o.signal } : {}));
+  }
+
+  selListAfter(e: BmcEndpoint, c: BmcCredentials, mark: { readonly id: number; readonly raw: string }, o?: GatewayOptions): Promise<SelEntry[] | null> {
+    return this.session(e, c, o, 'SEL list', (s) => selListAfter(s, mark, o?.signal ? { signal: o.signal } : {}));
   }
 
   async selClear(e: BmcEndpoint, c: BmcCredentials, o?: GatewayOptions): Promise<void> {

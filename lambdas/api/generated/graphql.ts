@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { BmcModel, ApiKeyModel, AuditEventModel, PrincipalModel, FleetResultModel, JobModel, JobTaskModel } from '../graphql/models.ts';
+import type { BmcModel, ApiKeyModel, AuditEventModel, PrincipalModel, FleetResultModel, JobModel, JobTaskModel, EventModel, BmcHealthChangeModel } from '../graphql/models.ts';
 import type { GraphQLContext } from '../graphql/context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -310,6 +310,8 @@ export type Bmc = {
   readonly health: BmcHealth;
   /** Stable id of the BMC, unique across tenants. */
   readonly id: Scalars['ID']['output'];
+  /** Power and health from scheduled collection, oldest first (default: the last 24 hours). */
+  readonly monitorHistory: ReadonlyArray<MonitorSample>;
   /** Human name, unique within the tenant, e.g. the server's host name. */
   readonly name: Scalars['String']['output'];
   /** UDP port of RMCP (623 on real BMCs). */
@@ -321,12 +323,16 @@ export type Bmc = {
    * was cached about it, so a read after an action never returns the state from before it.
    */
   readonly power?: Maybe<PowerStatus>;
+  /** Components at risk, from the SEL and sensor history. */
+  readonly predictions: ReadonlyArray<Prediction>;
   /** Session privilege level requested when opening sessions. */
   readonly privilege: BmcPrivilege;
   /** SEL entries, newest first, a page at a time (viewer; at most 100 per page, 20 by default). */
   readonly sel?: Maybe<SelEntryConnection>;
   /** SEL summary (viewer). */
   readonly selInfo?: Maybe<SelInfo>;
+  /** Readings of one sensor from scheduled collection, oldest first (default: the last 24 hours). */
+  readonly sensorHistory: ReadonlyArray<SensorSample>;
   /** Every sensor with reading, unit, thresholds and state (viewer); `maxAge` as for `power`. */
   readonly sensors?: Maybe<ReadonlyArray<Sensor>>;
   /** Free-form tags used to select BMCs in fleet operations, e.g. `rack:a12`. */
@@ -358,6 +364,17 @@ export type BmcFruArgs = {
  * A registered BMC (baseboard management controller) of the caller's tenant. Its credentials are kept
  * in the secret store and never appear in the API.
  */
+export type BmcMonitorHistoryArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+/**
+ * A registered BMC (baseboard management controller) of the caller's tenant. Its credentials are kept
+ * in the secret store and never appear in the API.
+ */
 export type BmcPowerArgs = {
   maxAge?: InputMaybe<Scalars['Float']['input']>;
 };
@@ -370,6 +387,17 @@ export type BmcPowerArgs = {
 export type BmcSelArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A registered BMC (baseboard management controller) of the caller's tenant. Its credentials are kept
+ * in the secret store and never appear in the API.
+ */
+export type BmcSensorHistoryArgs = {
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  name: Scalars['String']['input'];
+  to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
@@ -447,6 +475,41 @@ export type BmcHealth =
   | 'unreachable'
   /** Reachable, some sensor past a non-critical threshold. */
   | 'warning';
+
+/** A BMC whose health changed, with its latest monitoring state. */
+export type BmcHealthChange = {
+  readonly __typename?: 'BmcHealthChange';
+  /** The BMC; null when it was removed since. */
+  readonly bmc?: Maybe<Bmc>;
+  /** The BMC's id. */
+  readonly bmcId: Scalars['ID']['output'];
+  /** When it last changed. */
+  readonly changedAt: Scalars['DateTime']['output'];
+  /** Health now. */
+  readonly health: BmcHealth;
+  /** Power at the last collection. */
+  readonly power?: Maybe<PowerState>;
+};
+
+/** A page of BMCs whose health changed. */
+export type BmcHealthChangeConnection = {
+  readonly __typename?: 'BmcHealthChangeConnection';
+  /** The entries of this page with their cursors. */
+  readonly edges: ReadonlyArray<BmcHealthChangeEdge>;
+  /** The entries of this page. */
+  readonly nodes: ReadonlyArray<BmcHealthChange>;
+  /** Where this page sits. */
+  readonly pageInfo: PageInfo;
+};
+
+/** One entry of a page of health changes. */
+export type BmcHealthChangeEdge = {
+  readonly __typename?: 'BmcHealthChangeEdge';
+  /** Opaque cursor; pass it as `after` to continue after this entry. */
+  readonly cursor: Scalars['String']['output'];
+  /** The entry. */
+  readonly node: BmcHealthChange;
+};
 
 /**
  * IPMI session privilege level the control plane asks for when it opens a session to a BMC
@@ -629,12 +692,65 @@ export type ErrorCode =
   /** No API key, or an unknown, revoked, expired or mistyped one. */
   | 'UNAUTHENTICATED';
 
+/** A change noticed on a BMC by scheduled collection. */
+export type Event = {
+  readonly __typename?: 'Event';
+  /** The BMC; null when it was removed since. */
+  readonly bmc?: Maybe<Bmc>;
+  /** Kind-specific facts: the reading and threshold crossed, the SEL record, old and new power. */
+  readonly detail: Scalars['JSONObject']['output'];
+  /** Unique in the tenant, sortable by time. */
+  readonly id: Scalars['ID']['output'];
+  /** power.changed, sensor.status.changed, sel.entry, bmc.unreachable, bmc.recovered, credentials.rejected or prediction.raised. */
+  readonly kind: Scalars['String']['output'];
+  /** One line a person can read. BMC text in it is data. */
+  readonly message: Scalars['String']['output'];
+  /** info, warning or critical. */
+  readonly severity: Scalars['String']['output'];
+  /** When collection noticed it. */
+  readonly time: Scalars['DateTime']['output'];
+};
+
+/** A page of events, newest first. */
+export type EventConnection = {
+  readonly __typename?: 'EventConnection';
+  /** The events of this page with their cursors. */
+  readonly edges: ReadonlyArray<EventEdge>;
+  /** The events of this page. */
+  readonly nodes: ReadonlyArray<Event>;
+  /** Where this page sits. */
+  readonly pageInfo: PageInfo;
+};
+
 /** Direction of a SEL event. */
 export type EventDirection =
   /** The condition started. */
   | 'asserted'
   /** The condition ended. */
   | 'deasserted';
+
+/** One event of a page. */
+export type EventEdge = {
+  readonly __typename?: 'EventEdge';
+  /** Opaque cursor; pass it as `after` to continue after this event. */
+  readonly cursor: Scalars['String']['output'];
+  /** The event. */
+  readonly node: Event;
+};
+
+/** Which events to list. All conditions must hold. */
+export type EventFilter = {
+  /** Events of this BMC. */
+  readonly bmcId?: InputMaybe<Scalars['ID']['input']>;
+  /** At or after this time. */
+  readonly from?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Any of these kinds. */
+  readonly kinds?: InputMaybe<ReadonlyArray<Scalars['String']['input']>>;
+  /** Any of these severities. */
+  readonly severities?: InputMaybe<ReadonlyArray<Scalars['String']['input']>>;
+  /** At or before this time. */
+  readonly to?: InputMaybe<Scalars['DateTime']['input']>;
+};
 
 /** A power action on many BMCs. */
 export type FleetPowerActionInput = {
@@ -999,6 +1115,74 @@ export type JobTaskState =
   /** A command may or may not have reached the BMC and its state cannot tell (e.g. a power cycle whose worker died); it was not sent again. Counted as failed. */
   | 'unknown';
 
+/** Power and health of one BMC at one collection. */
+export type MonitorSample = {
+  readonly __typename?: 'MonitorSample';
+  /** Health after the SDR hysteresis. */
+  readonly health: BmcHealth;
+  /** Power state; null when it was not read (the BMC did not answer, or the policy does not collect it). */
+  readonly power?: Maybe<PowerState>;
+  /** When it was collected. */
+  readonly time: Scalars['DateTime']['output'];
+};
+
+/** What to collect for the BMCs of one rule. */
+export type MonitoringCollect = {
+  readonly __typename?: 'MonitoringCollect';
+  /** Power state. */
+  readonly power: Scalars['Boolean']['output'];
+  /** New SEL entries. */
+  readonly sel: Scalars['Boolean']['output'];
+  /** Sensor readings and statuses. */
+  readonly sensors: Scalars['Boolean']['output'];
+};
+
+/** What to collect in one rule; absent items are collected. */
+export type MonitoringCollectInput = {
+  /** Power state. */
+  readonly power?: InputMaybe<Scalars['Boolean']['input']>;
+  /** New SEL entries. */
+  readonly sel?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Sensor readings and statuses. */
+  readonly sensors?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** The tenant's monitoring policy: the default collects everything from every BMC every 5 minutes. */
+export type MonitoringPolicy = {
+  readonly __typename?: 'MonitoringPolicy';
+  /** Off: nothing is collected. */
+  readonly enabled: Scalars['Boolean']['output'];
+  /** Days history is kept (1 to 400, default 14). */
+  readonly historyDays: Scalars['Int']['output'];
+  /** Rules in order; each BMC follows the first whose tag it carries. */
+  readonly rules: ReadonlyArray<MonitoringRule>;
+  /** When an admin last changed it; null while the default applies. */
+  readonly updatedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Who last changed it. */
+  readonly updatedBy?: Maybe<Scalars['String']['output']>;
+};
+
+/** One rule of a monitoring policy: BMCs carrying `tag` (or every BMC no earlier rule took, when null). */
+export type MonitoringRule = {
+  readonly __typename?: 'MonitoringRule';
+  /** What is collected. */
+  readonly collect: MonitoringCollect;
+  /** Seconds between collections (60 to 86400). */
+  readonly intervalSeconds: Scalars['Int']['output'];
+  /** The tag; null for the catch-all rule. */
+  readonly tag?: Maybe<Scalars['String']['output']>;
+};
+
+/** One rule of a new policy. */
+export type MonitoringRuleInput = {
+  /** What to collect. */
+  readonly collect?: InputMaybe<MonitoringCollectInput>;
+  /** Seconds between collections (60 to 86400); default 300. */
+  readonly intervalSeconds?: InputMaybe<Scalars['Int']['input']>;
+  /** A tag some BMC of the tenant carries; absent for the catch-all rule. */
+  readonly tag?: InputMaybe<Scalars['String']['input']>;
+};
+
 /**
  * Every change. Each mutation, allowed or denied, succeeded or failed, is recorded as an audit event
  * before its answer is returned.
@@ -1033,6 +1217,8 @@ export type Mutation = {
   readonly rotateBmcCredentials: StartJobPayload;
   /** Sets the boot device override (operator). */
   readonly setBootDevice: SetBootDevicePayload;
+  /** Changes the monitoring policy (admin); on record in the tenant's audit chain, refusals too. */
+  readonly setMonitoringPolicy: MonitoringPolicy;
   /**
    * Captures the serial console (operator). A capture may last minutes, longer than a request
    * may, so it runs as a job of one task: poll `job(id)`; the task's result is a
@@ -1144,6 +1330,15 @@ export type MutationRotateBmcCredentialsArgs = {
  */
 export type MutationSetBootDeviceArgs = {
   input: SetBootDeviceInput;
+};
+
+
+/**
+ * Every change. Each mutation, allowed or denied, succeeded or failed, is recorded as an audit event
+ * before its answer is returned.
+ */
+export type MutationSetMonitoringPolicyArgs = {
+  input: SetMonitoringPolicyInput;
 };
 
 
@@ -1277,6 +1472,30 @@ export type PowerStatus = {
 /** Power state of one BMC, or why it could not be read. */
 export type PowerStatusOutcome = BmcError | PowerStatus;
 
+/** One component of one BMC at risk, as a rule a person can read concluded it (docs/monitoring.md). */
+export type Prediction = {
+  readonly __typename?: 'Prediction';
+  /** The component, e.g. `DIMM A1`, `FAN2`, `PSU 1`. */
+  readonly component: Scalars['String']['output'];
+  /** SEL record ids and readings the rule saw. */
+  readonly evidence: ReadonlyArray<Scalars['String']['output']>;
+  /** Why, in words. */
+  readonly reason: Scalars['String']['output'];
+  /** How likely the failure is. */
+  readonly risk: PredictionRisk;
+  /** Since when the prediction holds. */
+  readonly since: Scalars['DateTime']['output'];
+};
+
+/** How likely a predicted failure is, as the rule that made it judged. */
+export type PredictionRisk =
+  /** Replace soon. */
+  | 'high'
+  /** Worth watching. */
+  | 'low'
+  /** Plan a replacement. */
+  | 'medium';
+
 /** Who is calling, as the API authenticated them. */
 export type Principal = {
   readonly __typename?: 'Principal';
@@ -1306,16 +1525,22 @@ export type Query = {
   readonly bmc: Bmc;
   /** BMCs of the caller's tenant, a page at a time (at most 100 per page, 20 by default). */
   readonly bmcs: BmcConnection;
+  /** Events of the caller's tenant, newest first. */
+  readonly events: EventConnection;
   /** Power state of up to 16 BMCs at once, one result per BMC (viewer). For more, use `startFleetReadJob`. */
   readonly fleetPowerStatus: FleetPowerStatusPayload;
   /** Sensors of up to 16 BMCs at once, one result per BMC (viewer). For more, use `startFleetReadJob`. */
   readonly fleetSensors: FleetSensorsPayload;
+  /** BMCs whose health changed at or after `since`. */
+  readonly healthChanges: BmcHealthChangeConnection;
   /** A job of the caller's tenant (viewer). Another tenant's job is NOT_FOUND. */
   readonly job: Job;
   /** The tenant's jobs, newest first (viewer). */
   readonly jobs: JobConnection;
   /** The authenticated caller: tenant, role, actor name and API key id. */
   readonly me: Principal;
+  /** The tenant's monitoring policy. */
+  readonly monitoringPolicy: MonitoringPolicy;
   /** The caller's tenant's settings (admin, auditor). */
   readonly tenantSettings: TenantSettings;
   /** Verifies every audit hash chain of the caller's tenant (auditor, admin). */
@@ -1379,6 +1604,17 @@ export type QueryBmcsArgs = {
  * Every read. Each field checks the caller's tenant and role; objects of other tenants do not exist
  * for the caller.
  */
+export type QueryEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<EventFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Every read. Each field checks the caller's tenant and role; objects of other tenants do not exist
+ * for the caller.
+ */
 export type QueryFleetPowerStatusArgs = {
   target: FleetTargetInput;
 };
@@ -1390,6 +1626,17 @@ export type QueryFleetPowerStatusArgs = {
  */
 export type QueryFleetSensorsArgs = {
   target: FleetTargetInput;
+};
+
+
+/**
+ * Every read. Each field checks the caller's tenant and role; objects of other tenants do not exist
+ * for the caller.
+ */
+export type QueryHealthChangesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  since: Scalars['DateTime']['input'];
 };
 
 
@@ -1573,6 +1820,17 @@ export type SensorList = {
   readonly sensors: ReadonlyArray<Sensor>;
 };
 
+/** One stored reading of one sensor, from scheduled collection. */
+export type SensorSample = {
+  readonly __typename?: 'SensorSample';
+  /** Reading in the sensor's units; null for discrete sensors and no reading. */
+  readonly reading?: Maybe<Scalars['Float']['output']>;
+  /** Status as the BMC reported it at that moment. */
+  readonly status: SensorStatus;
+  /** When it was collected. */
+  readonly time: Scalars['DateTime']['output'];
+};
+
 /** Health of one sensor, with the threshold it crossed (value and state together). */
 export type SensorStatus =
   /** Past a critical threshold. */
@@ -1628,6 +1886,16 @@ export type SetBootDevicePayload = {
   readonly bmc: Bmc;
   /** Boot options as set. */
   readonly bootOptions: BootOptions;
+};
+
+/** A change of the monitoring policy; absent fields keep their value. */
+export type SetMonitoringPolicyInput = {
+  /** On or off. */
+  readonly enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Days history is kept. */
+  readonly historyDays?: InputMaybe<Scalars['Int']['input']>;
+  /** Replaces every rule. */
+  readonly rules?: InputMaybe<ReadonlyArray<MonitoringRuleInput>>;
 };
 
 /** A console capture over Serial over LAN, run as a job of one task. */
@@ -1833,6 +2101,9 @@ export type ResolversTypes = {
   BmcError: ResolverTypeWrapper<BmcError>;
   BmcFilter: BmcFilter;
   BmcHealth: null;
+  BmcHealthChange: ResolverTypeWrapper<BmcHealthChangeModel>;
+  BmcHealthChangeConnection: ResolverTypeWrapper<Omit<BmcHealthChangeConnection, 'edges' | 'nodes'> & { edges: ReadonlyArray<ResolversTypes['BmcHealthChangeEdge']>, nodes: ReadonlyArray<ResolversTypes['BmcHealthChange']> }>;
+  BmcHealthChangeEdge: ResolverTypeWrapper<Omit<BmcHealthChangeEdge, 'node'> & { node: ResolversTypes['BmcHealthChange'] }>;
   BmcPrivilege: null;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   BootDevice: null;
@@ -1847,7 +2118,11 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeviceInfo: ResolverTypeWrapper<DeviceInfo>;
   ErrorCode: ErrorCode;
+  Event: ResolverTypeWrapper<EventModel>;
+  EventConnection: ResolverTypeWrapper<Omit<EventConnection, 'edges' | 'nodes'> & { edges: ReadonlyArray<ResolversTypes['EventEdge']>, nodes: ReadonlyArray<ResolversTypes['Event']> }>;
   EventDirection: null;
+  EventEdge: ResolverTypeWrapper<Omit<EventEdge, 'node'> & { node: ResolversTypes['Event'] }>;
+  EventFilter: EventFilter;
   FleetPowerActionInput: FleetPowerActionInput;
   FleetPowerActionPayload: ResolverTypeWrapper<Omit<FleetPowerActionPayload, 'job'> & { job: ResolversTypes['Job'] }>;
   FleetPowerStatusPayload: ResolverTypeWrapper<Omit<FleetPowerStatusPayload, 'results'> & { results: ReadonlyArray<ResolversTypes['FleetPowerStatusResult']> }>;
@@ -1880,6 +2155,12 @@ export type ResolversTypes = {
   JobTaskEdge: ResolverTypeWrapper<Omit<JobTaskEdge, 'node'> & { node: ResolversTypes['JobTask'] }>;
   JobTaskResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['JobTaskResult']>;
   JobTaskState: null;
+  MonitorSample: ResolverTypeWrapper<MonitorSample>;
+  MonitoringCollect: ResolverTypeWrapper<MonitoringCollect>;
+  MonitoringCollectInput: MonitoringCollectInput;
+  MonitoringPolicy: ResolverTypeWrapper<MonitoringPolicy>;
+  MonitoringRule: ResolverTypeWrapper<MonitoringRule>;
+  MonitoringRuleInput: MonitoringRuleInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PowerAction: null;
@@ -1890,6 +2171,8 @@ export type ResolversTypes = {
   PowerState: null;
   PowerStatus: ResolverTypeWrapper<PowerStatus>;
   PowerStatusOutcome: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['PowerStatusOutcome']>;
+  Prediction: ResolverTypeWrapper<Prediction>;
+  PredictionRisk: null;
   Principal: ResolverTypeWrapper<PrincipalModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReadAuditMode: null;
@@ -1905,11 +2188,13 @@ export type ResolversTypes = {
   SelInfo: ResolverTypeWrapper<SelInfo>;
   Sensor: ResolverTypeWrapper<Sensor>;
   SensorList: ResolverTypeWrapper<SensorList>;
+  SensorSample: ResolverTypeWrapper<SensorSample>;
   SensorStatus: null;
   SensorThresholds: ResolverTypeWrapper<SensorThresholds>;
   SensorsOutcome: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['SensorsOutcome']>;
   SetBootDeviceInput: SetBootDeviceInput;
   SetBootDevicePayload: ResolverTypeWrapper<Omit<SetBootDevicePayload, 'bmc'> & { bmc: ResolversTypes['Bmc'] }>;
+  SetMonitoringPolicyInput: SetMonitoringPolicyInput;
   SolCaptureInput: SolCaptureInput;
   SolCaptureResult: ResolverTypeWrapper<SolCaptureResult>;
   StartJobPayload: ResolverTypeWrapper<Omit<StartJobPayload, 'job'> & { job: ResolversTypes['Job'] }>;
@@ -1943,6 +2228,9 @@ export type ResolversParentTypes = {
   BmcEdge: Omit<BmcEdge, 'node'> & { node: ResolversParentTypes['Bmc'] };
   BmcError: BmcError;
   BmcFilter: BmcFilter;
+  BmcHealthChange: BmcHealthChangeModel;
+  BmcHealthChangeConnection: Omit<BmcHealthChangeConnection, 'edges' | 'nodes'> & { edges: ReadonlyArray<ResolversParentTypes['BmcHealthChangeEdge']>, nodes: ReadonlyArray<ResolversParentTypes['BmcHealthChange']> };
+  BmcHealthChangeEdge: Omit<BmcHealthChangeEdge, 'node'> & { node: ResolversParentTypes['BmcHealthChange'] };
   Boolean: Scalars['Boolean']['output'];
   BootOptions: BootOptions;
   ChassisStatus: ChassisStatus;
@@ -1952,6 +2240,10 @@ export type ResolversParentTypes = {
   CredentialRotationResult: CredentialRotationResult;
   DateTime: Scalars['DateTime']['output'];
   DeviceInfo: DeviceInfo;
+  Event: EventModel;
+  EventConnection: Omit<EventConnection, 'edges' | 'nodes'> & { edges: ReadonlyArray<ResolversParentTypes['EventEdge']>, nodes: ReadonlyArray<ResolversParentTypes['Event']> };
+  EventEdge: Omit<EventEdge, 'node'> & { node: ResolversParentTypes['Event'] };
+  EventFilter: EventFilter;
   FleetPowerActionInput: FleetPowerActionInput;
   FleetPowerActionPayload: Omit<FleetPowerActionPayload, 'job'> & { job: ResolversParentTypes['Job'] };
   FleetPowerStatusPayload: Omit<FleetPowerStatusPayload, 'results'> & { results: ReadonlyArray<ResolversParentTypes['FleetPowerStatusResult']> };
@@ -1980,6 +2272,12 @@ export type ResolversParentTypes = {
   JobTaskConnection: Omit<JobTaskConnection, 'edges' | 'nodes'> & { edges: ReadonlyArray<ResolversParentTypes['JobTaskEdge']>, nodes: ReadonlyArray<ResolversParentTypes['JobTask']> };
   JobTaskEdge: Omit<JobTaskEdge, 'node'> & { node: ResolversParentTypes['JobTask'] };
   JobTaskResult: ResolversUnionTypes<ResolversParentTypes>['JobTaskResult'];
+  MonitorSample: MonitorSample;
+  MonitoringCollect: MonitoringCollect;
+  MonitoringCollectInput: MonitoringCollectInput;
+  MonitoringPolicy: MonitoringPolicy;
+  MonitoringRule: MonitoringRule;
+  MonitoringRuleInput: MonitoringRuleInput;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   PowerActionInput: PowerActionInput;
@@ -1987,6 +2285,7 @@ export type ResolversParentTypes = {
   PowerActionResult: PowerActionResult;
   PowerStatus: PowerStatus;
   PowerStatusOutcome: ResolversUnionTypes<ResolversParentTypes>['PowerStatusOutcome'];
+  Prediction: Prediction;
   Principal: PrincipalModel;
   Query: Record<PropertyKey, never>;
   RegisterBmcInput: RegisterBmcInput;
@@ -2000,10 +2299,12 @@ export type ResolversParentTypes = {
   SelInfo: SelInfo;
   Sensor: Sensor;
   SensorList: SensorList;
+  SensorSample: SensorSample;
   SensorThresholds: SensorThresholds;
   SensorsOutcome: ResolversUnionTypes<ResolversParentTypes>['SensorsOutcome'];
   SetBootDeviceInput: SetBootDeviceInput;
   SetBootDevicePayload: Omit<SetBootDevicePayload, 'bmc'> & { bmc: ResolversParentTypes['Bmc'] };
+  SetMonitoringPolicyInput: SetMonitoringPolicyInput;
   SolCaptureInput: SolCaptureInput;
   SolCaptureResult: SolCaptureResult;
   StartJobPayload: Omit<StartJobPayload, 'job'> & { job: ResolversParentTypes['Job'] };
@@ -2130,12 +2431,15 @@ export type BmcResolvers<ContextType = GraphQLContext, ParentType extends Resolv
   fru?: Resolver<Maybe<ResolversTypes['FruInventory']>, ParentType, ContextType, Partial<BmcFruArgs>>;
   health?: Resolver<ResolversTypes['BmcHealth'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  monitorHistory?: Resolver<ReadonlyArray<ResolversTypes['MonitorSample']>, ParentType, ContextType, Partial<BmcMonitorHistoryArgs>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   port?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   power?: Resolver<Maybe<ResolversTypes['PowerStatus']>, ParentType, ContextType, Partial<BmcPowerArgs>>;
+  predictions?: Resolver<ReadonlyArray<ResolversTypes['Prediction']>, ParentType, ContextType>;
   privilege?: Resolver<ResolversTypes['BmcPrivilege'], ParentType, ContextType>;
   sel?: Resolver<Maybe<ResolversTypes['SelEntryConnection']>, ParentType, ContextType, Partial<BmcSelArgs>>;
   selInfo?: Resolver<Maybe<ResolversTypes['SelInfo']>, ParentType, ContextType>;
+  sensorHistory?: Resolver<ReadonlyArray<ResolversTypes['SensorSample']>, ParentType, ContextType, RequireFields<BmcSensorHistoryArgs, 'name'>>;
   sensors?: Resolver<Maybe<ReadonlyArray<ResolversTypes['Sensor']>>, ParentType, ContextType, Partial<BmcSensorsArgs>>;
   tags?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -2160,6 +2464,25 @@ export type BmcErrorResolvers<ContextType = GraphQLContext, ParentType extends R
 };
 
 export type BmcHealthResolvers = { CRITICAL: 'critical', OK: 'ok', UNKNOWN: 'unknown', UNREACHABLE: 'unreachable', WARNING: 'warning' };
+
+export type BmcHealthChangeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BmcHealthChange'] = ResolversParentTypes['BmcHealthChange']> = {
+  bmc?: Resolver<Maybe<ResolversTypes['Bmc']>, ParentType, ContextType>;
+  bmcId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  changedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  health?: Resolver<ResolversTypes['BmcHealth'], ParentType, ContextType>;
+  power?: Resolver<Maybe<ResolversTypes['PowerState']>, ParentType, ContextType>;
+};
+
+export type BmcHealthChangeConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BmcHealthChangeConnection'] = ResolversParentTypes['BmcHealthChangeConnection']> = {
+  edges?: Resolver<ReadonlyArray<ResolversTypes['BmcHealthChangeEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<ReadonlyArray<ResolversTypes['BmcHealthChange']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type BmcHealthChangeEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BmcHealthChangeEdge'] = ResolversParentTypes['BmcHealthChangeEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['BmcHealthChange'], ParentType, ContextType>;
+};
 
 export type BmcPrivilegeResolvers = { ADMIN: 'admin', OPERATOR: 'operator', USER: 'user' };
 
@@ -2223,7 +2546,28 @@ export type DeviceInfoResolvers<ContextType = GraphQLContext, ParentType extends
   productId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type EventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Event'] = ResolversParentTypes['Event']> = {
+  bmc?: Resolver<Maybe<ResolversTypes['Bmc']>, ParentType, ContextType>;
+  detail?: Resolver<ResolversTypes['JSONObject'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  severity?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  time?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type EventConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EventConnection'] = ResolversParentTypes['EventConnection']> = {
+  edges?: Resolver<ReadonlyArray<ResolversTypes['EventEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<ReadonlyArray<ResolversTypes['Event']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
 export type EventDirectionResolvers = { ASSERTED: 'asserted', DEASSERTED: 'deasserted' };
+
+export type EventEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EventEdge'] = ResolversParentTypes['EventEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
+};
 
 export type FleetPowerActionPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FleetPowerActionPayload'] = ResolversParentTypes['FleetPowerActionPayload']> = {
   job?: Resolver<ResolversTypes['Job'], ParentType, ContextType>;
@@ -2368,6 +2712,32 @@ export type JobTaskResultResolvers<ContextType = GraphQLContext, ParentType exte
 
 export type JobTaskStateResolvers = { CANCELLED: 'cancelled', FAILED: 'failed', QUEUED: 'queued', RUNNING: 'running', SUCCEEDED: 'succeeded', UNKNOWN: 'unknown' };
 
+export type MonitorSampleResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MonitorSample'] = ResolversParentTypes['MonitorSample']> = {
+  health?: Resolver<ResolversTypes['BmcHealth'], ParentType, ContextType>;
+  power?: Resolver<Maybe<ResolversTypes['PowerState']>, ParentType, ContextType>;
+  time?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type MonitoringCollectResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MonitoringCollect'] = ResolversParentTypes['MonitoringCollect']> = {
+  power?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  sel?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  sensors?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type MonitoringPolicyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MonitoringPolicy'] = ResolversParentTypes['MonitoringPolicy']> = {
+  enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  historyDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rules?: Resolver<ReadonlyArray<ResolversTypes['MonitoringRule']>, ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  updatedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type MonitoringRuleResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MonitoringRule'] = ResolversParentTypes['MonitoringRule']> = {
+  collect?: Resolver<ResolversTypes['MonitoringCollect'], ParentType, ContextType>;
+  intervalSeconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  tag?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   cancelJob?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationCancelJobArgs, 'id'>>;
   clearSel?: Resolver<ResolversTypes['ClearSelPayload'], ParentType, ContextType, RequireFields<MutationClearSelArgs, 'bmcId'>>;
@@ -2380,6 +2750,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   revokeApiKey?: Resolver<ResolversTypes['RevokeApiKeyPayload'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   rotateBmcCredentials?: Resolver<ResolversTypes['StartJobPayload'], ParentType, ContextType, RequireFields<MutationRotateBmcCredentialsArgs, 'input'>>;
   setBootDevice?: Resolver<ResolversTypes['SetBootDevicePayload'], ParentType, ContextType, RequireFields<MutationSetBootDeviceArgs, 'input'>>;
+  setMonitoringPolicy?: Resolver<ResolversTypes['MonitoringPolicy'], ParentType, ContextType, RequireFields<MutationSetMonitoringPolicyArgs, 'input'>>;
   solCapture?: Resolver<ResolversTypes['StartJobPayload'], ParentType, ContextType, RequireFields<MutationSolCaptureArgs, 'input'>>;
   startFleetReadJob?: Resolver<ResolversTypes['StartJobPayload'], ParentType, ContextType, RequireFields<MutationStartFleetReadJobArgs, 'input'>>;
   updateBmc?: Resolver<ResolversTypes['UpdateBmcPayload'], ParentType, ContextType, RequireFields<MutationUpdateBmcArgs, 'input'>>;
@@ -2423,6 +2794,16 @@ export type PowerStatusOutcomeResolvers<ContextType = GraphQLContext, ParentType
   __resolveType: TypeResolveFn<'BmcError' | 'PowerStatus', ParentType, ContextType>;
 };
 
+export type PredictionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Prediction'] = ResolversParentTypes['Prediction']> = {
+  component?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evidence?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  risk?: Resolver<ResolversTypes['PredictionRisk'], ParentType, ContextType>;
+  since?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type PredictionRiskResolvers = { HIGH: 'high', LOW: 'low', MEDIUM: 'medium' };
+
 export type PrincipalResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Principal'] = ResolversParentTypes['Principal']> = {
   actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   keyId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
@@ -2436,11 +2817,14 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   auditEvents?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, Partial<QueryAuditEventsArgs>>;
   bmc?: Resolver<ResolversTypes['Bmc'], ParentType, ContextType, RequireFields<QueryBmcArgs, 'id'>>;
   bmcs?: Resolver<ResolversTypes['BmcConnection'], ParentType, ContextType, Partial<QueryBmcsArgs>>;
+  events?: Resolver<ResolversTypes['EventConnection'], ParentType, ContextType, Partial<QueryEventsArgs>>;
   fleetPowerStatus?: Resolver<ResolversTypes['FleetPowerStatusPayload'], ParentType, ContextType, RequireFields<QueryFleetPowerStatusArgs, 'target'>>;
   fleetSensors?: Resolver<ResolversTypes['FleetSensorsPayload'], ParentType, ContextType, RequireFields<QueryFleetSensorsArgs, 'target'>>;
+  healthChanges?: Resolver<ResolversTypes['BmcHealthChangeConnection'], ParentType, ContextType, RequireFields<QueryHealthChangesArgs, 'since'>>;
   job?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<QueryJobArgs, 'id'>>;
   jobs?: Resolver<ResolversTypes['JobConnection'], ParentType, ContextType, Partial<QueryJobsArgs>>;
   me?: Resolver<ResolversTypes['Principal'], ParentType, ContextType>;
+  monitoringPolicy?: Resolver<ResolversTypes['MonitoringPolicy'], ParentType, ContextType>;
   tenantSettings?: Resolver<ResolversTypes['TenantSettings'], ParentType, ContextType>;
   verifyAuditChain?: Resolver<ResolversTypes['AuditChainVerification'], ParentType, ContextType>;
 };
@@ -2506,6 +2890,12 @@ export type SensorResolvers<ContextType = GraphQLContext, ParentType extends Res
 export type SensorListResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SensorList'] = ResolversParentTypes['SensorList']> = {
   sensors?: Resolver<ReadonlyArray<ResolversTypes['Sensor']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type SensorSampleResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SensorSample'] = ResolversParentTypes['SensorSample']> = {
+  reading?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['SensorStatus'], ParentType, ContextType>;
+  time?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type SensorStatusResolvers = { CRITICAL: 'cr', NON_CRITICAL: 'nc', NON_RECOVERABLE: 'nr', NOT_AVAILABLE: 'ns', OK: 'ok' };
@@ -2575,6 +2965,9 @@ export type Resolvers<ContextType = GraphQLContext> = {
   BmcEdge?: BmcEdgeResolvers<ContextType>;
   BmcError?: BmcErrorResolvers<ContextType>;
   BmcHealth?: BmcHealthResolvers;
+  BmcHealthChange?: BmcHealthChangeResolvers<ContextType>;
+  BmcHealthChangeConnection?: BmcHealthChangeConnectionResolvers<ContextType>;
+  BmcHealthChangeEdge?: BmcHealthChangeEdgeResolvers<ContextType>;
   BmcPrivilege?: BmcPrivilegeResolvers;
   BootDevice?: BootDeviceResolvers;
   BootOptions?: BootOptionsResolvers<ContextType>;
@@ -2586,7 +2979,10 @@ export type Resolvers<ContextType = GraphQLContext> = {
   CredentialState?: CredentialStateResolvers;
   DateTime?: GraphQLScalarType;
   DeviceInfo?: DeviceInfoResolvers<ContextType>;
+  Event?: EventResolvers<ContextType>;
+  EventConnection?: EventConnectionResolvers<ContextType>;
   EventDirection?: EventDirectionResolvers;
+  EventEdge?: EventEdgeResolvers<ContextType>;
   FleetPowerActionPayload?: FleetPowerActionPayloadResolvers<ContextType>;
   FleetPowerStatusPayload?: FleetPowerStatusPayloadResolvers<ContextType>;
   FleetPowerStatusResult?: FleetPowerStatusResultResolvers<ContextType>;
@@ -2611,6 +3007,10 @@ export type Resolvers<ContextType = GraphQLContext> = {
   JobTaskEdge?: JobTaskEdgeResolvers<ContextType>;
   JobTaskResult?: JobTaskResultResolvers<ContextType>;
   JobTaskState?: JobTaskStateResolvers;
+  MonitorSample?: MonitorSampleResolvers<ContextType>;
+  MonitoringCollect?: MonitoringCollectResolvers<ContextType>;
+  MonitoringPolicy?: MonitoringPolicyResolvers<ContextType>;
+  MonitoringRule?: MonitoringRuleResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PowerAction?: PowerActionResolvers;
@@ -2620,6 +3020,8 @@ export type Resolvers<ContextType = GraphQLContext> = {
   PowerState?: PowerStateResolvers;
   PowerStatus?: PowerStatusResolvers<ContextType>;
   PowerStatusOutcome?: PowerStatusOutcomeResolvers<ContextType>;
+  Prediction?: PredictionResolvers<ContextType>;
+  PredictionRisk?: PredictionRiskResolvers;
   Principal?: PrincipalResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ReadAuditMode?: ReadAuditModeResolvers;
@@ -2633,6 +3035,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   SelInfo?: SelInfoResolvers<ContextType>;
   Sensor?: SensorResolvers<ContextType>;
   SensorList?: SensorListResolvers<ContextType>;
+  SensorSample?: SensorSampleResolvers<ContextType>;
   SensorStatus?: SensorStatusResolvers;
   SensorThresholds?: SensorThresholdsResolvers<ContextType>;
   SensorsOutcome?: SensorsOutcomeResolvers<ContextType>;

@@ -7,6 +7,8 @@ import type { FleetResult } from '../../core/services/fleet-service.ts';
 import { jobState, type Job, type JobKind, type JobState, type JobTask } from '../../core/jobs/types.ts';
 import type { PowerAction } from '../../core/bmc-data.ts';
 import type { Role } from '../../core/types.ts';
+import type { MonitorEvent } from '../../core/monitoring/model.ts';
+import type { BmcMonitorState } from '../../core/monitoring/ports.ts';
 
 export type BmcModel = Bmc;
 export type ApiKeyModel = ApiKeyInfo;
@@ -21,3 +23,7 @@ export function jobModel(job: Job): JobModel {
 }
 /** A task and its job's kind, which says what its result holds. */
 export type JobTaskModel = JobTask & { readonly kind: JobKind };
+
+/** A monitoring event and a BMC's latest monitoring state, as the core keeps them. */
+export type EventModel = MonitorEvent;
+export type BmcHealthChangeModel = BmcMonitorState;

@@ -30,8 +30,9 @@ import { fleetRoutes } from './routes/fleet.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { liveRoutes } from './routes/live.ts';
 import { tenantRoutes } from './routes/tenant.ts';
+import { monitoringRoutes } from './routes/monitoring.ts';
 
-export const REST_ROUTES: readonly Route[] = [...registryRoutes, ...liveRoutes, ...fleetRoutes, ...jobRoutes, ...auditRoutes, ...apiKeyRoutes, ...tenantRoutes];
+export const REST_ROUTES: readonly Route[] = [...registryRoutes, ...liveRoutes, ...fleetRoutes, ...jobRoutes, ...auditRoutes, ...apiKeyRoutes, ...tenantRoutes, ...monitoringRoutes];
 
 interface CompiledRoute {
   readonly route: Route;

@@ -24,6 +24,7 @@ export const JOB_PERMISSION: Readonly<Record<JobKind, Permission>> = {
   'fleet.sensors': 'bmc:read',
   'bmc.sol': 'bmc:sol',
   'bmc.credentials.rotate': 'bmc:credentials',
+  'monitor.collect': 'bmc:read',
 };
 
 /**
@@ -107,6 +108,16 @@ export class JobService {
       await this.bmcs.abandonRotation(prepared);
       throw e;
     }
+  }
+
+  /**
+   * A scheduled collection cycle over the BMCs one monitoring rule watches, started by the
+   * scheduler as the tenant's monitoring actor (monitoring/scheduler.ts); on record as every job.
+   */
+  async startMonitorCollect(caller: Caller, bmcIds: readonly string[], operation: JobOperation): Promise<Job> {
+    const op = validateOperation(operation);
+    await this.audit.authorize(caller, JOB_PERMISSION[op.kind], { action: 'job.start', target: 'job:*', parameters: { kind: op.kind, ...operationParameters(op) } });
+    return this.create(caller, bmcIds.map(validateBmcId), op);
   }
 
   /**
@@ -244,12 +255,21 @@ function validateOperation(operation: JobOperation): JobOperation {
       return { kind: operation.kind };
     case 'bmc.sol':
       return { kind: 'bmc.sol', seconds: integerIn('seconds', operation.seconds, 1, MAX_SOL_JOB_SECONDS) };
+    case 'monitor.collect':
+      return validateCollectOperation(operation);
     case 'bmc.credentials.rotate':
       // Only through startRotation, which stages the credentials first.
       throw badInput('operation', 'a rotation job is started with its credentials');
     default:
       throw badInput('operation', 'unknown job kind');
   }
+}
+
+function validateCollectOperation(op: Extract<JobOperation, { kind: 'monitor.collect' }>): JobOperation {
+  const c = op.collect;
+  if (!c || typeof c.power !== 'boolean' || typeof c.sensors !== 'boolean' || typeof c.sel !== 'boolean') throw badInput('collect', 'power, sensors and sel are required');
+  if (op.tag !== null && typeof op.tag !== 'string') throw badInput('tag', 'a tag or null');
+  return { kind: 'monitor.collect', tag: op.tag, collect: { power: c.power, sensors: c.sensors, sel: c.sel }, historyDays: integerIn('historyDays', op.historyDays, 1, 400) };
 }
 
 function operationParameters(op: JobOperation): { [key: string]: JsonValue } {
@@ -260,6 +280,8 @@ function operationParameters(op: JobOperation): { [key: string]: JsonValue } {
       return { seconds: op.seconds };
     case 'bmc.credentials.rotate':
       return { mode: op.mode, username: op.username };
+    case 'monitor.collect':
+      return { tag: op.tag, ...op.collect, historyDays: op.historyDays };
     default:
       return {};
   }

@@ -25,6 +25,7 @@ import type { ActionService } from '../services/action-service.ts';
 import type { AuditRecord, AuditService } from '../services/audit-service.ts';
 import { RotationUnknownError, type BmcService } from '../services/bmc-service.ts';
 import type { OrphanSweep } from '../recovery/orphan-sweep.ts';
+import type { MonitorCollector } from '../monitoring/collector.ts';
 import type { JobMessage, JobStore, SlotScope, TaskOutcome } from './ports.ts';
 import { isFinished, jobState, TERMINAL_TASK_STATES, type Job, type JobTask } from './types.ts';
 
@@ -85,7 +86,7 @@ export class JobWorker {
 
   constructor(
     private readonly store: JobStore,
-    private readonly services: { readonly actions: ActionService; readonly bmcs: BmcService },
+    private readonly services: { readonly actions: ActionService; readonly bmcs: BmcService; readonly monitor?: MonitorCollector },
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly options: JobWorkerOptions,
@@ -262,6 +263,11 @@ export class JobWorker {
         case 'bmc.credentials.rotate':
           await this.markStarted(job, task, caller.requestId);
           return { state: 'succeeded', result: { ...(await this.services.bmcs.completeRotation(caller, task.bmcId, op.mode, signal)) } };
+        case 'monitor.collect': {
+          if (!this.services.monitor) throw new DomainError('INTERNAL', 'monitoring is not configured in this deployment');
+          const result = await this.services.monitor.collect(caller, { bmcId: task.bmcId, collect: op.collect, historyDays: op.historyDays }, signal);
+          return { state: 'succeeded', result };
+        }
       }
     } catch (e) {
       return { state: 'failed', error: taskError(e) };

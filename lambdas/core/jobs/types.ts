@@ -6,6 +6,7 @@
 import type { ErrorInfo } from '../errors.ts';
 import type { JsonValue, Principal } from '../types.ts';
 import type { PowerAction } from '../bmc-data.ts';
+import type { CollectWhat } from '../monitoring/policy.ts';
 
 /** States a job reports; see `jobState` for how they derive from the stored counters. */
 export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'partially_succeeded', 'cancelled'] as const;
@@ -34,9 +35,11 @@ export type JobOperation =
   | { readonly kind: 'fleet.powerStatus' }
   | { readonly kind: 'fleet.sensors' }
   | { readonly kind: 'bmc.sol'; readonly seconds: number }
-  | { readonly kind: 'bmc.credentials.rotate'; readonly mode: RotationMode; readonly username: string };
+  | { readonly kind: 'bmc.credentials.rotate'; readonly mode: RotationMode; readonly username: string }
+  /** One scheduled collection cycle of one monitoring rule (core/monitoring/scheduler.ts). */
+  | { readonly kind: 'monitor.collect'; readonly tag: string | null; readonly collect: CollectWhat; readonly historyDays: number };
 export type JobKind = JobOperation['kind'];
-export const JOB_KINDS = ['fleet.power', 'fleet.powerStatus', 'fleet.sensors', 'bmc.sol', 'bmc.credentials.rotate'] as const satisfies readonly JobKind[];
+export const JOB_KINDS = ['fleet.power', 'fleet.powerStatus', 'fleet.sensors', 'bmc.sol', 'bmc.credentials.rotate', 'monitor.collect'] as const satisfies readonly JobKind[];
 
 export interface JobProgress {
   readonly total: number;

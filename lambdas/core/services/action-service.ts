@@ -171,6 +171,16 @@ export class ActionService {
     return this.readNow(caller, id, { action: 'bmc.sel.read', key: 'sel' }, signal, (e, c, o) => this.gateway.selList(e, c, o));
   }
 
+  /**
+   * SEL records added after `mark` (monitoring's incremental read); null when the marked record
+   * is gone or changed, or the gateway cannot read from a mark: the caller reads the whole log.
+   */
+  async selListAfter(caller: Caller, id: string, mark: { readonly id: number; readonly raw: string }, signal?: AbortSignal): Promise<SelEntry[] | null> {
+    const after = this.gateway.selListAfter?.bind(this.gateway);
+    if (!after) return null;
+    return this.readNow(caller, id, { action: 'bmc.sel.read', key: `sel-after:${mark.id}:${mark.raw}`, parameters: { afterId: mark.id } }, signal, (e, c, o) => after(e, c, mark, o));
+  }
+
   async selClear(caller: Caller, id: string, signal?: AbortSignal): Promise<void> {
     return this.run(caller, id, { permission: 'bmc:sel-clear', action: 'bmc.sel.clear' }, signal, (e, c, o) => this.gateway.selClear(e, c, o));
   }

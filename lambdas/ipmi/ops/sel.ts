@@ -122,21 +122,10 @@ class Newest<T> {
 }
 
 /**
- * Lists the SEL in record order. A lost exchange is re-sent and a lost reservation (C5h) taken
- * again, both resuming at the record where the walk was. Throws BoundExceededError when the
- * log announces more entries than the selEntries bound or walks past it (or past what it
- * announced with some slack), and RecordLoopError when its chain loops.
+ * Reads one record by ID. Whole-record reads need no reservation, but some BMCs insist on one
+ * (C5h): then one is taken, and taken again whenever a SEL change cancels it (section 31.4).
  */
-export async function selList(s: IpmiRequester, opts: SelListOptions = {}): Promise<SelEntry[]> {
-  const bounds = resolveBounds(opts.bounds);
-  if (opts.last !== undefined && (!Number.isInteger(opts.last) || opts.last < 1)) {
-    throw new InvalidArgumentError(`last must be a positive integer, got ${opts.last}`);
-  }
-  const ctx = new ReadContext(s, callOptions(opts), bounds, 'SEL');
-  const info = await whileErasing(() => ctx.call(GetSelInfo, undefined), opts.signal);
-  if (info.entries === 0) return [];
-  if (info.entries > bounds.selEntries) throw new BoundExceededError(`SEL of ${info.entries} entries`, 'selEntries', bounds.selEntries);
-
+function entryReader(ctx: ReadContext, opts: SelOptions) {
   let reservationId = 0;
   const reserve = async () => {
     reservationId = await whileErasing(() => ctx.call(ReserveSel, undefined), opts.signal);
@@ -152,6 +141,27 @@ export async function selList(s: IpmiRequester, opts: SelListOptions = {}): Prom
       }
     }
   };
+
+  return readEntry;
+}
+
+/**
+ * Lists the SEL in record order. A lost exchange is re-sent and a lost reservation (C5h) taken
+ * again, both resuming at the record where the walk was. Throws BoundExceededError when the
+ * log announces more entries than the selEntries bound or walks past it (or past what it
+ * announced with some slack), and RecordLoopError when its chain loops.
+ */
+export async function selList(s: IpmiRequester, opts: SelListOptions = {}): Promise<SelEntry[]> {
+  const bounds = resolveBounds(opts.bounds);
+  if (opts.last !== undefined && (!Number.isInteger(opts.last) || opts.last < 1)) {
+    throw new InvalidArgumentError(`last must be a positive integer, got ${opts.last}`);
+  }
+  const ctx = new ReadContext(s, callOptions(opts), bounds, 'SEL');
+  const info = await whileErasing(() => ctx.call(GetSelInfo, undefined), opts.signal);
+  if (info.entries === 0) return [];
+  if (info.entries > bounds.selEntries) throw new BoundExceededError(`SEL of ${info.entries} entries`, 'selEntries', bounds.selEntries);
+
+  const readEntry = entryReader(ctx, opts);
 
   const kept = new Newest<SelEntry>(opts.last ?? bounds.selEntries);
   const seen = new Set<number>();
@@ -221,4 +231,43 @@ export async function selTime(s: IpmiRequester, opts: SelOptions = {}): Promise<
 
 export async function setSelTime(s: IpmiRequester, time: Date, opts: SelOptions = {}): Promise<void> {
   await s.call(SetSelTime, Math.floor(time.getTime() / 1000), callOptions(opts));
+}
+
+/** Where an incremental read stopped last time: the newest record seen, as its ID and bytes. */
+export interface SelMark {
+  readonly id: number;
+  /** The record's 16 bytes in hex (SelEntry `raw`). */
+  readonly raw: string;
+}
+
+/**
+ * The records added after `mark`, in record order, without walking the log from its start:
+ * Get SEL Entry of the marked record gives the ID of the next one (section 31.5). Returns null
+ * when the marked record is gone or now holds other bytes (the log was cleared, or it wrapped
+ * and overwrote it, or IDs were reused): the caller must then read the whole log.
+ */
+export async function selListAfter(s: IpmiRequester, mark: SelMark, opts: SelListOptions = {}): Promise<SelEntry[] | null> {
+  const bounds = resolveBounds(opts.bounds);
+  const ctx = new ReadContext(s, callOptions(opts), bounds, 'SEL');
+  const readEntry = entryReader(ctx, opts);
+  let first;
+  try {
+    first = await readEntry(mark.id);
+  } catch (err) {
+    if (isCode(err, CompletionCode.notPresent)) return null;
+    throw err;
+  }
+  if (selEntryFromBytes(first.data).raw !== mark.raw) return null;
+  const out: SelEntry[] = [];
+  const seen = new Set<number>([mark.id]);
+  let recordId = first.nextRecordId;
+  while (recordId !== SEL_LAST_ENTRY && recordId !== SEL_FIRST_ENTRY) {
+    if (seen.has(recordId)) throw new RecordLoopError('SEL', recordId);
+    if (out.length >= bounds.selEntries) throw new BoundExceededError('SEL walk', 'selEntries', bounds.selEntries);
+    seen.add(recordId);
+    const res = await readEntry(recordId);
+    out.push(selEntryFromBytes(res.data));
+    recordId = res.nextRecordId;
+  }
+  return out;
 }

@@ -3,7 +3,7 @@ import { GetSensorReading, type SensorReading } from '../commands/sensor/get-sen
 import { GetSensorReadingFactors } from '../commands/sensor/get-sensor-reading-factors.ts';
 import { GetSensorThresholds, type RawThresholds } from '../commands/sensor/get-sensor-thresholds.ts';
 import { CompletionCodeError, TruncatedError } from '../errors.ts';
-import type { ConversionFactors } from '../sdr/conversion.ts';
+import { convertDelta, type ConversionFactors } from '../sdr/conversion.ts';
 import { expandSharedRecord } from '../sdr/sharing.ts';
 import type { SdrRecord, SensorRecord } from '../sdr/types.ts';
 import { hasAnalogReading, interpretSensor, isReadingValid, isThresholdSensor, type SensorInstance } from '../sensors/interpret.ts';
@@ -22,6 +22,8 @@ export interface ReadSensorsOptions {
   /** Bounds of the SDR read when `sdrs` is absent (sdrRecords, readRequests). */
   bounds?: ReadBounds;
   signal?: AbortSignal;
+  /** Adds each analog full record's hysteresis in units (SensorJson `hysteresis`). */
+  hysteresis?: boolean;
 }
 
 /**
@@ -58,7 +60,15 @@ function hasReadableThresholds(record: SensorRecord): boolean {
   return access === 'readable' || access === 'readable-settable';
 }
 
-async function readOne(s: IpmiRequester, record: SensorRecord, instance: SensorInstance, options: CallOptions): Promise<SensorJson> {
+/** A full analog record's hysteresis in units (Table 43-1 bytes 43-44), when it converts. */
+function hysteresisOf(record: SensorRecord): SensorJson['hysteresis'] {
+  if (record.kind !== 'full' || !hasAnalogReading(record)) return undefined;
+  const positive = convertDelta(record.positiveHysteresis, record.units.analogFormat, record.factors, record.linearization);
+  const negative = convertDelta(record.negativeHysteresis, record.units.analogFormat, record.factors, record.linearization);
+  return positive === null || negative === null ? undefined : { positive: Math.abs(positive), negative: Math.abs(negative) };
+}
+
+async function readOne(s: IpmiRequester, record: SensorRecord, instance: SensorInstance, options: CallOptions, withHysteresis = false): Promise<SensorJson> {
   // The sensor's LUN addresses it (Table 43-1 byte 7); bridging to other owners is not done.
   const callOptions: CallOptions = { ...options, lun: record.key.lun };
   let reading: SensorReading | null = await orNull(s.call(GetSensorReading, instance.number, callOptions));
@@ -74,7 +84,9 @@ async function readOne(s: IpmiRequester, record: SensorRecord, instance: SensorI
   if (isThresholdSensor(record) && record.kind === 'full' && hasReadableThresholds(record)) {
     thresholds = await orNull(s.call(GetSensorThresholds, instance.number, callOptions));
   }
-  return interpretSensor(record, instance, reading, thresholds, factors);
+  const json = interpretSensor(record, instance, reading, thresholds, factors);
+  const hysteresis = withHysteresis && isThresholdSensor(record) ? hysteresisOf(record) : undefined;
+  return hysteresis ? { ...json, hysteresis } : json;
 }
 
 /** Runs `work` on every item with at most `limit` in flight, keeping their order in the result. */
@@ -105,5 +117,5 @@ export async function readSensors(s: IpmiRequester, opts: ReadSensorsOptions = {
     if (record.kind !== 'full' && record.kind !== 'compact') continue;
     for (const instance of instancesOf(record)) sensors.push({ record, instance });
   }
-  return inOrder(sensors, opts.concurrency ?? s.pipelineDepth ?? 1, (x) => readOne(s, x.record, x.instance, callOptions));
+  return inOrder(sensors, opts.concurrency ?? s.pipelineDepth ?? 1, (x) => readOne(s, x.record, x.instance, callOptions, opts.hysteresis));
 }

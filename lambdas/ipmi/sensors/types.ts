@@ -22,4 +22,11 @@ export interface SensorJson {
   states: string[];
   /** Readable thresholds in units; a threshold the BMC does not return is absent. */
   thresholds: Partial<Record<ThresholdName, number>>;
+  /**
+   * Only when asked for (readSensors `hysteresis`): how far, in units, the reading must move back
+   * past an upper (positive-going) or lower (negative-going) threshold before the crossing ends,
+   * from the full SDR (Table 43-1 bytes 43-44). Monitoring uses it so that a reading hovering at
+   * a threshold does not flap.
+   */
+  hysteresis?: { positive: number; negative: number };
 }

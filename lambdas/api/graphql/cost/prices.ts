@@ -38,6 +38,10 @@ export const QUERY_PRICES: PriceTable<QueryResolvers> = {
   bmc: READ,
   bmcs: READ,
   fleetPowerStatus: { base: 1, perBmc: 1 },
+  // Stored monitoring data: page reads, no IPMI traffic.
+  events: { base: 1 },
+  healthChanges: { base: 1 },
+  monitoringPolicy: READ,
   fleetSensors: { base: 1, perBmc: 2 },
   auditEvents: READ,
   verifyAuditChain: { base: 50 },
@@ -67,6 +71,7 @@ export const MUTATION_PRICES: PriceTable<MutationResolvers> = {
   cancelJob: { base: 5 },
   createApiKey: { base: 5 },
   revokeApiKey: { base: 5 },
+  setMonitoringPolicy: { base: 20 },
   updateTenantSettings: { base: 5 },
 };
 
@@ -88,6 +93,10 @@ export const BMC_PRICES: PriceTable<BmcResolvers> = {
   chassisStatus: bmcRead(10),
   deviceInfo: bmcRead(10),
   sensors: bmcRead(20),
+  // Stored monitoring data: DynamoDB reads, no IPMI traffic.
+  sensorHistory: { base: 2 },
+  monitorHistory: { base: 2 },
+  predictions: { base: 1 },
   selInfo: bmcRead(10),
   sel: bmcRead(20),
   fru: bmcRead(20),
@@ -137,4 +146,7 @@ export const PRICES: Readonly<Record<string, Readonly<Record<string, Price>>>> =
   FleetSensorsResult: FLEET_SENSORS_RESULT_PRICES,
   Job: JOB_PRICES,
   JobTask: JOB_TASK_PRICES,
+  // `bmc` looks the BMC up in the registry, as a task's does.
+  Event: { bmc: { base: 1 } },
+  BmcHealthChange: { bmc: { base: 1 }, changedAt: READ },
 };

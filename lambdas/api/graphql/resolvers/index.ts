@@ -16,6 +16,7 @@ import { actionMutationResolvers, liveBmcResolvers } from './live.ts';
 import { meResolvers } from './principal.ts';
 import { tenantMutationResolvers, tenantQueryResolvers } from './tenant.ts';
 import { DateTime, JSONObject } from './scalars.ts';
+import { bmcHealthChangeResolvers, eventResolvers, monitoringBmcResolvers, monitoringMutationResolvers, monitoringQueryResolvers } from './monitoring.ts';
 
 export const resolvers: Resolvers = {
   ...enumValues,
@@ -29,6 +30,7 @@ export const resolvers: Resolvers = {
     ...apiKeyQueryResolvers,
     ...tenantQueryResolvers,
     ...jobQueryResolvers,
+    ...monitoringQueryResolvers,
   },
   Mutation: {
     ...bmcMutationResolvers,
@@ -37,8 +39,11 @@ export const resolvers: Resolvers = {
     ...apiKeyMutationResolvers,
     ...tenantMutationResolvers,
     ...jobMutationResolvers,
+    ...monitoringMutationResolvers,
   },
-  Bmc: { ...bmcFieldResolvers, ...liveBmcResolvers },
+  Bmc: { ...bmcFieldResolvers, ...liveBmcResolvers, ...monitoringBmcResolvers },
+  Event: eventResolvers,
+  BmcHealthChange: bmcHealthChangeResolvers,
   FleetPowerStatusResult: fleetPowerStatusResultResolvers,
   FleetSensorsResult: fleetSensorsResultResolvers,
   Job: jobResolvers,
