@@ -20,6 +20,10 @@ import { unavailableJobStore, type JobQueue, type JobStore } from './jobs/ports.
 import { OrphanSweep, type OrphanSweepOptions } from './recovery/orphan-sweep.ts';
 import { noInFlightStore, type InFlightStore } from './recovery/ports.ts';
 import { processCursorCodec, type CursorCodec } from './cursor-codec.ts';
+import type { EndpointClaims, TenantRegistry } from './tenants/ports.ts';
+import { BmcOwnership } from './tenants/ownership.ts';
+import { OperatorService } from './tenants/operator-service.ts';
+import { TenantGate } from './tenants/tenant-gate.ts';
 
 export * from './types.ts';
 export * from './errors.ts';
@@ -56,6 +60,14 @@ export { JobWorker, JobBusyError, DEFAULT_WORKER_LIMITS, type JobWorkerOptions }
 export * from './recovery/ports.ts';
 export { OrphanSweep, DEFAULT_ORPHAN_AFTER_MS, type OrphanSweepOptions, type SweepReport, type AdoptedOrphan } from './recovery/orphan-sweep.ts';
 
+export * from './tenants/types.ts';
+export type { EndpointClaim, EndpointClaims, TenantRegistry } from './tenants/ports.ts';
+export { OperatorService, OPERATOR_AUDIT_TENANT, callerIn, type OperatorCaller, type CreateTenantInput } from './tenants/operator-service.ts';
+export { TenantGate } from './tenants/tenant-gate.ts';
+export { BmcOwnership } from './tenants/ownership.ts';
+export { QuotaExceededError } from './tenants/quota.ts';
+export { validateTenantId } from './tenants/tenant-name.ts';
+export { canonicalAddress, canonicalRanges, coversWholeFamily, parseCidr, inRanges } from './tenants/address.ts';
 export { CursorCodec, processCursorCodec, CURSOR_KEY_BYTES, type CursorPosition } from './cursor-codec.ts';
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -92,6 +104,21 @@ export interface CorePorts {
   readonly inFlight?: InFlightStore;
   /** The codec the stores sign their cursors with (default: this process's key, cursor-codec.ts). */
   readonly cursors?: CursorCodec;
+  /**
+   * Provisioned tenants (docs/tenants.md): the registry and the endpoint claims. With it BMC
+   * addresses are checked against ranges, claimed and counted, job quotas apply, suspended
+   * tenants are refused and the operator service exists.
+   */
+  readonly tenants?: TenantPorts;
+}
+
+export interface TenantPorts {
+  readonly registry: TenantRegistry;
+  readonly claims: EndpointClaims;
+  /** Loopback BMC addresses and ranges: `npm start` and tests only. */
+  readonly allowLoopback: boolean;
+  /** Refuse tenants the registry does not know (deployed stacks). */
+  readonly requireProvisioned?: boolean;
 }
 
 export interface CoreServices {
@@ -112,6 +139,10 @@ export interface CoreServices {
   jobWorker(options: JobWorkerOptions): JobWorker;
   /** Writes the outcomes of orphaned `started` events (the worker's schedule, `npm start`'s timer). */
   orphanSweep(options: OrphanSweepOptions): OrphanSweep;
+  /** The platform operator's tenant operations (only with tenant ports). */
+  readonly operator?: OperatorService;
+  /** Refuses keys of tenants that are not active (only with tenant ports). */
+  readonly tenantGate?: TenantGate;
 }
 
 export function createServices(ports: CorePorts): CoreServices {
@@ -128,19 +159,27 @@ export function createServices(ports: CorePorts): CoreServices {
   const inFlight = ports.inFlight;
   const orphanSweep = (options: OrphanSweepOptions) => new OrphanSweep(inFlight ?? noInFlightStore, ports.auditLog, audit, actions, clock, options);
   const fleet = new FleetService(bmcs, actions, audit);
-  const registry = new BmcService(bmcs, ports.credentials, ports.gateway, audit, clock, ids, ports.telemetry);
+  const t = ports.tenants;
+  const ownership = t && new BmcOwnership(t.registry, t.claims, ports.bmcs, clock, { allowLoopback: t.allowLoopback, ...(t.requireProvisioned !== undefined && { requireProvisioned: t.requireProvisioned }) });
+  const registry = new BmcService(bmcs, ports.credentials, ports.gateway, audit, clock, ids, ports.telemetry, ownership);
   const store = ports.jobs?.store ?? unavailableJobStore;
   const queue = ports.jobs?.queue ?? { send: async () => undefined };
+  const apiKeys = new ApiKeyService(ports.apiKeys, audit, clock, ports.apiKeyOptions);
+  const operator =
+    t &&
+    ownership &&
+    new OperatorService({ tenants: t.registry, ownership, apiKeys, apiKeyRepository: ports.apiKeys, bmcs: ports.bmcs, credentials: ports.credentials, auditLog: ports.auditLog, jobs: store, audit, clock, allowLoopbackRanges: t.allowLoopback });
   return {
     audit,
-    apiKeys: new ApiKeyService(ports.apiKeys, audit, clock, ports.apiKeyOptions),
+    ...(operator && t && { operator, tenantGate: new TenantGate(t.registry, t.requireProvisioned ?? false) }),
+    apiKeys,
     bmcs: registry,
     actions,
     fleet,
     tenantSettings,
     access: readAudit,
     readCache,
-    jobs: new JobService(store, queue, fleet, registry, audit, clock, ids, ports.jobs?.options),
+    jobs: new JobService(store, queue, fleet, registry, audit, clock, ids, ports.jobs?.options, t?.registry),
     cursors: ports.cursors ?? processCursorCodec(),
     // A re-driven task settles its orphan through the markers when there are any, so the sweep never writes it too.
     jobWorker: (options) => new JobWorker(store, { actions, bmcs: registry }, audit, clock, options, ports.telemetry, inFlight && orphanSweep({ owner: options.owner })),
