@@ -17,7 +17,11 @@ import { createGraphQLServer } from '../api/graphql/server.ts';
 import { createApiApp } from '../api/http/app.ts';
 import { listen } from '../api/http/node-server.ts';
 import { jsonLinesLogger } from '../api/logger.ts';
-import { createServices, type CoreServices } from '../core/index.ts';
+import { createServices, systemClock, type CoreServices } from '../core/index.ts';
+import { operatorEndpoint } from '../api/operator/endpoint.ts';
+import { localOperatorAuthenticator } from '../api/operator/authenticate.ts';
+import { ensureDefaultTenant } from './default-tenant.ts';
+import { newOperatorSecret, removeOperatorFile, writeOperatorFile } from './operator-file.ts';
 import type { Caller } from '../core/types.ts';
 import { ensureAdminKey } from './admin-key.ts';
 import { ConfigError, localConfig, type LocalConfig } from './config.ts';
@@ -61,7 +65,10 @@ export async function startLocalApi(config: LocalConfig, options: LocalApiOption
     const jobStore = stores.jobStore;
     // Checkpoints of the audit chains are signed with a key file beside the data (mode 0600).
     const auditAnchor = { signer: await LocalAuditSigner.fromFile(join(config.dataDir, AUDIT_KEY_FILE)), checkpoints: stores.auditCheckpoints, onError: (e: unknown) => logger.warn('audit checkpoint not written', { reason: e instanceof Error ? e.message : String(e) }) };
-    const services = createServices({ ...stores, gateway, auditAnchor, ...(jobStore && { jobs: { store: jobStore, queue } }) });
+    // Tenants as in AWS (ranges, endpoint claims, quotas), but loopback BMCs are allowed: the fleet lives there.
+    const tenants = { registry: stores.tenantRegistry, claims: stores.endpointClaims, allowLoopback: true };
+    const services = createServices({ ...stores, gateway, auditAnchor, tenants, ...(jobStore && { jobs: { store: jobStore, queue } }) });
+    await ensureDefaultTenant(stores.tenantRegistry, config.tenantId, systemClock);
     const worker = services.jobWorker({ owner: `npm-start-${process.pid}-${randomUUID().slice(0, 8)}` });
     queue.attach((message) => worker.handle(message));
     // The worker Lambda's schedule, in-process: outcomes for actions a crashed run left open.
@@ -80,11 +87,16 @@ export async function startLocalApi(config: LocalConfig, options: LocalApiOption
     stops.push(() => graphql.stop());
     // Denied attempts per key are counted in the coordination table, as in Lambda (one code path).
     const denials = stores.denials && new DenialLimiter(stores.denials);
-    const app = createApiApp({ services: { ...services, ...(denials && { denials }) }, graphql, authenticate: apiKeyAuthenticator(services), logger, ...(stores.idempotency && { idempotency: stores.idempotency }) });
+    // The operator endpoint, for `bmc-admin`: authenticated by a secret in a 0600 file, never by a tenant key.
+    const operatorSecret = newOperatorSecret();
+    const operator = services.operator && operatorEndpoint({ operator: services.operator, authenticate: localOperatorAuthenticator(operatorSecret), services, logger });
+    const app = createApiApp({ services: { ...services, ...(denials && { denials }) }, graphql, authenticate: apiKeyAuthenticator(services), logger, ...(stores.idempotency && { idempotency: stores.idempotency }), ...(operator && { extraEndpoints: [operator] }) });
     const server = await listen(app, config.host, config.port);
     stops.push(() => server.close());
 
     const base = `http://${config.host}:${server.port}`;
+    await writeOperatorFile(config.dataDir, { url: base, secret: operatorSecret, pid: process.pid });
+    stops.push(() => removeOperatorFile(config.dataDir, operatorSecret));
     return { graphqlUrl: `${base}/graphql`, restUrl: `${base}/v1`, adminKey, services, fleet: fleet.fleet, stop };
   } catch (e) {
     await stop();

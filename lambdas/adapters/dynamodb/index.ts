@@ -12,6 +12,8 @@ import { DynamoAccessLog } from './access-log.ts';
 import { DynamoTenantSettingsStore } from './tenant-settings-store.ts';
 import { DynamoJobStore } from './job-store.ts';
 import { DynamoInFlightStore } from './in-flight-store.ts';
+import { DynamoTenantRegistry } from './tenant-registry.ts';
+import { DynamoEndpointClaims } from './endpoint-claims.ts';
 import type { TableNames } from './tables.ts';
 import { processCursorCodec, type CursorCodec } from '../../core/cursor-codec.ts';
 
@@ -22,6 +24,8 @@ export { DynamoBmcRepository } from './bmc-repository.ts';
 export { DynamoAccessLog } from './access-log.ts';
 export { DynamoTenantSettingsStore } from './tenant-settings-store.ts';
 export { DynamoJobStore } from './job-store.ts';
+export { DynamoTenantRegistry } from './tenant-registry.ts';
+export { DynamoEndpointClaims } from './endpoint-claims.ts';
 export { DynamoInFlightStore, IN_FLIGHT_SHARDS } from './in-flight-store.ts';
 export { loadCursorCodec } from './cursor-key-store.ts';
 export { createTables, createTableInput, timeToLiveInput } from './create-tables.ts';
@@ -53,6 +57,9 @@ export function createDynamoPorts(doc: DynamoDBDocumentClient, names: TableNames
     auditCheckpoints: new DynamoAuditCheckpointStore(doc, names.audit, cursors),
     tenantSettings: new DynamoTenantSettingsStore(doc, names.tenants),
     accessLog: new DynamoAccessLog(doc, names.access, cursors),
+    // Provisioned tenants (the tenants table) and endpoint claims (claim items in the BMC table).
+    tenantRegistry: new DynamoTenantRegistry(doc, names.tenants, cursors),
+    endpointClaims: new DynamoEndpointClaims(doc, names.bmcs),
     jobStore: names.jobs === undefined ? undefined : new DynamoJobStore(doc, names.jobs, cursors),
     cursors,
     // In-flight markers of running actions (recovery of orphaned `started` events) share the coordination table.

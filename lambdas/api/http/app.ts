@@ -24,11 +24,13 @@ export interface ApiAppOptions {
   readonly logger: ApiLogger;
   /** Where Idempotency-Key answers are kept (default: in this process's memory). */
   readonly idempotency?: IdempotencyStore;
+  /** Served before GraphQL and REST (the local server's operator endpoint). */
+  readonly extraEndpoints?: readonly Endpoint[];
 }
 
 export function createApiApp(options: ApiAppOptions): ApiHandler {
   const idempotency = options.idempotency ?? new MemoryIdempotencyStore();
-  const endpoints: Endpoint[] = [];
+  const endpoints: Endpoint[] = [...(options.extraEndpoints ?? [])];
   if (options.graphql) endpoints.push(graphqlEndpoint({ graphql: options.graphql, authenticate: options.authenticate, services: options.services, idempotency, logger: options.logger }));
   endpoints.push(restEndpoint({ ...options, idempotency }));
   return httpPipeline(options.logger, endpoints);
