@@ -24,6 +24,7 @@ import { apiKeyOptions, dynamoDocumentClient, dynamoPorts, powertoolsLogger, sha
 import { gatewaySettings, localCredentialsDir } from './settings.ts';
 import { jobQueue } from './job-settings.ts';
 import { auditSigner } from './audit-signing.ts';
+import { tenantPorts } from './tenant-settings.ts';
 
 const checkpointLogger = powertoolsLogger();
 
@@ -134,6 +135,7 @@ async function buildServices(): Promise<CoreServices & Pick<ApiServices, 'denial
     gateway,
     apiKeyOptions: apiKeyOptions(),
     ...jobPorts(ports.jobStore),
+    tenants: tenantPorts(ports),
     // A checkpoint that cannot be written (KMS throttling, say) widens the unanchored window: say so.
     ...(signer && { auditAnchor: { signer, checkpoints: ports.auditCheckpoints, onError: (e: unknown) => checkpointLogger.warn('audit checkpoint not written', { reason: e instanceof Error ? `${e.name}: ${e.message}` : String(e) }) } }),
   });

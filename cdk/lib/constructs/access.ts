@@ -24,7 +24,7 @@ import type { Construct } from 'constructs';
  *   by a dynamodb:LeadingKeys condition): the recovery sweep lists running actions, never leases
  *   or idempotency records.
  */
-export type TableAccess = 'read' | 'getAndUpdate' | 'write' | 'append' | 'getAndPut' | 'lease' | 'leaseAndSweep' | 'startJobs' | 'runJobs';
+export type TableAccess = 'read' | 'getAndUpdate' | 'write' | 'append' | 'getAndPut' | 'lease' | 'leaseAndSweep' | 'startJobs' | 'runJobs' | 'operate';
 
 /** Partition keys of in-flight markers (lambdas/adapters/dynamodb/in-flight-store.ts: `inflight#<n>`). */
 export const IN_FLIGHT_PARTITION_PATTERN = 'inflight#*';
@@ -40,6 +40,8 @@ const TABLE_ACTIONS: Record<TableAccess, readonly string[]> = {
   leaseAndSweep: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
   startJobs: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:BatchWriteItem', 'dynamodb:UpdateItem'],
   runJobs: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+  // The tenant registry: the operator lists every tenant (one item each), so it may Scan.
+  operate: [...READ_ACTIONS, 'dynamodb:Scan', 'dynamodb:UpdateItem'],
 };
 
 /**
