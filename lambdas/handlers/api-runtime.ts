@@ -135,7 +135,8 @@ async function buildServices(): Promise<CoreServices & Pick<ApiServices, 'denial
     gateway,
     apiKeyOptions: apiKeyOptions(),
     ...jobPorts(ports.jobStore),
-    tenants: tenantPorts(ports),
+    // Where the function has the tenants table (TENANT_TABLE, set by the CDK app).
+    ...(process.env[TABLE_ENV.tenants] && { tenants: tenantPorts(ports) }),
     // A checkpoint that cannot be written (KMS throttling, say) widens the unanchored window: say so.
     ...(signer && { auditAnchor: { signer, checkpoints: ports.auditCheckpoints, onError: (e: unknown) => checkpointLogger.warn('audit checkpoint not written', { reason: e instanceof Error ? `${e.name}: ${e.message}` : String(e) }) } }),
   });

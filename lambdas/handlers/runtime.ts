@@ -67,9 +67,10 @@ async function buildKeyServices(): Promise<KeyServices> {
   const audit = new AuditService(ports.auditLog, systemClock, uuidIds, anchor, (e: unknown) => powertoolsLogger().warn('audit checkpoint not written', { reason: e instanceof Error ? `${e.name}: ${e.message}` : String(e) }));
   const denials = sharedDenialLimiter();
   // Keys of suspended and deleted tenants are refused here too (and again by the API functions).
-  const gate = tenantPorts(ports);
-  const tenantGate = new TenantGate(gate.registry, gate.requireProvisioned ?? false);
-  return { apiKeys: new ApiKeyService(ports.apiKeys, audit, systemClock, apiKeyOptions()), audit, tenantGate, ...(denials && { denials }) };
+  // Only where the function was given the tenants table (TENANT_TABLE, set by the CDK app).
+  const gate = process.env[TABLE_ENV.tenants] ? tenantPorts(ports) : undefined;
+  const tenantGate = gate && new TenantGate(gate.registry, gate.requireProvisioned ?? false);
+  return { apiKeys: new ApiKeyService(ports.apiKeys, audit, systemClock, apiKeyOptions()), audit, ...(tenantGate && { tenantGate }), ...(denials && { denials }) };
 }
 
 /**
