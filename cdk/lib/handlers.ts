@@ -66,7 +66,20 @@ export const HANDLERS = {
     // ApiKeyService.authenticate: GetItem by key id, then UpdateItem of lastUsedAt. A revoked or
     // expired key is a denied event in its tenant's audit log (append) and counts against the
     // key's denial limit (coordination: one UpdateItem ADD on the key's counter).
-    tables: { apiKeys: 'getAndUpdate', audit: 'append', coordination: 'lease' },
+    // tenants: the tenant of every key is read on every request (suspended and deleted tenants are refused).
+    tables: { apiKeys: 'getAndUpdate', audit: 'append', coordination: 'lease', tenants: 'read' },
+  },
+  operator: {
+    entry: 'lambdas/handlers/operator.ts',
+    description: 'Platform operator (IAM-authorized route only): tenants, ranges, quotas, first admin keys, export, delete',
+    memorySize: 1024,
+    timeoutSeconds: 28,
+    // tenants: the registry (Scan lists it); bmcs, apiKeys: a deleted tenant's BMCs, claims and
+    // keys are deleted; audit: both chains; jobs: export reads them, delete cancels them;
+    // coordination: the shared cursor key.
+    tables: { tenants: 'operate', bmcs: 'write', apiKeys: 'write', audit: 'append', jobs: 'startJobs', coordination: 'lease' },
+    // A deleted tenant's BMC secrets are deleted at once.
+    secrets: 'manage',
   },
 } as const satisfies Record<string, HandlerSpec>;
 

@@ -15,6 +15,7 @@ import type { MonitoringService } from '../core/monitoring/monitoring-service.ts
 import type { CursorCodec } from '../core/cursor-codec.ts';
 import type { DenialLimiter } from './denials.ts';
 import type { Principal } from '../core/types.ts';
+import type { TenantGate } from '../core/tenants/tenant-gate.ts';
 
 export interface ApiServices {
   readonly apiKeys: ApiKeyService;
@@ -34,6 +35,8 @@ export interface ApiServices {
    * processes give one over the coordination table; without it, this process counts alone.
    */
   readonly denials?: DenialLimiter;
+  /** Refuses keys of suspended and deleted tenants on every request (lambdas/core/tenants/tenant-gate.ts). */
+  readonly tenantGate?: TenantGate;
 }
 
 /** Turns a presented API key into the principal it stands for; throws UNAUTHENTICATED. */

@@ -2,31 +2,25 @@
  * Validation of BMC registration input: endpoint, cipher suite, privilege, tags and
  * credentials, each failing with BAD_USER_INPUT naming the field.
  */
-import { isIP } from 'node:net';
 import { badInput } from './errors.ts';
 import { PRIVILEGES, type Privilege } from './types.ts';
 import { BmcCredentials, type CredentialsInput } from './credentials.ts';
-import { integerIn, nonEmpty, oneOf } from './validation.ts';
+import { integerIn, oneOf } from './validation.ts';
+import { canonicalAddress } from './tenants/address.ts';
 
 /** Cipher suites the library implements (IPMI v2.0 section 22.15.2 Table 22-20). */
 export const SUPPORTED_CIPHER_SUITES = [0, 1, 2, 3, 6, 7, 8, 11, 12, 15, 16, 17] as const;
 
-const HOSTNAME = /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 const TAG = /^[A-Za-z0-9_.:/=@+-]{1,64}$/;
 export const MAX_TAGS = 32;
 
+/**
+ * A BMC address in canonical form (tenants/address.ts): IP literals only, every spelling of one
+ * address written the same way, never a class that cannot be a BMC. Loopback is accepted here;
+ * BmcOwnership applies the stricter policy of a deployment.
+ */
 export function validateAddress(value: unknown): string {
-  const address = nonEmpty('address', value, 253);
-  const family = isIP(address);
-  if (family === 0 && !HOSTNAME.test(address)) throw badInput('address', 'must be an IP address or a host name');
-  // Link-local (cloud metadata services live there), unspecified and broadcast are never BMCs.
-  if (family === 4 && (/^169\.254\./.test(address) || address === '0.0.0.0' || address === '255.255.255.255')) {
-    throw badInput('address', 'link-local, unspecified and broadcast addresses are not allowed');
-  }
-  if (family === 6 && (/^fe[89ab]/i.test(address) || address === '::')) {
-    throw badInput('address', 'link-local and unspecified addresses are not allowed');
-  }
-  return address;
+  return canonicalAddress(value, { allowLoopback: true });
 }
 
 export function validatePort(value: unknown): number {

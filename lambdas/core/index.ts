@@ -29,6 +29,10 @@ import { storePublisher } from './monitoring/store-publisher.ts';
 import { MonitorCollector } from './monitoring/collector.ts';
 import { MonitoringService, type MonitoringServiceOptions } from './monitoring/monitoring-service.ts';
 import { MonitorScheduler, type SchedulerOptions } from './monitoring/scheduler.ts';
+import type { EndpointClaims, TenantRegistry } from './tenants/ports.ts';
+import { BmcOwnership } from './tenants/ownership.ts';
+import { OperatorService } from './tenants/operator-service.ts';
+import { TenantGate } from './tenants/tenant-gate.ts';
 
 export * from './types.ts';
 export * from './errors.ts';
@@ -67,6 +71,14 @@ export { JobWorker, JobBusyError, DEFAULT_WORKER_LIMITS, type JobWorkerOptions }
 export * from './recovery/ports.ts';
 export { OrphanSweep, DEFAULT_ORPHAN_AFTER_MS, type OrphanSweepOptions, type SweepReport, type AdoptedOrphan } from './recovery/orphan-sweep.ts';
 
+export * from './tenants/types.ts';
+export type { EndpointClaim, EndpointClaims, TenantRegistry } from './tenants/ports.ts';
+export { OperatorService, OPERATOR_AUDIT_TENANT, callerIn, type OperatorCaller, type CreateTenantInput } from './tenants/operator-service.ts';
+export { TenantGate } from './tenants/tenant-gate.ts';
+export { BmcOwnership } from './tenants/ownership.ts';
+export { QuotaExceededError } from './tenants/quota.ts';
+export { validateTenantId } from './tenants/tenant-name.ts';
+export { canonicalAddress, canonicalRanges, coversWholeFamily, parseCidr, inRanges } from './tenants/address.ts';
 export { CursorCodec, processCursorCodec, CURSOR_KEY_BYTES, type CursorPosition } from './cursor-codec.ts';
 export { MonitoringService, type MonitoringServiceOptions } from './monitoring/monitoring-service.ts';
 export { MonitorScheduler, type SchedulerOptions, type StartedCycle } from './monitoring/scheduler.ts';
@@ -122,6 +134,21 @@ export interface CorePorts {
     readonly publishers?: readonly EventPublisher[];
     readonly options?: MonitoringServiceOptions & SchedulerOptions;
   };
+  /**
+   * Provisioned tenants (docs/tenants.md): the registry and the endpoint claims. With it BMC
+   * addresses are checked against ranges, claimed and counted, job quotas apply, suspended
+   * tenants are refused and the operator service exists.
+   */
+  readonly tenants?: TenantPorts;
+}
+
+export interface TenantPorts {
+  readonly registry: TenantRegistry;
+  readonly claims: EndpointClaims;
+  /** Loopback BMC addresses and ranges: `npm start` and tests only. */
+  readonly allowLoopback: boolean;
+  /** Refuse tenants the registry does not know (deployed stacks). */
+  readonly requireProvisioned?: boolean;
 }
 
 export interface CoreServices {
@@ -145,6 +172,10 @@ export interface CoreServices {
   readonly monitoring: MonitoringService;
   /** Starts due collection cycles (the worker's schedule, `npm start`'s timer). */
   monitorScheduler(): MonitorScheduler;
+  /** The platform operator's tenant operations (only with tenant ports). */
+  readonly operator?: OperatorService;
+  /** Refuses keys of tenants that are not active (only with tenant ports). */
+  readonly tenantGate?: TenantGate;
 }
 
 export function createServices(ports: CorePorts): CoreServices {
@@ -162,16 +193,24 @@ export function createServices(ports: CorePorts): CoreServices {
   const inFlight = ports.inFlight;
   const orphanSweep = (options: OrphanSweepOptions) => new OrphanSweep(inFlight ?? noInFlightStore, ports.auditLog, audit, actions, clock, options);
   const fleet = new FleetService(bmcs, actions, audit);
-  const registry = new BmcService(bmcs, ports.credentials, gateway, audit, clock, ids, ports.telemetry);
+  const t = ports.tenants;
+  const ownership = t && new BmcOwnership(t.registry, t.claims, ports.bmcs, clock, { allowLoopback: t.allowLoopback, ...(t.requireProvisioned !== undefined && { requireProvisioned: t.requireProvisioned }) });
+  const registry = new BmcService(bmcs, ports.credentials, gateway, audit, clock, ids, ports.telemetry, ownership);
   const store = ports.jobs?.store ?? unavailableJobStore;
   const queue = ports.jobs?.queue ?? { send: async () => undefined };
-  const jobs = new JobService(store, queue, fleet, registry, audit, clock, ids, ports.jobs?.options);
+  const jobs = new JobService(store, queue, fleet, registry, audit, clock, ids, ports.jobs?.options, t?.registry);
   const monitorStore = ports.monitoring?.store ?? unavailableMonitoringStore;
   const publisher = fanOut(storePublisher(monitorStore, clock), ...(ports.monitoring?.publishers ?? []));
   const monitor = ports.monitoring && new MonitorCollector(actions, monitorStore, publisher, clock, ports.monitoring.assess);
+  const apiKeys = new ApiKeyService(ports.apiKeys, audit, clock, ports.apiKeyOptions);
+  const operator =
+    t &&
+    ownership &&
+    new OperatorService({ tenants: t.registry, ownership, apiKeys, apiKeyRepository: ports.apiKeys, bmcs: ports.bmcs, credentials: ports.credentials, auditLog: ports.auditLog, jobs: store, audit, clock, allowLoopbackRanges: t.allowLoopback });
   return {
     audit,
-    apiKeys: new ApiKeyService(ports.apiKeys, audit, clock, ports.apiKeyOptions),
+    ...(operator && t && { operator, tenantGate: new TenantGate(t.registry, t.requireProvisioned ?? false) }),
+    apiKeys,
     bmcs: registry,
     actions,
     fleet,

@@ -28,6 +28,7 @@ import { apiKeyOptions, dynamoDocumentClient, dynamoPorts, powertoolsLogger, sha
 import { gatewaySettings, localCredentialsDir } from './settings.ts';
 import { jobQueue } from './job-settings.ts';
 import { auditSigner } from './audit-signing.ts';
+import { tenantPorts } from './tenant-settings.ts';
 
 const checkpointLogger = powertoolsLogger();
 
@@ -141,6 +142,8 @@ async function buildServices(): Promise<CoreServices & Pick<ApiServices, 'denial
     ...(coordination && { bmcAuth: { counter: new DynamoDenialCounter(coordination.doc, coordination.table) } }),
     ...jobPorts(ports.jobStore),
     ...monitoringPorts(ports.monitoringStore),
+    // Where the function has the tenants table (TENANT_TABLE, set by the CDK app).
+    ...(process.env[TABLE_ENV.tenants] && { tenants: tenantPorts(ports) }),
     // A checkpoint that cannot be written (KMS throttling, say) widens the unanchored window: say so.
     ...(signer && { auditAnchor: { signer, checkpoints: ports.auditCheckpoints, onError: (e: unknown) => checkpointLogger.warn('audit checkpoint not written', { reason: e instanceof Error ? `${e.name}: ${e.message}` : String(e) }) } }),
   });

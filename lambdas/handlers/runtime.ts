@@ -9,7 +9,8 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { createDocumentClient, createDynamoPorts, TABLE_ENV, tableNamesFromEnv } from '../adapters/dynamodb/index.ts';
 import { DynamoDenialCounter } from '../adapters/dynamodb/denial-counter-store.ts';
 import { DEFAULT_DENIAL_LIMIT, DEFAULT_DENIAL_WINDOW_MS, DenialLimiter } from '../api/denials.ts';
-import { ApiKeyService, AuditAnchor, AuditService, systemClock, uuidIds } from '../core/index.ts';
+import { ApiKeyService, AuditAnchor, AuditService, systemClock, TenantGate, uuidIds } from '../core/index.ts';
+import { tenantPorts } from './tenant-settings.ts';
 import type { ApiLogger } from '../api/logger.ts';
 import type { ApiServices } from '../api/services.ts';
 import { auditSigner } from './audit-signing.ts';
@@ -46,7 +47,7 @@ export function dynamoPorts() {
 }
 
 /** What the authorizer needs: key lookups and the audit log (refusals of revoked or expired keys). */
-type KeyServices = Pick<ApiServices, 'apiKeys' | 'audit' | 'denials'>;
+type KeyServices = Pick<ApiServices, 'apiKeys' | 'audit' | 'denials' | 'tenantGate'>;
 let keyServices: Promise<KeyServices> | undefined;
 /** Built once per execution environment (the signer's key is fetched once); a failed build is retried. */
 export function apiKeyServices(): Promise<KeyServices> {
@@ -65,7 +66,11 @@ async function buildKeyServices(): Promise<KeyServices> {
   const anchor = signer && new AuditAnchor(signer, ports.auditCheckpoints, systemClock);
   const audit = new AuditService(ports.auditLog, systemClock, uuidIds, anchor, (e: unknown) => powertoolsLogger().warn('audit checkpoint not written', { reason: e instanceof Error ? `${e.name}: ${e.message}` : String(e) }));
   const denials = sharedDenialLimiter();
-  return { apiKeys: new ApiKeyService(ports.apiKeys, audit, systemClock, apiKeyOptions()), audit, ...(denials && { denials }) };
+  // Keys of suspended and deleted tenants are refused here too (and again by the API functions).
+  // Only where the function was given the tenants table (TENANT_TABLE, set by the CDK app).
+  const gate = process.env[TABLE_ENV.tenants] ? tenantPorts(ports) : undefined;
+  const tenantGate = gate && new TenantGate(gate.registry, gate.requireProvisioned ?? false);
+  return { apiKeys: new ApiKeyService(ports.apiKeys, audit, systemClock, apiKeyOptions()), audit, ...(tenantGate && { tenantGate }), ...(denials && { denials }) };
 }
 
 /**

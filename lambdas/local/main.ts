@@ -19,8 +19,12 @@ import { createApiApp } from '../api/http/app.ts';
 import { loadConsoleAssets } from '../api/http/console-assets.ts';
 import { listen } from '../api/http/node-server.ts';
 import { jsonLinesLogger } from '../api/logger.ts';
-import { createServices, type CoreServices } from '../core/index.ts';
+import { createServices, systemClock, type CoreServices } from '../core/index.ts';
 import { defaultPolicy, MIN_LOCAL_INTERVAL_SECONDS } from '../core/monitoring/policy.ts';
+import { operatorEndpoint } from '../api/operator/endpoint.ts';
+import { localOperatorAuthenticator } from '../api/operator/authenticate.ts';
+import { ensureDefaultTenant } from './default-tenant.ts';
+import { newOperatorSecret, removeOperatorFile, writeOperatorFile } from './operator-file.ts';
 import type { Caller } from '../core/types.ts';
 import { ensureAdminKey } from './admin-key.ts';
 import { ConfigError, localConfig, type LocalConfig } from './config.ts';
@@ -68,6 +72,8 @@ export async function startLocalApi(config: LocalConfig, options: LocalApiOption
     const jobStore = stores.jobStore;
     // Checkpoints of the audit chains are signed with a key file beside the data (mode 0600).
     const auditAnchor = { signer: await LocalAuditSigner.fromFile(join(config.dataDir, AUDIT_KEY_FILE)), checkpoints: stores.auditCheckpoints, onError: (e: unknown) => logger.warn('audit checkpoint not written', { reason: e instanceof Error ? e.message : String(e) }) };
+    // Tenants as in AWS (ranges, endpoint claims, quotas), but loopback BMCs are allowed: the fleet lives there.
+    const tenants = { registry: stores.tenantRegistry, claims: stores.endpointClaims, allowLoopback: true };
     // The worker's scheduled webhook sweep, in-process: retries of deliveries that failed;
     // its dispatcher is also where collection's events go first.
     const webhookSweep = startWebhookSweep(stores.documentClient, DEFAULT_TABLE_NAMES.webhooks!, {
@@ -88,7 +94,8 @@ export async function startLocalApi(config: LocalConfig, options: LocalApiOption
         onError: (tenantId: string, e: unknown) => logger.warn('monitoring cycle not started', { tenantId, reason: e instanceof Error ? e.message : String(e) }),
       },
     };
-    const services = createServices({ ...stores, gateway, auditAnchor, ...(jobStore && { jobs: { store: jobStore, queue } }), ...(monitoring && { monitoring }), ...(stores.denials && { bmcAuth: { counter: stores.denials } }) });
+    const services = createServices({ ...stores, gateway, auditAnchor, tenants, ...(jobStore && { jobs: { store: jobStore, queue } }), ...(monitoring && { monitoring }), ...(stores.denials && { bmcAuth: { counter: stores.denials } }) });
+    await ensureDefaultTenant(stores.tenantRegistry, config.tenantId, systemClock);
     const worker = services.jobWorker({ owner: `npm-start-${process.pid}-${randomUUID().slice(0, 8)}` });
     queue.attach((message) => worker.handle(message));
     // The worker Lambda's schedule, in-process: outcomes for actions a crashed run left open.
@@ -113,11 +120,16 @@ export async function startLocalApi(config: LocalConfig, options: LocalApiOption
     // Denied attempts per key are counted in the coordination table, as in Lambda (one code path).
     const denials = stores.denials && new DenialLimiter(stores.denials);
     const webConsole = config.consoleDir === undefined ? undefined : loadConsoleAssets(config.consoleDir);
-    const app = createApiApp({ services: { ...services, ...(denials && { denials }) }, graphql, authenticate: apiKeyAuthenticator(services), logger, ...(stores.idempotency && { idempotency: stores.idempotency }), ...(webConsole && { console: webConsole }) });
+    // The operator endpoint, for `bmc-admin`: authenticated by a secret in a 0600 file, never by a tenant key.
+    const operatorSecret = newOperatorSecret();
+    const operator = services.operator && operatorEndpoint({ operator: services.operator, authenticate: localOperatorAuthenticator(operatorSecret), services, logger });
+    const app = createApiApp({ services: { ...services, ...(denials && { denials }) }, graphql, authenticate: apiKeyAuthenticator(services), logger, ...(stores.idempotency && { idempotency: stores.idempotency }), ...(webConsole && { console: webConsole }), ...(operator && { extraEndpoints: [operator] }) });
     const server = await listen(app, config.host, config.port);
     stops.push(() => server.close());
 
     const base = `http://${config.host}:${server.port}`;
+    await writeOperatorFile(config.dataDir, { url: base, secret: operatorSecret, pid: process.pid });
+    stops.push(() => removeOperatorFile(config.dataDir, operatorSecret));
     return { graphqlUrl: `${base}/graphql`, restUrl: `${base}/v1`, adminKey, services, fleet: fleet.fleet, stop };
   } catch (e) {
     await stop();

@@ -45,10 +45,11 @@ describe('api stack', () => {
     template = built.templates.api;
  }, 180_000);
 
-  it('deploys the four handlers and nothing else', () => {
+  it('deploys the five handlers and nothing else', () => {
     expect([...functionsByRole(template).keys()].map((id) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual([
       'AuthorizerFunction',
       'GraphqlFunction',
+      'OperatorFunction',
       'RestFunction',
       'WorkerFunction',
     ]);
@@ -212,7 +213,9 @@ describe('api stack', () => {
     expect(on('ApiKeysTable')).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem']);
     expect(on('AuditTable')).toEqual(['dynamodb:PutItem', 'dynamodb:Query']);
     expect(on('CoordinationTable')).toEqual(['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
-    expect(tablesTouched.every((s) => /ApiKeysTable|AuditTable|CoordinationTable/.test(JSON.stringify(s.Resource)))).toBe(true);
+    // The tenant of every key: suspended and deleted tenants are refused (docs/tenants.md).
+    expect(on('TenantsTable')).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query']);
+    expect(tablesTouched.every((s) => /ApiKeysTable|AuditTable|CoordinationTable|TenantsTable/.test(JSON.stringify(s.Resource)))).toBe(true);
     const env = (authorizer.fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(Object.keys(env)).toContain(TABLE_SCHEMAS.apiKeys.environmentVariable);
     expect(Object.keys(env)).toContain(TABLE_SCHEMAS.audit.environmentVariable);
@@ -296,13 +299,14 @@ describe('api stack', () => {
     template.allResourcesProperties('AWS::IAM::Role', Match.not(Match.objectLike({ ManagedPolicyArns: Match.arrayWith([Match.stringLikeRegexp('Lambda')]) })));
   });
 
-  it('puts a REQUEST authorizer on x-api-key with a 300 s cache in front of every method', () => {
+  it('puts a REQUEST authorizer on x-api-key with a 300 s cache in front of every method but the IAM-only operator route', () => {
     template.hasResourceProperties('AWS::ApiGateway::Authorizer', {
       Type: 'REQUEST',
       IdentitySource: 'method.request.header.x-api-key',
       AuthorizerResultTtlInSeconds: 300,
     });
-    const methods = Object.values(resourcesOfType(template, 'AWS::ApiGateway::Method'));
+    // The operator route is IAM-authorized instead (test/cdk/operator.test.ts).
+    const methods = Object.values(resourcesOfType(template, 'AWS::ApiGateway::Method')).filter((m) => !JSON.stringify(m.Properties.Integration).includes('OperatorFunction'));
     expect(methods.length).toBe(4);
     for (const method of methods) {
       expect(method.Properties.AuthorizationType).toBe('CUSTOM');
@@ -318,7 +322,7 @@ describe('api stack', () => {
 
   it('routes /graphql to the GraphQL function and /v1 to the REST function', () => {
     const paths = Object.values(resourcesOfType(template, 'AWS::ApiGateway::Resource')).map((r) => r.Properties.PathPart);
-    expect(paths.sort()).toEqual(['graphql', 'v1', '{proxy+}']);
+    expect(paths.sort()).toEqual(['graphql', 'operator', 'v1', '{proxy+}', '{proxy+}']);
     const integrations = Object.values(resourcesOfType(template, 'AWS::ApiGateway::Method')).map((m) => JSON.stringify(m.Properties.Integration));
     expect(integrations.filter((i) => i.includes('GraphqlFunction'))).toHaveLength(2);
     expect(integrations.filter((i) => i.includes('RestFunction'))).toHaveLength(2);

@@ -19,7 +19,7 @@ describe('observability stack', () => {
       const alarms = Object.values(resourcesOfType(template, 'AWS::CloudWatch::Alarm')).filter(
         (alarm) => alarm.Properties.MetricName === metric && alarm.Properties.Namespace === 'AWS/Lambda',
       );
-      expect(alarms).toHaveLength(4);
+      expect(alarms).toHaveLength(Object.keys(HANDLERS).length);
       for (const alarm of alarms) {
         expect(alarm.Properties).toMatchObject({ Statistic: 'Sum', Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
       }

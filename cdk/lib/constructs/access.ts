@@ -31,7 +31,7 @@ import type { Construct } from 'constructs';
  * - monitor: the monitoring table: read, put and update items, BatchWriteItem of events and SEL
  *   entries. No DeleteItem: TTL removes history and events.
  */
-export type TableAccess = 'read' | 'getAndUpdate' | 'write' | 'append' | 'getAndPut' | 'lease' | 'leaseAndSweep' | 'startJobs' | 'runJobs' | 'runAndStartJobs' | 'readAndUpdate' | 'readAndScan' | 'monitor';
+export type TableAccess = 'read' | 'getAndUpdate' | 'write' | 'append' | 'getAndPut' | 'lease' | 'leaseAndSweep' | 'startJobs' | 'runJobs' | 'runAndStartJobs' | 'readAndUpdate' | 'readAndScan' | 'monitor' | 'operate';
 
 /** Partition keys of in-flight markers (lambdas/adapters/dynamodb/in-flight-store.ts: `inflight#<n>`). */
 export const IN_FLIGHT_PARTITION_PATTERN = 'inflight#*';
@@ -51,6 +51,8 @@ const TABLE_ACTIONS: Record<TableAccess, readonly string[]> = {
   readAndUpdate: [...READ_ACTIONS, 'dynamodb:UpdateItem'],
   readAndScan: [...READ_ACTIONS, 'dynamodb:Scan'],
   monitor: [...READ_ACTIONS, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'],
+  // The tenant registry: the operator lists every tenant (one item each), so it may Scan.
+  operate: [...READ_ACTIONS, 'dynamodb:Scan', 'dynamodb:UpdateItem'],
 };
 
 /**

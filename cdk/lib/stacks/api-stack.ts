@@ -1,6 +1,8 @@
 // Stateless compute: the GraphQL, REST and authorizer functions and the API Gateway
 // REST API in front of them. Every method goes through the x-api-key REQUEST
 // authorizer; the stage throttles, traces and writes JSON access logs.
+import { REQUIRE_PROVISIONED_ENV } from '../../../lambdas/handlers/tenant-settings.ts';
+import { addOperatorRoute } from '../constructs/operator-route.ts';
 import { CfnOutput, Duration, RemovalPolicy, Size, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import {
   AccessLogField,
@@ -80,7 +82,7 @@ export class ApiStack extends Stack {
     [this.jobQueue, this.jobDeadLetterQueue] = this.buildJobQueues(config);
     this.monitoring = new Monitoring(this, 'Monitoring', { stage: config.stage });
     const build = (name: HandlerName): IFunction => this.buildFunction(name, HANDLERS[name], props);
-    this.functions = { graphql: build('graphql'), rest: build('rest'), authorizer: build('authorizer'), worker: build('worker') };
+    this.functions = { graphql: build('graphql'), rest: build('rest'), authorizer: build('authorizer'), worker: build('worker'), operator: build('operator') };
     this.functions.worker.addEventSource(
       new SqsEventSource(this.jobQueue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: JOB_WORKER_MAX_CONCURRENCY }),
     );
@@ -108,6 +110,7 @@ export class ApiStack extends Stack {
     this.api = this.buildRestApi(config, authorizer, this.accessLogs, exposure);
 
     this.addRoutes();
+    addOperatorRoute(this.api, this.functions.operator);
     this.addErrorResponses();
     new CfnOutput(this, 'GraphqlUrl', { value: this.api.urlForPath('/graphql'), description: 'GraphQL endpoint (x-api-key header)' });
     new CfnOutput(this, 'RestUrl', { value: this.api.urlForPath('/v1'), description: 'REST endpoint (x-api-key header)' });
@@ -212,6 +215,8 @@ export class ApiStack extends Stack {
         ...(name === 'worker' && { [JOB_SLOT_WAIT_ENV]: '30000', [EVENT_BUS_ENV]: this.monitoring.bus.eventBusName }),
         ...('sendsJobs' in spec && spec.sendsJobs && { [JOB_QUEUE_ENV]: this.jobQueue.queueUrl }),
         ...(signsAudit && { [AUDIT_KEY_ENV]: props.auditSigningKey.keyArn }),
+        // Keys of tenants the registry does not know are refused (docs/tenants.md).
+        [REQUIRE_PROVISIONED_ENV]: 'true',
       },
     });
     if (signsAudit) fn.function.addToRolePolicy(new PolicyStatement({ actions: ['kms:Sign', 'kms:GetPublicKey'], resources: [props.auditSigningKey.keyArn] }));

@@ -13,6 +13,8 @@ import { DynamoTenantSettingsStore } from './tenant-settings-store.ts';
 import { DynamoJobStore } from './job-store.ts';
 import { DynamoMonitoringStore } from './monitoring-store.ts';
 import { DynamoInFlightStore } from './in-flight-store.ts';
+import { DynamoTenantRegistry } from './tenant-registry.ts';
+import { DynamoEndpointClaims } from './endpoint-claims.ts';
 import type { TableNames } from './tables.ts';
 import { processCursorCodec, type CursorCodec } from '../../core/cursor-codec.ts';
 
@@ -24,6 +26,8 @@ export { DynamoAccessLog } from './access-log.ts';
 export { DynamoTenantSettingsStore } from './tenant-settings-store.ts';
 export { DynamoJobStore } from './job-store.ts';
 export { DynamoMonitoringStore } from './monitoring-store.ts';
+export { DynamoTenantRegistry } from './tenant-registry.ts';
+export { DynamoEndpointClaims } from './endpoint-claims.ts';
 export { DynamoInFlightStore, IN_FLIGHT_SHARDS } from './in-flight-store.ts';
 export { loadCursorCodec } from './cursor-key-store.ts';
 export { createTables, createTableInput, timeToLiveInput } from './create-tables.ts';
@@ -55,6 +59,9 @@ export function createDynamoPorts(doc: DynamoDBDocumentClient, names: TableNames
     auditCheckpoints: new DynamoAuditCheckpointStore(doc, names.audit, cursors),
     tenantSettings: new DynamoTenantSettingsStore(doc, names.tenants),
     accessLog: new DynamoAccessLog(doc, names.access, cursors),
+    // Provisioned tenants (the tenants table) and endpoint claims (claim items in the BMC table).
+    tenantRegistry: new DynamoTenantRegistry(doc, names.tenants, cursors),
+    endpointClaims: new DynamoEndpointClaims(doc, names.bmcs),
     jobStore: names.jobs === undefined ? undefined : new DynamoJobStore(doc, names.jobs, cursors),
     monitoringStore: names.monitoring === undefined ? undefined : new DynamoMonitoringStore(doc, names.monitoring, cursors),
     cursors,

@@ -2,7 +2,8 @@
  * The DynamoDB adapters over dynalite, an embedded DynamoDB-compatible engine persisted in
  * LevelDB under the data folder: what `npm start` runs on, with no Java and no AWS account.
  */
-import type { Server } from 'node:http';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
@@ -21,10 +22,38 @@ export interface EmbeddedDynamoDb {
   close(): Promise<void>;
 }
 
+/**
+ * Answers 403 to every request whose SigV4 credential is not `accessKeyId` (dynalite itself checks
+ * only that a signature is present). The key id travels in clear over loopback, which other users
+ * of the machine cannot read; it is not written anywhere.
+ */
+function guardRequests(server: Server, accessKeyId: string): void {
+  const [handler] = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+  if (!handler) throw new Error('dynalite server has no request handler');
+  server.removeAllListeners('request');
+  const expected = Buffer.from(`Credential=${accessKeyId}/`);
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const auth = Buffer.from(String(req.headers['authorization'] ?? ''));
+    const at = auth.indexOf('Credential=');
+    const presented = at < 0 ? Buffer.alloc(0) : auth.subarray(at, at + expected.length);
+    if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) {
+      res.writeHead(403, { 'content-type': 'application/x-amz-json-1.0' });
+      res.end(JSON.stringify({ __type: 'com.amazon.coral.service#UnrecognizedClientException', message: 'The security token included in the request is invalid.' }));
+      return;
+    }
+    handler(req, res);
+  });
+}
+
 /** Starts dynalite on 127.0.0.1 (port 0: any free port). `path` undefined keeps it in memory. */
 export async function startEmbeddedDynamoDb(options: { path?: string; port?: number } = {}): Promise<EmbeddedDynamoDb> {
   if (options.path) await mkdir(options.path, { recursive: true, mode: 0o700 });
   const server: Server = dynalite({ ...(options.path && { path: options.path }), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  // dynalite accepts any signed request; anyone on the machine can reach 127.0.0.1. So the
+  // access key id is a fresh random secret, known only to this process (and whoever it hands
+  // the client config to), and every request must be signed with it.
+  const secret = randomBytes(24).toString('hex');
+  guardRequests(server, secret);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
@@ -54,8 +83,7 @@ export async function startEmbeddedDynamoDb(options: { path?: string; port?: num
   };
   return {
     endpoint,
-    // dynalite checks that a signature is present, not whose it is.
-    clientConfig: { endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } },
+    clientConfig: { endpoint, region: 'local', credentials: { accessKeyId: secret, secretAccessKey: 'local' } },
     close: async () => {
       await settle(5_000);
       await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));

@@ -22,7 +22,7 @@ export interface MemoryCore {
 }
 
 export function createMemoryCore(
-  options: Pick<CorePorts, 'clock' | 'ids' | 'apiKeyOptions' | 'telemetry' | 'jobs' | 'bmcAuth'> = {},
+  options: Pick<CorePorts, 'clock' | 'ids' | 'apiKeyOptions' | 'telemetry' | 'jobs' | 'bmcAuth' | 'tenants'> = {},
 ): MemoryCore {
   const ports = {
     bmcs: new MemoryBmcRepository(),
@@ -38,3 +38,4 @@ export function createMemoryCore(
   const auditAnchor = { signer: ports.signer, checkpoints: ports.checkpoints };
   return { ...ports, services: createServices({ ...ports, auditAnchor, ...options }) };
 }
+export { MemoryEndpointClaims, MemoryTenantRegistry } from './tenant-stores.ts';

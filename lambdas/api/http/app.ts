@@ -29,11 +29,13 @@ export interface ApiAppOptions {
   readonly idempotency?: IdempotencyStore;
   /** The built web console (loadConsoleAssets): served at `/`, and GraphiQL's bundle at GET /graphql. */
   readonly console?: ConsoleAssets;
+  /** Served before GraphQL and REST (the local server's operator endpoint). */
+  readonly extraEndpoints?: readonly Endpoint[];
 }
 
 export function createApiApp(options: ApiAppOptions): ApiHandler {
   const idempotency = options.idempotency ?? new MemoryIdempotencyStore();
-  const endpoints: Endpoint[] = [];
+  const endpoints: Endpoint[] = [...(options.extraEndpoints ?? [])];
   const graphiqlPage = options.console?.graphiqlPage;
   if (options.graphql) endpoints.push(graphqlEndpoint({ graphql: options.graphql, authenticate: options.authenticate, services: options.services, idempotency, logger: options.logger, ...(graphiqlPage !== undefined && { graphiqlPage }) }));
   endpoints.push(restEndpoint({ ...options, idempotency }));

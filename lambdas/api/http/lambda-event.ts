@@ -61,6 +61,7 @@ export function fromApiGatewayEvent(event: APIGatewayProxyEvent): ApiRequest {
     requestId: pickRequestId(headers['x-request-id'], () => event.requestContext?.requestId ?? randomUUID()),
     source: `apigateway ${event.requestContext?.identity?.sourceIp ?? 'unknown'}`,
     ...(principal && { authorizedPrincipal: principal }),
+    ...(typeof event.requestContext?.identity?.userArn === 'string' && event.requestContext.identity.userArn !== '' && { iamCaller: event.requestContext.identity.userArn }),
   };
 }
 

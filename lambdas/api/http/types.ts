@@ -24,6 +24,11 @@ export interface ApiRequest {
    * authorizer context). Only the Lambda adapter sets it, from a field clients cannot forge.
    */
   readonly authorizedPrincipal?: Principal;
+  /**
+   * The IAM identity (ARN) API Gateway authorized with SigV4 on an IAM-only route (the operator
+   * route). Only the Lambda adapter sets it, from the request context.
+   */
+  readonly iamCaller?: string;
 }
 
 export interface ApiResponse {

@@ -8,7 +8,7 @@ import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } fro
 import { isDomainError } from '../../core/errors.ts';
 import { RefusedKeyError } from '../../core/services/api-key-service.ts';
 import { refuse } from '../refusals.ts';
-import { API_KEY_HEADER } from '../authenticate.ts';
+import { activeTenant, API_KEY_HEADER } from '../authenticate.ts';
 import { AUTHORIZER_CONTEXT } from '../http/lambda-event.ts';
 import { encodeScope } from '../../core/key-scope.ts';
 import { errorFields, type ApiLogger } from '../logger.ts';
@@ -29,7 +29,7 @@ function headerValue(event: APIGatewayRequestAuthorizerEvent, name: string): str
 }
 
 /** What the authorizer uses: key lookups, and the audit log where refusals of known keys go. */
-export type AuthorizerServices = Pick<ApiServices, 'apiKeys' | 'audit'> & Partial<Pick<ApiServices, 'denials'>>;
+export type AuthorizerServices = Pick<ApiServices, 'apiKeys' | 'audit'> & Partial<Pick<ApiServices, 'denials' | 'tenantGate'>>;
 
 /**
  * A revoked or expired key is recorded as a denied attempt in its own tenant (refusals.ts), with
@@ -54,7 +54,7 @@ export function createAuthorizerHandler(getServices: () => Promise<AuthorizerSer
     let services: AuthorizerServices | undefined;
     try {
       services = await getServices();
-      principal = await services.apiKeys.authenticate(key);
+      principal = await activeTenant(services, await services.apiKeys.authenticate(key));
     } catch (e) {
       if (services && isDomainError(e) && e.code === 'UNAUTHENTICATED') await recordRefusal(services, logger, event, e);
       else {

@@ -9,7 +9,9 @@ import { POWER_ACTIONS } from '../bmc-data.ts';
 import type { Permission } from '../authorization.ts';
 import { badInput, conflict, errorInfo, notFound } from '../errors.ts';
 import { integerIn, normalisePage, oneOf } from '../validation.ts';
-import type { AuditService } from '../services/audit-service.ts';
+import type { AuditService, AuditSubject } from '../services/audit-service.ts';
+import type { TenantRegistry } from '../tenants/ports.ts';
+import { quotaExceeded, type QuotaExceededError } from '../tenants/quota.ts';
 import { refusedIdsSubject, type FleetSelector, type FleetService } from '../services/fleet-service.ts';
 import type { BmcService, RotateCredentialsInput } from '../services/bmc-service.ts';
 import { validateBmcId } from '../bmc-input.ts';
@@ -62,6 +64,8 @@ export class JobService {
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     options: JobServiceOptions = {},
+    /** Quotas of provisioned tenants (concurrent jobs, fleet size); none apply without it. */
+    private readonly tenants?: TenantRegistry,
   ) {
     this.tasksPerMessage = options.tasksPerMessage ?? DEFAULT_TASKS_PER_MESSAGE;
     this.retentionSeconds = (options.retentionDays ?? DEFAULT_RETENTION_DAYS) * 86_400;
@@ -130,6 +134,7 @@ export class JobService {
     const at = now.toISOString();
     const id = this.ids.next();
     const tenantId = caller.principal.tenantId;
+    await this.checkQuotas(caller, subject, bmcIds.length);
     const job: Job = {
       tenantId,
       id,
@@ -174,6 +179,34 @@ export class JobService {
       throw e;
     }
     return job;
+  }
+
+  /**
+   * RATE_LIMITED (QuotaExceededError) when the job is larger than the tenant's fleet size or the
+   * tenant already runs its maximum of jobs; recorded as denied, nothing written. Jobs counted
+   * are those queued or running when the request reads them: concurrent starts may each see
+   * room for one more.
+   */
+  private async checkQuotas(caller: Caller, subject: AuditSubject, tasks: number): Promise<void> {
+    const tenant = this.tenants && (await this.tenants.get(caller.principal.tenantId));
+    if (!tenant) return;
+    let refusal: QuotaExceededError | undefined;
+    if (tasks > tenant.quotas.maxFleetSize) refusal = quotaExceeded('maxFleetSize', tenant.quotas);
+    else if ((await this.activeJobs(tenant.id, tenant.quotas.maxConcurrentJobs)) >= tenant.quotas.maxConcurrentJobs) refusal = quotaExceeded('maxConcurrentJobs', tenant.quotas);
+    if (refusal) throw await this.audit.deny(caller, { ...subject, parameters: { ...subject.parameters, tasks } }, refusal);
+  }
+
+  private async activeJobs(tenantId: string, atLeast: number): Promise<number> {
+    let count = 0;
+    for (const state of ['running', 'queued'] as const) {
+      let cursor: string | null = null;
+      do {
+        const page = await this.store.list(tenantId, { state }, { limit: 100, cursor });
+        count += page.items.length;
+        cursor = page.nextCursor;
+      } while (cursor !== null && count < atLeast);
+    }
+    return count;
   }
 
   private messages(job: Job): JobMessage[] {

@@ -55,7 +55,7 @@ export interface ApiKeyServiceOptions {
 export class RefusedKeyError extends DomainError {
   constructor(
     readonly principal: Principal,
-    readonly reason: 'revoked' | 'expired',
+    readonly reason: 'revoked' | 'expired' | 'tenant suspended' | 'tenant deleted' | 'tenant not provisioned',
   ) {
     super('UNAUTHENTICATED', unauthenticated().message);
     this.name = 'RefusedKeyError';

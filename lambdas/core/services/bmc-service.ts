@@ -18,6 +18,7 @@ import {
   validateTags,
 } from '../bmc-input.ts';
 import { nonEmpty, normalisePage, oneOf } from '../validation.ts';
+import type { BmcOwnership } from '../tenants/ownership.ts';
 import type { AuditService, AuditSubject } from './audit-service.ts';
 import { audited } from './audited.ts';
 import { ROTATION_MODES, type RotationMode } from '../jobs/types.ts';
@@ -90,7 +91,13 @@ export class BmcService {
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly telemetry: Telemetry = noTelemetry,
+    /** Ranges, claims and quotas of provisioned tenants (tenants/ownership.ts); absent in unit tests of the core alone. */
+    private readonly ownership?: BmcOwnership,
   ) {}
+
+  private canonicalAddress(address: unknown): string {
+    return this.ownership ? this.ownership.canonical(address) : validateAddress(address);
+  }
 
   async get(caller: Caller, id: string): Promise<Bmc> {
     const bmcId = validateBmcId(id);
@@ -116,7 +123,7 @@ export class BmcService {
       id: this.ids.next(),
       tenantId: caller.principal.tenantId,
       name: nonEmpty('name', input.name, 128),
-      address: validateAddress(input.address),
+      address: this.canonicalAddress(input.address),
       port: input.port === undefined ? RMCP_PORT : validatePort(input.port),
       cipherSuite: input.cipherSuite === undefined ? 'auto' : validateCipherSuite(input.cipherSuite),
       privilege: input.privilege === undefined ? 'admin' : validatePrivilege(input.privilege),
@@ -129,23 +136,39 @@ export class BmcService {
     };
     await this.refuseOutOfScope(caller, { action: 'bmc.register', target: 'bmc:new', parameters: subjectParams }, bmc.tags);
     const secret = sealCredentials(input.credentials);
+    const ownership = this.ownership;
+    if (ownership) {
+      const refusalSubject = { action: 'bmc.register', target: 'bmc:new', parameters: { ...subjectParams, address: bmc.address, port: bmc.port } };
+      try {
+        await ownership.checkBmcQuota(await ownership.admit(bmc.tenantId, bmc.address));
+        // The one conditional write that decides who owns the endpoint.
+        await ownership.claim(bmc.tenantId, bmc.id, bmc.address, bmc.port);
+      } catch (e) {
+        throw await this.audit.deny(caller, refusalSubject, toDomainError(e));
+      }
+    }
     const { tenantId, createdAt: _c, updatedAt: _u, health: _h, credentialState: _s, credentialsUpdatedAt: _t, ...params } = bmc;
-    await audited(this.audit, caller, {
-      subject: { action: 'bmc.register', target: `bmc:${bmc.id}`, parameters: { ...params, tags: [...params.tags], username: secret.username } },
-      apply: async () => {
-        await this.credentials.put(tenantId, bmc.id, secret);
-        try {
-          await this.bmcs.create(bmc);
-        } catch (e) {
-          await this.credentials.delete(tenantId, bmc.id).catch(() => undefined);
-          throw e;
-        }
-      },
-      undo: async () => {
-        await this.bmcs.delete(tenantId, bmc.id);
-        await this.credentials.delete(tenantId, bmc.id);
-      },
-    });
+    try {
+      await audited(this.audit, caller, {
+        subject: { action: 'bmc.register', target: `bmc:${bmc.id}`, parameters: { ...params, tags: [...params.tags], username: secret.username } },
+        apply: async () => {
+          await this.credentials.put(tenantId, bmc.id, secret);
+          try {
+            await this.bmcs.create(bmc);
+          } catch (e) {
+            await this.credentials.delete(tenantId, bmc.id).catch(() => undefined);
+            throw e;
+          }
+        },
+        undo: async () => {
+          await this.bmcs.delete(tenantId, bmc.id);
+          await this.credentials.delete(tenantId, bmc.id);
+        },
+      });
+    } catch (e) {
+      await ownership?.release(tenantId, bmc.id, bmc.address, bmc.port).catch(() => undefined);
+      throw e;
+    }
     return bmc;
   }
 
@@ -158,7 +181,7 @@ export class BmcService {
     const after: Bmc = {
       ...before,
       ...(patch.name !== undefined && { name: nonEmpty('name', patch.name, 128) }),
-      ...(patch.address !== undefined && { address: validateAddress(patch.address) }),
+      ...(patch.address !== undefined && { address: this.canonicalAddress(patch.address) }),
       ...(patch.port !== undefined && { port: validatePort(patch.port) }),
       ...(patch.cipherSuite !== undefined && { cipherSuite: validateCipherSuite(patch.cipherSuite) }),
       ...(patch.privilege !== undefined && { privilege: validatePrivilege(patch.privilege) }),
@@ -167,11 +190,28 @@ export class BmcService {
     };
     await this.refuseOutOfScope(caller, subject, after.tags);
     const changed = Object.fromEntries(Object.keys(patch).map((k) => [k, after[k as keyof Bmc] as string | number | string[]]));
-    await audited(this.audit, caller, {
-      subject: { action: 'bmc.update', target: `bmc:${bmcId}`, parameters: changed },
-      apply: () => this.bmcs.update(after, before.updatedAt),
-      undo: () => this.bmcs.update(before, after.updatedAt),
-    });
+    const moved = after.address !== before.address || after.port !== before.port;
+    const ownership = moved ? this.ownership : undefined;
+    if (ownership) {
+      try {
+        await ownership.admit(before.tenantId, after.address);
+        await ownership.claim(before.tenantId, bmcId, after.address, after.port);
+      } catch (e) {
+        throw await this.audit.deny(caller, { ...subject, parameters: changed }, toDomainError(e));
+      }
+    }
+    try {
+      await audited(this.audit, caller, {
+        subject: { action: 'bmc.update', target: `bmc:${bmcId}`, parameters: changed },
+        apply: () => this.bmcs.update(after, before.updatedAt),
+        undo: () => this.bmcs.update(before, after.updatedAt),
+      });
+    } catch (e) {
+      await ownership?.release(before.tenantId, bmcId, after.address, after.port).catch(() => undefined);
+      throw e;
+    }
+    // The old endpoint is let go only once the move is on record.
+    await ownership?.release(before.tenantId, bmcId, before.address, before.port).catch(() => undefined);
     return after;
   }
 
@@ -190,6 +230,7 @@ export class BmcService {
     });
     // Only once the removal is on record: the secret cannot be restored by an undo.
     await this.credentials.delete(before.tenantId, bmcId).catch(() => undefined);
+    await this.ownership?.release(before.tenantId, bmcId, before.address, before.port).catch(() => undefined);
     return before;
   }
 

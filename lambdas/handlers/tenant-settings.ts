@@ -1,0 +1,20 @@
+/**
+ * Tenant provisioning in the Lambda functions (docs/tenants.md): the registry and endpoint claims
+ * over the tenants and BMC tables. REQUIRE_PROVISIONED_TENANTS=true (the CDK app sets it) refuses
+ * tenants the registry does not know. Loopback BMC addresses are only accepted where the local
+ * credentials seam is in use (tests; settings.ts): never in a deployed stack.
+ */
+import type { TenantPorts } from '../core/index.ts';
+import type { EndpointClaims, TenantRegistry } from '../core/tenants/ports.ts';
+import { localCredentialsDir } from './settings.ts';
+
+export const REQUIRE_PROVISIONED_ENV = 'REQUIRE_PROVISIONED_TENANTS';
+
+export function tenantPorts(stores: { tenantRegistry: TenantRegistry; endpointClaims: EndpointClaims }, env: Readonly<Record<string, string | undefined>> = process.env): TenantPorts {
+  return {
+    registry: stores.tenantRegistry,
+    claims: stores.endpointClaims,
+    allowLoopback: localCredentialsDir(env) !== undefined,
+    requireProvisioned: env[REQUIRE_PROVISIONED_ENV] === 'true',
+  };
+}
