@@ -75,7 +75,7 @@ async function withSession<T>(fn: (s: Session) => Promise<T>): Promise<T> {
 describe('users', () => {
   it('creates a user with a 20-byte password that ipmitool then logs in as, and lists it as ipmitool does', async () => {
     const password = 'twenty-byte-password'; // 20 bytes: the 20-byte form of Set User Password
-    const r = await bmc(['--json', 'user', 'set', '5', '--name', 'ops', '--password-file', '/pw', '--privilege-limit', 'operator', '--enable'], {}, { '/pw': `${password}\n` });
+    const r = await bmc(['--json', 'user', 'set', '5', '--name', 'ops', '--new-password-file', '/pw', '--privilege-limit', 'operator', '--enable'], {}, { '/pw': `${password}\n` });
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out)).toEqual({ id: 5, name: 'ops', enabled: true, privilege: 'operator' });
@@ -104,7 +104,7 @@ describe('users', () => {
     expect((await ipmitoolRun(who, ['-L', 'USER', 'chassis', 'power', 'status'], { cipherSuite: 3, requestTimeoutS: 1, requestRetries: 1 })).code).not.toBe(0);
 
     const before = await withSession((s) => listUsers(s));
-    const r = await bmc(['user', 'set', '6', '--password-from-env', 'NEWPW'], { NEWPW: 'x'.repeat(21) });
+    const r = await bmc(['user', 'set', '6', '--new-password-from-env', 'NEWPW'], { NEWPW: 'x'.repeat(21) });
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^bmc: password: 1 to 20 bytes, got 21\n$/);
     expect(await withSession((s) => listUsers(s))).toEqual(before);

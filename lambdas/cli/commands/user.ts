@@ -19,8 +19,8 @@ function formatList(users: readonly BmcUserInfo[]): string {
 
 interface SetOptions {
   name?: string;
-  passwordFile?: string;
-  passwordFromEnv?: string;
+  newPasswordFile?: string;
+  newPasswordFromEnv?: string;
   privilegeLimit?: string;
   enable?: boolean;
   disable?: boolean;
@@ -42,8 +42,8 @@ export function registerUser(program: Program, ctx: CommandContext): void {
     .description('set a user\'s name, password, privilege limit, or enable/disable it')
     .argument('<id>', 'user id (2-63; 1 is the null user)')
     .option('--name <name>', 'user name (at most 16 bytes)')
-    .option('--password-file <path>', 'read the new password from the first line of this file')
-    .option('--password-from-env <var>', 'read the new password from this environment variable')
+    .option('--new-password-file <path>', 'read the new password from the first line of this file (-f/--password-file is the session\'s own)')
+    .option('--new-password-from-env <var>', 'read the new password from this environment variable')
     .option('--privilege-limit <level>', PRIVILEGE_NAMES.join('|'))
     .option('--enable', 'enable the user')
     .option('--disable', 'disable the user')
@@ -53,14 +53,14 @@ export function registerUser(program: Program, ctx: CommandContext): void {
       if (o.privilegeLimit !== undefined && !PRIVILEGE_NAMES.includes(o.privilegeLimit as UserPrivilege)) {
         throw new UsageError(`--privilege-limit: must be one of ${PRIVILEGE_NAMES.join(', ')}, got "${o.privilegeLimit}"`);
       }
-      const password = await readSecret(ctx.io, 'password', { ...(o.passwordFile !== undefined && { file: o.passwordFile }), ...(o.passwordFromEnv !== undefined && { env: o.passwordFromEnv }) });
+      const password = await readSecret(ctx.io, 'password', { ...(o.newPasswordFile !== undefined && { file: o.newPasswordFile }), ...(o.newPasswordFromEnv !== undefined && { env: o.newPasswordFromEnv }) });
       const change: UserChange = {
         ...(o.name !== undefined && { name: o.name }),
         ...(password !== undefined && { password }),
         ...(o.privilegeLimit !== undefined && { privilege: o.privilegeLimit as UserPrivilege }),
         ...((o.enable || o.disable) && { enabled: o.enable === true }),
       };
-      if (Object.keys(change).length === 0) throw new UsageError('user set: nothing to change (give --name, --password-file/--password-from-env, --privilege-limit, --enable or --disable)');
+      if (Object.keys(change).length === 0) throw new UsageError('user set: nothing to change (give --name, --new-password-file/--new-password-from-env, --privilege-limit, --enable or --disable)');
       const after = await ctx.bmc((s) => setUser(s, id, change));
       ctx.emit(() => formatList([after]), () => toJson(after));
     });
