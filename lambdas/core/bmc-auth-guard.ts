@@ -116,5 +116,7 @@ export function guardedGateway(gateway: BmcGateway, guard: BmcAuthGuard): BmcGat
       }
     }) as BmcGateway[K];
   const names: (keyof BmcGateway)[] = ['verifyCredentials', 'changePassword', 'powerStatus', 'powerAction', 'chassisStatus', 'deviceInfo', 'sensors', 'selInfo', 'selList', 'selClear', 'fru', 'bootDevice', 'setBootDevice', 'identify', 'solCapture'];
-  return Object.fromEntries(names.map((name) => [name, wrap(name)])) as unknown as BmcGateway;
+  // Optional methods are wrapped only where the gateway has them, so callers still see them missing.
+  const optional: (keyof BmcGateway)[] = (['selListAfter'] as const).filter((name) => typeof gateway[name] === 'function');
+  return Object.fromEntries([...names, ...optional].map((name) => [name, wrap(name)])) as unknown as BmcGateway;
 }

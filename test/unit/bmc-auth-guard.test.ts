@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createMemoryCore } from '../../lambdas/adapters/memory/index.ts';
-import { MemoryWindowCounter } from '../../lambdas/core/index.ts';
+import { BmcCredentials, MemoryWindowCounter, type BmcGateway } from '../../lambdas/core/index.ts';
 import { caller } from '../support/caller.ts';
 
 describe('failed BMC logins', () => {
@@ -51,5 +51,17 @@ describe('failed BMC logins', () => {
     const codes = [];
     for (const id of ids) codes.push(await core.services.actions.powerStatus(sprayer, id).then(() => 'ok', (e: { code: string }) => e.code));
     expect(codes).toEqual(['BMC_AUTH_FAILED', 'BMC_AUTH_FAILED', 'BMC_AUTH_LOCKED']);
+  });
+});
+
+describe('the guarded gateway', () => {
+  it('keeps an optional method the gateway has (incremental SEL reads) and lacks one it lacks', async () => {
+    const { BmcAuthGuard, guardedGateway } = await import('../../lambdas/core/bmc-auth-guard.ts');
+    const guard = new BmcAuthGuard(new MemoryWindowCounter());
+    const plain: BmcGateway = createMemoryCore().gateway;
+    expect(guardedGateway(plain, guard).selListAfter).toBeUndefined();
+    const incremental: BmcGateway = Object.assign(Object.create(plain) as BmcGateway, { selListAfter: async () => [] });
+    const endpoint = { tenantId: 'tenant-g', address: '10.0.0.1', port: 623, cipherSuite: 'auto', privilege: 'operator' } as const;
+    expect(await guardedGateway(incremental, guard).selListAfter?.(endpoint, new BmcCredentials('u', 'p'), { id: 1, raw: '' })).toEqual([]);
   });
 });
