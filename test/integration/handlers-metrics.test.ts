@@ -42,7 +42,8 @@ async function emfWrittenBy(act: () => Promise<unknown>): Promise<{ documents: E
   return { documents: lines.filter((l) => l.includes('"_aws"')).map((l) => JSON.parse(l) as Emf), lines };
 }
 
-const operator = { tenantId: 'tenant-m', role: 'operator', actor: 'apikey:operator-m', keyId: 'operator-m' };
+// The authorizer's context of a real key: the functions confirm the key behind a cached Allow.
+let operator: Record<string, string> = {};
 const admin: Caller = { principal: { tenantId: 'tenant-m', role: 'admin', actor: 'test' }, requestId: 'setup', source: 'test' };
 
 describe('Lambda entry points emit BmcUnreachable through Powertools Metrics', () => {
@@ -54,6 +55,8 @@ describe('Lambda entry points emit BmcUnreachable through Powertools Metrics', (
     core = createMemoryCore();
     // The deployed composition (telemetry on the environment's Metrics), over in-memory ports.
     services = lambdaServices({ bmcs: core.bmcs, apiKeys: core.apiKeys, auditLog: core.auditLog, accessLog: core.accessLog, tenantSettings: core.tenantSettings, credentials: core.credentials, gateway: core.gateway });
+    const key = await services.apiKeys.create(admin, { name: 'operator', role: 'operator' });
+    operator = { tenantId: 'tenant-m', role: 'operator', actor: `apikey:${key.info.id}`, keyId: key.info.id };
     core.gateway.add('10.3.0.1', 623, 'admin', 'pw', { power: 'on' });
     // Nothing answers at 10.3.0.2 and 10.3.0.3: the gateway reports them unreachable.
     for (const [name, address] of [['up', '10.3.0.1'], ['down1', '10.3.0.2'], ['down2', '10.3.0.3']] as const) {
