@@ -38,7 +38,9 @@ describe('Lambda entries over DynamoDB Local and simulated BMCs', () => {
       const b = fleet.bmc(i);
       ids.push((await services.bmcs.register(admin, { name: `s-${i}`, address: b.host, port: b.port, tags: ['rack:s'], credentials: { username: 'admin', password: 'lambda-pw-1' } })).id);
     }
-    operatorContext = { tenantId: 'tenant-s', role: 'operator', actor: 'apikey:op-1', keyId: 'op-1' };
+    // The authorizer's context of a real key: the functions confirm the key behind a cached Allow.
+    const op = (await services.apiKeys.create(admin, { name: 'operator', role: 'operator' })).info;
+    operatorContext = { tenantId: 'tenant-s', role: 'operator', actor: `apikey:${op.id}`, keyId: op.id };
   });
   afterAll(async () => {
     await gateway?.close();
@@ -74,7 +76,7 @@ describe('Lambda entries over DynamoDB Local and simulated BMCs', () => {
     const events = await services.audit.query({ principal: { tenantId: 'tenant-s', role: 'auditor', actor: 'a' }, requestId: 'q', source: 'test' }, { target: `bmc:${ids[1]}` });
     const power = events.items.filter((e) => e.action.includes('power'));
     expect(power.map((e) => e.outcome)).toEqual(expect.arrayContaining(['started', 'succeeded']));
-    expect(power.every((e) => e.actor === 'apikey:op-1')).toBe(true);
+    expect(power.every((e) => e.actor === operatorContext['actor'])).toBe(true);
   });
 
   it('REST without a key or context is 401, and nothing reaches a BMC', async () => {
