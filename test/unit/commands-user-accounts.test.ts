@@ -4,9 +4,19 @@ import { GetUserAccess, GetUserName, SetUserPassword } from '../../lambdas/ipmi/
 import { InvalidArgumentError, TruncatedError } from '../../lambdas/ipmi/errors.ts';
 
 describe('user account commands (IPMI v2.0 22.27-22.30)', () => {
-  it('Get User Access asks for a channel and user id and reads the id counts', () => {
+  it('Get User Access asks for a channel and user id and reads the id counts and the user\'s access (Table 22-31)', () => {
     expect(toHex(GetUserAccess.encode({ channel: 0x0e, userId: 2 }))).toBe('0e02');
-    expect(GetUserAccess.decode(Uint8Array.from([0x0a, 0x43, 0x01, 0x14]))).toEqual({ maxUserIds: 10, enabledUserIds: 3 });
+    expect(GetUserAccess.decode(Uint8Array.from([0x0a, 0x43, 0x01, 0x14]))).toEqual({
+      maxUserIds: 10,
+      // 43h: enable status 01b (enabled), 3 ids enabled; 01h: one fixed name; 14h: IPMI messaging, admin (4).
+      enableStatus: 'enabled',
+      enabledUserIds: 3,
+      fixedNameUserIds: 1,
+      callbackOnly: false,
+      linkAuth: false,
+      ipmiMessaging: true,
+      privilegeLimit: 4,
+    });
     expect(() => GetUserAccess.decode(Uint8Array.from([0x0a]))).toThrow(TruncatedError);
   });
 
