@@ -397,6 +397,7 @@ describe('bad input is refused clearly and changes nothing', () => {
     const gatewayCalls = api.core.gateway.calls.length;
     const costly = `{ bmcs(first: 100) { nodes { sensors { name } sel(first: 100) { nodes { id } } } } }`;
     const c = await api.gql(api.admin.a, costly);
+    expect(c.status).toBe(400);
     expect(codeOf(c)).toBe('BAD_USER_INPUT');
     expect(c.body.errors?.[0]?.message).toMatch(/cost/i);
     // The page size often comes in a variable: the limit sees it.

@@ -12,6 +12,8 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError } from 'graphql';
+import { DomainError } from '../../core/errors.ts';
 import { typeDefs } from '../generated/type-defs.ts';
 import { errorFields, type ApiLogger } from '../logger.ts';
 import type { GraphQLContext } from './context.ts';
@@ -24,7 +26,14 @@ const costLimitPlugin: ApolloServerPlugin<GraphQLContext> = {
   async requestDidStart() {
     return {
       async didResolveOperation({ document, operation, request, schema }) {
-        if (operation) assertOperationCost(schema, document, operation, request.variables ?? {});
+        if (!operation) return;
+        try {
+          assertOperationCost(schema, document, operation, request.variables ?? {});
+        } catch (e) {
+          // A plain error thrown here is answered 500 by Apollo; a refused request is the client's 400.
+          if (e instanceof DomainError) throw new GraphQLError(e.message, { originalError: e, extensions: { code: e.code, http: { status: 400 } } });
+          throw e;
+        }
       },
     };
   },
