@@ -175,7 +175,8 @@ describe('scheduled collection', () => {
     const events = (await cycle()).filter((e) => e.bmcId === id && e.kind === 'sel.entry');
     expect(events).toHaveLength(1);
     // Get SEL Entry (NetFn 0Ah, cmd 43h; IPMI v2.0 section 31.5): the marked record and the new one, not the 20 before.
-    const entryReads = journal.entries.filter((c) => c.netFn === 0x0a && c.cmd === 0x43);
+    // A retransmission the BMC answers from memory (a late answer on a loaded machine) is not a second read.
+    const entryReads = journal.entries.filter((c) => c.netFn === 0x0a && c.cmd === 0x43 && !c.duplicate);
     expect(entryReads.length).toBe(2);
 
     bmc.clearSel();
