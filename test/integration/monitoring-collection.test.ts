@@ -61,7 +61,8 @@ describe('scheduled collection', () => {
     ids[B]?.push(await stores.registerBmc(B, fleet.bmc(4), PASSWORD, 'b-0'));
     const ports = createDynamoPorts(stores.documentClient, stores.names);
     const recorder: EventPublisher = { publish: async (events) => void bus.push(...events) };
-    gateway = new IpmiGateway({ sdrCache: false, timeoutMs: 300, retries: 1 });
+    // 600 ms a try: on two shared cores a 300 ms answer can come late and read as an unreachable BMC.
+    gateway = new IpmiGateway({ sdrCache: false, timeoutMs: 600, retries: 1 });
     services = createServices({
       ...ports,
       credentials: new FileCredentialStore(stores.credentialsDir),
