@@ -32,7 +32,7 @@ import { MonitorScheduler, type SchedulerOptions } from './monitoring/scheduler.
 import type { EndpointClaims, TenantRegistry } from './tenants/ports.ts';
 import { BmcOwnership } from './tenants/ownership.ts';
 import { OperatorService } from './tenants/operator-service.ts';
-import { TenantGate } from './tenants/tenant-gate.ts';
+import { forgettingRegistry, TenantGate } from './tenants/tenant-gate.ts';
 
 export * from './types.ts';
 export * from './errors.ts';
@@ -74,7 +74,7 @@ export { OrphanSweep, DEFAULT_ORPHAN_AFTER_MS, type OrphanSweepOptions, type Swe
 export * from './tenants/types.ts';
 export type { EndpointClaim, EndpointClaims, TenantRegistry } from './tenants/ports.ts';
 export { OperatorService, OPERATOR_AUDIT_TENANT, callerIn, type OperatorCaller, type CreateTenantInput } from './tenants/operator-service.ts';
-export { TenantGate } from './tenants/tenant-gate.ts';
+export { TenantGate, TENANT_GATE_CACHE_MS } from './tenants/tenant-gate.ts';
 export { BmcOwnership } from './tenants/ownership.ts';
 export { QuotaExceededError } from './tenants/quota.ts';
 export { validateTenantId } from './tenants/tenant-name.ts';
@@ -203,13 +203,15 @@ export function createServices(ports: CorePorts): CoreServices {
   const publisher = fanOut(storePublisher(monitorStore, clock), ...(ports.monitoring?.publishers ?? []));
   const monitor = ports.monitoring && new MonitorCollector(actions, monitorStore, publisher, clock, ports.monitoring.assess);
   const apiKeys = new ApiKeyService(ports.apiKeys, audit, clock, ports.apiKeyOptions);
+  const tenantGate = t && new TenantGate(t.registry, t.requireProvisioned ?? false);
   const operator =
     t &&
+    tenantGate &&
     ownership &&
-    new OperatorService({ tenants: t.registry, ownership, apiKeys, apiKeyRepository: ports.apiKeys, bmcs: ports.bmcs, credentials: ports.credentials, auditLog: ports.auditLog, jobs: store, audit, clock, allowLoopbackRanges: t.allowLoopback });
+    new OperatorService({ tenants: forgettingRegistry(t.registry, tenantGate), ownership, apiKeys, apiKeyRepository: ports.apiKeys, bmcs: ports.bmcs, credentials: ports.credentials, auditLog: ports.auditLog, jobs: store, audit, clock, allowLoopbackRanges: t.allowLoopback });
   return {
     audit,
-    ...(operator && t && { operator, tenantGate: new TenantGate(t.registry, t.requireProvisioned ?? false) }),
+    ...(operator && tenantGate && { operator, tenantGate }),
     apiKeys,
     bmcs: registry,
     actions,

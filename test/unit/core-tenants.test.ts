@@ -6,7 +6,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryCore, MemoryEndpointClaims, MemoryTenantRegistry, type MemoryCore } from '../../lambdas/adapters/memory/index.ts';
-import { DomainError, OPERATOR_AUDIT_TENANT, QuotaExceededError, RefusedKeyError, validateTenantId, type Caller, type OperatorCaller, type OperatorService, type TenantGate } from '../../lambdas/core/index.ts';
+import { DomainError, OPERATOR_AUDIT_TENANT, QuotaExceededError, RefusedKeyError, validateTenantId, type Caller, type OperatorCaller, type OperatorService, TenantGate, TENANT_GATE_CACHE_MS } from '../../lambdas/core/index.ts';
 import { useEmbeddedJobStore } from '../support/embedded-job-store.ts';
 
 const op: OperatorCaller = { actor: 'local:tester', requestId: 'op-1', source: 'test' };
@@ -180,6 +180,23 @@ describe('lifecycle', () => {
     expect((await refusal(operator.suspend(op, 'red'))).code).toBe('CONFLICT');
     await operator.resume(op, 'red');
     await expect(gate.check(principal)).resolves.toBe(principal);
+  });
+
+  it("sees another process's suspension within the gate's cache bound, with one registry read per tenant per bound", async () => {
+    // A second process: its own gate over the same registry, on a clock the test moves.
+    let now = 0;
+    let reads = 0;
+    const counted = { ...registry, get: (id: string) => ((reads += 1), registry.get(id)), create: registry.create.bind(registry), update: registry.update.bind(registry), list: registry.list.bind(registry) };
+    const other = new TenantGate(counted, false, TENANT_GATE_CACHE_MS, () => now);
+    const principal = await core.services.apiKeys.authenticate((await operator.issueAdminKey(op, 'red')).key);
+    await Promise.all(Array.from({ length: 20 }, () => other.check(principal)));
+    expect(reads).toBe(1);
+    await operator.suspend(op, 'red');
+    now = TENANT_GATE_CACHE_MS - 1;
+    await expect(other.check(principal)).resolves.toBe(principal);
+    now = TENANT_GATE_CACHE_MS;
+    expect(await refusal(other.check(principal))).toBeInstanceOf(RefusedKeyError);
+    expect(reads).toBe(2);
   });
 
   it('deletes keys, secrets, BMCs and claims at once, keeps the audit log, never reuses the id, and exports', async () => {
