@@ -44,6 +44,8 @@ function attemptOf(body: unknown, request: ApiRequest): Attempt {
 
 /** The `extensions.code` of each error in a GraphQL answer (none when it is not one). */
 function errorCodes(text: string): string[] {
+  // Most answers carry no errors: skip parsing the whole body again for them.
+  if (!text.includes('"errors"')) return [];
   try {
     const parsed = JSON.parse(text) as { errors?: { extensions?: { code?: unknown } }[] };
     return (parsed.errors ?? []).map((e) => String(e.extensions?.code ?? 'BAD_USER_INPUT'));
