@@ -152,7 +152,7 @@ describe('LAN', () => {
   });
 
   it('alert destinations set by us are what ipmitool lan alert print and ipmi-pef-config read', async () => {
-    const r = await bmc(['lan', 'alert', 'set', '1', '--ipaddr', '127.0.0.9', '--community', 'site-mon']);
+    const r = await bmc(['lan', 'alert', 'set', '1', '--ipaddr', '127.0.0.9', '--community-from-env', 'SITE_COMMUNITY'], { SITE_COMMUNITY: 'site-mon' });
     expect(r.code, r.err).toBe(0);
     const ref = await ipmitool(['lan', 'alert', 'print', '1', '1']);
     expect(ref).toMatch(/Alert IP Address\s+: 127\.0\.0\.9/);
@@ -164,6 +164,10 @@ describe('LAN', () => {
     expect(pef).toMatch(/Community_String\s+site-mon/);
     expect(pef).toMatch(/Alert_IP_Address\s+127\.0\.0\.9/);
     expect(pef).toMatch(/Enable_PEF\s+Yes/);
+    // A community string in argv is refused before anything reaches the BMC.
+    const inArgv = await bmc(['lan', 'alert', 'set', '1', '--ipaddr', '127.0.0.9', '--community', 'leaked']);
+    expect(inArgv.code).not.toBe(0);
+    expect(JSON.parse((await bmc(['--json', 'lan', 'alert', 'print'])).out).community).toBe('site-mon');
 
     expect((await bmc(['lan', 'alert', 'test', '1'])).code).toBe(0);
     expect(fleet.bmc(0).bmc.alerts.at(-1)).toMatchObject({ destination: 1, ipAddress: '127.0.0.9' });

@@ -3,7 +3,7 @@ import { lanDetails, readAlertDestinations, sendTestAlert, setAlertDestination, 
 import type { CommandContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { keyValue, table } from '../format.ts';
-import { intArg } from './config-args.ts';
+import { intArg, readSecret } from './config-args.ts';
 
 /** The `bmc lan print --json` contract; `--all` adds the extended fields. */
 function summaryJson(d: LanDetails) {
@@ -92,13 +92,16 @@ export function registerLan(program: Program, ctx: CommandContext): void {
     .argument('<destination>', 'destination 1..N')
     .requiredOption('--ipaddr <address>', 'trap receiver address')
     .option('--macaddr <mac>', 'receiver (or gateway) MAC address')
-    .option('--community <text>', 'SNMP community string (shared by all destinations)')
+    // The community string is a shared secret of SNMP v1/v2c: never taken from argv.
+    .option('--community-file <path>', 'set the SNMP community string (shared by all destinations) from the first line of this file')
+    .option('--community-from-env <name>', 'set the SNMP community string from this environment variable')
     .option('--channel <n>')
-    .action(async (dest: string, o: { ipaddr: string; macaddr?: string; community?: string; channel?: string }) => {
+    .action(async (dest: string, o: { ipaddr: string; macaddr?: string; communityFile?: string; communityFromEnv?: string; channel?: string }) => {
       const destination = intArg('destination', dest, 1, 15);
       const channel = channelOf(o.channel);
+      const community = await readSecret(ctx.io, 'community', { ...(o.communityFile !== undefined && { file: o.communityFile }), ...(o.communityFromEnv !== undefined && { env: o.communityFromEnv }) });
       await ctx.bmc(async (s) => {
-        if (o.community !== undefined) await setCommunity(s, o.community, channel);
+        if (community !== undefined) await setCommunity(s, community, channel);
         await setAlertDestination(s, { destination, ipAddress: o.ipaddr, ...(o.macaddr !== undefined && { macAddress: o.macaddr }) }, channel);
       });
       ctx.emit(() => `Alert destination ${destination}: ${o.ipaddr}\n`, () => ({ destination, ipAddress: o.ipaddr }));
