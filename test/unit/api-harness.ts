@@ -3,8 +3,8 @@
  * free loopback port), the real Apollo server and REST router, the core's real services, with
  * in-memory stores and a scripted BMC gateway underneath.
  */
-import { createMemoryCore, type MemoryCore } from '../../lambdas/adapters/memory/index.ts';
-import { createDocumentClient, createTables, DEFAULT_TABLE_NAMES, DynamoJobStore } from '../../lambdas/adapters/dynamodb/index.ts';
+import { createMemoryCore, MemoryEndpointClaims, MemoryTenantRegistry, type MemoryCore } from '../../lambdas/adapters/memory/index.ts';
+import { createDocumentClient, createTables, DEFAULT_TABLE_NAMES, DynamoJobStore, DynamoMonitoringStore } from '../../lambdas/adapters/dynamodb/index.ts';
 import { startEmbeddedDynamoDb } from '../../lambdas/adapters/local/embedded-dynamodb.ts';
 import { InProcessJobQueue } from '../../lambdas/adapters/local/in-process-job-queue.ts';
 import { apiKeyAuthenticator } from '../../lambdas/api/authenticate.ts';
@@ -30,6 +30,8 @@ export interface RestAnswer {
 export interface ApiHarness {
   readonly url: string;
   readonly core: MemoryCore;
+  /** Monitoring's store (policies, state, history, events), as the collector writes it. */
+  readonly monitoring: DynamoMonitoringStore;
   /** The jobs' queue (in-process, as in `npm start`): tests wait on it to see jobs finish. */
   readonly jobQueue: InProcessJobQueue;
   /** Admin keys per tenant, created at start. */
@@ -43,13 +45,30 @@ export interface ApiHarness {
 export const TENANT_A = 'tenant-a';
 export const TENANT_B = 'tenant-b';
 
-export async function startApiHarness(): Promise<ApiHarness> {
-  // Jobs live in a DynamoDB store (dynalite in memory) and run through the real worker, as in `npm start`.
+/** The management ranges of the two tenants when the platform operator makes them. */
+export const TENANT_RANGES = { a: '10.1.0.0/16', b: '10.2.0.0/16' } as const;
+
+export interface ApiHarnessOptions {
+  /**
+   * Make the two tenants as a deployment does: through the platform operator's service, with
+   * disjoint management ranges (TENANT_RANGES), endpoint claims and the suspension gate, and
+   * their first admin keys issued by it. Otherwise the tenants exist only through their keys.
+   */
+  readonly operatorTenants?: boolean;
+}
+
+export async function startApiHarness(options: ApiHarnessOptions = {}): Promise<ApiHarness> {
+  // Jobs and monitoring live in DynamoDB stores (dynalite in memory), jobs run through the real worker, as in `npm start`.
   const db = await startEmbeddedDynamoDb();
   const { client, doc } = createDocumentClient(db.clientConfig);
-  await createTables(client, { ...DEFAULT_TABLE_NAMES, jobs: 'harness-jobs' }, { pollMs: 5 });
+  await createTables(client, { ...DEFAULT_TABLE_NAMES, jobs: 'harness-jobs', monitoring: 'harness-monitoring' }, { pollMs: 5 });
   const jobQueue = new InProcessJobQueue({ retryDelayMs: 20 });
-  const core = createMemoryCore({ jobs: { store: new DynamoJobStore(doc, 'harness-jobs'), queue: jobQueue } });
+  const monitoring = new DynamoMonitoringStore(doc, 'harness-monitoring');
+  const core = createMemoryCore({
+    jobs: { store: new DynamoJobStore(doc, 'harness-jobs'), queue: jobQueue },
+    monitoring: { store: monitoring },
+    ...(options.operatorTenants && { tenants: { registry: new MemoryTenantRegistry(), claims: new MemoryEndpointClaims(), allowLoopback: false, requireProvisioned: true } }),
+  });
   const worker = core.services.jobWorker({ owner: 'harness-worker', cancelCheckMs: 0 });
   jobQueue.attach((m) => worker.handle(m));
   const graphql = createGraphQLServer(silentLogger);
@@ -59,10 +78,15 @@ export async function startApiHarness(): Promise<ApiHarness> {
   const app = createApiApp({ services: { ...core.services, denials }, graphql, authenticate: apiKeyAuthenticator(core.services), logger: silentLogger });
   const server: RunningServer = await listen(app, '127.0.0.1', 0);
   const url = `http://127.0.0.1:${server.port}`;
-  const admin = {
-    a: (await core.services.apiKeys.bootstrap(TENANT_A)).key,
-    b: (await core.services.apiKeys.bootstrap(TENANT_B)).key,
+  const operator = core.services.operator;
+  const firstAdminKey = async (tenant: string, ranges: string): Promise<string> => {
+    if (!options.operatorTenants) return (await core.services.apiKeys.bootstrap(tenant)).key;
+    if (!operator) throw new Error('the core has no operator service');
+    const op = { actor: 'local:harness', requestId: `create-${tenant}`, source: 'test' };
+    await operator.create(op, { name: tenant, ranges: [ranges] });
+    return (await operator.issueAdminKey(op, tenant)).key;
   };
+  const admin = { a: await firstAdminKey(TENANT_A, TENANT_RANGES.a), b: await firstAdminKey(TENANT_B, TENANT_RANGES.b) };
 
   const gql = async (key: string | null, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) => {
     const res = await fetch(`${url}/graphql`, {
@@ -105,6 +129,7 @@ export async function startApiHarness(): Promise<ApiHarness> {
   return {
     url,
     core,
+    monitoring,
     jobQueue,
     admin,
     key,

@@ -33,6 +33,9 @@ const OPERATIONS: Operation[] = [
   { name: 'SEL', least: ['viewer', 'operator', 'admin'], gql: (id) => `{ bmc(id: "${id}") { sel { nodes { id } } } }`, rest: (id) => ['GET', `/v1/bmcs/${id}/sel`] },
   { name: 'FRU', least: ['viewer', 'operator', 'admin'], gql: (id) => `{ bmc(id: "${id}") { fru { board { serial } } } }`, rest: (id) => ['GET', `/v1/bmcs/${id}/fru`] },
   { name: 'boot device', least: ['viewer', 'operator', 'admin'], gql: (id) => `{ bmc(id: "${id}") { bootDevice { device } } }`, rest: (id) => ['GET', `/v1/bmcs/${id}/boot-device`] },
+  { name: 'sensor history', least: ['viewer', 'operator', 'admin'], gql: (id) => `{ bmc(id: "${id}") { sensorHistory(name: "CPU Temp") { time } } }`, rest: (id) => ['GET', `/v1/bmcs/${id}/sensors/CPU%20Temp/history`] },
+  { name: 'monitoring history', least: ['viewer', 'operator', 'admin'], gql: (id) => `{ bmc(id: "${id}") { monitorHistory { time } } }`, rest: (id) => ['GET', `/v1/bmcs/${id}/monitoring/history`] },
+  { name: 'predictions', least: ['viewer', 'operator', 'admin'], gql: (id) => `{ bmc(id: "${id}") { predictions { component } } }`, rest: (id) => ['GET', `/v1/bmcs/${id}/predictions`] },
   { name: 'update', least: ['admin'], gql: (id) => `mutation { updateBmc(input: { id: "${id}", name: "pwned" }) { bmc { name } } }`, rest: (id) => ['PATCH', `/v1/bmcs/${id}`, { name: 'pwned' }] },
   {
     name: 'rotate credentials',
@@ -66,7 +69,8 @@ const FLEET: Operation[] = [
 const ROLES: Role[] = ['viewer', 'operator', 'admin', 'auditor'];
 
 beforeAll(async () => {
-  api = await startApiHarness();
+  // The tenants are made as a deployment makes them: by the platform operator, with disjoint ranges.
+  api = await startApiHarness({ operatorTenants: true });
   api.core.gateway.add('10.1.0.1', 623, 'admin', PASSWORD, { power: 'on' });
   target = await register(api, api.admin.a, 'tenant-a-node', '10.1.0.1');
   for (const role of ROLES) {
@@ -180,6 +184,24 @@ describe.each([
   it.each([...OPERATIONS, ...FLEET].map((op) => [op.name, op] as const))('%s: roles without the permission are refused', async (_name, op) => {
     for (const role of ROLES.filter((r) => !op.least.includes(r))) {
       await expectRefused(via(keys.a[role] ?? '', op), TENANT_A, ['FORBIDDEN'], `${op.name} as tenant A ${role}`);
+    }
+  });
+});
+
+describe('monitoring events', () => {
+  it("never shows tenant A's events to tenant B, filtered by A's BMC or not", async () => {
+    const time = new Date().toISOString();
+    await api.monitoring.putEvents([{ id: `${time}-iso-1`, tenantId: TENANT_A, time, kind: 'power.changed', severity: 'info', message: 'tenant-a-node powered off', bmcId: target, detail: {} }], Math.floor(Date.now() / 1000) + 3600);
+    const gqlIds = async (key: string, filter: string) => JSON.stringify((await api.gql(key, `{ events(${filter}) { nodes { id message } } }`)).body);
+    const restIds = async (key: string, query: string) => (await api.rest(key, 'GET', `/v1/events${query}`)).text;
+    expect(await gqlIds(api.admin.a, `filter: { bmcId: "${target}" }`)).toContain('tenant-a-node');
+    expect(await restIds(api.admin.a, `?bmcId=${target}`)).toContain('tenant-a-node');
+    for (const role of ROLES) {
+      const key = keys.b[role] ?? '';
+      for (const answer of [await gqlIds(key, `filter: { bmcId: "${target}" }`), await gqlIds(key, 'first: 100'), await restIds(key, `?bmcId=${target}`), await restIds(key, '')]) {
+        expect(answer, `tenant B ${role}`).not.toContain('tenant-a-node');
+        expect(answer, `tenant B ${role}`).not.toContain(`${time}-iso-1`);
+      }
     }
   });
 });

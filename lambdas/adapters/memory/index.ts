@@ -22,7 +22,7 @@ export interface MemoryCore {
 }
 
 export function createMemoryCore(
-  options: Pick<CorePorts, 'clock' | 'ids' | 'apiKeyOptions' | 'telemetry' | 'jobs' | 'bmcAuth' | 'tenants'> = {},
+  options: Pick<CorePorts, 'clock' | 'ids' | 'apiKeyOptions' | 'telemetry' | 'jobs' | 'bmcAuth' | 'tenants' | 'monitoring'> = {},
 ): MemoryCore {
   const ports = {
     bmcs: new MemoryBmcRepository(),
