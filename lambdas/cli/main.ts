@@ -8,6 +8,7 @@ import { registerBootdev } from './commands/bootdev.ts';
 import { registerDcmi } from './commands/dcmi.ts';
 import { registerLan } from './commands/lan.ts';
 import { registerMc } from './commands/mc.ts';
+import { registerPef } from './commands/pef.ts';
 import { registerSensor } from './commands/sensor.ts';
 import { registerUser } from './commands/user.ts';
 import { registerFru } from './commands/fru.ts';
@@ -99,6 +100,7 @@ function buildProgram(io: CliIo): Program {
   registerSensor(program, ctx);
   registerDcmi(program, ctx);
   registerMc(program, ctx);
+  registerPef(program, ctx);
   // Subcommands report usage errors the same way as the program.
   for (const sub of program.commands) {
     sub.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });

@@ -39,6 +39,8 @@ export { listUsers, userInfo, setUser, testUserPassword, validateUserChange, USE
 export { lanSummary, lanDetails, setLan, validateLanChange, disruptiveFields, ConfirmationRequiredError, IP_SOURCES, type LanSummary, type LanDetails, type LanChange, type LanSetOptions, type IpSource } from './ops/lan.ts';
 export { readPef, setPefControl, setAlertPolicy, readAlertDestinations, setAlertDestination, setCommunity, sendTestAlert, type AlertDestination, type AlertDestinationChange, type PefConfiguration } from './ops/pef.ts';
 export type { PefControl, EventFilter, AlertPolicy } from './commands/sensor/pef-config.ts';
+export { readPefCapabilities, lastProcessedEvent, listEventFilters, listAlertPolicies, setEventFilter, updateAlertPolicy, actionNames, actionBits, severityName, PEF_ACTIONS, EVENT_SEVERITIES, POLICY_RULES, type EventFilterChange, type AlertPolicyChange, type PefAction, type EventSeverity, type PolicyRule } from './ops/pef.ts';
+export type { PefCapabilities, LastProcessedEvent } from './commands/sensor/pef-config.ts';
 export { findThresholdSensor, readThresholds, setThresholds, readHysteresis, setHysteresis, thresholdRequest, type Thresholds, type HysteresisValues } from './ops/thresholds.ts';
 export { powerReading, powerLimit, setPowerLimit, EXCEPTION_ACTIONS, type PowerStatistics, type PowerLimitState, type ExceptionAction, type PowerLimit } from './ops/dcmi.ts';
 export { selAdd, systemEventRecord, watchdogGet, bmcReset, type SelEventSpec, type WatchdogTimer } from './ops/bmc-control.ts';

@@ -140,9 +140,14 @@ export interface LanSetOptions {
   readonly confirm?: boolean;
 }
 
-/** Section 23.1 parameter 0: 00b set complete, 01b set in progress. */
-async function setInProgress(s: IpmiRequester, channel: number, inProgress: boolean): Promise<void> {
-  await optional(s.call(SetLanConfig, { channel, parameter: 0, data: Uint8Array.of(inProgress ? 1 : 0) }));
+/**
+ * Section 23.1 parameter 0: 00b set complete, 01b set in progress, 10b commit write. A BMC
+ * that implements rollback discards pending writes on "set complete" without a commit
+ * first (ipmi_sim does), so a successful change commits before it completes.
+ */
+async function setInProgress(s: IpmiRequester, channel: number, state: 'in-progress' | 'commit' | 'complete'): Promise<void> {
+  const value = { complete: 0, 'in-progress': 1, commit: 2 }[state];
+  await optional(s.call(SetLanConfig, { channel, parameter: 0, data: Uint8Array.of(value) }));
 }
 
 /**
@@ -165,11 +170,12 @@ export async function setLan(s: IpmiRequester, change: LanChange, opts: LanSetOp
   if (change.gateway !== undefined) writes.push([LanParam.defaultGateway.id, LanParam.defaultGateway.encode(change.gateway)]);
   if (change.vlanId !== undefined) writes.push([LanParam.vlanId.id, LanParam.vlanId.encode(change.vlanId)]);
   if (change.vlanPriority !== undefined) writes.push([LanParam.vlanPriority.id, LanParam.vlanPriority.encode(change.vlanPriority)]);
-  await setInProgress(s, channel, true);
+  await setInProgress(s, channel, 'in-progress');
   try {
     for (const [parameter, data] of writes) await s.call(SetLanConfig, { channel, parameter, data });
+    await setInProgress(s, channel, 'commit');
   } finally {
-    await setInProgress(s, channel, false);
+    await setInProgress(s, channel, 'complete');
   }
   return { before, after: await lanSummary(s, channel) };
 }

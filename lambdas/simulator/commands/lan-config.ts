@@ -116,7 +116,9 @@ function writeParameter(ctx: CommandContext, parameter: number, value: Uint8Arra
   switch (parameter) {
     case 0: {
       const state = (value[0] ?? 0) & 0x03;
-      if (value.length < 1 || state > 1) return fail(CC.invalidField);
+      if (value.length < 1 || state > 2) return fail(CC.invalidField);
+      // Commit write (10b): writes apply at once here, so there is nothing pending to commit.
+      if (state === 2) return ok();
       if (state === 1 && lan.setInProgress === 1) return fail(0x81);
       lan.setInProgress = state;
       return ok();

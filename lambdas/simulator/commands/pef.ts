@@ -8,6 +8,7 @@ import {
   decodeEventFilter,
   encodeAlertPolicy,
   encodeEventFilter,
+  GetLastProcessedEventId,
   GetPefCapabilities,
   GetPefConfig,
   PARAMETER_REVISION,
@@ -134,10 +135,22 @@ function alertImmediate(ctx: CommandContext, data: Uint8Array): Reply {
   return ok();
 }
 
+/**
+ * Get Last Processed Event ID (30.5): the simulator's PEF looks at every event as it is
+ * logged, so the BMC has processed the last record; software has processed none (FFFFh).
+ */
+function lastProcessedEventId({ bmc }: CommandContext): Reply {
+  if (bmc.sel.erasing) return fail(0x81);
+  const last = bmc.sel.get(0xffff)?.record;
+  const lastId = last ? last[0]! | (last[1]! << 8) : 0xffff;
+  return ok(GetLastProcessedEventId.encodeResponse({ lastAddTimestamp: bmc.sel.lastAdd, lastRecordId: lastId, lastSoftwareProcessedId: 0xffff, lastBmcProcessedId: last ? lastId : 0 }));
+}
+
 export function registerPefCommands(t: CommandTable): void {
   registerCommand(t, GetPefCapabilities, { privilege: Priv.user, handler: () => ok(GetPefCapabilities.encodeResponse(CAPABILITIES)) });
   registerCommand(t, GetPefConfig, { privilege: Priv.operator, handler: getPefConfig });
   registerCommand(t, SetPefConfig, { privilege: Priv.admin, handler: setPefConfig });
+  registerCommand(t, GetLastProcessedEventId, { privilege: Priv.admin, handler: lastProcessedEventId });
   registerCommand(t, AlertImmediate, { privilege: Priv.admin, handler: alertImmediate });
   // Arm PEF Postponement Timer (30.2): FreeIPMI reads it; 00h = disabled.
   register(t, 0x04, 0x11, { name: 'Arm PEF Postpone Timer', privilege: Priv.admin, handler: (_ctx, d) => (d.length < 1 ? fail(CC.requestLength) : ok(Uint8Array.of(0))) });

@@ -221,3 +221,33 @@ export const AlertImmediate: Command<AlertImmediateRequest, number | undefined> 
     return { channel, destination: b2 & 0x0f, operation: ALERT_OPERATIONS[b2 >> 6] ?? 'initiate' };
   },
 };
+
+/** Get Last Processed Event ID, 30.5 (cmd 15h): where PEF and software are in the SEL. */
+export interface LastProcessedEvent {
+  /** Bytes 1-4: most recent addition timestamp (SEL seconds). */
+  readonly lastAddTimestamp: number;
+  /** Bytes 5-6: record ID of the last SEL record, FFFFh when the SEL is empty. */
+  readonly lastRecordId: number;
+  /** Bytes 7-8: last event software processed. */
+  readonly lastSoftwareProcessedId: number;
+  /** Bytes 9-10: last event the BMC processed, 0000h when none. */
+  readonly lastBmcProcessedId: number;
+}
+
+export const GetLastProcessedEventId: Command<void, LastProcessedEvent> & { encodeResponse(e: LastProcessedEvent): Uint8Array } = {
+  name: 'Get Last Processed Event ID',
+  netFn: NetFn.sensorEvent,
+  cmd: 0x15,
+  completionCodes: { 0x81: 'cannot execute command, SEL erase in progress' },
+  encode: () => EMPTY,
+  decode(data) {
+    const r = new ByteReader(data, 'Get Last Processed Event ID response');
+    return {
+      lastAddTimestamp: r.u32le('most recent addition timestamp'),
+      lastRecordId: r.u16le('last SEL record ID'),
+      lastSoftwareProcessedId: r.u16le('last software processed event ID'),
+      lastBmcProcessedId: r.u16le('last BMC processed event ID'),
+    };
+  },
+  encodeResponse: (e) => new ByteWriter(10).u32le(e.lastAddTimestamp).u16le(e.lastRecordId).u16le(e.lastSoftwareProcessedId).u16le(e.lastBmcProcessedId).finish(),
+};
