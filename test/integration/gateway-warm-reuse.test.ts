@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IpmiGateway } from '../../lambdas/adapters/ipmi/gateway.ts';
 import { BmcCredentials } from '../../lambdas/core/credentials.ts';
 import type { BmcEndpoint } from '../../lambdas/core/ports.ts';
+import { TimeoutError } from '../../lambdas/ipmi/errors.ts';
 import { SdrCache } from '../../lambdas/ipmi/sdr-cache/index.ts';
 import { startFleet, type Fleet } from '../../lambdas/simulator/index.ts';
 
@@ -76,6 +77,41 @@ describe('IPMI gateway warm reuse (simulator)', () => {
     expect(fleet.bmc(2).activeSessions).toBe(0);
     expect(await gateway.powerStatus(endpoint(2), creds)).toMatch(/^(on|off)$/);
     await gateway.close();
+  });
+
+  it('a kept session works for each call on its own terms: a later caller is not cut by an earlier one\'s signal', async () => {
+    const gateway = new IpmiGateway({ sessionPool: { idleMs: 10_000 }, timeoutMs: 500 });
+    try {
+      const first = new AbortController();
+      await gateway.powerStatus(endpoint(0), creds, { signal: first.signal });
+      first.abort();
+      expect(fleet.bmc(0).activeSessions).toBe(1);
+      expect(await gateway.powerStatus(endpoint(0), creds)).toMatch(/^(on|off)$/);
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it('a kept session to a BMC gone silent fails after the retries, not at the end of its opener\'s budget', async () => {
+    const gateway = new IpmiGateway({ sessionPool: { idleMs: 10_000 }, timeoutMs: 300, retries: 1 });
+    const bmc = fleet.bmc(0);
+    try {
+      await gateway.powerStatus(endpoint(0), creds);
+      expect(bmc.activeSessions).toBe(1);
+      bmc.inject({ unresponsive: true });
+      const error = await gateway.powerStatus(endpoint(0), creds).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toMatchObject({ code: 'TIMEOUT' });
+      // The first attempt and one retry: the opener's two-minute budget no longer applies.
+      const cause = (error as Error).cause;
+      expect(cause).toBeInstanceOf(TimeoutError);
+      expect(cause).toMatchObject({ attempts: 2, reason: undefined });
+    } finally {
+      bmc.heal();
+      await gateway.close();
+    }
   });
 
   it('with reuse switched off, every call closes its session', async () => {

@@ -62,7 +62,8 @@ describe('scheduled collection', () => {
     const ports = createDynamoPorts(stores.documentClient, stores.names);
     const recorder: EventPublisher = { publish: async (events) => void bus.push(...events) };
     // 600 ms a try: on two shared cores a 300 ms answer can come late and read as an unreachable BMC.
-    gateway = new IpmiGateway({ sdrCache: false, timeoutMs: 600, retries: 1 });
+    // The SDR cache as in production: repositories do not change here, readings do.
+    gateway = new IpmiGateway({ timeoutMs: 600, retries: 1 });
     services = createServices({
       ...ports,
       credentials: new FileCredentialStore(stores.credentialsDir),

@@ -110,6 +110,18 @@ describe('exchange', () => {
     expect(rtt.lastHeard).toBeDefined();
   });
 
+  it('forgets that the BMC was heard once a whole exchange went unanswered', async () => {
+    const rtt = new RttEstimator();
+    const answered = counted({ timeoutMs: 200, retries: 1, rtt });
+    answered.answer('ok');
+    await answered.result;
+    expect(rtt.lastHeard).toBeDefined();
+    const lost = counted({ timeoutMs: 200, retries: 1, rtt });
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect((await lost.result).error).toBeInstanceOf(TimeoutError);
+    expect(rtt.lastHeard).toBeUndefined();
+  });
+
   it('within an operation deadline, retransmits past the retry count until the deadline, then names it', async () => {
     const deadline = performance.now() + 10_000;
     const x = counted({ timeoutMs: 500, retries: 1, deadline });

@@ -49,12 +49,18 @@ export class SessionSlots {
     const slot = await pollUntil(() => this.take(bmc, credentials, o.fresh ?? false), o);
     if (!slot) throw bmcBusy(`BMC ${bmc} has all ${this.leases.settings.slots} session slots in use; nothing was sent`, 1);
     let healthy = false;
+    let unbind = () => {};
     try {
       slot.session ??= await openSession(options);
+      // This call's signal, and no deadline left from whoever opened the session: a kept session
+      // would otherwise retransmit to a BMC gone silent until its opener's budget ran out (two
+      // minutes), or be aborted by an earlier caller's signal.
+      unbind = slot.session.bind(o.signal ? { signal: o.signal } : {});
       const out = await fn(slot.session);
       healthy = true;
       return out;
     } finally {
+      unbind();
       const keep = healthy && !o.fresh && this.idleMs !== false && !slot.lost && slot.session !== undefined && !slot.session.isClosed;
       if (keep) this.park(slot);
       else await this.drop(slot);

@@ -132,6 +132,7 @@ class Exchange<T> implements ExchangeSink<T> {
     const { retries, deadline } = this.spec.policy;
     // With a deadline, the deadline alone ends the exchange; without one, the retry count.
     if (deadline === undefined ? this.attempt >= retries : performance.now() >= deadline - 1) {
+      this.spec.policy.rtt?.unanswered();
       this.reject(new TimeoutError(this.spec.what, this.spec.host, this.elapsed, this.attempt + 1, deadline === undefined ? undefined : 'operation deadline reached'));
       return;
     }

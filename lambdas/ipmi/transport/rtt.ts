@@ -24,6 +24,14 @@ export class RttEstimator {
     this.lastHeard = now;
   }
 
+  /**
+   * A whole exchange went unanswered: the BMC is no longer known to be alive, so the next
+   * session setup gets the short first-contact policy rather than the long one for live BMCs.
+   */
+  unanswered(): void {
+    this.lastHeard = undefined;
+  }
+
   /** Feeds one measured round trip, in ms. */
   sample(ms: number): void {
     if (!(ms >= 0) || !Number.isFinite(ms)) return;
