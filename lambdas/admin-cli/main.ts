@@ -70,7 +70,7 @@ function quotasOf(opts: Readonly<Record<string, string | undefined>>): Record<st
 }
 
 const enc = encodeURIComponent;
-const line = (t: TenantView) => `${t.id}\t${t.status}\t${t.ranges.join(',')}\tmaxBmcs=${t.quotas['maxBmcs']} maxConcurrentJobs=${t.quotas['maxConcurrentJobs']} maxFleetSize=${t.quotas['maxFleetSize']}\n`;
+const line = (t: TenantView) => `${t.id}\t${t.status}\t${t.ranges.join(',')}\tmaxBmcs=${t.quotas['maxBmcs']} maxConcurrentJobs=${t.quotas['maxConcurrentJobs']} maxFleetSize=${t.quotas['maxFleetSize']} requestsPerSecond=${t.quotas['requestsPerSecond']}\n`;
 
 function program(io: AdminCliIo): Program {
   const root = new Program('bmc-admin')
@@ -92,8 +92,9 @@ function program(io: AdminCliIo): Program {
     .option('--max-bmcs <n>')
     .option('--max-concurrent-jobs <n>')
     .option('--max-fleet-size <n>')
-    .action(async (name: string, opts: { ranges: string; maxBmcs?: string; maxConcurrentJobs?: string; maxFleetSize?: string }) => {
-      const quotas = quotasOf({ maxBmcs: opts.maxBmcs, maxConcurrentJobs: opts.maxConcurrentJobs, maxFleetSize: opts.maxFleetSize });
+    .option('--requests-per-second <n>', 'API requests per second, across every process')
+    .action(async (name: string, opts: { ranges: string; maxBmcs?: string; maxConcurrentJobs?: string; maxFleetSize?: string; requestsPerSecond?: string }) => {
+      const quotas = quotasOf({ maxBmcs: opts.maxBmcs, maxConcurrentJobs: opts.maxConcurrentJobs, maxFleetSize: opts.maxFleetSize, requestsPerSecond: opts.requestsPerSecond });
       const res = await request<{ tenant: TenantView; adminKey: { key: string } }>(await client(), 'POST', '/operator/tenants', { name, ranges: opts.ranges.split(','), ...(Object.keys(quotas).length > 0 && { quotas }) });
       // The key is shown this once: it is the last line, as scripts expect.
       show(res, `tenant: ${res.tenant.id}\nranges: ${res.tenant.ranges.join(',')}\nadmin API key: ${res.adminKey.key}\n`);
@@ -125,7 +126,8 @@ function program(io: AdminCliIo): Program {
     .option('--max-bmcs <n>')
     .option('--max-concurrent-jobs <n>')
     .option('--max-fleet-size <n>')
-    .action(async (name: string, opts: { maxBmcs?: string; maxConcurrentJobs?: string; maxFleetSize?: string }) => {
+    .option('--requests-per-second <n>', 'API requests per second, across every process')
+    .action(async (name: string, opts: { maxBmcs?: string; maxConcurrentJobs?: string; maxFleetSize?: string; requestsPerSecond?: string }) => {
       const t = await request<TenantView>(await client(), 'PUT', `/operator/tenants/${enc(name)}/quotas`, quotasOf(opts));
       show(t, line(t));
     });

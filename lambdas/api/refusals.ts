@@ -31,7 +31,7 @@ export interface Attempt {
 }
 
 export interface RefusalDeps {
-  readonly services: Pick<ApiServices, 'audit' | 'denials'>;
+  readonly services: Pick<ApiServices, 'audit' | 'denials' | 'requestRates'>;
   readonly logger?: ApiLogger;
 }
 
@@ -73,7 +73,26 @@ export async function authenticateAudited(deps: RefusalDeps, authenticate: Authe
     await limiter.count(principal).catch(() => undefined);
     throw limited;
   }
+  await admitRate(deps, callerOf(principal, request), attempt);
   return principal;
+}
+
+/**
+ * The tenant's request rate (lambdas/core/tenants/request-rate.ts): RATE_LIMITED past it. The
+ * first refusal of a tenant per minute is one `ratelimit.exceeded` event in its chain; the rest
+ * are counted, not recorded one by one, and do not count against the key's denial limit.
+ */
+async function admitRate(deps: RefusalDeps, caller: Caller, attempt: Attempt): Promise<void> {
+  const rates = deps.services.requestRates;
+  if (!rates) return;
+  await rates.admit(caller.principal.tenantId, async (exceeded) => {
+    const { tenantId: _t, ...parameters } = exceeded;
+    try {
+      await deps.services.audit.record(caller, { action: 'ratelimit.exceeded', target: attempt.target, parameters: { ...parameters, quota: 'requestsPerSecond', operation: attempt.action }, outcome: 'denied', errorCode: 'RATE_LIMITED' });
+    } catch (e) {
+      deps.logger?.error('refusal not recorded', { requestId: caller.requestId, action: 'ratelimit.exceeded', ...errorFields(e) });
+    }
+  });
 }
 
 /**

@@ -16,6 +16,7 @@ import type { CursorCodec } from '../core/cursor-codec.ts';
 import type { DenialLimiter } from './denials.ts';
 import type { Principal } from '../core/types.ts';
 import type { TenantGate } from '../core/tenants/tenant-gate.ts';
+import type { RequestRateLimiter } from '../core/tenants/request-rate.ts';
 
 export interface ApiServices {
   readonly apiKeys: ApiKeyService;
@@ -37,6 +38,8 @@ export interface ApiServices {
   readonly denials?: DenialLimiter;
   /** Refuses keys of suspended and deleted tenants on every request (lambdas/core/tenants/tenant-gate.ts). */
   readonly tenantGate?: TenantGate;
+  /** Requests per tenant across processes (lambdas/core/tenants/request-rate.ts); unlimited without it. */
+  readonly requestRates?: RequestRateLimiter;
 }
 
 /** Turns a presented API key into the principal it stands for; throws UNAUTHENTICATED. */

@@ -77,6 +77,7 @@ export { OperatorService, OPERATOR_AUDIT_TENANT, callerIn, type OperatorCaller, 
 export { TenantGate, TENANT_GATE_CACHE_MS } from './tenants/tenant-gate.ts';
 export { BmcOwnership } from './tenants/ownership.ts';
 export { QuotaExceededError } from './tenants/quota.ts';
+export { RequestRateLimiter, tenantRequestRates, rateWindowFromEnv, type RateExceeded } from './tenants/request-rate.ts';
 export { validateTenantId } from './tenants/tenant-name.ts';
 export { canonicalAddress, canonicalRanges, coversWholeFamily, parseCidr, inRanges } from './tenants/address.ts';
 export { CursorCodec, processCursorCodec, CURSOR_KEY_BYTES, type CursorPosition } from './cursor-codec.ts';

@@ -24,7 +24,7 @@ import { tenantsOfTable } from '../adapters/dynamodb/tenant-directory.ts';
 import { lambdaMetrics, metricsTelemetry } from './metrics.ts';
 import { createDynamoPorts, loadCursorCodec, tableNamesFromEnv } from '../adapters/dynamodb/index.ts';
 import type { ApiServices } from '../api/services.ts';
-import { apiKeyOptions, dynamoDocumentClient, dynamoPorts, powertoolsLogger, sharedDenialLimiter } from './runtime.ts';
+import { apiKeyOptions, dynamoDocumentClient, dynamoPorts, powertoolsLogger, sharedDenialLimiter, sharedRequestRates } from './runtime.ts';
 import { gatewaySettings, localCredentialsDir } from './settings.ts';
 import { jobQueue } from './job-settings.ts';
 import { auditSigner } from './audit-signing.ts';
@@ -119,8 +119,8 @@ export function closingIdleSessions<Args extends unknown[], Result>(handler: (..
  * Every service, over DynamoDB, Secrets Manager (`bmc/<tenant>/<bmcId>`, KMS key from
  * SECRETS_KMS_KEY_ID when set) and the IPMI gateway. Built once per execution environment.
  */
-let services: Promise<CoreServices & Pick<ApiServices, 'denials'>> | undefined;
-export function apiServices(): Promise<CoreServices & Pick<ApiServices, 'denials'>> {
+let services: Promise<CoreServices & Pick<ApiServices, 'denials' | 'requestRates'>> | undefined;
+export function apiServices(): Promise<CoreServices & Pick<ApiServices, 'denials' | 'requestRates'>> {
   services ??= buildServices().catch((e: unknown) => {
     // Not cached: the next invocation tries again (e.g. the cursor key read was throttled).
     services = undefined;
@@ -129,7 +129,7 @@ export function apiServices(): Promise<CoreServices & Pick<ApiServices, 'denials
   return services;
 }
 
-async function buildServices(): Promise<CoreServices & Pick<ApiServices, 'denials'>> {
+async function buildServices(): Promise<CoreServices & Pick<ApiServices, 'denials' | 'requestRates'>> {
   // Cursors minted here come back to other environments: all sign with the table's one key.
   const ports = coordination ? createDynamoPorts(dynamoDocumentClient(), tableNamesFromEnv(), await loadCursorCodec(coordination.doc, coordination.table)) : dynamoPorts();
   const signer = await auditSigner();
@@ -148,7 +148,8 @@ async function buildServices(): Promise<CoreServices & Pick<ApiServices, 'denial
     ...(signer && { auditAnchor: { signer, checkpoints: ports.auditCheckpoints, onError: (e: unknown) => checkpointLogger.warn('audit checkpoint not written', { reason: e instanceof Error ? `${e.name}: ${e.message}` : String(e) }) } }),
   });
   const denials = sharedDenialLimiter();
-  return { ...core, ...(denials && { denials }) };
+  const requestRates = sharedRequestRates(core.tenantGate);
+  return { ...core, ...(denials && { denials }), ...(requestRates && { requestRates }) };
 }
 
 /** The jobs table (JOB_TABLE) and queue (JOB_QUEUE_URL), when this function has both. */

@@ -9,7 +9,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { createDocumentClient, createDynamoPorts, TABLE_ENV, tableNamesFromEnv } from '../adapters/dynamodb/index.ts';
 import { DynamoDenialCounter } from '../adapters/dynamodb/denial-counter-store.ts';
 import { DEFAULT_DENIAL_LIMIT, DEFAULT_DENIAL_WINDOW_MS, DenialLimiter } from '../api/denials.ts';
-import { ApiKeyService, AuditAnchor, AuditService, systemClock, TenantGate, uuidIds } from '../core/index.ts';
+import { ApiKeyService, AuditAnchor, AuditService, rateWindowFromEnv, systemClock, TenantGate, tenantRequestRates, uuidIds, type RequestRateLimiter } from '../core/index.ts';
 import { tenantPorts } from './tenant-settings.ts';
 import type { ApiLogger } from '../api/logger.ts';
 import type { ApiServices } from '../api/services.ts';
@@ -82,6 +82,17 @@ export function sharedDenialLimiter(env: Readonly<Record<string, string | undefi
   const table = env[TABLE_ENV.coordination];
   if (!table) return undefined;
   return (denialLimiter ??= new DenialLimiter(new DynamoDenialCounter(dynamoDocumentClient(), table), denialLimits(env)));
+}
+
+/**
+ * Requests per tenant over the coordination table (request-rate.ts), each tenant at its quota as
+ * `gate` reads it; undefined without the table. TENANT_RATE_WINDOW_SECONDS sets the window.
+ */
+let requestRates: RequestRateLimiter | undefined;
+export function sharedRequestRates(gate: TenantGate | undefined, env: Readonly<Record<string, string | undefined>> = process.env): RequestRateLimiter | undefined {
+  const table = env[TABLE_ENV.coordination];
+  if (!table) return undefined;
+  return (requestRates ??= tenantRequestRates(new DynamoDenialCounter(dynamoDocumentClient(), table, 'requests'), gate, rateWindowFromEnv(env)));
 }
 
 /** DENIAL_LIMIT (refusals per key per window, default 30) and DENIAL_WINDOW_SECONDS (default 60). */

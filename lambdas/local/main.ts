@@ -19,7 +19,7 @@ import { createApiApp } from '../api/http/app.ts';
 import { loadConsoleAssets } from '../api/http/console-assets.ts';
 import { listen } from '../api/http/node-server.ts';
 import { jsonLinesLogger } from '../api/logger.ts';
-import { createServices, systemClock, type CoreServices } from '../core/index.ts';
+import { createServices, systemClock, tenantRequestRates, type CoreServices } from '../core/index.ts';
 import { defaultPolicy, MIN_LOCAL_INTERVAL_SECONDS } from '../core/monitoring/policy.ts';
 import { operatorEndpoint } from '../api/operator/endpoint.ts';
 import { localOperatorAuthenticator } from '../api/operator/authenticate.ts';
@@ -119,11 +119,13 @@ export async function startLocalApi(config: LocalConfig, options: LocalApiOption
     stops.push(() => graphql.stop());
     // Denied attempts per key are counted in the coordination table, as in Lambda (one code path).
     const denials = stores.denials && new DenialLimiter(stores.denials);
+    // Requests per tenant, counted in the coordination table as in Lambda.
+    const requestRates = stores.requestCounts && tenantRequestRates(stores.requestCounts, services.tenantGate);
     const webConsole = config.consoleDir === undefined ? undefined : loadConsoleAssets(config.consoleDir);
     // The operator endpoint, for `bmc-admin`: authenticated by a secret in a 0600 file, never by a tenant key.
     const operatorSecret = newOperatorSecret();
     const operator = services.operator && operatorEndpoint({ operator: services.operator, authenticate: localOperatorAuthenticator(operatorSecret), services, logger });
-    const app = createApiApp({ services: { ...services, ...(denials && { denials }) }, graphql, authenticate: apiKeyAuthenticator(services), logger, ...(stores.idempotency && { idempotency: stores.idempotency }), ...(webConsole && { console: webConsole }), ...(operator && { extraEndpoints: [operator] }) });
+    const app = createApiApp({ services: { ...services, ...(denials && { denials }), ...(requestRates && { requestRates }) }, graphql, authenticate: apiKeyAuthenticator(services), logger, ...(stores.idempotency && { idempotency: stores.idempotency }), ...(webConsole && { console: webConsole }), ...(operator && { extraEndpoints: [operator] }) });
     const server = await listen(app, config.host, config.port);
     stops.push(() => server.close());
 

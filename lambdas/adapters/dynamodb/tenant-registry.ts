@@ -6,7 +6,7 @@
  */
 import { GetCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TenantRegistry } from '../../core/tenants/ports.ts';
-import type { TenantRecord } from '../../core/tenants/types.ts';
+import { DEFAULT_QUOTAS, type TenantQuotas, type TenantRecord } from '../../core/tenants/types.ts';
 import type { Page, PageRequest } from '../../core/types.ts';
 import { conflict, notFound } from '../../core/errors.ts';
 import { processCursorCodec, type CursorCodec } from '../../core/cursor-codec.ts';
@@ -35,7 +35,8 @@ function fromItem(item: Record<string, unknown>): TenantRecord {
     id: String(item['tenantId']),
     status: item['tenantStatus'] as TenantRecord['status'],
     ranges: (item['ranges'] as string[] | undefined) ?? [],
-    quotas: item['quotas'] as TenantRecord['quotas'],
+    // Quotas added after a tenant was stored take their default.
+    quotas: { ...DEFAULT_QUOTAS, ...(item['quotas'] as Partial<TenantQuotas> | undefined) },
     createdAt: String(item['createdAt']),
     updatedAt: String(item['updatedAt']),
     updatedBy: String(item['updatedBy']),

@@ -114,7 +114,7 @@ export async function createLocalStores(dataDir: string, names: TableNames = DEF
     ...createDynamoPorts(doc, names, cursors),
     credentials: new FileCredentialStore(dataDir),
     leases: names.coordination ? new DynamoLeaseStore(doc, names.coordination) : new MemoryLeaseStore(),
-    ...(names.coordination && { idempotency: new DynamoIdempotencyStore(doc, names.coordination), denials: new DynamoDenialCounter(doc, names.coordination) }),
+    ...(names.coordination && { idempotency: new DynamoIdempotencyStore(doc, names.coordination), denials: new DynamoDenialCounter(doc, names.coordination), requestCounts: new DynamoDenialCounter(doc, names.coordination, 'requests') }),
     endpoint: db.endpoint,
     /** The client every adapter sends through (the benchmark counts operations on it). */
     documentClient: doc,

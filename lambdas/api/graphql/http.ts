@@ -18,7 +18,9 @@ import { withGraphQLIdempotency } from './idempotency.ts';
 
 export function graphqlErrorResponse(e: unknown): ApiResponse {
   const { message, ...extensions } = publicError(e);
-  return jsonResponse(HTTP_STATUS[extensions.code], { errors: [{ message, extensions }] });
+  // A refusal before the operation ran (429 RATE_LIMITED) says when to retry, as REST does.
+  const retryAfter = extensions.retryAfterSeconds === undefined ? {} : { 'retry-after': String(extensions.retryAfterSeconds) };
+  return jsonResponse(HTTP_STATUS[extensions.code], { errors: [{ message, extensions }] }, retryAfter);
 }
 
 function parseBody(request: ApiRequest): unknown {

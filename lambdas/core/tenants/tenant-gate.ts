@@ -10,7 +10,7 @@
 import type { Principal, TenantId } from '../types.ts';
 import { RefusedKeyError } from '../services/api-key-service.ts';
 import type { TenantRegistry } from './ports.ts';
-import type { TenantRecord } from './types.ts';
+import type { TenantQuotas, TenantRecord } from './types.ts';
 
 export const TENANT_GATE_CACHE_MS = 1_000;
 
@@ -39,6 +39,11 @@ export class TenantGate {
     }
     if (tenant.status !== 'active') throw new RefusedKeyError(principal, `tenant ${tenant.status}`);
     return principal;
+  }
+
+  /** The tenant's quotas, undefined for a tenant the registry does not know; from the same 1 s memory as `check`. */
+  async quotasOf(id: TenantId): Promise<TenantQuotas | undefined> {
+    return (await this.lookup(id))?.quotas;
   }
 
   /** Drops what this process remembers of a tenant: its next request reads the registry. */

@@ -14,11 +14,16 @@ export interface TenantQuotas {
   readonly maxConcurrentJobs: number;
   /** BMCs (tasks) in one job. */
   readonly maxFleetSize: number;
+  /**
+   * API requests per second, counted across processes (request-rate.ts); in AWS also the
+   * throttle of the tenant's API Gateway usage plan when it differs from the default plan's.
+   */
+  readonly requestsPerSecond: number;
 }
 
-export const DEFAULT_QUOTAS: TenantQuotas = { maxBmcs: 1_000, maxConcurrentJobs: 10, maxFleetSize: 1_000 };
+export const DEFAULT_QUOTAS: TenantQuotas = { maxBmcs: 1_000, maxConcurrentJobs: 10, maxFleetSize: 1_000, requestsPerSecond: 1_000 };
 /** Upper bounds an operator may set, so a typo cannot lift a quota to something unbounded. */
-export const QUOTA_LIMITS: TenantQuotas = { maxBmcs: 100_000, maxConcurrentJobs: 1_000, maxFleetSize: 10_000 };
+export const QUOTA_LIMITS: TenantQuotas = { maxBmcs: 100_000, maxConcurrentJobs: 1_000, maxFleetSize: 10_000, requestsPerSecond: 10_000 };
 
 /**
  * How long a deleted tenant's audit log is kept (its tombstone says until when): seven years,

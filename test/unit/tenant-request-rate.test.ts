@@ -1,0 +1,42 @@
+/**
+ * The per-tenant request limiter on its own (lambdas/core/tenants/request-rate.ts), with a clock
+ * the test moves: the limit per window, Retry-After, memory of a refusal, one audit per minute.
+ */
+import { describe, expect, it } from 'vitest';
+import { MemoryWindowCounter, type WindowCounter } from '../../lambdas/core/window-counter.ts';
+import { RequestRateLimiter, type RateExceeded } from '../../lambdas/core/tenants/request-rate.ts';
+
+function counting(counter: WindowCounter) {
+  let writes = 0;
+  return { counter: { increment: (s: string, w: number, e: number) => (writes++, counter.increment(s, w, e)) } satisfies WindowCounter, writes: () => writes };
+}
+
+describe('RequestRateLimiter', () => {
+  it('admits rate x window per tenant, refuses the rest with RATE_LIMITED until the window ends, and leaves other tenants alone', async () => {
+    // A minute's start near the real time (the memory counter expires by the real clock).
+    const start = Math.ceil(Date.now() / 60_000) * 60_000;
+    let now = start;
+    const store = counting(new MemoryWindowCounter());
+    const limiter = new RequestRateLimiter(store.counter, async (t) => (t === 'slow' ? 2 : 100), { windowMs: 5_000, now: () => now });
+    const exceeded: RateExceeded[] = [];
+    const onExceeded = async (e: RateExceeded) => void exceeded.push(e);
+    for (let i = 0; i < 10; i++) await limiter.admit('slow', onExceeded);
+    await expect(limiter.admit('slow', onExceeded)).rejects.toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 5 });
+    const writes = store.writes();
+    now += 2_000;
+    // Known over the limit here: refused from memory, no store write.
+    await expect(limiter.admit('slow', onExceeded)).rejects.toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 3 });
+    expect(store.writes()).toBe(writes);
+    await limiter.admit('other', onExceeded);
+    expect(exceeded).toEqual([{ tenantId: 'slow', limit: 10, requestsPerSecond: 2, windowSeconds: 5, windowStart: new Date(start).toISOString() }]);
+    // The next window admits again; a second crossing in the same minute is not audited again.
+    now += 3_000;
+    for (let i = 0; i < 10; i++) await limiter.admit('slow', onExceeded);
+    await expect(limiter.admit('slow', onExceeded)).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    expect(exceeded).toHaveLength(1);
+  });
+
+  it('refuses a window shorter than a second', () => {
+    expect(() => new RequestRateLimiter(new MemoryWindowCounter(), async () => 1, { windowMs: 500 })).toThrow(RangeError);
+  });
+});
