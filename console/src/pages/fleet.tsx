@@ -7,6 +7,7 @@
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { errorText, gql } from '../api.ts';
 import { Badge, ConfirmDialog, ErrorLine, Loading, Pager, Panel, Time, useCursorPages, type ConfirmRequest } from '../components/ui.tsx';
+import { PREDICTION_FIELDS, PredictionSummary, type Prediction } from '../components/predictions.tsx';
 import { can, type Me } from '../roles.ts';
 import { go, href } from '../route.ts';
 import { useQuery } from '../use-query.ts';
@@ -22,6 +23,7 @@ interface BmcRow {
   port: number;
   tags: string[];
   health: string;
+  predictions: Prediction[];
 }
 interface PowerOutcome {
   __typename: 'PowerStatus' | 'BmcError';
@@ -33,7 +35,7 @@ interface PowerOutcome {
 
 const LIST = `query Fleet($filter: BmcFilter, $first: Int, $after: String) {
   bmcs(filter: $filter, first: $first, after: $after) {
-    nodes { id name address port tags health }
+    nodes { id name address port tags health predictions { ${PREDICTION_FIELDS} } }
     pageInfo { hasNextPage endCursor }
   }
 }`;
@@ -189,6 +191,7 @@ export function FleetPage({ me }: { me: Me }) {
               <th>Tags</th>
               <th>Power</th>
               <th>Health</th>
+              <th>Predictions</th>
               <th>Last seen</th>
             </tr>
           </thead>
@@ -228,6 +231,9 @@ export function FleetPage({ me }: { me: Me }) {
                   <td data-testid="power">{p ? p.__typename === 'PowerStatus' ? <Badge value={p.state ?? 'UNKNOWN'} /> : <span className="error" title={p.message}>{p.code}</span> : <span className="muted">…</span>}</td>
                   <td>
                     <Badge value={b.health} />
+                  </td>
+                  <td>
+                    <PredictionSummary predictions={b.predictions} />
                   </td>
                   <td>{p?.__typename === 'PowerStatus' ? <Time iso={p.readAt} /> : <span className="muted">—</span>}</td>
                 </tr>
