@@ -372,8 +372,8 @@ export function BmcPage({ id, me }: { id: string; me: Me }) {
   const [confirm, setConfirm] = useState<ConfirmRequest>();
   const bmc = useQuery(
     () =>
-      gql<{ bmc: { id: string; name: string; address: string; port: number; tags: string[]; health: string; predictions: Prediction[] } }>(
-        `query Bmc($id: ID!) { bmc(id: $id) { id name address port tags health predictions { ${PREDICTION_FIELDS} } } }`,
+      gql<{ bmc: { id: string; name: string; address: string; port: number; tags: string[]; health: string; lastSeen: string | null; predictions: Prediction[] } }>(
+        `query Bmc($id: ID!) { bmc(id: $id) { id name address port tags health lastSeen predictions { ${PREDICTION_FIELDS} } } }`,
         { id },
       ),
     [id],
@@ -394,7 +394,8 @@ export function BmcPage({ id, me }: { id: string; me: Me }) {
             <span key={t} className="tag">
               {t}
             </span>
-          ))}
+          ))}{' '}
+          · last seen <Time iso={b.lastSeen} />
         </p>
       )}
       <div className="columns">

@@ -1,6 +1,7 @@
 /**
  * The fleet: the tenant's BMCs a page at a time (cursor paging, so thousands page as cheaply as
- * ten), filtered by text, tag and health, with power and last-seen read live for the page shown.
+ * ten), filtered by text, tag and health, with power read live for the page shown, and health,
+ * predictions and last seen (the last answer scheduled collection got) from stored monitoring.
  * Arrow keys (or j/k) move between rows, Space selects, Enter opens; many selected BMCs get one
  * power job or an identify.
  */
@@ -24,24 +25,24 @@ interface BmcRow {
   tags: string[];
   health: string;
   predictions: Prediction[];
+  lastSeen: string | null;
 }
 interface PowerOutcome {
   __typename: 'PowerStatus' | 'BmcError';
   state?: string;
-  readAt?: string | null;
   code?: string;
   message?: string;
 }
 
 const LIST = `query Fleet($filter: BmcFilter, $first: Int, $after: String) {
   bmcs(filter: $filter, first: $first, after: $after) {
-    nodes { id name address port tags health predictions { ${PREDICTION_FIELDS} } }
+    nodes { id name address port tags health lastSeen predictions { ${PREDICTION_FIELDS} } }
     pageInfo { hasNextPage endCursor }
   }
 }`;
 const POWER = `query FleetPower($ids: [ID!]) {
   fleetPowerStatus(target: { ids: $ids }) {
-    results { bmcId outcome { __typename ... on PowerStatus { state readAt } ... on BmcError { code message } } }
+    results { bmcId outcome { __typename ... on PowerStatus { state } ... on BmcError { code message } } }
   }
 }`;
 
@@ -235,7 +236,9 @@ export function FleetPage({ me }: { me: Me }) {
                   <td>
                     <PredictionSummary predictions={b.predictions} />
                   </td>
-                  <td>{p?.__typename === 'PowerStatus' ? <Time iso={p.readAt} /> : <span className="muted">—</span>}</td>
+                  <td data-testid="last-seen">
+                    <Time iso={b.lastSeen} />
+                  </td>
                 </tr>
               );
             })}
