@@ -7,12 +7,14 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { gql } from '../api.ts';
 import { LiveChart, type Sample } from '../components/live-chart.tsx';
+import { PREDICTION_FIELDS, PredictionTable, type Prediction } from '../components/predictions.tsx';
 import { SensorBar, type Thresholds } from '../components/sensor-bar.tsx';
 import { Badge, ConfirmDialog, ErrorLine, Loading, Pager, Panel, Time, useCursorPages, type ConfirmRequest } from '../components/ui.tsx';
 import { can, type Me } from '../roles.ts';
 import { href } from '../route.ts';
 import { useQuery } from '../use-query.ts';
 import { AuditTable, type AuditEvent, AUDIT_FIELDS } from './audit.tsx';
+import { HistoryPanel } from './bmc-history.tsx';
 import { POWER_ACTIONS } from './fleet.tsx';
 import { TaskResult, waitForJob } from './jobs.tsx';
 
@@ -368,7 +370,14 @@ function AuditTrail({ id }: { id: string }) {
 
 export function BmcPage({ id, me }: { id: string; me: Me }) {
   const [confirm, setConfirm] = useState<ConfirmRequest>();
-  const bmc = useQuery(() => gql<{ bmc: { id: string; name: string; address: string; port: number; tags: string[]; health: string } }>('query Bmc($id: ID!) { bmc(id: $id) { id name address port tags health } }', { id }), [id]);
+  const bmc = useQuery(
+    () =>
+      gql<{ bmc: { id: string; name: string; address: string; port: number; tags: string[]; health: string; lastSeen: string | null; predictions: Prediction[] } }>(
+        `query Bmc($id: ID!) { bmc(id: $id) { id name address port tags health lastSeen predictions { ${PREDICTION_FIELDS} } } }`,
+        { id },
+      ),
+    [id],
+  );
   const b = bmc.data?.bmc;
   return (
     <>
@@ -385,14 +394,21 @@ export function BmcPage({ id, me }: { id: string; me: Me }) {
             <span key={t} className="tag">
               {t}
             </span>
-          ))}
+          ))}{' '}
+          · last seen <Time iso={b.lastSeen} />
         </p>
       )}
       <div className="columns">
         <PowerPanel id={id} me={me} ask={setConfirm} />
         <BootPanel id={id} me={me} ask={setConfirm} />
       </div>
+      {b && (
+        <Panel title="Predictions" id="predictions">
+          <PredictionTable predictions={b.predictions} />
+        </Panel>
+      )}
       <SensorsPanel id={id} />
+      <HistoryPanel id={id} />
       <SelPanel id={id} me={me} ask={setConfirm} />
       <InventoryPanels id={id} />
       {can.act(me.role) && <SolPanel id={id} />}

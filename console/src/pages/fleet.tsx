@@ -1,12 +1,14 @@
 /**
  * The fleet: the tenant's BMCs a page at a time (cursor paging, so thousands page as cheaply as
- * ten), filtered by text, tag and health, with power and last-seen read live for the page shown.
+ * ten), filtered by text, tag and health, with power read live for the page shown, and health,
+ * predictions and last seen (the last answer scheduled collection got) from stored monitoring.
  * Arrow keys (or j/k) move between rows, Space selects, Enter opens; many selected BMCs get one
  * power job or an identify.
  */
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { errorText, gql } from '../api.ts';
 import { Badge, ConfirmDialog, ErrorLine, Loading, Pager, Panel, Time, useCursorPages, type ConfirmRequest } from '../components/ui.tsx';
+import { PREDICTION_FIELDS, PredictionSummary, type Prediction } from '../components/predictions.tsx';
 import { can, type Me } from '../roles.ts';
 import { go, href } from '../route.ts';
 import { useQuery } from '../use-query.ts';
@@ -22,24 +24,25 @@ interface BmcRow {
   port: number;
   tags: string[];
   health: string;
+  predictions: Prediction[];
+  lastSeen: string | null;
 }
 interface PowerOutcome {
   __typename: 'PowerStatus' | 'BmcError';
   state?: string;
-  readAt?: string | null;
   code?: string;
   message?: string;
 }
 
 const LIST = `query Fleet($filter: BmcFilter, $first: Int, $after: String) {
   bmcs(filter: $filter, first: $first, after: $after) {
-    nodes { id name address port tags health }
+    nodes { id name address port tags health lastSeen predictions { ${PREDICTION_FIELDS} } }
     pageInfo { hasNextPage endCursor }
   }
 }`;
 const POWER = `query FleetPower($ids: [ID!]) {
   fleetPowerStatus(target: { ids: $ids }) {
-    results { bmcId outcome { __typename ... on PowerStatus { state readAt } ... on BmcError { code message } } }
+    results { bmcId outcome { __typename ... on PowerStatus { state } ... on BmcError { code message } } }
   }
 }`;
 
@@ -189,6 +192,7 @@ export function FleetPage({ me }: { me: Me }) {
               <th>Tags</th>
               <th>Power</th>
               <th>Health</th>
+              <th>Predictions</th>
               <th>Last seen</th>
             </tr>
           </thead>
@@ -229,7 +233,12 @@ export function FleetPage({ me }: { me: Me }) {
                   <td>
                     <Badge value={b.health} />
                   </td>
-                  <td>{p?.__typename === 'PowerStatus' ? <Time iso={p.readAt} /> : <span className="muted">—</span>}</td>
+                  <td>
+                    <PredictionSummary predictions={b.predictions} />
+                  </td>
+                  <td data-testid="last-seen">
+                    <Time iso={b.lastSeen} />
+                  </td>
                 </tr>
               );
             })}

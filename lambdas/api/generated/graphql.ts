@@ -310,6 +310,8 @@ export type Bmc = {
   readonly health: BmcHealth;
   /** Stable id of the BMC, unique across tenants. */
   readonly id: Scalars['ID']['output'];
+  /** When scheduled collection last got an answer from the BMC (from stored monitoring data; the BMC is not contacted). Null before the first answer, and when none is among its latest 50 collections. */
+  readonly lastSeen?: Maybe<Scalars['DateTime']['output']>;
   /** Power and health from scheduled collection, oldest first (default: the last 24 hours). */
   readonly monitorHistory: ReadonlyArray<MonitorSample>;
   /** Human name, unique within the tenant, e.g. the server's host name. */
@@ -2431,6 +2433,7 @@ export type BmcResolvers<ContextType = GraphQLContext, ParentType extends Resolv
   fru?: Resolver<Maybe<ResolversTypes['FruInventory']>, ParentType, ContextType, Partial<BmcFruArgs>>;
   health?: Resolver<ResolversTypes['BmcHealth'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastSeen?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   monitorHistory?: Resolver<ReadonlyArray<ResolversTypes['MonitorSample']>, ParentType, ContextType, Partial<BmcMonitorHistoryArgs>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   port?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

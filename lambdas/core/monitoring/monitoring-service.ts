@@ -20,6 +20,13 @@ import { defaultPolicy, MIN_INTERVAL_SECONDS, validatePolicy, type MonitoringPol
 export const MAX_HISTORY_SAMPLES = 5_000;
 /** History window when `from` is not given. */
 export const DEFAULT_HISTORY_HOURS = 24;
+/** Samples searched back for the last answer of a BMC that stopped answering. */
+export const LAST_SEEN_WINDOW = 50;
+
+/** A sample of a collection the BMC answered: failures store neither power nor sensors. */
+function answered(s: HistorySample): boolean {
+  return s.health !== 'unreachable' && (s.power !== null || Object.keys(s.sensors).length > 0);
+}
 
 export interface MonitoringServiceOptions {
   /** Lowest interval a policy may set; 60 s in AWS. */
@@ -93,6 +100,20 @@ export class MonitoringService {
 
   async predictions(caller: Caller, bmcId: string): Promise<readonly Prediction[]> {
     return (await this.state(caller, bmcId))?.predictions ?? [];
+  }
+
+  /**
+   * When collection last got an answer from the BMC. A reachable state means the newest sample
+   * is one; otherwise the newest answered sample among the last LAST_SEEN_WINDOW. Stored data
+   * only: the BMC is not contacted.
+   */
+  async lastSeen(caller: Caller, bmcId: string): Promise<string | null> {
+    const id = await this.readable(caller, bmcId, 'monitoring.state.read');
+    const tenantId = caller.principal.tenantId;
+    const state = await this.store.getState(tenantId, id);
+    if (!state) return null;
+    const recent = await this.store.recentSamples(tenantId, id, state.reachable && !state.credentialsRejected ? 1 : LAST_SEEN_WINDOW);
+    return recent.findLast(answered)?.time ?? null;
   }
 
   /** One sensor's readings, oldest first, at most MAX_HISTORY_SAMPLES (the newest ones). */

@@ -97,6 +97,7 @@ export const BMC_PRICES: PriceTable<BmcResolvers> = {
   sensorHistory: { base: 2 },
   monitorHistory: { base: 2 },
   predictions: { base: 1 },
+  lastSeen: { base: 1 },
   selInfo: bmcRead(10),
   sel: bmcRead(20),
   fru: bmcRead(20),

@@ -65,11 +65,12 @@ export const monitoringMutationResolvers: Pick<MutationResolvers, 'setMonitoring
   setMonitoringPolicy: (_parent, { input }, { caller, services }) => services.monitoring.setPolicy(caller, policyInput(input)),
 };
 
-export const monitoringBmcResolvers: Pick<BmcResolvers, 'sensorHistory' | 'monitorHistory' | 'predictions'> = {
+export const monitoringBmcResolvers: Pick<BmcResolvers, 'sensorHistory' | 'monitorHistory' | 'predictions' | 'lastSeen'> = {
   sensorHistory: (bmc, { name, from, to }, { caller, services }) => services.monitoring.sensorHistory(caller, bmc.id, name, { from: from ?? null, to: to ?? null }),
   monitorHistory: async (bmc, { from, to, first }, { caller, services }) =>
     (await services.monitoring.history(caller, bmc.id, { from: from ?? null, to: to ?? null }, { limit: first ?? 100 })).items,
   predictions: (bmc, _args, { caller, services }) => services.monitoring.predictions(caller, bmc.id),
+  lastSeen: (bmc, _args, { caller, services }) => services.monitoring.lastSeen(caller, bmc.id),
 };
 
 /** The other fields resolve from the event itself. */
