@@ -16,6 +16,7 @@ import type { CursorCodec } from '../core/cursor-codec.ts';
 import type { DenialLimiter } from './denials.ts';
 import type { Principal } from '../core/types.ts';
 import type { TenantGate } from '../core/tenants/tenant-gate.ts';
+import type { WebhookService } from '../core/monitoring/webhooks/service.ts';
 
 export interface ApiServices {
   readonly apiKeys: ApiKeyService;
@@ -37,6 +38,8 @@ export interface ApiServices {
   readonly denials?: DenialLimiter;
   /** Refuses keys of suspended and deleted tenants on every request (lambdas/core/tenants/tenant-gate.ts). */
   readonly tenantGate?: TenantGate;
+  /** Webhooks of the tenant (core/monitoring/webhooks); absent where none are configured. */
+  readonly webhooks?: WebhookService;
 }
 
 /** Turns a presented API key into the principal it stands for; throws UNAUTHENTICATED. */
