@@ -17,6 +17,7 @@ import type { DenialLimiter } from './denials.ts';
 import type { Principal } from '../core/types.ts';
 import type { TenantGate } from '../core/tenants/tenant-gate.ts';
 import type { RequestRateLimiter } from '../core/tenants/request-rate.ts';
+import type { WebhookService } from '../core/monitoring/webhooks/service.ts';
 
 export interface ApiServices {
   readonly apiKeys: ApiKeyService;
@@ -40,6 +41,8 @@ export interface ApiServices {
   readonly tenantGate?: TenantGate;
   /** Requests per tenant across processes (lambdas/core/tenants/request-rate.ts); unlimited without it. */
   readonly requestRates?: RequestRateLimiter;
+  /** Webhooks of the tenant (core/monitoring/webhooks); absent where none are configured. */
+  readonly webhooks?: WebhookService;
 }
 
 /** Turns a presented API key into the principal it stands for; throws UNAUTHENTICATED. */

@@ -29,6 +29,10 @@ import { storePublisher } from './monitoring/store-publisher.ts';
 import { MonitorCollector } from './monitoring/collector.ts';
 import { MonitoringService, type MonitoringServiceOptions } from './monitoring/monitoring-service.ts';
 import { MonitorScheduler, type SchedulerOptions } from './monitoring/scheduler.ts';
+import { WebhookDispatcher, type DispatcherOptions } from './monitoring/webhooks/dispatcher.ts';
+import type { HostResolver, WebhookStore, WebhookTransport } from './monitoring/webhooks/model.ts';
+import { WebhookService } from './monitoring/webhooks/service.ts';
+import type { UrlPolicy } from './monitoring/webhooks/url-policy.ts';
 import type { EndpointClaims, TenantRegistry } from './tenants/ports.ts';
 import { BmcOwnership } from './tenants/ownership.ts';
 import { OperatorService } from './tenants/operator-service.ts';
@@ -85,6 +89,8 @@ export { MonitoringService, type MonitoringServiceOptions } from './monitoring/m
 export { MonitorScheduler, type SchedulerOptions, type StartedCycle } from './monitoring/scheduler.ts';
 export type { EventPublisher } from './monitoring/publisher.ts';
 export type { MonitoringStore } from './monitoring/ports.ts';
+export { WebhookService } from './monitoring/webhooks/service.ts';
+export { WebhookDispatcher } from './monitoring/webhooks/dispatcher.ts';
 
 export const systemClock: Clock = { now: () => new Date() };
 export const uuidIds: IdGenerator = { next: () => randomUUID() };
@@ -136,11 +142,25 @@ export interface CorePorts {
     readonly options?: MonitoringServiceOptions & SchedulerOptions;
   };
   /**
+   * Webhooks (core/monitoring/webhooks): their store, how a delivery is sent, which URLs are
+   * allowed and how names resolve. Its dispatcher receives every new monitoring event; without
+   * it, webhook calls are refused.
+   */
+  readonly webhooks?: WebhookPorts;
+  /**
    * Provisioned tenants (docs/tenants.md): the registry and the endpoint claims. With it BMC
    * addresses are checked against ranges, claimed and counted, job quotas apply, suspended
    * tenants are refused and the operator service exists.
    */
   readonly tenants?: TenantPorts;
+}
+
+export interface WebhookPorts {
+  readonly store: WebhookStore;
+  readonly transport: WebhookTransport;
+  readonly policy: UrlPolicy;
+  readonly resolve: HostResolver;
+  readonly options?: DispatcherOptions;
 }
 
 export interface TenantPorts {
@@ -177,6 +197,10 @@ export interface CoreServices {
   readonly operator?: OperatorService;
   /** Refuses keys of tenants that are not active (only with tenant ports). */
   readonly tenantGate?: TenantGate;
+  /** The admin surface of webhooks (only with webhook ports). */
+  readonly webhooks?: WebhookService;
+  /** Attempts deliveries: the worker's schedule and `npm start`'s timer sweep with it (only with webhook ports). */
+  readonly webhookDispatcher?: WebhookDispatcher;
 }
 
 export function createServices(ports: CorePorts): CoreServices {
@@ -201,7 +225,9 @@ export function createServices(ports: CorePorts): CoreServices {
   const queue = ports.jobs?.queue ?? { send: async () => undefined };
   const jobs = new JobService(store, queue, fleet, registry, audit, clock, ids, ports.jobs?.options, t?.registry);
   const monitorStore = ports.monitoring?.store ?? unavailableMonitoringStore;
-  const publisher = fanOut(storePublisher(monitorStore, clock), ...(ports.monitoring?.publishers ?? []));
+  const w = ports.webhooks;
+  const dispatcher = w && new WebhookDispatcher(w.store, w.transport, clock, ids, w.options, ports.telemetry);
+  const publisher = fanOut(storePublisher(monitorStore, clock), ...(ports.monitoring?.publishers ?? []), ...(dispatcher ? [dispatcher] : []));
   const monitor = ports.monitoring && new MonitorCollector(actions, monitorStore, publisher, clock, ports.monitoring.assess);
   const apiKeys = new ApiKeyService(ports.apiKeys, audit, clock, ports.apiKeyOptions);
   const tenantGate = t && new TenantGate(t.registry, t.requireProvisioned ?? false);
@@ -213,6 +239,7 @@ export function createServices(ports: CorePorts): CoreServices {
   return {
     audit,
     ...(operator && tenantGate && { operator, tenantGate }),
+    ...(w && dispatcher && { webhooks: new WebhookService(w.store, dispatcher, audit, clock, ids, w.policy, w.resolve), webhookDispatcher: dispatcher }),
     apiKeys,
     bmcs: registry,
     actions,

@@ -287,6 +287,8 @@ export interface Telemetry {
   bmcUnreachable(): void;
   /** One job task ended failed or unknown (the worker's failure rate, for an alarm). */
   jobTaskFailed?(): void;
+  /** One webhook delivery ended failed after its last attempt (an alarm watches it). */
+  webhookDeliveryFailed?(): void;
 }
 
 /** Telemetry that records nothing: the default, and what `npm start` uses. */

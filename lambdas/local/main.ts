@@ -31,7 +31,7 @@ import { ConfigError, localConfig, type LocalConfig } from './config.ts';
 import { startLocalFleet } from './fleet.ts';
 import { simulatorPassword } from './secret-files.ts';
 import { assessBmc } from '../core/monitoring/predictions/index.ts';
-import { startWebhookSweep } from './webhook-sweep.ts';
+import { localWebhookPorts, startWebhookSweep } from './webhook-sweep.ts';
 
 /** How often `npm start` looks for orphaned actions (the worker Lambda's schedule in AWS). */
 const ORPHAN_SWEEP_EVERY_MS = 60_000;
@@ -74,18 +74,11 @@ export async function startLocalApi(config: LocalConfig, options: LocalApiOption
     const auditAnchor = { signer: await LocalAuditSigner.fromFile(join(config.dataDir, AUDIT_KEY_FILE)), checkpoints: stores.auditCheckpoints, onError: (e: unknown) => logger.warn('audit checkpoint not written', { reason: e instanceof Error ? e.message : String(e) }) };
     // Tenants as in AWS (ranges, endpoint claims, quotas), but loopback BMCs are allowed: the fleet lives there.
     const tenants = { registry: stores.tenantRegistry, claims: stores.endpointClaims, allowLoopback: true };
-    // The worker's scheduled webhook sweep, in-process: retries of deliveries that failed;
-    // its dispatcher is also where collection's events go first.
-    const webhookSweep = startWebhookSweep(stores.documentClient, DEFAULT_TABLE_NAMES.webhooks!, {
-      clock: { now: () => new Date() },
-      ids: { next: () => randomUUID() },
-      onError: (e: unknown) => logger.warn('webhook sweep failed', { reason: e instanceof Error ? e.message : String(e) }),
-    });
-    stops.push(async () => webhookSweep.stop());
+    // Webhooks over the webhooks table; their dispatcher is also where collection's events go.
+    const webhooks = localWebhookPorts(stores.documentClient, DEFAULT_TABLE_NAMES.webhooks!, config.dataDir, stores.cursors);
     const monitoring = stores.monitoringStore && {
       store: stores.monitoringStore,
       assess: assessBmc,
-      publishers: [webhookSweep.dispatcher],
       options: {
         // Locally a policy may go down to 5 s, so a newcomer sees changes soon after making them.
         minIntervalSeconds: MIN_LOCAL_INTERVAL_SECONDS,
@@ -94,8 +87,11 @@ export async function startLocalApi(config: LocalConfig, options: LocalApiOption
         onError: (tenantId: string, e: unknown) => logger.warn('monitoring cycle not started', { tenantId, reason: e instanceof Error ? e.message : String(e) }),
       },
     };
-    const services = createServices({ ...stores, gateway, auditAnchor, tenants, ...(jobStore && { jobs: { store: jobStore, queue } }), ...(monitoring && { monitoring }), ...(stores.denials && { bmcAuth: { counter: stores.denials } }) });
+    const services = createServices({ ...stores, gateway, auditAnchor, tenants, webhooks, ...(jobStore && { jobs: { store: jobStore, queue } }), ...(monitoring && { monitoring }), ...(stores.denials && { bmcAuth: { counter: stores.denials } }) });
     await ensureDefaultTenant(stores.tenantRegistry, config.tenantId, systemClock);
+    // The worker's scheduled webhook sweep, in-process: retries of deliveries that failed.
+    const webhookSweep = startWebhookSweep(services.webhookDispatcher!, (e: unknown) => logger.warn('webhook sweep failed', { reason: e instanceof Error ? e.message : String(e) }));
+    stops.push(async () => webhookSweep.stop());
     const worker = services.jobWorker({ owner: `npm-start-${process.pid}-${randomUUID().slice(0, 8)}` });
     queue.attach((message) => worker.handle(message));
     // The worker Lambda's schedule, in-process: outcomes for actions a crashed run left open.

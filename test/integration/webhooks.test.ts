@@ -6,11 +6,16 @@
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { lookup } from 'node:dns/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient, createDynamoPorts, createTables, type TableNames } from '../../lambdas/adapters/dynamodb/index.ts';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoWebhookStore } from '../../lambdas/adapters/dynamodb/webhook-store.ts';
-import { FetchWebhookTransport } from '../../lambdas/adapters/http/webhook-transport.ts';
+import { PinnedWebhookTransport } from '../../lambdas/adapters/http/pinned-webhook-transport.ts';
+import { FileSecretSealer } from '../../lambdas/adapters/local/file-secret-sealer.ts';
 import type { MonitorEvent } from '../../lambdas/core/monitoring/model.ts';
 import { WebhookDispatcher, type DispatcherOptions } from '../../lambdas/core/monitoring/webhooks/dispatcher.ts';
 import type { StoredWebhook } from '../../lambdas/core/monitoring/webhooks/model.ts';
@@ -29,6 +34,8 @@ interface Received {
 
 let ddb: DynamoDbLocal;
 let store: DynamoWebhookStore;
+let sealDir: string;
+let rawDoc: DynamoDBDocumentClient;
 let ports: ReturnType<typeof createDynamoPorts>;
 let server: Server;
 let base: string;
@@ -49,8 +56,10 @@ beforeAll(async () => {
   ddb = await startDynamoDbLocal();
   const names: TableNames = { bmcs: 'w-bmcs', apiKeys: 'w-keys', audit: 'w-audit', tenants: 'w-tenants', access: 'w-access', webhooks: 'w-webhooks' };
   const { client, doc } = createDocumentClient(ddb.clientConfig);
+  rawDoc = doc;
   await createTables(client, names);
-  store = new DynamoWebhookStore(doc, names.webhooks!);
+  sealDir = await mkdtemp(join(tmpdir(), 'bmcp-webhook-seal-'));
+  store = new DynamoWebhookStore(doc, names.webhooks!, new FileSecretSealer(sealDir));
   ports = createDynamoPorts(doc, names);
   server = createServer((req, res) => {
     let body = '';
@@ -75,12 +84,13 @@ afterAll(async () => {
   for (const h of hanging) h();
   await new Promise((r) => server?.close(r));
   await ddb?.stop();
+  if (sealDir) await rm(sealDir, { recursive: true, force: true });
 });
 
-const dispatcher = (o: DispatcherOptions = {}) => new WebhookDispatcher(store, new FetchWebhookTransport(), clock, ids, { timeoutMs: 2_000, ...o });
+const dispatcher = (o: DispatcherOptions = {}) => new WebhookDispatcher(store, new PinnedWebhookTransport(LOCAL, resolve), clock, ids, { timeoutMs: 2_000, ...o });
 
 async function hook(tenantId: string, path: string): Promise<StoredWebhook> {
-  const h: StoredWebhook = { tenantId, id: ids.next(), url: `${base}${path}`, secret: `secret-of-${tenantId}-0123456789`, createdAt: clock.now().toISOString(), createdBy: 'test' };
+  const h: StoredWebhook = { tenantId, id: ids.next(), url: `${base}${path}`, description: null, events: null, secret: `secret-of-${tenantId}-0123456789`, createdAt: clock.now().toISOString(), createdBy: 'test' };
   await store.put(h);
   return h;
 }
@@ -164,6 +174,48 @@ describe('deliveries', () => {
     }
     await publishing;
     expect((await store.listDeliveries('t-hang', 'pending', 10)).map((x) => x.lastError)).toEqual(['connection failed', 'connection failed', 'connection failed']);
+  });
+});
+
+describe('secrets at rest', () => {
+  it('are sealed in the table, open only for their own webhook, and sign as before', async () => {
+    const h = await hook('t-seal', '/sealed');
+    const { Item: raw } = await rawDoc.send(new GetCommand({ TableName: 'w-webhooks', Key: { tenantId: 't-seal', sk: `hook#${h.id}` } }));
+    expect(JSON.stringify(raw)).not.toContain(h.secret);
+    expect(String(raw!['sealedSecret'])).toMatch(/^v1\.[0-9a-f]{24}\.[0-9a-f]+$/);
+    expect((await store.get('t-seal', h.id))!.secret).toBe(h.secret);
+    // The sealed value copied onto another webhook's item does not open there.
+    await rawDoc.send(new PutCommand({ TableName: 'w-webhooks', Item: { ...raw, id: 'moved', sk: 'hook#moved' } }));
+    await expect(store.get('t-seal', 'moved')).rejects.toThrow(/does not decrypt/);
+  });
+});
+
+describe('DNS rebinding', () => {
+  /** A resolver the test controls: the name answers whatever `answers` says now (loopback only ever reached). */
+  let answers: string[] = ['127.0.0.1'];
+  const rebinding = async (host: string) => (host === 'receiver.test' ? answers : []);
+  const pinned = () => new WebhookDispatcher(store, new PinnedWebhookTransport(LOCAL, rebinding), clock, ids, { timeoutMs: 2_000, maxAttempts: 1 });
+
+  it('connects to the address it checked, keeping the name in the Host header', async () => {
+    const port = new URL(base).port;
+    const h: StoredWebhook = { tenantId: 't-dns', id: ids.next(), url: `http://receiver.test:${port}/pinned`, description: null, events: null, secret: 'secret-of-t-dns-0123456789', createdAt: clock.now().toISOString(), createdBy: 'test' };
+    await store.put(h);
+    await pinned().publish([event('t-dns')]);
+    expect(at('/pinned')).toHaveLength(1);
+    expect(at('/pinned')[0]!.headers.host).toBe(`receiver.test:${port}`);
+
+    // The name now points at the metadata service: refused at delivery, nothing sent, and the error does not say where it pointed.
+    answers = ['169.254.169.254'];
+    await pinned().publish([event('t-dns')]);
+    answers = ['127.0.0.1', '10.0.0.8'];
+    await pinned().publish([event('t-dns')]);
+    expect(at('/pinned')).toHaveLength(1);
+    const failed = await store.listDeliveries('t-dns', 'failed', 10);
+    expect(failed.map((d) => d.lastError).sort()).toEqual([
+      'refused: the host resolves to a link-local address, which webhooks may not call',
+      'refused: the host resolves to a private address, which webhooks may not call',
+    ]);
+    expect(JSON.stringify(failed)).not.toMatch(/169\.254|10\.0\.0\.8/);
   });
 });
 

@@ -11,12 +11,13 @@
  * reads the file again.
  */
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, open, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gcm } from '@noble/ciphers/aes.js';
 import type { CredentialStage, CredentialStore } from '../../core/ports.ts';
 import { BmcCredentials } from '../../core/credentials.ts';
 import { notFound } from '../../core/errors.ts';
+import { KeyFileError, loadOrCreateKey } from './key-file.ts';
 
 export const CREDENTIALS_FILE = 'credentials.enc.json';
 export const KEY_FILE = 'credentials.key';
@@ -150,25 +151,12 @@ export class FileCredentialStore implements CredentialStore {
     return this.state;
   }
 
-  /** Reads the key, or creates it exclusively (so two first runs cannot write two keys). */
   private async loadKey(): Promise<Uint8Array> {
-    const path = join(this.dir, KEY_FILE);
     try {
-      const handle = await open(path, 'wx', 0o600);
-      try {
-        await handle.writeFile(randomBytes(KEY_BYTES));
-      } finally {
-        await handle.close();
-      }
+      return await loadOrCreateKey(join(this.dir, KEY_FILE), KEY_BYTES);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      throw e instanceof KeyFileError ? new LocalCredentialStoreError(e.message) : e;
     }
-    const info = await stat(path);
-    // Like ssh with private keys: a key others can read is not used.
-    if ((info.mode & 0o077) !== 0) throw new LocalCredentialStoreError(`${path}: permissions ${(info.mode & 0o777).toString(8)} are too open; chmod 600 it`);
-    const key = new Uint8Array(await readFile(path));
-    if (key.length !== KEY_BYTES) throw new LocalCredentialStoreError(`${path}: must hold ${KEY_BYTES} bytes, has ${key.length}`);
-    return key;
   }
 
   private async persist(state: FileShape): Promise<void> {

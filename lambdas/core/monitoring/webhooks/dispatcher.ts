@@ -6,7 +6,7 @@
  * side, each by at most `perTenantConcurrency` requests of at most `timeoutMs`, so a receiver
  * that hangs holds its own tenant's slots and nobody else's.
  */
-import type { Clock, IdGenerator } from '../../ports.ts';
+import { noTelemetry, type Clock, type IdGenerator, type Telemetry } from '../../ports.ts';
 import type { TenantId } from '../../types.ts';
 import type { MonitorEvent } from '../model.ts';
 import type { EventPublisher } from '../publisher.ts';
@@ -53,6 +53,8 @@ export class WebhookDispatcher implements EventPublisher {
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     options: DispatcherOptions = {},
+    /** Hears of each delivery that ends `failed` (the alarm's metric in Lambda). */
+    private readonly telemetry: Telemetry = noTelemetry,
   ) {
     this.o = { ...DISPATCH_DEFAULTS, ...options };
   }
@@ -62,7 +64,7 @@ export class WebhookDispatcher implements EventPublisher {
       groupByTenant(events).map(async (tenantEvents) => {
         const hooks = await this.store.list(tenantEvents[0]!.tenantId);
         const deliveries: Delivery[] = [];
-        for (const e of tenantEvents) for (const h of hooks) deliveries.push(await this.record(h, e.id, eventBody(e)));
+        for (const e of tenantEvents) for (const h of hooks) if (h.events === null || h.events.includes(e.kind)) deliveries.push(await this.record(h, e.id, eventBody(e)));
         await this.attemptAll(deliveries);
       }),
     );
@@ -112,7 +114,7 @@ export class WebhookDispatcher implements EventPublisher {
         : !hook || claimed.attempts >= this.o.maxAttempts
           ? { ...claimed, state: 'failed', nextAttemptAt: null, lastError: error, updatedAt: now.toISOString() }
           : { ...claimed, lastError: error, nextAttemptAt: new Date(now.getTime() + this.backoff(claimed.attempts)).toISOString(), updatedAt: now.toISOString() };
-    await this.store.updateDelivery(done, claimed.attempts);
+    if ((await this.store.updateDelivery(done, claimed.attempts)) && done.state === 'failed') this.telemetry.webhookDeliveryFailed?.();
     return done;
   }
 

@@ -1,10 +1,15 @@
 /** Webhooks of a tenant and their deliveries (docs/monitoring.md, "Webhooks"). */
-import type { TenantId } from '../../types.ts';
+import type { Page, PageRequest, TenantId } from '../../types.ts';
+import type { MonitorEventKind } from '../model.ts';
 
 export interface Webhook {
   readonly tenantId: TenantId;
   readonly id: string;
   readonly url: string;
+  /** What the admin wrote about it; null when nothing. */
+  readonly description: string | null;
+  /** The event kinds it receives; null for every kind. */
+  readonly events: readonly MonitorEventKind[] | null;
   readonly createdAt: string;
   readonly createdBy: string;
 }
@@ -46,6 +51,17 @@ export interface WebhookStore {
   /** Pending deliveries due at `now`, across tenants, oldest due first. */
   listDue(now: string, limit: number): Promise<Delivery[]>;
   listDeliveries(tenantId: TenantId, state: DeliveryState, limit: number): Promise<Delivery[]>;
+  /** A page of the tenant's deliveries, most recently changed first when `state` is given, by id otherwise. */
+  pageDeliveries(tenantId: TenantId, state: DeliveryState | null, page: PageRequest): Promise<Page<Delivery>>;
+}
+
+/**
+ * Encrypts webhook signing secrets at rest. `context` names the webhook (`webhook/<tenant>/<id>`)
+ * and is bound to the ciphertext, so a sealed secret copied onto another webhook fails to open.
+ */
+export interface SecretSealer {
+  seal(plain: string, context: string): Promise<string>;
+  open(sealed: string, context: string): Promise<string>;
 }
 
 /** One HTTP POST of a delivery; resolves with the status, rejects on network errors and timeouts. */

@@ -1,21 +1,33 @@
 /**
  * The admin surface of webhooks: create (the secret is shown once), list, test, delete, and the
- * deliveries that failed, with re-drive. Every change is an audited event of the tenant chain;
+ * deliveries with re-drive of failed ones. Every change is an audited event of the tenant chain;
  * parameters name the URL and never the secret. Another tenant's webhook is NOT_FOUND.
  */
 import { randomBytes } from 'node:crypto';
-import { badInput, notFound } from '../../errors.ts';
+import { badInput, conflict, notFound } from '../../errors.ts';
 import type { Clock, IdGenerator } from '../../ports.ts';
 import type { AuditService } from '../../services/audit-service.ts';
 import { TENANT_CHAIN } from '../../services/audit-service.ts';
 import { audited } from '../../services/audited.ts';
-import type { Caller } from '../../types.ts';
+import type { Caller, Page, PageRequest } from '../../types.ts';
+import { normalisePage } from '../../validation.ts';
+import { MONITOR_EVENT_KINDS, type MonitorEventKind } from '../model.ts';
 import type { WebhookDispatcher } from './dispatcher.ts';
-import type { Delivery, DeliveryState, HostResolver, StoredWebhook, Webhook, WebhookStore } from './model.ts';
+import { DELIVERY_STATES, type Delivery, type DeliveryState, type HostResolver, type StoredWebhook, type Webhook, type WebhookStore } from './model.ts';
 import { checkSecret, checkUrl, type UrlPolicy } from './url-policy.ts';
 
 /** Webhooks per tenant: each event is one request per webhook. */
 export const MAX_WEBHOOKS_PER_TENANT = 10;
+export const MAX_DESCRIPTION_LENGTH = 200;
+
+export interface CreateWebhookInput {
+  readonly url: unknown;
+  readonly description?: unknown;
+  /** Event kinds to receive; absent or null for every kind. */
+  readonly events?: unknown;
+  /** A caller-chosen secret (16-256 printable characters); generated when absent. */
+  readonly secret?: unknown;
+}
 
 export interface CreatedWebhook {
   readonly webhook: Webhook;
@@ -23,7 +35,29 @@ export interface CreatedWebhook {
   readonly secret: string;
 }
 
+/** A delivery as the API shows it: its state, without the body (that is the event). */
+export type DeliveryView = Omit<Delivery, 'body'>;
+
 export const publicWebhook = ({ secret: _secret, ...w }: StoredWebhook): Webhook => w;
+export const deliveryView = ({ body: _body, ...d }: Delivery): DeliveryView => d;
+
+function description(raw: unknown): string | null {
+  if (raw === undefined || raw === null) return null;
+  if (typeof raw !== 'string') throw badInput('description', 'must be a string');
+  const text = raw.trim();
+  if (text.length > MAX_DESCRIPTION_LENGTH) throw badInput('description', `must be at most ${MAX_DESCRIPTION_LENGTH} characters`);
+  // Shown to admins in lists and consoles: no control characters.
+  if (/\p{Cc}/u.test(text)) throw badInput('description', 'must not contain control characters');
+  return text.length === 0 ? null : text;
+}
+
+function eventKinds(raw: unknown): MonitorEventKind[] | null {
+  if (raw === undefined || raw === null) return null;
+  if (!Array.isArray(raw) || raw.length === 0) throw badInput('events', 'must be a non-empty list of event kinds, or absent for every kind');
+  const known = new Set<string>(MONITOR_EVENT_KINDS);
+  for (const k of raw) if (typeof k !== 'string' || !known.has(k)) throw badInput('events', `unknown event kind ${JSON.stringify(String(k).slice(0, 40))}; known: ${MONITOR_EVENT_KINDS.join(', ')}`);
+  return [...new Set(raw as MonitorEventKind[])];
+}
 
 export class WebhookService {
   constructor(
@@ -36,7 +70,7 @@ export class WebhookService {
     private readonly resolve: HostResolver,
   ) {}
 
-  async create(caller: Caller, input: { url: unknown; secret?: unknown }): Promise<CreatedWebhook> {
+  async create(caller: Caller, input: CreateWebhookInput): Promise<CreatedWebhook> {
     const subject = { action: 'webhook.create', target: TENANT_CHAIN, parameters: { url: typeof input?.url === 'string' ? input.url.slice(0, 200) : null } };
     await this.audit.authorize(caller, 'tenant:settings', subject);
     const tenantId = caller.principal.tenantId;
@@ -44,9 +78,11 @@ export class WebhookService {
       subject,
       apply: async () => {
         const url = await checkUrl(input?.url, this.policy, this.resolve);
+        const about = description(input?.description);
+        const events = eventKinds(input?.events);
         const secret = input?.secret === undefined || input.secret === null ? `whsec_${randomBytes(24).toString('base64url')}` : checkSecret(input.secret);
         if ((await this.store.list(tenantId)).length >= MAX_WEBHOOKS_PER_TENANT) throw badInput('url', `at most ${MAX_WEBHOOKS_PER_TENANT} webhooks per tenant`);
-        const hook: StoredWebhook = { tenantId, id: this.ids.next(), url, secret, createdAt: this.clock.now().toISOString(), createdBy: caller.principal.actor };
+        const hook: StoredWebhook = { tenantId, id: this.ids.next(), url, description: about, events, secret, createdAt: this.clock.now().toISOString(), createdBy: caller.principal.actor };
         await this.store.put(hook);
         return { webhook: publicWebhook(hook), secret };
       },
@@ -86,11 +122,14 @@ export class WebhookService {
     });
   }
 
-  async deliveries(caller: Caller, state: DeliveryState, limit = 50): Promise<Delivery[]> {
+  /** The tenant's deliveries, of one state (most recently changed first) or all. */
+  async deliveries(caller: Caller, state: DeliveryState | null, page: PageRequest = {}): Promise<Page<Delivery>> {
     await this.audit.authorize(caller, 'tenant:settings', { action: 'webhook.deliveries', target: TENANT_CHAIN });
-    return this.store.listDeliveries(caller.principal.tenantId, state, Math.max(1, Math.min(200, limit)));
+    if (state !== null && !DELIVERY_STATES.includes(state)) throw badInput('state', `must be one of ${DELIVERY_STATES.join(', ')}`);
+    return this.store.pageDeliveries(caller.principal.tenantId, state, normalisePage(page));
   }
 
+  /** Makes a failed delivery pending again with a fresh set of attempts, and attempts it now. */
   async redrive(caller: Caller, deliveryId: string): Promise<Delivery> {
     const subject = { action: 'webhook.redrive', target: TENANT_CHAIN, parameters: { deliveryId: String(deliveryId) } };
     await this.audit.authorize(caller, 'tenant:settings', subject);
@@ -99,6 +138,7 @@ export class WebhookService {
       apply: async () => {
         const d = await this.store.getDelivery(caller.principal.tenantId, String(deliveryId));
         if (!d) throw notFound('delivery', String(deliveryId));
+        if (d.state !== 'failed') throw conflict(`delivery ${d.id} is ${d.state}; only failed deliveries can be re-driven`);
         return this.dispatcher.redrive(d);
       },
     });

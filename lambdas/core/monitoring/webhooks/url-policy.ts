@@ -2,7 +2,7 @@
  * Which URLs a webhook may call. A webhook makes the control plane send requests where a tenant
  * says, from inside the VPC that reaches the management network: aimed at loopback, link-local
  * (the instance metadata service) or private ranges it would let a tenant probe that network.
- * So the host is resolved once, at creation, and every address it resolves to must be public,
+ * So the host is resolved at creation and again at each delivery, and every address it resolves to must be public,
  * unless an operator setting allows private ranges (local mode allows loopback). Refusals say
  * which rule refused, never what the name resolved to.
  */
@@ -75,14 +75,25 @@ export async function checkUrl(raw: unknown, policy: UrlPolicy, resolve: HostRes
     }
     if (addresses.length === 0) throw badInput('url', 'host name does not resolve');
   }
+  const refused = refusedClass(addresses, policy);
+  if (refused) throw badInput('url', `resolves to a ${refused} address, which webhooks may not call`);
+  return url.toString();
+}
+
+/**
+ * The first forbidden class among `addresses` under `policy`, or null when every one may be
+ * called. Creation checks the name with it, and each delivery checks it again on the addresses it
+ * is about to connect to (a name may point elsewhere since: DNS rebinding).
+ */
+export function refusedClass(addresses: readonly string[], policy: UrlPolicy): ReturnType<typeof addressClass> {
   for (const a of addresses) {
     const cls = addressClass(a);
     if (cls === null) continue;
     if (cls === 'loopback' && policy.allowLoopback) continue;
     if (cls === 'private' && policy.allowPrivate) continue;
-    throw badInput('url', `resolves to a ${cls} address, which webhooks may not call`);
+    return cls;
   }
-  return url.toString();
+  return null;
 }
 
 export function checkSecret(raw: unknown): string {
