@@ -3,6 +3,7 @@
  * the bundled worker handler) tick the monitoring schedule over one DynamoDB Local. A cycle that
  * is still running when its rule is due again is not started a second time beside it, whichever
  * process ticks; the due cycle starts once the running one has ended, in one process only.
+ * Tenants come from the tenant registry: a suspended one is not collected.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoPorts, DynamoMonitoringStore } from '../../lambdas/adapters/dynamodb/index.ts';
 import type { JobStore } from '../../lambdas/core/jobs/ports.ts';
 import { isFinished, jobState } from '../../lambdas/core/jobs/types.ts';
+import { DEFAULT_QUOTAS } from '../../lambdas/core/tenants/types.ts';
 import { defaultPolicy } from '../../lambdas/core/monitoring/policy.ts';
 import { LOCAL_JOB_QUEUE_ENV } from '../../lambdas/handlers/job-env.ts';
 import { MONITOR_SCHEDULE_INPUT } from '../../lambdas/handlers/worker-inputs.ts';
@@ -52,6 +54,7 @@ describe('overlapping monitoring cycles, two worker processes over one DynamoDB 
   }
 
   const collectJobs = async () => (await jobStore().list(TENANT, { kind: 'monitor.collect' }, { limit: 50, cursor: null })).items;
+  const registry = () => createDynamoPorts(stores.documentClient, stores.names).tenantRegistry;
   const jobStore = (): JobStore => createDynamoPorts(stores.documentClient, stores.names).jobStore!;
 
   async function finished(jobId: string): Promise<void> {
@@ -74,6 +77,8 @@ describe('overlapping monitoring cycles, two worker processes over one DynamoDB 
       startFleet({ count: 2, password: PASSWORD, seed: 21 }),
     ]);
     for (let i = 0; i < 2; i++) ids.push(await stores.registerBmc(TENANT, fleet.bmc(i), PASSWORD, `o-${i}`));
+    const at = new Date().toISOString();
+    await registry().create({ id: TENANT, status: 'active', ranges: [], quotas: DEFAULT_QUOTAS, createdAt: at, updatedAt: at, updatedBy: 'test', deletedAt: null, auditRetainedUntil: null });
     store = new DynamoMonitoringStore(stores.documentClient, stores.names.monitoring!);
     await store.putPolicy(defaultPolicy(TENANT));
     journals = fleet.bmcs.map((b) => b.recordCommands());
@@ -121,4 +126,16 @@ describe('overlapping monitoring cycles, two worker processes over one DynamoDB 
     for (const id of ids) expect((await store.samples(TENANT, id, { from: '0', to: '9' }, {})).items).toHaveLength(2);
     for (const journal of journals) expect(journal.peakSessions).toBe(1);
   }, 180_000);
+
+  it('finds tenants in the registry: a suspended tenant is not collected, its stored policy notwithstanding', async () => {
+    const before = (await collectJobs()).length;
+    const tenant = await registry().get(TENANT);
+    if (!tenant) throw new Error('tenant not in the registry');
+    await registry().update({ ...tenant, status: 'suspended', updatedAt: new Date().toISOString() }, tenant.updatedAt);
+    await makeDue();
+    const ticks = await tickBoth();
+    expect(sum(ticks, 'started')).toBe(0);
+    expect(sum(ticks, 'skipped')).toBe(0);
+    expect(await collectJobs()).toHaveLength(before);
+  });
 });

@@ -12,6 +12,8 @@ import type { Bmc, Caller, Page, TenantId } from '../types.ts';
 import type { JobService } from '../jobs/job-service.ts';
 import { isFinished, jobState } from '../jobs/types.ts';
 import { DomainError } from '../errors.ts';
+import type { TenantRegistry } from '../tenants/ports.ts';
+import type { TenantRecord } from '../tenants/types.ts';
 import type { MonitoringStore, TenantSchedule } from './ports.ts';
 import { defaultPolicy, ruleIndexFor, type MonitoringPolicy, type MonitoringRule } from './policy.ts';
 
@@ -21,6 +23,11 @@ export const MONITOR_ACTOR = 'system:monitor';
 export interface SchedulerOptions {
   /** Tenants to watch even without a stored policy (their default policy applies). */
   readonly tenants?: () => Promise<readonly TenantId[]>;
+  /**
+   * The tenant registry (deployed stacks): its active tenants are watched, with or without a
+   * stored policy, and no other tenant is: a suspended or deleted tenant's policy starts nothing.
+   */
+  readonly registry?: Pick<TenantRegistry, 'list'>;
   /** The policy of a tenant that stored none (e.g. `npm start`'s MONITOR_INTERVAL_SECONDS). */
   readonly defaultPolicy?: (tenantId: TenantId) => MonitoringPolicy;
   /** Hears of a tenant whose cycle could not start (the others go on). */
@@ -79,9 +86,10 @@ export class MonitorScheduler {
 
   /** One tick: the cycles started, and the due ones left for later because their previous cycle still runs. */
   async tick(): Promise<SchedulerTick> {
-    const schedules = await this.store.listSchedules();
-    const known = new Map(schedules.map((s) => [s.tenantId, s]));
-    for (const tenantId of (await this.options.tenants?.()) ?? []) {
+    const [schedules, active] = await Promise.all([this.store.listSchedules(), this.options.registry && activeTenants(this.options.registry)]);
+    const known = new Map(schedules.filter((s) => !active || active.has(s.tenantId)).map((s) => [s.tenantId, s]));
+    const listed = ((await this.options.tenants?.()) ?? []).filter((t) => !active || active.has(t));
+    for (const tenantId of [...(active ?? []), ...listed]) {
       if (!known.has(tenantId)) known.set(tenantId, { tenantId, policy: undefined, nextRuns: {} });
     }
     const out: SchedulerTick = { started: [], skipped: [] };
@@ -146,4 +154,16 @@ export class MonitorScheduler {
     } while (cursor);
     return out;
   }
+}
+
+/** The registry's active tenants, every page. */
+async function activeTenants(registry: Pick<TenantRegistry, 'list'>): Promise<Set<TenantId>> {
+  const out = new Set<TenantId>();
+  let cursor: string | null = null;
+  do {
+    const page: Page<TenantRecord> = await registry.list({ limit: 100, cursor });
+    for (const t of page.items) if (t.status === 'active') out.add(t.id);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return out;
 }
