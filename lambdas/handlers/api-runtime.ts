@@ -20,7 +20,7 @@ import { DynamoDenialCounter } from '../adapters/dynamodb/denial-counter-store.t
 import { createServices, type CorePorts, type CoreServices, type JobStore, type MonitoringStore } from '../core/index.ts';
 import { assessBmc } from '../core/monitoring/predictions/index.ts';
 import { eventBusPublisher } from '../adapters/eventbridge/bus-publisher.ts';
-import { tenantsOfTable } from '../adapters/dynamodb/tenant-directory.ts';
+import { DynamoTenantRegistry } from '../adapters/dynamodb/tenant-registry.ts';
 import { lambdaMetrics, metricsTelemetry } from './metrics.ts';
 import { createDynamoPorts, loadCursorCodec, tableNamesFromEnv } from '../adapters/dynamodb/index.ts';
 import type { ApiServices } from '../api/services.ts';
@@ -162,6 +162,7 @@ function jobPorts(store: JobStore | undefined): Pick<CorePorts, 'jobs'> {
 function monitoringPorts(store: MonitoringStore | undefined): Pick<CorePorts, 'monitoring'> {
   if (!store) return {};
   const bus = eventBusPublisher();
-  const tenants = tenantsOfTable(dynamoDocumentClient(), tableNamesFromEnv().tenants);
-  return { monitoring: { store, assess: assessBmc, ...(bus && { publishers: [bus] }), options: { tenants } } };
+  // The registry's active tenants are watched; suspended and deleted ones are not.
+  const registry = new DynamoTenantRegistry(dynamoDocumentClient(), tableNamesFromEnv().tenants);
+  return { monitoring: { store, assess: assessBmc, ...(bus && { publishers: [bus] }), options: { registry } } };
 }

@@ -62,10 +62,12 @@ function isMonitorTick(event: unknown): event is MonitorTick {
 }
 
 /** The monitoring schedule: starts the due collection cycles as jobs (core/monitoring/scheduler.ts). */
-export async function runMonitorSchedule(getServices: typeof apiServices = apiServices): Promise<{ started: number }> {
-  const started = await (await getServices()).monitorScheduler().runDue();
+export async function runMonitorSchedule(getServices: typeof apiServices = apiServices): Promise<{ started: number; skipped: number }> {
+  const { started, skipped } = await (await getServices()).monitorScheduler().tick();
   if (started.length > 0) logger.info('monitoring cycles started', { cycles: started.length, bmcs: started.reduce((n, c) => n + c.bmcs, 0) });
-  return { started: started.length };
+  // A cycle longer than its interval: the next waits for it rather than collect the same BMCs twice at once.
+  for (const s of skipped) logger.warn('monitoring cycle deferred: the previous one is still running', { ...s });
+  return { started: started.length, skipped: skipped.length };
 }
 
 function isScheduled(event: SQSEvent | ScheduledEvent): event is ScheduledEvent {
@@ -73,7 +75,7 @@ function isScheduled(event: SQSEvent | ScheduledEvent): event is ScheduledEvent 
 }
 
 export const handler = closingIdleSessions(
-  publishingMetrics(metrics, async (event: SQSEvent | ScheduledEvent | MonitorTick): Promise<SQSBatchResponse | SweepReport | { started: number }> =>
+  publishingMetrics(metrics, async (event: SQSEvent | ScheduledEvent | MonitorTick): Promise<SQSBatchResponse | SweepReport | { started: number; skipped: number }> =>
     isMonitorTick(event) ? runMonitorSchedule() : isScheduled(event) ? sweepOrphans() : handleJobMessages(event),
   ),
 );

@@ -83,6 +83,7 @@ export async function startLocalApi(config: LocalConfig, options: LocalApiOption
         // Locally a policy may go down to 5 s, so a newcomer sees changes soon after making them.
         minIntervalSeconds: MIN_LOCAL_INTERVAL_SECONDS,
         tenants: async () => [config.tenantId],
+        registry: stores.tenantRegistry,
         defaultPolicy: (tenantId: string) => defaultPolicy(tenantId, tenantId === config.tenantId ? config.monitorIntervalSeconds : undefined),
         onError: (tenantId: string, e: unknown) => logger.warn('monitoring cycle not started', { tenantId, reason: e instanceof Error ? e.message : String(e) }),
       },

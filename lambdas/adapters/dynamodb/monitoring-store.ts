@@ -2,7 +2,8 @@
  * MonitoringStore on the monitoring table (generic pk/sk, TTL on `expiresAt`):
  *
  * - `policy` / `<tenant>`: the tenant's policy (absent for the default) and one `next:<rule>`
- *   attribute per rule, the epoch ms of its next run, claimed with a conditional update.
+ *   attribute per rule, the epoch ms of its next run, claimed with a conditional update; one
+ *   `job:<rule>` attribute per rule, the job of its latest cycle.
  * - `state#<tenant>` / `<bmcId>`: the BMC's latest state; `healthChangedAt` on the item for
  *   the fleet query "health changed since T". No TTL: it lives as long as the BMC.
  * - `hist#<tenant>#<bmcId>` / `<time>`: one history item per collection, readings as
@@ -22,6 +23,7 @@ import { queryPage, type Item } from './paging.ts';
 
 const POLICY_PK = 'policy';
 const NEXT_PREFIX = 'next:';
+const JOB_PREFIX = 'job:';
 const KEYS = ['pk', 'sk'] as const;
 
 const tenant = (tenantId: TenantId) => assertKeyPart('tenantId', tenantId);
@@ -57,8 +59,12 @@ export class DynamoMonitoringStore implements MonitoringStore {
       );
       for (const item of page.Items ?? []) {
         const nextRuns: Record<string, number> = {};
-        for (const [k, v] of Object.entries(item)) if (k.startsWith(NEXT_PREFIX) && typeof v === 'number') nextRuns[k.slice(NEXT_PREFIX.length)] = v;
-        out.push({ tenantId: String(item['sk']), policy: item['policy'] ? (item['policy'] as MonitoringPolicy) : undefined, nextRuns });
+        const lastJobs: Record<string, string> = {};
+        for (const [k, v] of Object.entries(item)) {
+          if (k.startsWith(NEXT_PREFIX) && typeof v === 'number') nextRuns[k.slice(NEXT_PREFIX.length)] = v;
+          if (k.startsWith(JOB_PREFIX) && typeof v === 'string') lastJobs[k.slice(JOB_PREFIX.length)] = v;
+        }
+        out.push({ tenantId: String(item['sk']), policy: item['policy'] ? (item['policy'] as MonitoringPolicy) : undefined, nextRuns, lastJobs });
       }
       start = page.LastEvaluatedKey;
     } while (start);
@@ -82,6 +88,18 @@ export class DynamoMonitoringStore implements MonitoringStore {
       if (isConditionalCheckFailed(e)) return false;
       throw e;
     }
+  }
+
+  async recordRun(tenantId: TenantId, ruleKey: string, jobId: string): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: POLICY_PK, sk: tenant(tenantId) },
+        UpdateExpression: 'SET #job = :job',
+        ExpressionAttributeNames: { '#job': `${JOB_PREFIX}${ruleKey}` },
+        ExpressionAttributeValues: { ':job': jobId },
+      }),
+    );
   }
 
   async getState(tenantId: TenantId, bmcId: string): Promise<BmcMonitorState | undefined> {

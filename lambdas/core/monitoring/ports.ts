@@ -66,6 +66,8 @@ export interface TenantSchedule {
   readonly tenantId: TenantId;
   readonly policy: MonitoringPolicy | undefined;
   readonly nextRuns: { readonly [ruleKey: string]: number };
+  /** The job of each rule's latest cycle, so a cycle still running is not started again beside it. */
+  readonly lastJobs?: { readonly [ruleKey: string]: string };
 }
 
 export interface MonitoringStore {
@@ -79,6 +81,8 @@ export interface MonitoringStore {
    * its stored next run is absent or at or before `now`; false when another process took it.
    */
   claimRun(tenantId: TenantId, ruleKey: string, now: number, nextAt: number): Promise<boolean>;
+  /** Remembers the job of the rule's cycle just started (TenantSchedule.lastJobs). */
+  recordRun(tenantId: TenantId, ruleKey: string, jobId: string): Promise<void>;
 
   getState(tenantId: TenantId, bmcId: string): Promise<BmcMonitorState | undefined>;
   putState(state: BmcMonitorState): Promise<void>;
