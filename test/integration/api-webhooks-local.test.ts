@@ -53,7 +53,7 @@ async function auditOf(key: string, action: string): Promise<AuditEvent[]> {
   return r.body['items'] as AuditEvent[];
 }
 
-const CREATE = `mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { secret webhook { id url description events createdBy } } }`;
+const CREATE = `mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { signingKey webhook { id url description events createdBy } } }`;
 const DELIVERIES = `query($state: WebhookDeliveryState, $first: Int, $after: String) {
   webhookDeliveries(state: $state, first: $first, after: $after) { nodes { id webhookId eventId state attempts lastError nextAttemptAt } pageInfo { hasNextPage endCursor } } }`;
 
@@ -94,7 +94,7 @@ describe('the webhook API', () => {
     const r = await rest(admin(), 'POST', '/webhooks', { url: `${receiverUrl}/hook`, description: 'on-call pager' });
     expect(r.status).toBe(201);
     const webhook = r.body['webhook'] as { id: string; url: string; description: string; events: null };
-    secret = String(r.body['secret']);
+    secret = String(r.body['signingKey']);
     hookId = webhook.id;
     expect(secret).toMatch(/^whsec_[A-Za-z0-9_-]{32}$/);
     expect(webhook).toMatchObject({ url: `${receiverUrl}/hook`, description: 'on-call pager', events: null });

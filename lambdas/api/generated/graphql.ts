@@ -622,8 +622,8 @@ export type CreateWebhookInput = {
 /** Result of createWebhook. */
 export type CreateWebhookPayload = {
   readonly __typename?: 'CreateWebhookPayload';
-  /** The signing secret (HMAC-SHA256 over `<timestamp>.<body>`). Shown this once: it cannot be read again. */
-  readonly secret: Scalars['String']['output'];
+  /** The key deliveries are signed with (HMAC-SHA256 over `<timestamp>.<body>`). Shown this once: it cannot be read again. */
+  readonly signingKey: Scalars['String']['output'];
   /** The stored webhook. */
   readonly webhook: Webhook;
 };
@@ -2692,7 +2692,7 @@ export type CreateApiKeyPayloadResolvers<ContextType = GraphQLContext, ParentTyp
 };
 
 export type CreateWebhookPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CreateWebhookPayload'] = ResolversParentTypes['CreateWebhookPayload']> = {
-  secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  signingKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   webhook?: Resolver<ResolversTypes['Webhook'], ParentType, ContextType>;
 };
 

@@ -14,7 +14,10 @@ export const webhookQueryResolvers: Pick<QueryResolvers, 'webhooks' | 'webhookDe
 };
 
 export const webhookMutationResolvers: Pick<MutationResolvers, 'createWebhook' | 'testWebhook' | 'deleteWebhook' | 'redriveWebhookDelivery'> = {
-  createWebhook: (_parent, { input }, { caller, services }) => webhookService(services).create(caller, { url: input.url, description: input.description, events: input.events }),
+  createWebhook: async (_parent, { input }, { caller, services }) => {
+    const c = await webhookService(services).create(caller, { url: input.url, description: input.description, events: input.events });
+    return { webhook: c.webhook, signingKey: c.secret };
+  },
   testWebhook: async (_parent, { id }, { caller, services }) => deliveryView(await webhookService(services).test(caller, id)),
   deleteWebhook: async (_parent, { id }, { caller, services }) => {
     await webhookService(services).remove(caller, id);

@@ -26,7 +26,10 @@ export const webhookRoutes: readonly Route[] = [
     summary: 'Create a webhook; its signing secret is shown in this answer only (audited)',
     body: w.createWebhookBody,
     responses: [{ status: 201, description: 'The stored webhook and, this once, its secret.', schema: w.createdWebhook }],
-    handle: async ({ body, caller, services }) => created(await webhookService(services).create(caller, body)),
+    handle: async ({ body, caller, services }) => {
+      const c = await webhookService(services).create(caller, body);
+      return created({ webhook: c.webhook, signingKey: c.secret });
+    },
   }),
   route({
     ...admin,

@@ -28,7 +28,7 @@ export const webhook = z.object({
   createdBy: z.string(),
 });
 
-export const createdWebhook = z.object({ webhook, secret: z.string().describe('The signing secret, shown in this answer only.') });
+export const createdWebhook = z.object({ webhook, signingKey: z.string().describe('The key deliveries are signed with, shown in this answer only.') });
 
 export const delivery = z.object({
   id: z.string(),
