@@ -32,6 +32,7 @@ import { startLocalFleet } from './fleet.ts';
 import { simulatorPassword } from './secret-files.ts';
 import { assessBmc } from '../core/monitoring/predictions/index.ts';
 import { localWebhookPorts, startWebhookSweep } from './webhook-sweep.ts';
+import type { DispatcherOptions } from '../core/monitoring/webhooks/dispatcher.ts';
 
 /** How often `npm start` looks for orphaned actions (the worker Lambda's schedule in AWS). */
 const ORPHAN_SWEEP_EVERY_MS = 60_000;
@@ -51,6 +52,8 @@ export interface LocalApi {
 export interface LocalApiOptions {
   /** Sees the stores before anything uses them: the benchmark counts DynamoDB operations here. */
   readonly onStores?: (stores: Awaited<ReturnType<typeof createLocalStores>>) => void;
+  /** Retry schedule of webhook deliveries (tests shorten it; default DISPATCH_DEFAULTS). */
+  readonly webhookDelivery?: DispatcherOptions;
 }
 
 /** Starts everything; on failure, stops what already started. */
@@ -75,7 +78,7 @@ export async function startLocalApi(config: LocalConfig, options: LocalApiOption
     // Tenants as in AWS (ranges, endpoint claims, quotas), but loopback BMCs are allowed: the fleet lives there.
     const tenants = { registry: stores.tenantRegistry, claims: stores.endpointClaims, allowLoopback: true };
     // Webhooks over the webhooks table; their dispatcher is also where collection's events go.
-    const webhooks = localWebhookPorts(stores.documentClient, DEFAULT_TABLE_NAMES.webhooks!, config.dataDir, stores.cursors);
+    const webhooks = { ...localWebhookPorts(stores.documentClient, DEFAULT_TABLE_NAMES.webhooks!, config.dataDir, stores.cursors), ...(options.webhookDelivery && { options: options.webhookDelivery }) };
     const monitoring = stores.monitoringStore && {
       store: stores.monitoringStore,
       assess: assessBmc,

@@ -611,6 +611,25 @@ export type CreateApiKeyPayload = {
   readonly key: Scalars['String']['output'];
 };
 
+/** A new webhook. */
+export type CreateWebhookInput = {
+  /** At most 200 characters. */
+  readonly description?: InputMaybe<Scalars['String']['input']>;
+  /** Event kinds to receive (see Event.kind); absent for every kind. */
+  readonly events?: InputMaybe<ReadonlyArray<Scalars['String']['input']>>;
+  /** An absolute https URL (http and loopback only in local mode); its host may not resolve to loopback, link-local or private addresses unless the operator allows them. */
+  readonly url: Scalars['String']['input'];
+};
+
+/** Result of createWebhook. */
+export type CreateWebhookPayload = {
+  readonly __typename?: 'CreateWebhookPayload';
+  /** The key deliveries are signed with (HMAC-SHA256 over `<timestamp>.<body>`). Shown this once: it cannot be read again. */
+  readonly signingKey: Scalars['String']['output'];
+  /** The stored webhook. */
+  readonly webhook: Webhook;
+};
+
 /** How a credential rotation reaches the BMC. */
 export type CredentialRotationMode =
   /** The BMC was already changed out of band: only verify the new credentials, then commit them. */
@@ -640,6 +659,13 @@ export type CredentialState =
   | 'ok'
   /** A rotation is in progress; polling of this BMC pauses until it commits or rolls back. */
   | 'rotating';
+
+/** Result of deleteWebhook. */
+export type DeleteWebhookPayload = {
+  readonly __typename?: 'DeleteWebhookPayload';
+  /** The id of the webhook deleted. */
+  readonly id: Scalars['ID']['output'];
+};
 
 /** Get Device ID (IPMI v2.0 section 20.1) and Get Device GUID (section 20.8). */
 export type DeviceInfo = {
@@ -1197,12 +1223,18 @@ export type Mutation = {
   readonly clearSel: ClearSelPayload;
   /** Creates an API key; its secret is in the answer and nowhere else (admin). */
   readonly createApiKey: CreateApiKeyPayload;
+  /** Creates a webhook; its signing secret is in the answer and nowhere else (admin, audited). */
+  readonly createWebhook: CreateWebhookPayload;
+  /** Deletes a webhook; its pending deliveries fail (admin, audited). */
+  readonly deleteWebhook: DeleteWebhookPayload;
   /** The same power action on many BMCs, as a job with one task per BMC (operator). Answers at once with the queued job. */
   readonly fleetPowerAction: FleetPowerActionPayload;
   /** Lights or turns off the chassis identify indicator (operator). */
   readonly identify: IdentifyPayload;
   /** Power on, off, cycle, reset, soft shutdown or diagnostic interrupt (operator). */
   readonly powerAction: PowerActionPayload;
+  /** Makes a failed delivery pending again with a fresh set of attempts and attempts it now (admin, audited). */
+  readonly redriveWebhookDelivery: WebhookDelivery;
   /** Registers a BMC and stores its credentials (admin). */
   readonly registerBmc: RegisterBmcPayload;
   /** Removes a BMC and deletes its credentials (admin). */
@@ -1229,6 +1261,8 @@ export type Mutation = {
   readonly solCapture: StartJobPayload;
   /** Reads many BMCs as a job (viewer): for more BMCs than `fleetPowerStatus` and `fleetSensors` answer at once. */
   readonly startFleetReadJob: StartJobPayload;
+  /** Sends a signed `webhook.test` delivery now and returns how it went; retried like any other when it fails (admin, audited). */
+  readonly testWebhook: WebhookDelivery;
   /** Changes a BMC's registration (admin). */
   readonly updateBmc: UpdateBmcPayload;
   /** Changes the tenant's settings (admin); the change is an event of the tenant's audit chain. */
@@ -1267,6 +1301,24 @@ export type MutationCreateApiKeyArgs = {
  * Every change. Each mutation, allowed or denied, succeeded or failed, is recorded as an audit event
  * before its answer is returned.
  */
+export type MutationCreateWebhookArgs = {
+  input: CreateWebhookInput;
+};
+
+
+/**
+ * Every change. Each mutation, allowed or denied, succeeded or failed, is recorded as an audit event
+ * before its answer is returned.
+ */
+export type MutationDeleteWebhookArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Every change. Each mutation, allowed or denied, succeeded or failed, is recorded as an audit event
+ * before its answer is returned.
+ */
 export type MutationFleetPowerActionArgs = {
   input: FleetPowerActionInput;
 };
@@ -1287,6 +1339,15 @@ export type MutationIdentifyArgs = {
  */
 export type MutationPowerActionArgs = {
   input: PowerActionInput;
+};
+
+
+/**
+ * Every change. Each mutation, allowed or denied, succeeded or failed, is recorded as an audit event
+ * before its answer is returned.
+ */
+export type MutationRedriveWebhookDeliveryArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1359,6 +1420,15 @@ export type MutationSolCaptureArgs = {
  */
 export type MutationStartFleetReadJobArgs = {
   input: FleetReadJobInput;
+};
+
+
+/**
+ * Every change. Each mutation, allowed or denied, succeeded or failed, is recorded as an audit event
+ * before its answer is returned.
+ */
+export type MutationTestWebhookArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1547,6 +1617,10 @@ export type Query = {
   readonly tenantSettings: TenantSettings;
   /** Verifies every audit hash chain of the caller's tenant (auditor, admin). */
   readonly verifyAuditChain: AuditChainVerification;
+  /** The tenant's webhook deliveries: of one state, most recently changed first, or all (admin). */
+  readonly webhookDeliveries: WebhookDeliveryConnection;
+  /** The tenant's webhooks, without their secrets (admin). */
+  readonly webhooks: ReadonlyArray<Webhook>;
 };
 
 
@@ -1659,6 +1733,17 @@ export type QueryJobsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<JobFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Every read. Each field checks the caller's tenant and role; objects of other tenants do not exist
+ * for the caller.
+ */
+export type QueryWebhookDeliveriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  state?: InputMaybe<WebhookDeliveryState>;
 };
 
 /**
@@ -1987,6 +2072,78 @@ export type UpdateTenantSettingsInput = {
   readonly readAuditIntervalSeconds?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/**
+ * A receiver of the tenant's monitoring events (docs/monitoring.md, "Webhooks"). Its signing
+ * secret is never part of it: it is shown once, when the webhook is created.
+ */
+export type Webhook = {
+  readonly __typename?: 'Webhook';
+  /** When it was created. */
+  readonly createdAt: Scalars['DateTime']['output'];
+  /** Who created it. */
+  readonly createdBy: Scalars['String']['output'];
+  /** What the admin wrote about it. */
+  readonly description?: Maybe<Scalars['String']['output']>;
+  /** The event kinds it receives; null for every kind. */
+  readonly events?: Maybe<ReadonlyArray<Scalars['String']['output']>>;
+  /** Unique in the tenant. */
+  readonly id: Scalars['ID']['output'];
+  /** Where deliveries are POSTed. */
+  readonly url: Scalars['String']['output'];
+};
+
+/** One event (or test ping) on its way to one webhook. */
+export type WebhookDelivery = {
+  readonly __typename?: 'WebhookDelivery';
+  /** Attempts made so far. */
+  readonly attempts: Scalars['Int']['output'];
+  /** When it was recorded. */
+  readonly createdAt: Scalars['DateTime']['output'];
+  /** The event delivered (the receiver's X-BMC-Event-Id). */
+  readonly eventId: Scalars['String']['output'];
+  /** Unique in the tenant. */
+  readonly id: Scalars['ID']['output'];
+  /** Why the last attempt failed (`HTTP 503`, `timeout after 5000 ms`, `connection failed`); null after a success. */
+  readonly lastError?: Maybe<Scalars['String']['output']>;
+  /** When the next attempt is due; null unless pending. */
+  readonly nextAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Where it stands. */
+  readonly state: WebhookDeliveryState;
+  /** When it last changed. */
+  readonly updatedAt: Scalars['DateTime']['output'];
+  /** The webhook it goes to. */
+  readonly webhookId: Scalars['ID']['output'];
+};
+
+/** A page of deliveries. */
+export type WebhookDeliveryConnection = {
+  readonly __typename?: 'WebhookDeliveryConnection';
+  /** The deliveries of this page with their cursors. */
+  readonly edges: ReadonlyArray<WebhookDeliveryEdge>;
+  /** The deliveries of this page. */
+  readonly nodes: ReadonlyArray<WebhookDelivery>;
+  /** Where this page sits. */
+  readonly pageInfo: PageInfo;
+};
+
+/** One delivery of a page. */
+export type WebhookDeliveryEdge = {
+  readonly __typename?: 'WebhookDeliveryEdge';
+  /** Opaque cursor; pass it as `after` to continue after this delivery. */
+  readonly cursor: Scalars['String']['output'];
+  /** The delivery. */
+  readonly node: WebhookDelivery;
+};
+
+/** Where a delivery stands. */
+export type WebhookDeliveryState =
+  /** The receiver answered 2xx. */
+  | 'delivered'
+  /** Every attempt failed; re-drive it with redriveWebhookDelivery. */
+  | 'failed'
+  /** Waiting for its next attempt (or being attempted). */
+  | 'pending';
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -2114,10 +2271,13 @@ export type ResolversTypes = {
   ClearSelPayload: ResolverTypeWrapper<Omit<ClearSelPayload, 'bmc'> & { bmc: ResolversTypes['Bmc'] }>;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: ResolverTypeWrapper<Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
+  CreateWebhookInput: CreateWebhookInput;
+  CreateWebhookPayload: ResolverTypeWrapper<CreateWebhookPayload>;
   CredentialRotationMode: null;
   CredentialRotationResult: ResolverTypeWrapper<CredentialRotationResult>;
   CredentialState: null;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DeleteWebhookPayload: ResolverTypeWrapper<DeleteWebhookPayload>;
   DeviceInfo: ResolverTypeWrapper<DeviceInfo>;
   ErrorCode: ErrorCode;
   Event: ResolverTypeWrapper<EventModel>;
@@ -2205,6 +2365,11 @@ export type ResolversTypes = {
   UpdateBmcInput: UpdateBmcInput;
   UpdateBmcPayload: ResolverTypeWrapper<Omit<UpdateBmcPayload, 'bmc'> & { bmc: ResolversTypes['Bmc'] }>;
   UpdateTenantSettingsInput: UpdateTenantSettingsInput;
+  Webhook: ResolverTypeWrapper<Webhook>;
+  WebhookDelivery: ResolverTypeWrapper<WebhookDelivery>;
+  WebhookDeliveryConnection: ResolverTypeWrapper<WebhookDeliveryConnection>;
+  WebhookDeliveryEdge: ResolverTypeWrapper<WebhookDeliveryEdge>;
+  WebhookDeliveryState: null;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -2239,8 +2404,11 @@ export type ResolversParentTypes = {
   ClearSelPayload: Omit<ClearSelPayload, 'bmc'> & { bmc: ResolversParentTypes['Bmc'] };
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
+  CreateWebhookInput: CreateWebhookInput;
+  CreateWebhookPayload: CreateWebhookPayload;
   CredentialRotationResult: CredentialRotationResult;
   DateTime: Scalars['DateTime']['output'];
+  DeleteWebhookPayload: DeleteWebhookPayload;
   DeviceInfo: DeviceInfo;
   Event: EventModel;
   EventConnection: Omit<EventConnection, 'edges' | 'nodes'> & { edges: ReadonlyArray<ResolversParentTypes['EventEdge']>, nodes: ReadonlyArray<ResolversParentTypes['Event']> };
@@ -2315,6 +2483,10 @@ export type ResolversParentTypes = {
   UpdateBmcInput: UpdateBmcInput;
   UpdateBmcPayload: Omit<UpdateBmcPayload, 'bmc'> & { bmc: ResolversParentTypes['Bmc'] };
   UpdateTenantSettingsInput: UpdateTenantSettingsInput;
+  Webhook: Webhook;
+  WebhookDelivery: WebhookDelivery;
+  WebhookDeliveryConnection: WebhookDeliveryConnection;
+  WebhookDeliveryEdge: WebhookDeliveryEdge;
 };
 
 export type AccessRecordResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AccessRecord'] = ResolversParentTypes['AccessRecord']> = {
@@ -2522,6 +2694,11 @@ export type CreateApiKeyPayloadResolvers<ContextType = GraphQLContext, ParentTyp
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type CreateWebhookPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CreateWebhookPayload'] = ResolversParentTypes['CreateWebhookPayload']> = {
+  signingKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  webhook?: Resolver<ResolversTypes['Webhook'], ParentType, ContextType>;
+};
+
 export type CredentialRotationModeResolvers = { ALREADY_CHANGED: 'already-changed', SET_ON_BMC: 'set-on-bmc' };
 
 export type CredentialRotationResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CredentialRotationResult'] = ResolversParentTypes['CredentialRotationResult']> = {
@@ -2537,6 +2714,10 @@ export type CredentialStateResolvers = { OK: 'ok', ROTATING: 'rotating' };
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DeleteWebhookPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DeleteWebhookPayload'] = ResolversParentTypes['DeleteWebhookPayload']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
 
 export type DeviceInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DeviceInfo'] = ResolversParentTypes['DeviceInfo']> = {
   deviceId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2745,9 +2926,12 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   cancelJob?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationCancelJobArgs, 'id'>>;
   clearSel?: Resolver<ResolversTypes['ClearSelPayload'], ParentType, ContextType, RequireFields<MutationClearSelArgs, 'bmcId'>>;
   createApiKey?: Resolver<ResolversTypes['CreateApiKeyPayload'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
+  createWebhook?: Resolver<ResolversTypes['CreateWebhookPayload'], ParentType, ContextType, RequireFields<MutationCreateWebhookArgs, 'input'>>;
+  deleteWebhook?: Resolver<ResolversTypes['DeleteWebhookPayload'], ParentType, ContextType, RequireFields<MutationDeleteWebhookArgs, 'id'>>;
   fleetPowerAction?: Resolver<ResolversTypes['FleetPowerActionPayload'], ParentType, ContextType, RequireFields<MutationFleetPowerActionArgs, 'input'>>;
   identify?: Resolver<ResolversTypes['IdentifyPayload'], ParentType, ContextType, RequireFields<MutationIdentifyArgs, 'input'>>;
   powerAction?: Resolver<ResolversTypes['PowerActionPayload'], ParentType, ContextType, RequireFields<MutationPowerActionArgs, 'input'>>;
+  redriveWebhookDelivery?: Resolver<ResolversTypes['WebhookDelivery'], ParentType, ContextType, RequireFields<MutationRedriveWebhookDeliveryArgs, 'id'>>;
   registerBmc?: Resolver<ResolversTypes['RegisterBmcPayload'], ParentType, ContextType, RequireFields<MutationRegisterBmcArgs, 'input'>>;
   removeBmc?: Resolver<ResolversTypes['RemoveBmcPayload'], ParentType, ContextType, RequireFields<MutationRemoveBmcArgs, 'id'>>;
   revokeApiKey?: Resolver<ResolversTypes['RevokeApiKeyPayload'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
@@ -2756,6 +2940,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   setMonitoringPolicy?: Resolver<ResolversTypes['MonitoringPolicy'], ParentType, ContextType, RequireFields<MutationSetMonitoringPolicyArgs, 'input'>>;
   solCapture?: Resolver<ResolversTypes['StartJobPayload'], ParentType, ContextType, RequireFields<MutationSolCaptureArgs, 'input'>>;
   startFleetReadJob?: Resolver<ResolversTypes['StartJobPayload'], ParentType, ContextType, RequireFields<MutationStartFleetReadJobArgs, 'input'>>;
+  testWebhook?: Resolver<ResolversTypes['WebhookDelivery'], ParentType, ContextType, RequireFields<MutationTestWebhookArgs, 'id'>>;
   updateBmc?: Resolver<ResolversTypes['UpdateBmcPayload'], ParentType, ContextType, RequireFields<MutationUpdateBmcArgs, 'input'>>;
   updateTenantSettings?: Resolver<ResolversTypes['TenantSettings'], ParentType, ContextType, RequireFields<MutationUpdateTenantSettingsArgs, 'input'>>;
 };
@@ -2830,6 +3015,8 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   monitoringPolicy?: Resolver<ResolversTypes['MonitoringPolicy'], ParentType, ContextType>;
   tenantSettings?: Resolver<ResolversTypes['TenantSettings'], ParentType, ContextType>;
   verifyAuditChain?: Resolver<ResolversTypes['AuditChainVerification'], ParentType, ContextType>;
+  webhookDeliveries?: Resolver<ResolversTypes['WebhookDeliveryConnection'], ParentType, ContextType, Partial<QueryWebhookDeliveriesArgs>>;
+  webhooks?: Resolver<ReadonlyArray<ResolversTypes['Webhook']>, ParentType, ContextType>;
 };
 
 export type ReadAuditModeResolvers = { ALL: 'all', NONE: 'none', SAMPLED: 'sampled' };
@@ -2947,6 +3134,40 @@ export type UpdateBmcPayloadResolvers<ContextType = GraphQLContext, ParentType e
   bmc?: Resolver<ResolversTypes['Bmc'], ParentType, ContextType>;
 };
 
+export type WebhookResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Webhook'] = ResolversParentTypes['Webhook']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  events?: Resolver<Maybe<ReadonlyArray<ResolversTypes['String']>>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type WebhookDeliveryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WebhookDelivery'] = ResolversParentTypes['WebhookDelivery']> = {
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  nextAttemptAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['WebhookDeliveryState'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  webhookId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type WebhookDeliveryConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WebhookDeliveryConnection'] = ResolversParentTypes['WebhookDeliveryConnection']> = {
+  edges?: Resolver<ReadonlyArray<ResolversTypes['WebhookDeliveryEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<ReadonlyArray<ResolversTypes['WebhookDelivery']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type WebhookDeliveryEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WebhookDeliveryEdge'] = ResolversParentTypes['WebhookDeliveryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['WebhookDelivery'], ParentType, ContextType>;
+};
+
+export type WebhookDeliveryStateResolvers = { DELIVERED: 'delivered', FAILED: 'failed', PENDING: 'pending' };
+
 export type Resolvers<ContextType = GraphQLContext> = {
   AccessRecord?: AccessRecordResolvers<ContextType>;
   AccessRecordConnection?: AccessRecordConnectionResolvers<ContextType>;
@@ -2977,10 +3198,12 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ChassisStatus?: ChassisStatusResolvers<ContextType>;
   ClearSelPayload?: ClearSelPayloadResolvers<ContextType>;
   CreateApiKeyPayload?: CreateApiKeyPayloadResolvers<ContextType>;
+  CreateWebhookPayload?: CreateWebhookPayloadResolvers<ContextType>;
   CredentialRotationMode?: CredentialRotationModeResolvers;
   CredentialRotationResult?: CredentialRotationResultResolvers<ContextType>;
   CredentialState?: CredentialStateResolvers;
   DateTime?: GraphQLScalarType;
+  DeleteWebhookPayload?: DeleteWebhookPayloadResolvers<ContextType>;
   DeviceInfo?: DeviceInfoResolvers<ContextType>;
   Event?: EventResolvers<ContextType>;
   EventConnection?: EventConnectionResolvers<ContextType>;
@@ -3047,5 +3270,10 @@ export type Resolvers<ContextType = GraphQLContext> = {
   StartJobPayload?: StartJobPayloadResolvers<ContextType>;
   TenantSettings?: TenantSettingsResolvers<ContextType>;
   UpdateBmcPayload?: UpdateBmcPayloadResolvers<ContextType>;
+  Webhook?: WebhookResolvers<ContextType>;
+  WebhookDelivery?: WebhookDeliveryResolvers<ContextType>;
+  WebhookDeliveryConnection?: WebhookDeliveryConnectionResolvers<ContextType>;
+  WebhookDeliveryEdge?: WebhookDeliveryEdgeResolvers<ContextType>;
+  WebhookDeliveryState?: WebhookDeliveryStateResolvers;
 };
 

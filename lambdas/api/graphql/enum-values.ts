@@ -22,6 +22,7 @@ export const enumValues = {
   JobState: { QUEUED: 'queued', RUNNING: 'running', SUCCEEDED: 'succeeded', FAILED: 'failed', PARTIALLY_SUCCEEDED: 'partially_succeeded', CANCELLED: 'cancelled' },
   JobTaskState: { QUEUED: 'queued', RUNNING: 'running', SUCCEEDED: 'succeeded', FAILED: 'failed', UNKNOWN: 'unknown', CANCELLED: 'cancelled' },
   PredictionRisk: { LOW: 'low', MEDIUM: 'medium', HIGH: 'high' },
+  WebhookDeliveryState: { PENDING: 'pending', DELIVERED: 'delivered', FAILED: 'failed' },
   FleetRead: { POWER_STATUS: 'fleet.powerStatus', SENSORS: 'fleet.sensors' },
   AuditChainProblemKind: { HASH_MISMATCH: 'hash-mismatch', BROKEN_LINK: 'broken-link', GAP: 'gap', WRONG_CHAIN: 'wrong-chain', BAD_CHECKPOINT: 'bad-checkpoint', CHECKPOINT_MISMATCH: 'checkpoint-mismatch', TRUNCATED: 'truncated' },
 } as const;

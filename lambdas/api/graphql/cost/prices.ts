@@ -50,6 +50,8 @@ export const QUERY_PRICES: PriceTable<QueryResolvers> = {
   accessLog: READ,
   job: READ,
   jobs: READ,
+  webhooks: READ,
+  webhookDeliveries: { base: 1 },
 };
 
 export const MUTATION_PRICES: PriceTable<MutationResolvers> = {
@@ -73,6 +75,11 @@ export const MUTATION_PRICES: PriceTable<MutationResolvers> = {
   revokeApiKey: { base: 5 },
   setMonitoringPolicy: { base: 20 },
   updateTenantSettings: { base: 5 },
+  // Creation resolves the URL's host; a test and a re-drive each send one HTTP request now.
+  createWebhook: { base: 5 },
+  deleteWebhook: { base: 5 },
+  testWebhook: { base: 10 },
+  redriveWebhookDelivery: { base: 10 },
 };
 
 /** Bmc's fields: the live ones reach the BMC. */

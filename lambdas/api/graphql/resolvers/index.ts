@@ -16,6 +16,7 @@ import { actionMutationResolvers, liveBmcResolvers } from './live.ts';
 import { meResolvers } from './principal.ts';
 import { tenantMutationResolvers, tenantQueryResolvers } from './tenant.ts';
 import { DateTime, JSONObject } from './scalars.ts';
+import { webhookMutationResolvers, webhookQueryResolvers } from './webhooks.ts';
 import { bmcHealthChangeResolvers, eventResolvers, monitoringBmcResolvers, monitoringMutationResolvers, monitoringQueryResolvers } from './monitoring.ts';
 
 export const resolvers: Resolvers = {
@@ -31,6 +32,7 @@ export const resolvers: Resolvers = {
     ...tenantQueryResolvers,
     ...jobQueryResolvers,
     ...monitoringQueryResolvers,
+    ...webhookQueryResolvers,
   },
   Mutation: {
     ...bmcMutationResolvers,
@@ -40,6 +42,7 @@ export const resolvers: Resolvers = {
     ...tenantMutationResolvers,
     ...jobMutationResolvers,
     ...monitoringMutationResolvers,
+    ...webhookMutationResolvers,
   },
   Bmc: { ...bmcFieldResolvers, ...liveBmcResolvers, ...monitoringBmcResolvers },
   Event: eventResolvers,
