@@ -98,8 +98,9 @@ export function registerLan(program: Program, ctx: CommandContext): void {
       const destination = intArg('destination', dest, 1, 15);
       const channel = channelOf(o.channel);
       await ctx.bmc(async (s) => {
-        if (o.community !== undefined) await setCommunity(s, o.community, channel);
+        // The destination first: it is checked against the BMC's table, and a refusal must leave the community as it was.
         await setAlertDestination(s, { destination, ipAddress: o.ipaddr, ...(o.macaddr !== undefined && { macAddress: o.macaddr }) }, channel);
+        if (o.community !== undefined) await setCommunity(s, o.community, channel);
       });
       ctx.emit(() => `Alert destination ${destination}: ${o.ipaddr}\n`, () => ({ destination, ipAddress: o.ipaddr }));
     });
