@@ -19,6 +19,10 @@ export * from './crypto/cipher-suites.ts';
 export * from './commands/command.ts';
 export { decodeActivatePayloadRequest, encodeActivatePayloadResponse, ActivatePayload, DeactivatePayload } from './commands/app/activate-payload.ts';
 export { CloseSession } from './commands/app/close-session.ts';
+// IPMI v1.5 sessions (22.16-22.17) and their AuthCode (22.17).
+export { ActivateSession } from './commands/app/activate-session.ts';
+export { GetSessionChallenge } from './commands/app/get-session-challenge.ts';
+export { v15AuthCode, v15PasswordKey, V15_AUTH_TYPES, type V15AuthName } from './crypto/v15-auth-code.ts';
 export { GetChannelAuthCapabilities } from './commands/app/get-channel-auth-capabilities.ts';
 export { encodeCipherSuiteRecords, GetChannelCipherSuites } from './commands/app/get-channel-cipher-suites.ts';
 export { GetDeviceGuid } from './commands/app/get-device-guid.ts';

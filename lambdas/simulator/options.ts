@@ -17,6 +17,10 @@ export interface UserSpec {
  * - opensesspriv: RAKP HMACs and the SIK use the Open Session privilege instead of the RAKP 1
  *   role byte (FreeIPMI's workaround of the same name; OpenIPMI's ipmi_sim does this).
  * - suite17Only / suite3Only: the BMC offers and accepts only that cipher suite.
+ * - ipmi15: 'also' offers IPMI v1.5 sessions (auth types none, straight password and MD5,
+ *   IPMI v2.0 22.16-22.17) beside RMCP+, as many BMCs ship; 'only' is an older BMC with v1.5
+ *   sessions alone: no IPMI v2.0 data in Get Channel Authentication Capabilities, RMCP+
+ *   packets ignored.
  * - oneRequestAtATime: the BMC works on one in-session request at a time (Timing.requestMs
  *   each) and silently drops requests that arrive meanwhile, as embedded BMCs with a single
  *   receive slot do. Clients that pipeline requests must notice and stop.
@@ -26,6 +30,7 @@ export interface SimQuirks {
   suite17Only?: boolean;
   suite3Only?: boolean;
   oneRequestAtATime?: boolean;
+  ipmi15?: 'also' | 'only';
 }
 
 /** Per-BMC network and session faults. Percentages are 0-100, per packet and per direction. */

@@ -5,10 +5,9 @@
  * parameter 9) that we write are what they read.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../lambdas/cli/main.ts';
-import { defaultConnect, type CliIo } from '../../lambdas/cli/context.ts';
+import { bmcCli } from '../support/bmc-cli.ts';
 import { startFleet, type Fleet } from '../../lambdas/simulator/index.ts';
-import { ipmitoolRun } from '../support/ipmitool.ts';
+import { ipmitoolRun, parseIpmitoolRows } from '../support/ipmitool.ts';
 import { freeipmi, FreeIpmiError } from '../support/freeipmi.ts';
 
 const PASSWORD = 'pef-sim-pw';
@@ -41,27 +40,9 @@ async function pefConfig(sections: string[]): Promise<string> {
   }
 }
 
-async function bmc(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    stdout: (t) => void (out += t),
-    stderr: (t) => void (err += t),
-    env: { IPMI_PASSWORD: PASSWORD },
-    connect: defaultConnect,
-    readFile: () => Promise.reject(new Error('no files')),
-  };
-  const t = target();
-  const code = await main(['-H', t.host, '-p', String(t.port), '-U', 'admin', ...args], io);
-  return { code, out, err };
-}
-
-async function json<T>(args: string[]): Promise<T> {
-  const r = await bmc(['--json', ...args]);
-  expect(r.err).toBe('');
-  expect(r.code).toBe(0);
-  return JSON.parse(r.out) as T;
-}
+const cli = bmcCli(target);
+const bmc = cli.run;
+const json = cli.json;
 
 /** One `ipmi-pef-config` section as a map of field -> value. */
 function section(text: string, name: string): Map<string, string> {
@@ -76,13 +57,6 @@ function section(text: string, name: string): Map<string, string> {
       }),
   );
 }
-
-/** `ipmitool pef filter list|policy list` rows: " 1 | a | b" -> ['1', 'a', 'b']. */
-const rows = (text: string) =>
-  text
-    .split('\n')
-    .filter((l) => l.includes('|'))
-    .map((l) => l.split('|').map((c) => c.trim()));
 
 interface FilterJson {
   id: number;
@@ -113,7 +87,7 @@ describe('bmc pef against the simulator, ipmitool and ipmi-pef-config as referen
   it('pef info and pef status carry what ipmitool pef info / pef status print', async () => {
     const info = await json<{ version: string; actions: string[]; filterCount: number; policyCount: number; control: { enabled: boolean; eventMessages: boolean } }>(['pef', 'info']);
     // " 0x51 | 8 | 8 | GUID | Alert,Power-off,Reset,Power-cycle"
-    const [version, filters, policies, , actions] = rows(await ipmitool(['pef', 'info']))[0]!;
+    const [version, filters, policies, , actions] = parseIpmitoolRows(await ipmitool(['pef', 'info']))[0]!;
     expect(version).toBe('0x51');
     expect(info.version).toBe('1.5');
     expect(info.filterCount).toBe(Number(filters));
@@ -123,14 +97,14 @@ describe('bmc pef against the simulator, ipmitool and ipmi-pef-config as referen
 
     const status = await json<{ lastRecordId: number | null; lastSoftwareProcessedId: number | null; lastBmcProcessedId: number | null }>(['pef', 'status']);
     // " Unspecified | 0xffff | 0xffff | 0x0000 | PEF,PEF event messages | Alert"
-    const [, lastRecord, lastSw, lastBmc] = rows(await ipmitool(['pef', 'status']))[0]!;
+    const [, lastRecord, lastSw, lastBmc] = parseIpmitoolRows(await ipmitool(['pef', 'status']))[0]!;
     const id = (v: number | null) => `0x${(v ?? 0xffff).toString(16).padStart(4, '0')}`;
     expect([id(status.lastRecordId), id(status.lastSoftwareProcessedId), id(status.lastBmcProcessedId)]).toEqual([lastRecord, lastSw, lastBmc]);
   });
 
   it('pef filter list --json has every entry ipmitool pef filter list shows, enabled and type alike', async () => {
     const ours = await json<FilterJson[]>(['pef', 'filter', 'list']);
-    const theirs = rows(await ipmitool(['pef', 'filter', 'list']));
+    const theirs = parseIpmitoolRows(await ipmitool(['pef', 'filter', 'list']));
     expect(ours.map((f) => f.id)).toEqual(theirs.map((r) => Number(r[0])));
     for (const f of ours) {
       const row = theirs.find((r) => Number(r[0]) === f.id)!;
@@ -142,7 +116,7 @@ describe('bmc pef against the simulator, ipmitool and ipmi-pef-config as referen
   it('a filter set by us is what ipmitool and ipmi-pef-config read back', async () => {
     const set = await json<FilterJson>(['pef', 'filter', 'set', '3', '--enable', '--action', 'alert,power-off', '--policy', '2', '--severity', 'non-critical', '--sensor-type', '0x04', '--sensor', '0x30', '--event-trigger', '0x01', '--offset-mask', '0x0080']);
     expect(set).toEqual({ id: 3, enabled: true, configurable: true, actions: ['alert', 'power-off'], policyNumber: 2, severity: 'non-critical', generatorId: null, sensorType: 4, sensorNumber: 0x30, eventTrigger: 1, offsetMask: 0x80, eventData: '000000000000000000' });
-    const row = rows(await ipmitool(['pef', 'filter', 'list'])).find((r) => r[0] === '3')!;
+    const row = parseIpmitoolRows(await ipmitool(['pef', 'filter', 'list'])).find((r) => r[0] === '3')!;
     // id | state | sensor type | sensor | severity | trigger | ... | actions | policy
     expect(row.slice(0, 2)).toEqual(['3', 'enabled, configurable']);
     expect(row).toContain('Fan');
@@ -193,7 +167,7 @@ describe('bmc pef against the simulator, ipmitool and ipmi-pef-config as referen
 
   it('pef policy list and set match ipmitool pef policy list and ipmi-pef-config', async () => {
     const ours = await json<PolicyJson[]>(['pef', 'policy', 'list']);
-    const theirs = rows(await ipmitool(['pef', 'policy', 'list']));
+    const theirs = parseIpmitoolRows(await ipmitool(['pef', 'policy', 'list']));
     expect(ours.map((p) => p.id)).toEqual(theirs.map((r) => Number(r[0])));
     const RULES: Record<string, string> = { 'match-always': 'Match-always', 'try-next-entry': 'Try-next-entry', 'try-next-set': 'Try-next-set', 'try-next-channel': 'Try-next-channel', 'try-next-destination': 'Try-next-destination' };
     for (const p of ours) {
@@ -204,7 +178,7 @@ describe('bmc pef against the simulator, ipmitool and ipmi-pef-config as referen
 
     const set = await json<PolicyJson>(['pef', 'policy', 'set', '2', '--enable', '--policy-number', '2', '--rule', 'try-next-set', '--channel', '1', '--destination', '3']);
     expect(set).toEqual({ id: 2, policyNumber: 2, enabled: true, rule: 'try-next-set', channel: 1, destination: 3, alertStringKey: 0 });
-    const row = rows(await ipmitool(['pef', 'policy', 'list'])).find((r) => r[0] === '2')!;
+    const row = parseIpmitoolRows(await ipmitool(['pef', 'policy', 'list'])).find((r) => r[0] === '2')!;
     expect(row.slice(0, 5)).toEqual(['2', '2', 'enabled', 'Try-next-set', '1']);
     const free = Object.fromEntries(section(await pefConfig(['Alert_Policy_2']), 'Alert_Policy_2'));
     expect(free).toMatchObject({ Policy_Type: 'Do_Not_Proceed_Any_More_Entries', Policy_Enabled: 'Yes', Policy_Number: '2', Destination_Selector: '3', Channel_Number: '1' });

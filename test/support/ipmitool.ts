@@ -103,6 +103,14 @@ export function parseIpmitoolFieldLists(text: string, { trim = true }: { trim?: 
   return fields;
 }
 
+/** ipmitool's "a | b | c" list rows (pef filter list, sel list, ...) as trimmed cells. */
+export function parseIpmitoolRows(text: string): string[][] {
+  return text
+    .split('\n')
+    .filter((l) => l.includes('|'))
+    .map((l) => l.split('|').map((c) => c.trim()));
+}
+
 /** ipmitool's exit code and output, failures included, for tests that expect it to fail. */
 export async function ipmitoolRun(target: IpmiTarget, args: readonly string[], options: IpmitoolOptions = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   try {

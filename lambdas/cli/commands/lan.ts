@@ -101,8 +101,9 @@ export function registerLan(program: Program, ctx: CommandContext): void {
       const channel = channelOf(o.channel);
       const community = await readSecret(ctx.io, 'community', { ...(o.communityFile !== undefined && { file: o.communityFile }), ...(o.communityFromEnv !== undefined && { env: o.communityFromEnv }) });
       await ctx.bmc(async (s) => {
-        if (community !== undefined) await setCommunity(s, community, channel);
+        // The destination first: it is checked against the BMC's table, and a refusal must leave the community as it was.
         await setAlertDestination(s, { destination, ipAddress: o.ipaddr, ...(o.macaddr !== undefined && { macAddress: o.macaddr }) }, channel);
+        if (community !== undefined) await setCommunity(s, community, channel);
       });
       ctx.emit(() => `Alert destination ${destination}: ${o.ipaddr}\n`, () => ({ destination, ipAddress: o.ipaddr }));
     });

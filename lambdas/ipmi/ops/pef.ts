@@ -94,6 +94,7 @@ export interface AlertDestinationChange {
 /** Points destination N at a PET trap receiver. Validated whole before the first write. */
 export async function setAlertDestination(s: IpmiRequester, change: AlertDestinationChange, channel = CURRENT_CHANNEL): Promise<void> {
   const count = LanParam.destinationCount.decode(await lanParam(s, channel, LanParam.destinationCount.id));
+  if (count === 0) throw new InvalidArgumentError('this BMC has no LAN alert destinations to set (parameter 17 is 0)');
   if (!Number.isInteger(change.destination) || change.destination < 1 || change.destination > count) {
     throw new InvalidArgumentError(`alert destination must be 1-${count}, got ${change.destination}`);
   }

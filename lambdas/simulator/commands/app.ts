@@ -24,6 +24,7 @@ import {
   SUPPORTED_CIPHER_SUITES,
 } from '../../ipmi/protocol.ts';
 import { suiteAllowed } from '../options.ts';
+import { rmcpPlusOffered, V15_AUTH_SUPPORT, v15Offered } from '../rmcp/v15-session.ts';
 import { CC, fail, ok, Priv, register, registerCommand, type CommandContext, type CommandTable, type Reply } from './registry.ts';
 
 /** The LAN channel every simulated BMC answers on. */
@@ -57,22 +58,27 @@ function getDeviceId({ bmc }: CommandContext): Reply {
   );
 }
 
-/** Table 22-15. Byte 2 bit 7 and byte 4 only when the request asked for v2.0 data (request byte 1 bit 7). */
-function getChannelAuthCapabilities(_ctx: CommandContext, data: Uint8Array): Reply {
+/**
+ * Table 22-15. Byte 2 bit 7 and byte 4 only when the request asked for v2.0 data (request byte
+ * 1 bit 7) and the BMC has RMCP+; a v1.5-only BMC answers as IPMI v1.5 defines the command.
+ */
+function getChannelAuthCapabilities({ bmc }: CommandContext, data: Uint8Array): Reply {
   if (data.length < 2) return fail(CC.requestLength);
-  const extended = (data[0]! & 0x80) !== 0;
+  const rmcpPlus = rmcpPlusOffered(bmc);
+  const extended = (data[0]! & 0x80) !== 0 && rmcpPlus;
   const channel = channelOf(data[0]!);
   const privilege = data[1]! & 0x0f;
   if (channel !== LAN_CHANNEL) return fail(CC.invalidField);
   if (privilege < 1 || privilege > 5) return fail(CC.invalidField);
+  // Without the quirk ipmi15 no v1.5 authentication type is offered: RMCP+ only, as hardened BMCs ship.
+  const v15 = v15Offered(bmc);
   return ok(
     new ByteWriter(8)
       .u8(channel)
-      // v1.5 session authentication types are not offered: RMCP+ only, as hardened BMCs ship.
-      .u8(extended ? 0x80 : 0x00)
+      .u8((extended ? 0x80 : 0x00) | (v15 ? V15_AUTH_SUPPORT : 0))
       // Kg all zeros, per-message and user-level authentication on, non-null user names only.
       .u8(0x04)
-      .u8(extended ? 0x02 : 0x00) // supports IPMI v2.0 connections, not v1.5
+      .u8(extended ? (v15 ? 0x01 : 0) | (rmcpPlus ? 0x02 : 0) : 0x00)
       .u24le(0)
       .u8(0)
       .finish(),

@@ -20,6 +20,7 @@ import { suiteAllowed } from '../options.ts';
 import { LAN_CHANNEL } from './app.ts';
 import { decoded, isReply } from './decode-request.ts';
 import { CC, fail, ok, Priv, registerCommand, type CommandContext, type CommandTable, type Reply } from './registry.ts';
+import { V15_AUTH_SUPPORT, v15Offered } from '../rmcp/v15-session.ts';
 
 const NOT_SUPPORTED = 0x80;
 const READ_ONLY = 0x82;
@@ -38,10 +39,12 @@ function readParameter(ctx: CommandContext, parameter: number, set: number): Uin
   switch (parameter) {
     case 0:
       return Uint8Array.of(lan.setInProgress);
-    case LanParam.authTypeSupport.id: // RMCP+ only: none of the v1.5 types
-      return Uint8Array.of(0x00);
+    // The v1.5 types (none, MD5, straight password) only with the quirk ipmi15; enabled for
+    // callback, user, operator and admin alike, none for OEM.
+    case LanParam.authTypeSupport.id:
+      return Uint8Array.of(v15Offered(ctx.bmc) ? V15_AUTH_SUPPORT : 0x00);
     case LanParam.authTypeEnables.id:
-      return new Uint8Array(5);
+      return v15Offered(ctx.bmc) ? Uint8Array.of(V15_AUTH_SUPPORT, V15_AUTH_SUPPORT, V15_AUTH_SUPPORT, V15_AUTH_SUPPORT, 0) : new Uint8Array(5);
     case LanParam.ipAddress.id:
       return LanParam.ipAddress.encode(lan.ipAddress);
     case LanParam.ipSource.id:

@@ -35,6 +35,7 @@ import * as handshake from './handshake.ts';
 import { SessionTable, type Peer, type SimSession } from './sim-session.ts';
 import type { CommandJournal } from './command-journal.ts';
 import { SolChannel } from './sol-channel.ts';
+import { activateSession, authentic, isActivateSession, isSessionChallenge, rmcpPlusOffered, sessionChallenge, v15Offered, v15Packet } from './v15-session.ts';
 
 /** Datagrams larger than this are hostile: RMCP+ packets here are a few hundred bytes at most. */
 export const MAX_DATAGRAM = 2048;
@@ -126,16 +127,63 @@ export class BmcServer implements ServerControls {
     this.send(encodePresencePong(tag), peer);
   }
 
-  /** IPMI v1.5 framing: only pre-session commands, outside any session (13.6, auth type none). */
+  /**
+   * IPMI v1.5 framing (13.6): pre-session commands outside any session; with the quirk
+   * `ipmi15`, also Get Session Challenge, Activate Session and v1.5 sessions (v15-session.ts).
+   */
   private v15(buf: Uint8Array, peer: Peer): void {
     const f = decodeV15(buf);
-    if (f.sessionId !== 0 || f.authType !== 0) {
-      this.stats.unsupported++;
+    if (f.sessionId === 0) {
+      if (f.authType !== 0) {
+        this.stats.unsupported++;
+        return;
+      }
+      const msg = decodeLanMessage(f.message);
+      if (msg.netFn & 1) return;
+      const reply = isSessionChallenge(msg) && v15Offered(this.bmc) ? sessionChallenge(this.handshakeContext(), peer, msg.body) : this.preSession(msg);
+      if (reply) this.send(encodeV15(0, 0, responseMessage(msg, reply.cc, reply.data)), peer);
+      this.journal?.sessions(this.sessions.size, this.sessions.activeCount);
+      return;
+    }
+    const s = this.sessions.get(f.sessionId);
+    if (!s?.v15) {
+      this.stats.unknownSession++;
+      return;
+    }
+    if (!authentic(s, f)) {
+      this.stats.integrity++;
       return;
     }
     const msg = decodeLanMessage(f.message);
-    const reply = this.preSession(msg);
-    if (reply) this.send(encodeV15(0, 0, responseMessage(msg, reply.cc, reply.data)), peer);
+    // Activate Session comes with sequence number 0 under the temporary session ID (22.17);
+    // a retransmitted one gets the answer already sent.
+    if (f.sequence === 0 && isActivateSession(msg) && !(msg.netFn & 1)) {
+      if (s.phase === 'active') {
+        if (s.v15.activated) this.send(v15Packet(s, 0, s.v15.activated), peer);
+        return;
+      }
+      const reply = activateSession(s, msg.body, this.random);
+      const response = responseMessage(msg, reply.cc, reply.data);
+      this.send(v15Packet(s, 0, response), peer);
+      if (reply.cc === CC.ok) s.v15.activated = response;
+      else this.sessions.remove(s);
+      this.journal?.sessions(this.sessions.size, this.sessions.activeCount);
+      return;
+    }
+    if (s.phase !== 'active') {
+      this.stats.unknownSession++;
+      return;
+    }
+    if (!s.window.accept(f.sequence)) {
+      this.stats.replay++;
+      return;
+    }
+    s.lastActivity = Date.now();
+    this.request(s, msg, peer);
+  }
+
+  private handshakeContext(): handshake.HandshakeContext {
+    return { bmc: this.bmc, sessions: this.sessions, random: this.random };
   }
 
   private preSession(msg: LanMessage): Reply | undefined {
@@ -146,6 +194,11 @@ export class BmcServer implements ServerControls {
   }
 
   private v2(buf: Uint8Array, peer: Peer): void {
+    // A v1.5-only BMC does not know auth type 6 (RMCP+).
+    if (!rmcpPlusOffered(this.bmc)) {
+      this.stats.unsupported++;
+      return;
+    }
     const h = parseV2Header(buf);
     if (h.sessionId === 0) return this.setup(h, peer);
     const s = this.sessions.get(h.sessionId);
@@ -170,7 +223,7 @@ export class BmcServer implements ServerControls {
       this.stats.unsupported++;
       return;
     }
-    const ctx = { bmc: this.bmc, sessions: this.sessions, random: this.random };
+    const ctx = this.handshakeContext();
     let type: number;
     let answer: Uint8Array | undefined;
     switch (h.payloadType) {
@@ -259,6 +312,11 @@ export class BmcServer implements ServerControls {
   }
 
   private sendPayload(s: SimSession, payloadType: number, payload: Uint8Array, peer: Peer = s.peer): void {
+    if (s.v15) {
+      // v1.5 sessions carry IPMI messages only (no payload types, hence no SOL).
+      if (payloadType === PayloadType.ipmi) this.send(v15Packet(s, s.nextSeq(), payload), peer);
+      return;
+    }
     if (!s.keys) return;
     this.send(encodeV2({ payloadType, sessionId: s.consoleSessionId, sequence: s.nextSeq(), payload }, s.keys), peer);
   }

@@ -12,7 +12,17 @@ export interface Peer {
   port: number;
 }
 
-export type SessionPhase = 'opened' | 'rakp2-sent' | 'active';
+export type SessionPhase = 'opened' | 'rakp2-sent' | 'active' | 'challenged';
+
+/** What an IPMI v1.5 session has instead of RMCP+ keys (22.16-22.17). */
+export interface V15SessionState {
+  authType: number;
+  /** The user's password, 16 bytes zero padded: the AuthCode key. */
+  key: Uint8Array;
+  challenge: Uint8Array;
+  /** The Activate Session answer, sent again for a retransmitted request. */
+  activated: Uint8Array | undefined;
+}
 
 interface AnsweredRequest {
   key: string;
@@ -49,6 +59,8 @@ export class SimSession {
   private outSeq = 0;
   private answered: AnsweredRequest[] = [];
   solActive = false;
+  /** Set for IPMI v1.5 sessions, which have no RMCP+ keys. */
+  v15: V15SessionState | undefined;
 
   constructor(
     readonly bmcSessionId: number,
@@ -62,6 +74,11 @@ export class SimSession {
     this.outSeq = (this.outSeq + 1) >>> 0;
     if (this.outSeq === 0) this.outSeq = 1;
     return this.outSeq;
+  }
+
+  /** The first outbound number is the one the console chose in Activate Session (22.17). */
+  startOutboundAt(seq: number): void {
+    this.outSeq = (seq - 1) >>> 0;
   }
 
   /** The response already sent for an identical request (same rqSeq, command and data), if recent. */
@@ -78,8 +95,9 @@ export class SimSession {
   /** Forgets key material (noble-ciphers' habit, also in the client's session). */
   destroy(): void {
     if (this.keys) wipeFrameKeys(this.keys);
-    wipe(this.consoleRandom, this.bmcRandom);
+    wipe(this.consoleRandom, this.bmcRandom, this.v15?.key);
     this.keys = undefined;
+    this.v15 = undefined;
     this.answered = [];
   }
 }

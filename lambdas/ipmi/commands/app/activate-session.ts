@@ -21,7 +21,11 @@ export interface ActivatedSession {
   maxPrivilege: number;
 }
 
-export const ActivateSession: Command<ActivateSessionRequest, ActivatedSession> = {
+/** Both sides of the command: the simulator decodes requests and encodes answers with it. */
+export const ActivateSession: Command<ActivateSessionRequest, ActivatedSession> & {
+  decodeRequest(data: Uint8Array): ActivateSessionRequest;
+  encodeResponse(a: ActivatedSession): Uint8Array;
+} = {
   name: 'Activate Session',
   netFn: NetFn.app,
   cmd: 0x3a,
@@ -41,4 +45,9 @@ export const ActivateSession: Command<ActivateSessionRequest, ActivatedSession> 
     r.need(10, 'auth type, session ID, sequence number and privilege');
     return { authType: r.u8('auth type') & 0x0f, sessionId: r.u32le('session ID'), initialInboundSequence: r.u32le('initial inbound sequence number'), maxPrivilege: r.u8('maximum privilege') & 0x0f };
   },
+  decodeRequest(data) {
+    const r = new ByteReader(data, 'Activate Session request');
+    return { authType: r.u8('auth type') & 0x0f, maxPrivilege: r.u8('maximum privilege') & 0x0f, challenge: r.bytes(16, 'challenge string').slice(), initialOutboundSequence: r.u32le('initial outbound sequence number') };
+  },
+  encodeResponse: (a) => new ByteWriter(10).u8(a.authType & 0x0f).u32le(a.sessionId).u32le(a.initialInboundSequence).u8(a.maxPrivilege & 0x0f).finish(),
 };

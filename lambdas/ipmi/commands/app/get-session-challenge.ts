@@ -15,7 +15,11 @@ export interface SessionChallenge {
   challenge: Uint8Array;
 }
 
-export const GetSessionChallenge: Command<SessionChallengeRequest, SessionChallenge> = {
+/** Both sides of the command: the simulator decodes requests and encodes answers with it. */
+export const GetSessionChallenge: Command<SessionChallengeRequest, SessionChallenge> & {
+  decodeRequest(data: Uint8Array): SessionChallengeRequest;
+  encodeResponse(c: SessionChallenge): Uint8Array;
+} = {
   name: 'Get Session Challenge',
   netFn: NetFn.app,
   cmd: 0x39,
@@ -28,4 +32,13 @@ export const GetSessionChallenge: Command<SessionChallengeRequest, SessionChalle
     r.need(20, 'temporary session ID and challenge string');
     return { temporarySessionId: r.u32le('temporary session ID'), challenge: r.bytes(16, 'challenge string') };
   },
+  /** Byte 1 [3:0] auth type; bytes 2-17 the user name, NUL padded (the padding is dropped). */
+  decodeRequest(data) {
+    const r = new ByteReader(data, 'Get Session Challenge request');
+    const authType = r.u8('auth type') & 0x0f;
+    const name = r.bytes(16, 'user name');
+    const end = name.indexOf(0);
+    return { authType, username: name.slice(0, end < 0 ? 16 : end) };
+  },
+  encodeResponse: (c) => new ByteWriter(20).u32le(c.temporarySessionId).bytes(c.challenge).finish(),
 };
