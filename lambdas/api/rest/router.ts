@@ -27,12 +27,13 @@ import { apiKeyRoutes } from './routes/api-keys.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { registryRoutes } from './routes/bmcs.ts';
 import { fleetRoutes } from './routes/fleet.ts';
+import { fleetIdentifyRoutes } from './routes/fleet-identify.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { liveRoutes } from './routes/live.ts';
 import { tenantRoutes } from './routes/tenant.ts';
 import { monitoringRoutes } from './routes/monitoring.ts';
 
-export const REST_ROUTES: readonly Route[] = [...registryRoutes, ...liveRoutes, ...fleetRoutes, ...jobRoutes, ...auditRoutes, ...apiKeyRoutes, ...tenantRoutes, ...monitoringRoutes];
+export const REST_ROUTES: readonly Route[] = [...registryRoutes, ...liveRoutes, ...fleetRoutes, ...fleetIdentifyRoutes, ...jobRoutes, ...auditRoutes, ...apiKeyRoutes, ...tenantRoutes, ...monitoringRoutes];
 
 interface CompiledRoute {
   readonly route: Route;
