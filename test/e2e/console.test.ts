@@ -1,7 +1,9 @@
 /**
  * The web console and GraphiQL in a real headless Chromium against `npm start` (its real server,
  * embedded stores and simulated fleet), signed in with the printed admin key and with keys of
- * each role made through the API. The simulated BMCs report a FRU product name holding markup.
+ * each role made through the API. The simulated BMCs report a FRU product name holding markup;
+ * the default fleet's faults (a failed PSU, a fan under threshold, an ECC storm) are collected
+ * every 5 s, so history, predictions and last seen fill while the tests run.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -52,7 +54,10 @@ async function openBmc(page: Page, name: string): Promise<void> {
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'bmcp-console-'));
-  [api, browser] = await Promise.all([startApi({ DATA_DIR: dataDir, BMC_SIM_COUNT: String(FLEET), BMC_SIM_FRU_PRODUCT_NAME: HOSTILE_FRU }, 120_000), launchChromium()]);
+  [api, browser] = await Promise.all([
+    startApi({ DATA_DIR: dataDir, BMC_SIM_COUNT: String(FLEET), BMC_SIM_FRU_PRODUCT_NAME: HOSTILE_FRU, MONITOR_INTERVAL_SECONDS: '5' }, 120_000),
+    launchChromium(),
+  ]);
   base = api.graphqlUrl.replace(/graphql$/, '');
   keys.viewer = await createKey('VIEWER');
   keys.operator = await createKey('OPERATOR');
@@ -206,19 +211,85 @@ describe('web console', () => {
   it('serves GraphiQL at /graphql, which runs a query with the key in a header', async () => {
     const page = await signIn(api.adminKey);
     const response = await page.goto(`${base}graphql`);
-    expect(/script-src ([^;]*)/.exec(response?.headers()['content-security-policy'] ?? '')?.[1]).toBe("'self'");
+    const csp = response?.headers()['content-security-policy'] ?? '';
+    expect(/script-src ([^;]*)/.exec(csp)?.[1]).toBe("'self'");
+    // Inline styles only here, for GraphiQL's editor; the console's own pages allow none.
+    expect(/style-src ([^;]*)/.exec(csp)?.[1]).toBe("'self' 'unsafe-inline'");
+    expect(/style-src ([^;]*)/.exec((await fetch(base)).headers.get('content-security-policy') ?? '')?.[1]).toBe("'self'");
     await page.waitForSelector('[data-testid=key-state]');
     const sent: (string | undefined)[] = [];
     page.on('request', (r) => {
       if (r.method() === 'POST' && r.url().endsWith('/graphql')) sent.push(r.headers()['x-api-key']);
     });
     await page.click('.graphiql-execute-button');
-    await expect.poll(() => page.evaluate(`document.querySelector('.result-window')?.textContent?.includes('sim-01') === true`), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => page.evaluate(`document.querySelector('.result-window')?.textContent?.includes('"name": "sim-0') === true`), { timeout: 20_000 }).toBe(true);
     expect(sent.length).toBeGreaterThan(0);
     expect(sent.every((k) => k === api.adminKey)).toBe(true);
     await screenshot(page, 'graphiql');
     // The same page at the address a deployment gives it (/graphql there belongs to API Gateway).
     const alias = await page.goto(`${base}graphiql.html`);
     expect(await alias?.text()).toBe(await (await fetch(api.graphqlUrl, { headers: { accept: 'text/html' } })).text());
+  });
+  it('charts the collected history of an unhealthy BMC with its thresholds, and shows its predictions and last seen', async () => {
+    const page = await signIn(api.adminKey);
+    // Collection has run every 5 s since the server started: the faults are in the fleet table.
+    await expect
+      .poll(async () => {
+        await page.goto(`${base}#/fleet`);
+        await page.waitForSelector('tr[data-bmc="sim-02"]');
+        return page.locator('tr[data-bmc="sim-02"] [data-testid=prediction] [data-risk=HIGH]').count();
+      }, { timeout: 30_000 })
+      .toBe(1);
+    expect(await page.getAttribute('tr[data-bmc="sim-02"] [data-testid=prediction]', 'title')).toMatch(/^high · Power Supply/);
+    expect(await page.locator('tr[data-bmc="sim-01"] [data-testid=prediction]').count()).toBe(0);
+    expect(await page.locator('tr[data-bmc="sim-01"] [data-testid=last-seen] time').count()).toBe(1);
+    await screenshot(page, 'fleet');
+
+    await openBmc(page, 'sim-03');
+    await page.waitForSelector('#predictions table[aria-label=Predictions] [data-risk=HIGH]');
+    // The panel opens on the sensor that is not OK: the fan under its lower critical threshold.
+    await page.waitForSelector('#history select[aria-label=Sensor]');
+    expect(await page.$eval('#history select[aria-label=Sensor]', (el) => (el as unknown as { value: string }).value)).toBe('FAN2');
+    await page.waitForSelector('#history .chart.history');
+    expect(Number(await page.getAttribute('#history .chart.history', 'data-points'))).toBeGreaterThanOrEqual(2);
+    expect(Number(await page.getAttribute('#history .health-strip', 'data-samples'))).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('#history .strip .seg.critical').count()).toBeGreaterThan(0);
+    await page.click('#history button:has-text("14 d")');
+    await page.waitForSelector('#history button[aria-pressed=true]:has-text("14 d")');
+    await page.locator('#history').scrollIntoViewIfNeeded();
+    await screenshot(page, 'bmc-history');
+  });
+
+  it('says so when a sensor has no stored readings in the range', async () => {
+    const page = await signIn(api.adminKey);
+    await openBmc(page, 'sim-01');
+    // A sensor collection never stored a reading of: the BMC has it, history does not.
+    await page.waitForSelector('#history select[aria-label=Sensor] option:nth-child(2)', { state: 'attached' });
+    const names = await page.$$eval('#history select[aria-label=Sensor] option', (os) => os.map((o) => o.getAttribute('value') ?? ''));
+    expect(names.length).toBeGreaterThan(1);
+    await page.route('**/graphql', async (route) => {
+      const body = route.request().postData() ?? '';
+      if (!body.includes('SensorHistory')) return route.continue();
+      return route.fulfill({ contentType: 'application/json', body: JSON.stringify({ data: { bmc: { sensorHistory: [] } } }) });
+    });
+    await page.selectOption('#history select[aria-label=Sensor]', names[1] ?? '');
+    await page.waitForSelector('#history [data-testid=no-history]');
+    expect(await page.locator('#history .chart.history').count()).toBe(0);
+  });
+
+  it('identifies selected BMCs as a job whose progress bar reaches 100 %, and the BMCs show it', async () => {
+    const page = await signIn(keys.operator);
+    await page.waitForSelector('tr[data-bmc]');
+    await page.click('tr[data-bmc="sim-01"] input[type=checkbox]');
+    await page.click('tr[data-bmc="sim-04"] input[type=checkbox]');
+    await page.click('[aria-label="Fleet actions"] button:has-text("Identify")');
+    await page.click('[role=dialog] button:has-text("Identify")');
+    await page.waitForURL(/#\/jobs\/.+/);
+    await page.waitForSelector('[role=progressbar][aria-valuenow="100"]', { timeout: 30_000 });
+    await page.waitForSelector('.panel .badge:text-is("succeeded")');
+    expect(await page.locator('table[aria-label=Tasks] tbody tr').count()).toBe(2);
+    const read = await gql(api.graphqlUrl, keys.operator, '{ bmcs { nodes { name chassisStatus(maxAge: 0) { identify } } } }');
+    const lit = (read.body.data?.['bmcs'] as { nodes: { name: string; chassisStatus: { identify: string } }[] }).nodes.filter((b) => b.chassisStatus.identify === 'TEMPORARY');
+    expect(lit.map((b) => b.name).sort()).toEqual(['sim-01', 'sim-04']);
   });
 });

@@ -3,10 +3,10 @@
  * ten), filtered by text, tag and health, with power read live for the page shown, and health,
  * predictions and last seen (the last answer scheduled collection got) from stored monitoring.
  * Arrow keys (or j/k) move between rows, Space selects, Enter opens; many selected BMCs get one
- * power job or an identify.
+ * power job or one identify job.
  */
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { errorText, gql } from '../api.ts';
+import { gql } from '../api.ts';
 import { Badge, ConfirmDialog, ErrorLine, Loading, Pager, Panel, Time, useCursorPages, type ConfirmRequest } from '../components/ui.tsx';
 import { PREDICTION_FIELDS, PredictionSummary, type Prediction } from '../components/predictions.tsx';
 import { can, type Me } from '../roles.ts';
@@ -16,6 +16,7 @@ import { useQuery } from '../use-query.ts';
 const PAGE_SIZE = 50;
 const HEALTH = ['', 'OK', 'WARNING', 'CRITICAL', 'UNREACHABLE', 'UNKNOWN'] as const;
 export const POWER_ACTIONS = ['ON', 'OFF', 'CYCLE', 'RESET', 'SOFT'] as const;
+const IDENTIFY_SECONDS = 30;
 
 interface BmcRow {
   id: string;
@@ -55,7 +56,6 @@ export function FleetPage({ me }: { me: Me }) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [focus, setFocus] = useState(0);
   const [confirm, setConfirm] = useState<ConfirmRequest>();
-  const [notice, setNotice] = useState<string>();
   const rows = useRef<(HTMLTableRowElement | null)[]>([]);
 
   const filter = useMemo(() => {
@@ -123,14 +123,14 @@ export function FleetPage({ me }: { me: Me }) {
   const identify = () =>
     setConfirm({
       title: `Identify ${chosen.length} BMC${chosen.length === 1 ? '' : 's'}?`,
-      detail: 'Lights each chassis identify LED for 30 seconds.',
+      detail: `A job lights each chassis identify LED for ${IDENTIFY_SECONDS} seconds; its page shows the progress.`,
       confirmLabel: 'Identify',
       run: async () => {
-        const results = await Promise.allSettled(
-          chosen.map((bmcId) => gql('mutation Identify($input: IdentifyInput!) { identify(input: $input) { bmc { id } } }', { input: { bmcId, seconds: 30 } })),
+        const data = await gql<{ startFleetIdentify: { job: { id: string } } }>(
+          'mutation FleetIdentify($input: StartFleetIdentifyInput!) { startFleetIdentify(input: $input) { job { id } } }',
+          { input: { target: { ids: chosen }, seconds: IDENTIFY_SECONDS } },
         );
-        const failed = results.filter((r) => r.status === 'rejected');
-        setNotice(`Identify: ${results.length - failed.length} lit, ${failed.length} failed${failed[0]?.status === 'rejected' ? ` (${errorText(failed[0].reason)})` : ''}.`);
+        go('jobs', data.startFleetIdentify.job.id);
       },
     });
 
@@ -174,7 +174,6 @@ export function FleetPage({ me }: { me: Me }) {
             </button>
           </div>
         )}
-        {notice && <p className="notice">{notice}</p>}
         <ErrorLine error={list.error} />
         <table className="grid fleet" aria-label="BMCs">
           <thead>

@@ -984,7 +984,7 @@ export type Job = {
   readonly createdAt: Scalars['DateTime']['output'];
   /** Job id. */
   readonly id: Scalars['ID']['output'];
-  /** What it does: `fleet.power`, `fleet.powerStatus`, `fleet.sensors` (one task per BMC), `bmc.sol` or `bmc.credentials.rotate` (one task, its BMC). */
+  /** What it does: `fleet.power`, `fleet.identify`, `fleet.powerStatus`, `fleet.sensors` (one task per BMC), `bmc.sol` or `bmc.credentials.rotate` (one task, its BMC). */
   readonly kind: Scalars['String']['output'];
   /** Counts of its tasks. */
   readonly progress: JobProgress;
@@ -1259,6 +1259,8 @@ export type Mutation = {
    * `SolCaptureResult`.
    */
   readonly solCapture: StartJobPayload;
+  /** Lights the chassis identify indicator of many BMCs for `seconds`, as a `fleet.identify` job with one task per BMC (operator); each task is audited as `bmc.identify`. Answers at once with the queued job; its tasks have no `result`, their state says it all. */
+  readonly startFleetIdentify: StartJobPayload;
   /** Reads many BMCs as a job (viewer): for more BMCs than `fleetPowerStatus` and `fleetSensors` answer at once. */
   readonly startFleetReadJob: StartJobPayload;
   /** Sends a signed `webhook.test` delivery now and returns how it went; retried like any other when it fails (admin, audited). */
@@ -1411,6 +1413,15 @@ export type MutationSetMonitoringPolicyArgs = {
  */
 export type MutationSolCaptureArgs = {
   input: SolCaptureInput;
+};
+
+
+/**
+ * Every change. Each mutation, allowed or denied, succeeded or failed, is recorded as an audit event
+ * before its answer is returned.
+ */
+export type MutationStartFleetIdentifyArgs = {
+  input: StartFleetIdentifyInput;
 };
 
 
@@ -2017,6 +2028,14 @@ export type SolCaptureResult = {
   readonly truncated: Scalars['Boolean']['output'];
 };
 
+/** Identify on many BMCs: which ones, and for how long. */
+export type StartFleetIdentifyInput = {
+  /** Seconds to light each chassis identify indicator (1-255). */
+  readonly seconds: Scalars['Int']['input'];
+  /** Which BMCs. */
+  readonly target: FleetTargetInput;
+};
+
 /** Result of starting a job. */
 export type StartJobPayload = {
   readonly __typename?: 'StartJobPayload';
@@ -2359,6 +2378,7 @@ export type ResolversTypes = {
   SetMonitoringPolicyInput: SetMonitoringPolicyInput;
   SolCaptureInput: SolCaptureInput;
   SolCaptureResult: ResolverTypeWrapper<SolCaptureResult>;
+  StartFleetIdentifyInput: StartFleetIdentifyInput;
   StartJobPayload: ResolverTypeWrapper<Omit<StartJobPayload, 'job'> & { job: ResolversTypes['Job'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   TenantSettings: ResolverTypeWrapper<TenantSettings>;
@@ -2477,6 +2497,7 @@ export type ResolversParentTypes = {
   SetMonitoringPolicyInput: SetMonitoringPolicyInput;
   SolCaptureInput: SolCaptureInput;
   SolCaptureResult: SolCaptureResult;
+  StartFleetIdentifyInput: StartFleetIdentifyInput;
   StartJobPayload: Omit<StartJobPayload, 'job'> & { job: ResolversParentTypes['Job'] };
   String: Scalars['String']['output'];
   TenantSettings: TenantSettings;
@@ -2939,6 +2960,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   setBootDevice?: Resolver<ResolversTypes['SetBootDevicePayload'], ParentType, ContextType, RequireFields<MutationSetBootDeviceArgs, 'input'>>;
   setMonitoringPolicy?: Resolver<ResolversTypes['MonitoringPolicy'], ParentType, ContextType, RequireFields<MutationSetMonitoringPolicyArgs, 'input'>>;
   solCapture?: Resolver<ResolversTypes['StartJobPayload'], ParentType, ContextType, RequireFields<MutationSolCaptureArgs, 'input'>>;
+  startFleetIdentify?: Resolver<ResolversTypes['StartJobPayload'], ParentType, ContextType, RequireFields<MutationStartFleetIdentifyArgs, 'input'>>;
   startFleetReadJob?: Resolver<ResolversTypes['StartJobPayload'], ParentType, ContextType, RequireFields<MutationStartFleetReadJobArgs, 'input'>>;
   testWebhook?: Resolver<ResolversTypes['WebhookDelivery'], ParentType, ContextType, RequireFields<MutationTestWebhookArgs, 'id'>>;
   updateBmc?: Resolver<ResolversTypes['UpdateBmcPayload'], ParentType, ContextType, RequireFields<MutationUpdateBmcArgs, 'input'>>;

@@ -17,7 +17,7 @@ import {
 } from '../idempotency.ts';
 
 /** Root mutation fields that act on BMCs; the only ones a retry could repeat physically. */
-export const ACTION_MUTATIONS: ReadonlySet<string> = new Set(['powerAction', 'setBootDevice', 'identify', 'clearSel', 'solCapture', 'fleetPowerAction']);
+export const ACTION_MUTATIONS: ReadonlySet<string> = new Set(['powerAction', 'setBootDevice', 'identify', 'clearSel', 'solCapture', 'fleetPowerAction', 'startFleetIdentify']);
 
 interface GraphQLBody {
   readonly query?: unknown;

@@ -27,13 +27,14 @@ import { apiKeyRoutes } from './routes/api-keys.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { registryRoutes } from './routes/bmcs.ts';
 import { fleetRoutes } from './routes/fleet.ts';
+import { fleetIdentifyRoutes } from './routes/fleet-identify.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { liveRoutes } from './routes/live.ts';
 import { tenantRoutes } from './routes/tenant.ts';
 import { monitoringRoutes } from './routes/monitoring.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 
-export const REST_ROUTES: readonly Route[] = [...registryRoutes, ...liveRoutes, ...fleetRoutes, ...jobRoutes, ...auditRoutes, ...apiKeyRoutes, ...tenantRoutes, ...monitoringRoutes, ...webhookRoutes];
+export const REST_ROUTES: readonly Route[] = [...registryRoutes, ...liveRoutes, ...fleetRoutes, ...fleetIdentifyRoutes, ...jobRoutes, ...auditRoutes, ...apiKeyRoutes, ...tenantRoutes, ...monitoringRoutes, ...webhookRoutes];
 
 interface CompiledRoute {
   readonly route: Route;

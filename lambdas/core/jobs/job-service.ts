@@ -27,6 +27,7 @@ export const JOB_PERMISSION: Readonly<Record<JobKind, Permission>> = {
   'bmc.sol': 'bmc:sol',
   'bmc.credentials.rotate': 'bmc:credentials',
   'monitor.collect': 'bmc:read',
+  'fleet.identify': 'bmc:identify',
 };
 
 /**
@@ -34,6 +35,9 @@ export const JOB_PERMISSION: Readonly<Record<JobKind, Permission>> = {
  * inside the worker Lambda's 300 s timeout, with room for the store writes around it.
  */
 export const MAX_SOL_JOB_SECONDS = 240;
+
+/** Chassis Identify's interval is one byte (IPMI v2.0 section 28.5); 0 would turn it off. */
+export const MAX_IDENTIFY_SECONDS = 255;
 
 export interface JobServiceOptions {
   /** Tasks per queue message: one worker invocation's share of a job. */
@@ -290,6 +294,8 @@ function validateOperation(operation: JobOperation): JobOperation {
       return { kind: 'bmc.sol', seconds: integerIn('seconds', operation.seconds, 1, MAX_SOL_JOB_SECONDS) };
     case 'monitor.collect':
       return validateCollectOperation(operation);
+    case 'fleet.identify':
+      return { kind: 'fleet.identify', seconds: integerIn('seconds', operation.seconds, 1, MAX_IDENTIFY_SECONDS) };
     case 'bmc.credentials.rotate':
       // Only through startRotation, which stages the credentials first.
       throw badInput('operation', 'a rotation job is started with its credentials');
@@ -315,6 +321,8 @@ function operationParameters(op: JobOperation): { [key: string]: JsonValue } {
       return { mode: op.mode, username: op.username };
     case 'monitor.collect':
       return { tag: op.tag, ...op.collect, historyDays: op.historyDays };
+    case 'fleet.identify':
+      return { seconds: op.seconds };
     default:
       return {};
   }

@@ -256,6 +256,11 @@ export class JobWorker {
             throw e;
           }
         }
+        case 'fleet.identify':
+          // On record before the packet, as for power: recovery then closes the `started` event.
+          await this.markStarted(job, task, caller.requestId);
+          await this.services.actions.identify(caller, task.bmcId, { seconds: op.seconds }, signal);
+          return { state: 'succeeded', result: { seconds: op.seconds } };
         case 'bmc.sol':
           // A capture changes nothing on the host, but its `started` event needs an outcome after a crash.
           await this.markStarted(job, task, caller.requestId);
@@ -284,6 +289,7 @@ export class JobWorker {
     const op = job.operation;
     if (op.kind === 'bmc.sol') return this.recoverCapture(job, task, cancelled, signal);
     if (op.kind === 'bmc.credentials.rotate') return this.recoverRotation(job, task, op.mode, signal);
+    if (op.kind === 'fleet.identify') return this.recoverIdentify(job, task, op.seconds, cancelled, signal);
     if (op.kind !== 'fleet.power') return this.execute(job, task, signal);
     const action = op.action;
     const orphanCaller = this.caller(job, task, task.actionRequestId ?? undefined);
@@ -325,6 +331,18 @@ export class JobWorker {
     if (!adopted) return;
     await this.audit.record(orphanCaller, record);
     await adopted.done();
+  }
+
+  /**
+   * An identify whose worker died: the indicator may or may not be lit, so the orphaned event
+   * ends unknown; sending it again is safe (a second Chassis Identify only restarts the interval).
+   */
+  private async recoverIdentify(job: Job, task: JobTask, seconds: number, cancelled: boolean, signal: AbortSignal): Promise<TaskOutcome> {
+    const orphan = this.caller(job, task, task.actionRequestId ?? undefined);
+    const parameters = { seconds, jobId: job.id, task: task.index, recovered: true };
+    await this.recordOrphan(job, task, orphan, { action: 'bmc.identify', target: `bmc:${task.bmcId}`, parameters, outcome: 'unknown', errorCode: 'TIMEOUT' });
+    if (cancelled) return { state: 'cancelled' };
+    return this.execute(job, { ...task, actionRequestId: null }, signal);
   }
 
   /** A capture whose worker died: its output is lost and it changed nothing, so it is closed as failed and taken again. */

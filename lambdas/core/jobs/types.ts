@@ -32,6 +32,8 @@ export type RotationMode = (typeof ROTATION_MODES)[number];
  */
 export type JobOperation =
   | { readonly kind: 'fleet.power'; readonly action: PowerAction }
+  /** Lights each BMC's chassis identify indicator for `seconds` (IPMI v2.0 section 28.5). */
+  | { readonly kind: 'fleet.identify'; readonly seconds: number }
   | { readonly kind: 'fleet.powerStatus' }
   | { readonly kind: 'fleet.sensors' }
   | { readonly kind: 'bmc.sol'; readonly seconds: number }
@@ -39,7 +41,7 @@ export type JobOperation =
   /** One scheduled collection cycle of one monitoring rule (core/monitoring/scheduler.ts). */
   | { readonly kind: 'monitor.collect'; readonly tag: string | null; readonly collect: CollectWhat; readonly historyDays: number };
 export type JobKind = JobOperation['kind'];
-export const JOB_KINDS = ['fleet.power', 'fleet.powerStatus', 'fleet.sensors', 'bmc.sol', 'bmc.credentials.rotate', 'monitor.collect'] as const satisfies readonly JobKind[];
+export const JOB_KINDS = ['fleet.power', 'fleet.powerStatus', 'fleet.sensors', 'bmc.sol', 'bmc.credentials.rotate', 'monitor.collect', 'fleet.identify'] as const satisfies readonly JobKind[];
 
 export interface JobProgress {
   readonly total: number;

@@ -66,6 +66,7 @@ export const MUTATION_PRICES: PriceTable<MutationResolvers> = {
   // Jobs: the request writes one task per BMC and queues it; workers do the IPMI work later,
   // under the per-BMC protection, so the price is the writes, and a power action is still capped.
   fleetPowerAction: { base: 10, perBmc: 1, action: true },
+  startFleetIdentify: { base: 10, perBmc: 1, action: true },
   // One task each; a capture holds the BMC's only console and a rotation changes its password.
   solCapture: { base: 10, action: true },
   rotateBmcCredentials: { base: 10, action: true },

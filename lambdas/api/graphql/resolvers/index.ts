@@ -11,6 +11,7 @@ import {
   fleetSensorsResultResolvers,
   fleetUnionResolvers,
 } from './fleet.ts';
+import { fleetIdentifyMutationResolvers } from './fleet-identify.ts';
 import { jobMutationResolvers, jobQueryResolvers, jobResolvers, jobTaskResolvers, jobTaskResultResolvers } from './jobs.ts';
 import { actionMutationResolvers, liveBmcResolvers } from './live.ts';
 import { meResolvers } from './principal.ts';
@@ -38,6 +39,7 @@ export const resolvers: Resolvers = {
     ...bmcMutationResolvers,
     ...actionMutationResolvers,
     ...fleetMutationResolvers,
+    ...fleetIdentifyMutationResolvers,
     ...apiKeyMutationResolvers,
     ...tenantMutationResolvers,
     ...jobMutationResolvers,

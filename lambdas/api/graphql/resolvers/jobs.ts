@@ -78,6 +78,9 @@ function taskResult(task: JobTaskModel): TaskResult | null {
       return { __typename: 'SolCaptureResult', ...(r as unknown as SolCapture) };
     case 'bmc.credentials.rotate':
       return { __typename: 'CredentialRotationResult', ...(r as unknown as RotationResult) };
+    case 'fleet.identify':
+      // Identify answers nothing but success: the task's state is its result.
+      return null;
     case 'monitor.collect':
       // A collection's outcome is the BMC's monitoring state and events, not a task result.
       return null;

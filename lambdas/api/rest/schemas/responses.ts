@@ -274,7 +274,7 @@ export const jobTask = z.object({
     .unknown()
     .nullable()
     .describe(
-      'fleet.powerStatus: {power}; fleet.sensors: {sensors}; fleet.power: {action, power, confirmed}; bmc.sol: {output, raw, bytes, truncated, droppedBytes, seconds}; bmc.credentials.rotate: {mode, username, committedAt, recovered}.',
+      'fleet.powerStatus: {power}; fleet.sensors: {sensors}; fleet.power: {action, power, confirmed}; fleet.identify: {seconds}; bmc.sol: {output, raw, bytes, truncated, droppedBytes, seconds}; bmc.credentials.rotate: {mode, username, committedAt, recovered}.',
     ),
   error: fleetError.nullable(),
   attempts: z.number().int(),
