@@ -94,7 +94,7 @@ export async function startLocalApi(config: LocalConfig, options: LocalApiOption
         onError: (tenantId: string, e: unknown) => logger.warn('monitoring cycle not started', { tenantId, reason: e instanceof Error ? e.message : String(e) }),
       },
     };
-    const services = createServices({ ...stores, gateway, auditAnchor, tenants, ...(jobStore && { jobs: { store: jobStore, queue } }), ...(monitoring && { monitoring }), ...(stores.denials && { bmcAuth: { counter: stores.denials } }) });
+    const services = createServices({ ...stores, gateway, configGateway: gateway.config, auditAnchor, tenants, ...(jobStore && { jobs: { store: jobStore, queue } }), ...(monitoring && { monitoring }), ...(stores.denials && { bmcAuth: { counter: stores.denials } }) });
     await ensureDefaultTenant(stores.tenantRegistry, config.tenantId, systemClock);
     const worker = services.jobWorker({ owner: `npm-start-${process.pid}-${randomUUID().slice(0, 8)}` });
     queue.attach((message) => worker.handle(message));

@@ -23,5 +23,9 @@ export const enumValues = {
   JobTaskState: { QUEUED: 'queued', RUNNING: 'running', SUCCEEDED: 'succeeded', FAILED: 'failed', UNKNOWN: 'unknown', CANCELLED: 'cancelled' },
   PredictionRisk: { LOW: 'low', MEDIUM: 'medium', HIGH: 'high' },
   FleetRead: { POWER_STATUS: 'fleet.powerStatus', SENSORS: 'fleet.sensors' },
+  BmcUserPrivilege: { CALLBACK: 'callback', USER: 'user', OPERATOR: 'operator', ADMIN: 'admin', OEM: 'oem', NO_ACCESS: 'no-access' },
+  LanIpSource: { STATIC: 'static', DHCP: 'dhcp' },
+  PowerLimitExceptionAction: { NONE: 'none', POWER_OFF: 'power-off', LOG_SEL: 'log-sel' },
+  BmcResetKind: { WARM: 'warm', COLD: 'cold' },
   AuditChainProblemKind: { HASH_MISMATCH: 'hash-mismatch', BROKEN_LINK: 'broken-link', GAP: 'gap', WRONG_CHAIN: 'wrong-chain', BAD_CHECKPOINT: 'bad-checkpoint', CHECKPOINT_MISMATCH: 'checkpoint-mismatch', TRUNCATED: 'truncated' },
 } as const;

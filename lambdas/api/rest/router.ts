@@ -31,8 +31,9 @@ import { jobRoutes } from './routes/jobs.ts';
 import { liveRoutes } from './routes/live.ts';
 import { tenantRoutes } from './routes/tenant.ts';
 import { monitoringRoutes } from './routes/monitoring.ts';
+import { bmcConfigRoutes } from './routes/bmc-config.ts';
 
-export const REST_ROUTES: readonly Route[] = [...registryRoutes, ...liveRoutes, ...fleetRoutes, ...jobRoutes, ...auditRoutes, ...apiKeyRoutes, ...tenantRoutes, ...monitoringRoutes];
+export const REST_ROUTES: readonly Route[] = [...registryRoutes, ...liveRoutes, ...fleetRoutes, ...jobRoutes, ...auditRoutes, ...apiKeyRoutes, ...tenantRoutes, ...monitoringRoutes, ...bmcConfigRoutes];
 
 interface CompiledRoute {
   readonly route: Route;

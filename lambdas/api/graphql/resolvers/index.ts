@@ -4,6 +4,7 @@ import { enumValues } from '../enum-values.ts';
 import { apiKeyMutationResolvers, apiKeyQueryResolvers } from './api-keys.ts';
 import { auditQueryResolvers } from './audit.ts';
 import { bmcFieldResolvers, bmcMutationResolvers, bmcQueryResolvers } from './bmcs.ts';
+import { bmcConfigFieldResolvers, bmcConfigMutationResolvers } from './bmc-config.ts';
 import {
   fleetMutationResolvers,
   fleetPowerStatusResultResolvers,
@@ -40,8 +41,9 @@ export const resolvers: Resolvers = {
     ...tenantMutationResolvers,
     ...jobMutationResolvers,
     ...monitoringMutationResolvers,
+    ...bmcConfigMutationResolvers,
   },
-  Bmc: { ...bmcFieldResolvers, ...liveBmcResolvers, ...monitoringBmcResolvers },
+  Bmc: { ...bmcFieldResolvers, ...liveBmcResolvers, ...monitoringBmcResolvers, ...bmcConfigFieldResolvers },
   Event: eventResolvers,
   BmcHealthChange: bmcHealthChangeResolvers,
   FleetPowerStatusResult: fleetPowerStatusResultResolvers,
