@@ -7,6 +7,7 @@ import type { ApiKeyService } from '../core/services/api-key-service.ts';
 import type { AuditService } from '../core/services/audit-service.ts';
 import type { ActionService } from '../core/services/action-service.ts';
 import type { BmcService } from '../core/services/bmc-service.ts';
+import type { BmcConfigService } from '../core/services/bmc-config-service.ts';
 import type { FleetService } from '../core/services/fleet-service.ts';
 import type { ReadAudit } from '../core/services/read-audit.ts';
 import type { TenantSettingsService } from '../core/services/tenant-settings-service.ts';
@@ -24,6 +25,8 @@ export interface ApiServices {
   readonly audit: AuditService;
   readonly bmcs: BmcService;
   readonly actions: ActionService;
+  /** Configuration of the BMCs themselves (docs/bmc-config.md). */
+  readonly bmcConfig: BmcConfigService;
   readonly fleet: FleetService;
   readonly tenantSettings: TenantSettingsService;
   readonly access: ReadAudit;

@@ -1,6 +1,7 @@
 /**
  * The role matrix (docs/architecture.md section 3) as data: viewer reads, operator also acts on
  * power, boot, identify and SOL, admin also manages BMCs, credentials, keys and the SEL,
+ * configures the BMCs themselves (users, LAN, PEF, thresholds...) and sends raw commands,
  * auditor reads the audit log only. Admins may read the audit log too (they answer for
  * the tenant) but, like everyone, can never change it; only admins change the tenant's settings.
  * A key's scope narrows its role further (key-scope.ts).
@@ -15,6 +16,8 @@ export const PERMISSIONS = [
   'bmc:identify',
   'bmc:sol',
   'bmc:sel-clear',
+  'bmc:configure',
+  'bmc:raw',
   'bmc:manage',
   'bmc:credentials',
   'apikey:manage',
@@ -25,7 +28,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 const VIEWER: readonly Permission[] = ['bmc:read'];
 const OPERATOR: readonly Permission[] = [...VIEWER, 'bmc:power', 'bmc:boot', 'bmc:identify', 'bmc:sol'];
-const ADMIN: readonly Permission[] = [...OPERATOR, 'bmc:sel-clear', 'bmc:manage', 'bmc:credentials', 'apikey:manage', 'audit:read', 'tenant:settings'];
+const ADMIN: readonly Permission[] = [...OPERATOR, 'bmc:sel-clear', 'bmc:configure', 'bmc:raw', 'bmc:manage', 'bmc:credentials', 'apikey:manage', 'audit:read', 'tenant:settings'];
 const AUDITOR: readonly Permission[] = ['audit:read'];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {

@@ -37,6 +37,9 @@ import type { EndpointClaims, TenantRegistry } from './tenants/ports.ts';
 import { BmcOwnership } from './tenants/ownership.ts';
 import { OperatorService } from './tenants/operator-service.ts';
 import { forgettingRegistry, TenantGate } from './tenants/tenant-gate.ts';
+import type { BmcConfigGateway } from './bmc-config-port.ts';
+import { BmcConfigService } from './services/bmc-config-service.ts';
+import { guardedConfigGateway } from './bmc-config-guard.ts';
 
 export * from './types.ts';
 export * from './errors.ts';
@@ -66,6 +69,8 @@ export {
 } from './services/tenant-settings-service.ts';
 export { ReadCoalescer, type Fresh, type ReadKey } from './read-coalescer.ts';
 export { ReadAudit, type ReadEvent } from './services/read-audit.ts';
+export { BmcConfigService } from './services/bmc-config-service.ts';
+export type { BmcConfigGateway } from './bmc-config-port.ts';
 export { CachedBmcRepository } from './cached-bmc-repository.ts';
 export { FleetService, type FleetSelector, type FleetOperation, type FleetResult, type FleetValue } from './services/fleet-service.ts';
 export * from './jobs/types.ts';
@@ -104,6 +109,8 @@ export interface CorePorts {
   readonly tenantSettings: TenantSettingsStore;
   readonly credentials: CredentialStore;
   readonly gateway: BmcGateway;
+  /** BMC configuration (bmc-config-port.ts); without it, configuration calls fail INTERNAL. */
+  readonly configGateway?: BmcConfigGateway;
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
   readonly apiKeyOptions?: ApiKeyServiceOptions;
@@ -177,6 +184,8 @@ export interface CoreServices {
   readonly apiKeys: ApiKeyService;
   readonly bmcs: BmcService;
   readonly actions: ActionService;
+  /** Configuration of the BMCs themselves: users, LAN, PEF, thresholds, DCMI, raw (docs/bmc-config.md). */
+  readonly bmcConfig: BmcConfigService;
   readonly fleet: FleetService;
   readonly tenantSettings: TenantSettingsService;
   /** Records successful reads as the tenant's setting says; the access log for auditors. */
@@ -209,7 +218,8 @@ export function createServices(ports: CorePorts): CoreServices {
   const anchor = ports.auditAnchor && new AuditAnchor(ports.auditAnchor.signer, ports.auditAnchor.checkpoints, clock);
   const audit = new AuditService(ports.auditLog, clock, ids, anchor, ports.auditAnchor?.onError);
   const readCache = new ReadCoalescer(clock);
-  const gateway = guardedGateway(ports.gateway, new BmcAuthGuard(ports.bmcAuth?.counter ?? new MemoryWindowCounter(), ports.bmcAuth?.limits));
+  const authGuard = new BmcAuthGuard(ports.bmcAuth?.counter ?? new MemoryWindowCounter(), ports.bmcAuth?.limits);
+  const gateway = guardedGateway(ports.gateway, authGuard);
   // A BMC moved, removed or rotating through this process: nothing read from it before is served.
   const bmcs = new CachedBmcRepository(ports.bmcs, clock, ports.bmcCacheMs, (tenantId, id) => readCache.invalidate(tenantId, id));
   const tenantSettings = new TenantSettingsService(ports.tenantSettings, audit, clock, ports.tenantSettingsOptions);
@@ -243,6 +253,7 @@ export function createServices(ports: CorePorts): CoreServices {
     apiKeys,
     bmcs: registry,
     actions,
+    bmcConfig: new BmcConfigService(actions, ports.configGateway && guardedConfigGateway(ports.configGateway, authGuard), audit, tenantSettings),
     fleet,
     tenantSettings,
     access: readAudit,

@@ -4,7 +4,8 @@
  */
 import type { JsonValue } from './types.ts';
 
-const SECRET_KEY = /pass(word)?|secret|token|^kg$|api_?key|credential|authorization/i;
+/** `community`: an SNMP community string admits its holder to the BMC's traps and, on many BMCs, to SNMP reads. */
+const SECRET_KEY = /pass(word)?|secret|token|^kg$|api_?key|credential|authorization|community/i;
 
 export const REDACTED = '[redacted]';
 

@@ -153,6 +153,8 @@ export interface TenantSettings {
   readonly readAudit: ReadAuditMode;
   /** Sampling interval of `sampled`, in seconds. */
   readonly readAuditIntervalSeconds: number;
+  /** Whether admins may send raw IPMI commands to the tenant's BMCs (docs/bmc-config.md; off by default). */
+  readonly rawCommands: boolean;
   /** Null until an admin first changes them (the defaults apply). */
   readonly updatedAt: string | null;
   readonly updatedBy: string | null;

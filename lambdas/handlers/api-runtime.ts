@@ -137,6 +137,7 @@ async function buildServices(): Promise<CoreServices & Pick<ApiServices, 'denial
     ...ports,
     credentials: credentialStore(),
     gateway,
+    configGateway: gateway.config,
     apiKeyOptions: apiKeyOptions(),
     // Failed BMC logins counted across every environment (lambdas/core/bmc-auth-guard.ts).
     ...(coordination && { bmcAuth: { counter: new DynamoDenialCounter(coordination.doc, coordination.table) } }),

@@ -91,7 +91,7 @@ export async function startLocalApi(config: LocalConfig, options: LocalApiOption
         onError: (tenantId: string, e: unknown) => logger.warn('monitoring cycle not started', { tenantId, reason: e instanceof Error ? e.message : String(e) }),
       },
     };
-    const services = createServices({ ...stores, gateway, auditAnchor, tenants, webhooks, ...(jobStore && { jobs: { store: jobStore, queue } }), ...(monitoring && { monitoring }), ...(stores.denials && { bmcAuth: { counter: stores.denials } }) });
+    const services = createServices({ ...stores, gateway, configGateway: gateway.config, auditAnchor, tenants, webhooks, ...(jobStore && { jobs: { store: jobStore, queue } }), ...(monitoring && { monitoring }), ...(stores.denials && { bmcAuth: { counter: stores.denials } }) });
     await ensureDefaultTenant(stores.tenantRegistry, config.tenantId, systemClock);
     // The worker's scheduled webhook sweep, in-process: retries of deliveries that failed.
     const webhookSweep = startWebhookSweep(services.webhookDispatcher!, (e: unknown) => logger.warn('webhook sweep failed', { reason: e instanceof Error ? e.message : String(e) }));

@@ -9,7 +9,7 @@ import { caller } from '../support/caller.ts';
 const EXPECTED: Record<Role, readonly Permission[]> = {
   viewer: ['bmc:read'],
   operator: ['bmc:read', 'bmc:power', 'bmc:boot', 'bmc:identify', 'bmc:sol'],
-  admin: ['bmc:read', 'bmc:power', 'bmc:boot', 'bmc:identify', 'bmc:sol', 'bmc:sel-clear', 'bmc:manage', 'bmc:credentials', 'apikey:manage', 'audit:read', 'tenant:settings'],
+  admin: ['bmc:read', 'bmc:power', 'bmc:boot', 'bmc:identify', 'bmc:sol', 'bmc:sel-clear', 'bmc:configure', 'bmc:raw', 'bmc:manage', 'bmc:credentials', 'apikey:manage', 'audit:read', 'tenant:settings'],
   auditor: ['audit:read'],
 };
 

@@ -21,6 +21,8 @@ export class DynamoTenantSettingsStore implements TenantSettingsStore {
       tenantId,
       readAudit: item['readAudit'] as TenantSettings['readAudit'],
       readAuditIntervalSeconds: Number(item['readAuditIntervalSeconds']),
+      // Absent on items written before the setting existed: the default (off).
+      rawCommands: item['rawCommands'] === true,
       updatedAt: typeof item['settingsUpdatedAt'] === 'string' ? item['settingsUpdatedAt'] : null,
       updatedBy: typeof item['settingsUpdatedBy'] === 'string' ? item['settingsUpdatedBy'] : null,
     };
@@ -31,8 +33,8 @@ export class DynamoTenantSettingsStore implements TenantSettingsStore {
       new UpdateCommand({
         TableName: this.tableName,
         Key: { tenantId: settings.tenantId },
-        UpdateExpression: 'SET readAudit = :mode, readAuditIntervalSeconds = :interval, settingsUpdatedAt = :at, settingsUpdatedBy = :by',
-        ExpressionAttributeValues: { ':mode': settings.readAudit, ':interval': settings.readAuditIntervalSeconds, ':at': settings.updatedAt, ':by': settings.updatedBy },
+        UpdateExpression: 'SET readAudit = :mode, readAuditIntervalSeconds = :interval, rawCommands = :raw, settingsUpdatedAt = :at, settingsUpdatedBy = :by',
+        ExpressionAttributeValues: { ':mode': settings.readAudit, ':interval': settings.readAuditIntervalSeconds, ':raw': settings.rawCommands, ':at': settings.updatedAt, ':by': settings.updatedBy },
       }),
     );
   }

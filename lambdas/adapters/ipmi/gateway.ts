@@ -44,6 +44,8 @@ import { chassisStatusOf, deviceInfoOf, reportedBootDevice } from './domain-mapp
 import { toGatewayError } from './error-mapping.ts';
 import { SessionSlots } from './session-slots.ts';
 import { SpacedRequester } from './spaced-requester.ts';
+import { IpmiConfigGateway } from './config-gateway.ts';
+import type { BmcConfigGateway } from '../../core/bmc-config-port.ts';
 
 export interface IpmiGatewayOptions {
   /** Per-request timeout in ms (library default when absent). */
@@ -87,12 +89,15 @@ export function defaultSdrCache(store?: SdrCacheStore): SdrCache {
   return new SdrCache({ memory: { maxEntries: 64, ttlMs: 600_000 }, ...(store && { store }) });
 }
 
-type CallKind = 'read' | 'action';
+/** `raw`: an action whose every command is spaced, its effect being unknown. */
+type CallKind = 'read' | 'action' | 'raw';
 
 export class IpmiGateway implements BmcGateway {
   private readonly leases: BmcLeases;
   private readonly sessions: SessionSlots;
   private readonly sdrCache: SdrCache | undefined;
+  /** BMC configuration (config-gateway.ts) on the same sessions, slots and spacing. */
+  readonly config: BmcConfigGateway;
 
   constructor(private readonly options: IpmiGatewayOptions = {}) {
     this.leases = new BmcLeases(options.leases ?? new MemoryLeaseStore(), {
@@ -102,6 +107,7 @@ export class IpmiGateway implements BmcGateway {
     });
     this.sessions = new SessionSlots(this.leases, options.sessionPool === false ? false : (options.sessionPool?.idleMs ?? 20_000));
     this.sdrCache = options.sdrCache === false ? undefined : (options.sdrCache ?? defaultSdrCache());
+    this.config = new IpmiConfigGateway((e, c, o, what, kind, fn) => this.session(e, c, o, what, (s) => fn(s), kind), this.sdrCache);
   }
 
   /** Closes kept sessions idle at least `minIdleMs` (handlers call this before the function idles). */
@@ -151,12 +157,12 @@ export class IpmiGateway implements BmcGateway {
   ): Promise<T> {
     const bmc = `${endpoint.address}:${endpoint.port}`;
     const deadline = this.deadline(options);
-    const action = kind === 'action' ? this.leases.newHolder() : undefined;
+    const action = kind === 'read' ? undefined : this.leases.newHolder();
     let connected = false;
     try {
       return await this.sessions.use(bmc, this.sessionOptions(endpoint, credentials, options?.signal), { ...deadline, fresh }, (s) => {
         connected = true;
-        return fn(action ? new SpacedRequester(s, this.leases, bmc, action, deadline) : s, s);
+        return fn(action ? new SpacedRequester(s, this.leases, bmc, action, deadline, kind === 'raw') : s, s);
       });
     } catch (e) {
       throw toGatewayError(e, `${what} at ${bmc}`, connected ? 'command' : 'connect');

@@ -3,7 +3,13 @@
  * turn (BmcLeases.spaced): the ops stay unaware of the etiquette, and reads are never delayed.
  */
 import type { CallOptions, Command, IpmiRequester } from '../../ipmi/index.ts';
-import { SetUserPassword } from '../../ipmi/commands/app/user-accounts.ts';
+import { SetUserAccess, SetUserName, SetUserPassword } from '../../ipmi/commands/app/user-accounts.ts';
+import { ColdReset, WarmReset } from '../../ipmi/commands/app/bmc-reset.ts';
+import { ActivatePowerLimit, SetPowerLimit } from '../../ipmi/commands/dcmi/power.ts';
+import { AlertImmediate, SetPefConfig } from '../../ipmi/commands/sensor/pef-config.ts';
+import { SetSensorHysteresis, SetSensorThresholds } from '../../ipmi/commands/sensor/set-sensor-thresholds.ts';
+import { AddSelEntry } from '../../ipmi/commands/storage/sel-add.ts';
+import { SetLanConfig } from '../../ipmi/commands/transport/lan-config.ts';
 import { ChassisControl } from '../../ipmi/commands/chassis/chassis-control.ts';
 import { ChassisIdentify } from '../../ipmi/commands/chassis/chassis-identify.ts';
 import { SetSystemBootOptions } from '../../ipmi/commands/chassis/set-system-boot-options.ts';
@@ -11,9 +17,28 @@ import { ClearSel } from '../../ipmi/commands/storage/sel-clear.ts';
 import { SetSelTime } from '../../ipmi/commands/storage/sel-time.ts';
 import type { BmcLeases, Deadline } from './bmc-leases.ts';
 
-/** Commands that change a BMC's or its host's state: power, identify, boot, users, SEL. */
+/** Commands that change a BMC's or its host's state: power, identify, boot, users, SEL, and the BMC's configuration. */
 const STATE_CHANGING: ReadonlySet<string> = new Set(
-  [ChassisControl, ChassisIdentify, SetSystemBootOptions, SetUserPassword, ClearSel, SetSelTime].map((c) => `${c.netFn}/${c.cmd}`),
+  [
+    ChassisControl,
+    ChassisIdentify,
+    SetSystemBootOptions,
+    SetUserPassword,
+    SetUserName,
+    SetUserAccess,
+    ClearSel,
+    SetSelTime,
+    AddSelEntry,
+    SetLanConfig,
+    SetPefConfig,
+    AlertImmediate,
+    SetSensorThresholds,
+    SetSensorHysteresis,
+    SetPowerLimit,
+    ActivatePowerLimit,
+    WarmReset,
+    ColdReset,
+  ].map((c) => `${c.netFn}/${c.cmd}`),
 );
 
 export function isStateChanging(netFn: number, cmd: number): boolean {
@@ -28,6 +53,8 @@ export class SpacedRequester implements IpmiRequester {
     /** The action these commands belong to (not spaced against each other). */
     private readonly action: string,
     private readonly deadline: Deadline,
+    /** Space every command (raw passthrough: what a raw request does is not known). */
+    private readonly spaceAll = false,
   ) {}
 
   get pipelineDepth(): number | undefined {
@@ -40,7 +67,7 @@ export class SpacedRequester implements IpmiRequester {
   }
 
   raw(netFn: number, cmd: number, data: Uint8Array, options?: CallOptions): Promise<{ completionCode: number; data: Uint8Array }> {
-    if (!isStateChanging(netFn, cmd)) return this.inner.raw(netFn, cmd, data, options);
+    if (!this.spaceAll && !isStateChanging(netFn, cmd)) return this.inner.raw(netFn, cmd, data, options);
     return this.leases.spaced(this.bmc, this.action, this.deadline, () => this.inner.raw(netFn, cmd, data, options));
   }
 }

@@ -80,6 +80,44 @@ export type AccessRecordKind =
   /** The first read of this actor on this BMC in the sampling interval (SAMPLED). */
   | 'sampled';
 
+export type AddSelEntryInput = {
+  readonly bmcId: Scalars['ID']['input'];
+  readonly deassertion?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Event Data 1-3. */
+  readonly eventData: ReadonlyArray<Scalars['Int']['input']>;
+  /** Event/Reading Type Code (section 42.1), e.g. 1 threshold, 111 (6Fh) sensor-specific. */
+  readonly eventType: Scalars['Int']['input'];
+  readonly sensorNumber: Scalars['Int']['input'];
+  readonly sensorType: Scalars['Int']['input'];
+};
+
+export type AddSelEntryResult = {
+  readonly __typename?: 'AddSelEntryResult';
+  readonly recordId: Scalars['Int']['output'];
+};
+
+/** One LAN alert destination (parameters 18 and 19): where the BMC's SNMP traps go. */
+export type AlertDestination = {
+  readonly __typename?: 'AlertDestination';
+  readonly acknowledge: Scalars['Boolean']['output'];
+  readonly destination: Scalars['Int']['output'];
+  readonly ipAddress: Scalars['String']['output'];
+  readonly macAddress: Scalars['String']['output'];
+  readonly retries: Scalars['Int']['output'];
+  readonly timeoutSeconds: Scalars['Int']['output'];
+  /** pet-trap for SNMP traps. */
+  readonly type: Scalars['String']['output'];
+  readonly useBackupGateway: Scalars['Boolean']['output'];
+};
+
+/** The channel's alert destinations and community string. */
+export type AlertDestinations = {
+  readonly __typename?: 'AlertDestinations';
+  /** The SNMP community string: admins only, null for the other roles. */
+  readonly community?: Maybe<Scalars['String']['output']>;
+  readonly destinations: ReadonlyArray<AlertDestination>;
+};
+
 /**
  * An API key of the caller's tenant. The key itself is shown once, when it is created; only its hash is
  * stored.
@@ -290,6 +328,8 @@ export type Bmc = {
   readonly __typename?: 'Bmc';
   /** IP address or DNS name of the BMC's LAN channel. */
   readonly address: Scalars['String']['output'];
+  /** LAN alert destinations (viewer; the community string for admins only). */
+  readonly alertDestinations?: Maybe<AlertDestinations>;
   /** Boot device override (viewer). */
   readonly bootDevice?: Maybe<BootOptions>;
   /** Live chassis status (viewer); `maxAge` as for `power`. */
@@ -302,6 +342,8 @@ export type Bmc = {
   readonly credentialState: CredentialState;
   /** When the credentials were last written (registration or committed rotation). */
   readonly credentialsUpdatedAt: Scalars['DateTime']['output'];
+  /** DCMI power reading (viewer). */
+  readonly dcmiPower?: Maybe<DcmiPowerReading>;
   /** Device id, firmware and GUID (viewer). */
   readonly deviceInfo?: Maybe<DeviceInfo>;
   /** FRU inventory of FRU device `fruId` (0, the BMC's own FRU, by default) (viewer). */
@@ -310,12 +352,16 @@ export type Bmc = {
   readonly health: BmcHealth;
   /** Stable id of the BMC, unique across tenants. */
   readonly id: Scalars['ID']['output'];
+  /** LAN configuration (viewer). */
+  readonly lanConfig?: Maybe<LanConfig>;
   /** When scheduled collection last got an answer from the BMC (from stored monitoring data; the BMC is not contacted). Null before the first answer, and when none is among its latest 50 collections. */
   readonly lastSeen?: Maybe<Scalars['DateTime']['output']>;
   /** Power and health from scheduled collection, oldest first (default: the last 24 hours). */
   readonly monitorHistory: ReadonlyArray<MonitorSample>;
   /** Human name, unique within the tenant, e.g. the server's host name. */
   readonly name: Scalars['String']['output'];
+  /** PEF control, filters and policies (viewer). */
+  readonly pef?: Maybe<PefConfig>;
   /** UDP port of RMCP (623 on real BMCs). */
   readonly port: Scalars['Int']['output'];
   /**
@@ -325,6 +371,8 @@ export type Bmc = {
    * was cached about it, so a read after an action never returns the state from before it.
    */
   readonly power?: Maybe<PowerStatus>;
+  /** DCMI power limit (viewer). */
+  readonly powerLimit?: Maybe<DcmiPowerLimit>;
   /** Components at risk, from the SEL and sensor history. */
   readonly predictions: ReadonlyArray<Prediction>;
   /** Session privilege level requested when opening sessions. */
@@ -333,14 +381,22 @@ export type Bmc = {
   readonly sel?: Maybe<SelEntryConnection>;
   /** SEL summary (viewer). */
   readonly selInfo?: Maybe<SelInfo>;
+  /** The SEL clock (viewer). */
+  readonly selTime?: Maybe<SelClock>;
   /** Readings of one sensor from scheduled collection, oldest first (default: the last 24 hours). */
   readonly sensorHistory: ReadonlyArray<SensorSample>;
+  /** Thresholds and hysteresis of one threshold sensor, by its SDR name (viewer). */
+  readonly sensorThresholds?: Maybe<SensorThresholdConfig>;
   /** Every sensor with reading, unit, thresholds and state (viewer); `maxAge` as for `power`. */
   readonly sensors?: Maybe<ReadonlyArray<Sensor>>;
   /** Free-form tags used to select BMCs in fleet operations, e.g. `rack:a12`. */
   readonly tags: ReadonlyArray<Scalars['String']['output']>;
   /** When the registration last changed. */
   readonly updatedAt: Scalars['DateTime']['output'];
+  /** User accounts of the BMC's channel (viewer). No passwords, ever. */
+  readonly users?: Maybe<ReadonlyArray<BmcUser>>;
+  /** The watchdog timer (viewer). */
+  readonly watchdog?: Maybe<Watchdog>;
 };
 
 
@@ -400,6 +456,15 @@ export type BmcSensorHistoryArgs = {
   from?: InputMaybe<Scalars['DateTime']['input']>;
   name: Scalars['String']['input'];
   to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+/**
+ * A registered BMC (baseboard management controller) of the caller's tenant. Its credentials are kept
+ * in the secret store and never appear in the API.
+ */
+export type BmcSensorThresholdsArgs = {
+  sensor: Scalars['String']['input'];
 };
 
 
@@ -525,6 +590,46 @@ export type BmcPrivilege =
   /** User privilege: reads only. */
   | 'user';
 
+export type BmcResetKind =
+  | 'cold'
+  | 'warm';
+
+export type BmcResetResult = {
+  readonly __typename?: 'BmcResetResult';
+  /** False when the BMC reset before it answered (the request did reach it). */
+  readonly acknowledged: Scalars['Boolean']['output'];
+};
+
+/** One user slot of the BMC's channel. There is no password field, by design. */
+export type BmcUser = {
+  readonly __typename?: 'BmcUser';
+  readonly callbackOnly: Scalars['Boolean']['output'];
+  readonly enabled: Scalars['Boolean']['output'];
+  /** User id, 1 to the BMC's maximum. */
+  readonly id: Scalars['Int']['output'];
+  readonly ipmiMessaging: Scalars['Boolean']['output'];
+  readonly linkAuth: Scalars['Boolean']['output'];
+  /** User name; empty for an unused slot. */
+  readonly name: Scalars['String']['output'];
+  readonly privilege: BmcUserPrivilege;
+};
+
+/** A BMC user change, before and after. */
+export type BmcUserChange = {
+  readonly __typename?: 'BmcUserChange';
+  readonly after: BmcUser;
+  readonly before: BmcUser;
+};
+
+/** Privilege limit of a BMC user (IPMI v2.0 section 22.27). */
+export type BmcUserPrivilege =
+  | 'admin'
+  | 'callback'
+  | 'no-access'
+  | 'oem'
+  | 'operator'
+  | 'user';
+
 /** Boot device override for the next boot (IPMI v2.0 section 28.13 Table 28-14, boot option parameter 5). */
 export type BootDevice =
   /** Stop in the BIOS setup. */
@@ -578,6 +683,13 @@ export type ChassisStatus = {
   readonly readAt?: Maybe<Scalars['DateTime']['output']>;
   /** Policy after AC power returns. */
   readonly restorePolicy: PowerRestorePolicy;
+};
+
+/** A cipher suite id and the highest privilege it is allowed (one letter as ipmitool prints it: X c u o a O). */
+export type CipherSuitePrivilege = {
+  readonly __typename?: 'CipherSuitePrivilege';
+  readonly id: Scalars['Int']['output'];
+  readonly privilege: Scalars['String']['output'];
 };
 
 /** Result of clearSel. */
@@ -659,6 +771,27 @@ export type CredentialState =
   | 'ok'
   /** A rotation is in progress; polling of this BMC pauses until it commits or rolls back. */
   | 'rotating';
+
+/** DCMI power limit (DCMI v1.5 section 6.6.2). */
+export type DcmiPowerLimit = {
+  readonly __typename?: 'DcmiPowerLimit';
+  /** False when a limit is stored but not active. */
+  readonly active: Scalars['Boolean']['output'];
+  readonly correctionMs: Scalars['Float']['output'];
+  readonly exceptionAction: PowerLimitExceptionAction;
+  readonly limit: Scalars['Int']['output'];
+  readonly samplingSeconds: Scalars['Int']['output'];
+};
+
+/** DCMI power reading (DCMI v1.5 section 6.6.1), watts. */
+export type DcmiPowerReading = {
+  readonly __typename?: 'DcmiPowerReading';
+  readonly average: Scalars['Float']['output'];
+  readonly current: Scalars['Float']['output'];
+  readonly maximum: Scalars['Float']['output'];
+  readonly minimum: Scalars['Float']['output'];
+  readonly periodSeconds: Scalars['Float']['output'];
+};
 
 /** Result of deleteWebhook. */
 export type DeleteWebhookPayload = {
@@ -1143,6 +1276,36 @@ export type JobTaskState =
   /** A command may or may not have reached the BMC and its state cannot tell (e.g. a power cycle whose worker died); it was not sent again. Counted as failed. */
   | 'unknown';
 
+/** The LAN channel's configuration (IPMI v2.0 section 23.2). */
+export type LanConfig = {
+  readonly __typename?: 'LanConfig';
+  /** Authentication types enabled per privilege level (IPMI 1.5 sessions), as a JSON object; null when the BMC does not say. */
+  readonly authTypeEnables?: Maybe<Scalars['JSONObject']['output']>;
+  readonly channel: Scalars['Int']['output'];
+  readonly cipherSuitePrivileges?: Maybe<ReadonlyArray<CipherSuitePrivilege>>;
+  readonly gateway: Scalars['String']['output'];
+  readonly ipAddress: Scalars['String']['output'];
+  /** unspecified, static, dhcp, bios or other. */
+  readonly ipSource: Scalars['String']['output'];
+  readonly macAddress: Scalars['String']['output'];
+  readonly netmask: Scalars['String']['output'];
+  /** 802.1q VLAN id; null when tagging is off. */
+  readonly vlanId?: Maybe<Scalars['Int']['output']>;
+  readonly vlanPriority?: Maybe<Scalars['Int']['output']>;
+};
+
+/** A LAN configuration change, before and after. */
+export type LanConfigChange = {
+  readonly __typename?: 'LanConfigChange';
+  readonly after: LanConfig;
+  readonly before: LanConfig;
+};
+
+/** How the BMC gets its address. */
+export type LanIpSource =
+  | 'dhcp'
+  | 'static';
+
 /** Power and health of one BMC at one collection. */
 export type MonitorSample = {
   readonly __typename?: 'MonitorSample';
@@ -1217,6 +1380,8 @@ export type MonitoringRuleInput = {
  */
 export type Mutation = {
   readonly __typename?: 'Mutation';
+  /** Adds a system event record to the SEL (admin). */
+  readonly addSelEntry: AddSelEntryResult;
   /** Cancels a job: tasks that have not started do not run, running ones finish (the role the job needs). A finished job is a CONFLICT. */
   readonly cancelJob: Job;
   /** Erases the System Event Log (admin: the SEL is evidence). */
@@ -1233,12 +1398,16 @@ export type Mutation = {
   readonly identify: IdentifyPayload;
   /** Power on, off, cycle, reset, soft shutdown or diagnostic interrupt (operator). */
   readonly powerAction: PowerActionPayload;
+  /** A raw IPMI request (admin, where the tenant's rawCommands setting is on); audited with its bytes. */
+  readonly rawBmcCommand: RawBmcCommandResult;
   /** Makes a failed delivery pending again with a fresh set of attempts and attempts it now (admin, audited). */
   readonly redriveWebhookDelivery: WebhookDelivery;
   /** Registers a BMC and stores its credentials (admin). */
   readonly registerBmc: RegisterBmcPayload;
   /** Removes a BMC and deletes its credentials (admin). */
   readonly removeBmc: RemoveBmcPayload;
+  /** Warm or cold reset of the BMC (admin, with confirm). */
+  readonly resetBmc: BmcResetResult;
   /** Revokes an API key at once (admin). */
   readonly revokeApiKey: RevokeApiKeyPayload;
   /**
@@ -1249,10 +1418,26 @@ export type Mutation = {
    * takes before sending anything again. The task's result is a `CredentialRotationResult`.
    */
   readonly rotateBmcCredentials: StartJobPayload;
+  /** Points an alert destination at an SNMP trap receiver (admin). */
+  readonly setAlertDestination: AlertDestinations;
+  /** Sets a BMC user's name, privilege limit or enabled state (admin). */
+  readonly setBmcUser: BmcUserChange;
+  /** Sets a BMC user's password (admin); the answer is the user, never the password. */
+  readonly setBmcUserPassword: BmcUser;
   /** Sets the boot device override (operator). */
   readonly setBootDevice: SetBootDevicePayload;
+  /** Changes the LAN configuration (admin), guarded by `confirm`. */
+  readonly setLanConfig: LanConfigChange;
   /** Changes the monitoring policy (admin); on record in the tenant's audit chain, refusals too. */
   readonly setMonitoringPolicy: MonitoringPolicy;
+  /** Turns PEF on or off (admin). */
+  readonly setPefEnabled: PefConfig;
+  /** Sets the DCMI power limit (admin). */
+  readonly setPowerLimit: DcmiPowerLimit;
+  /** Sets the SEL clock (admin). */
+  readonly setSelTime: SelTimeChange;
+  /** Sets thresholds and hysteresis within what the SDR allows (admin). */
+  readonly setSensorThresholds: SensorThresholdConfig;
   /**
    * Captures the serial console (operator). A capture may last minutes, longer than a request
    * may, so it runs as a job of one task: poll `job(id)`; the task's result is a
@@ -1269,6 +1454,15 @@ export type Mutation = {
   readonly updateBmc: UpdateBmcPayload;
   /** Changes the tenant's settings (admin); the change is an event of the tenant's audit chain. */
   readonly updateTenantSettings: TenantSettings;
+};
+
+
+/**
+ * Every change. Each mutation, allowed or denied, succeeded or failed, is recorded as an audit event
+ * before its answer is returned.
+ */
+export type MutationAddSelEntryArgs = {
+  input: AddSelEntryInput;
 };
 
 
@@ -1348,6 +1542,15 @@ export type MutationPowerActionArgs = {
  * Every change. Each mutation, allowed or denied, succeeded or failed, is recorded as an audit event
  * before its answer is returned.
  */
+export type MutationRawBmcCommandArgs = {
+  input: RawBmcCommandInput;
+};
+
+
+/**
+ * Every change. Each mutation, allowed or denied, succeeded or failed, is recorded as an audit event
+ * before its answer is returned.
+ */
 export type MutationRedriveWebhookDeliveryArgs = {
   id: Scalars['ID']['input'];
 };
@@ -1375,6 +1578,15 @@ export type MutationRemoveBmcArgs = {
  * Every change. Each mutation, allowed or denied, succeeded or failed, is recorded as an audit event
  * before its answer is returned.
  */
+export type MutationResetBmcArgs = {
+  input: ResetBmcInput;
+};
+
+
+/**
+ * Every change. Each mutation, allowed or denied, succeeded or failed, is recorded as an audit event
+ * before its answer is returned.
+ */
 export type MutationRevokeApiKeyArgs = {
   id: Scalars['ID']['input'];
 };
@@ -1393,6 +1605,33 @@ export type MutationRotateBmcCredentialsArgs = {
  * Every change. Each mutation, allowed or denied, succeeded or failed, is recorded as an audit event
  * before its answer is returned.
  */
+export type MutationSetAlertDestinationArgs = {
+  input: SetAlertDestinationInput;
+};
+
+
+/**
+ * Every change. Each mutation, allowed or denied, succeeded or failed, is recorded as an audit event
+ * before its answer is returned.
+ */
+export type MutationSetBmcUserArgs = {
+  input: SetBmcUserInput;
+};
+
+
+/**
+ * Every change. Each mutation, allowed or denied, succeeded or failed, is recorded as an audit event
+ * before its answer is returned.
+ */
+export type MutationSetBmcUserPasswordArgs = {
+  input: SetBmcUserPasswordInput;
+};
+
+
+/**
+ * Every change. Each mutation, allowed or denied, succeeded or failed, is recorded as an audit event
+ * before its answer is returned.
+ */
 export type MutationSetBootDeviceArgs = {
   input: SetBootDeviceInput;
 };
@@ -1402,8 +1641,53 @@ export type MutationSetBootDeviceArgs = {
  * Every change. Each mutation, allowed or denied, succeeded or failed, is recorded as an audit event
  * before its answer is returned.
  */
+export type MutationSetLanConfigArgs = {
+  input: SetLanConfigInput;
+};
+
+
+/**
+ * Every change. Each mutation, allowed or denied, succeeded or failed, is recorded as an audit event
+ * before its answer is returned.
+ */
 export type MutationSetMonitoringPolicyArgs = {
   input: SetMonitoringPolicyInput;
+};
+
+
+/**
+ * Every change. Each mutation, allowed or denied, succeeded or failed, is recorded as an audit event
+ * before its answer is returned.
+ */
+export type MutationSetPefEnabledArgs = {
+  input: SetPefEnabledInput;
+};
+
+
+/**
+ * Every change. Each mutation, allowed or denied, succeeded or failed, is recorded as an audit event
+ * before its answer is returned.
+ */
+export type MutationSetPowerLimitArgs = {
+  input: SetPowerLimitInput;
+};
+
+
+/**
+ * Every change. Each mutation, allowed or denied, succeeded or failed, is recorded as an audit event
+ * before its answer is returned.
+ */
+export type MutationSetSelTimeArgs = {
+  input: SetSelTimeInput;
+};
+
+
+/**
+ * Every change. Each mutation, allowed or denied, succeeded or failed, is recorded as an audit event
+ * before its answer is returned.
+ */
+export type MutationSetSensorThresholdsArgs = {
+  input: SetSensorThresholdsInput;
 };
 
 
@@ -1473,6 +1757,23 @@ export type PageInfo = {
   readonly startCursor?: Maybe<Scalars['String']['output']>;
 };
 
+/** Platform Event Filtering: control, event filters and alert policies (filters and policies as the library decodes them). */
+export type PefConfig = {
+  readonly __typename?: 'PefConfig';
+  readonly control: PefControl;
+  readonly filters: ReadonlyArray<Scalars['JSONObject']['output']>;
+  readonly policies: ReadonlyArray<Scalars['JSONObject']['output']>;
+};
+
+/** PEF global control (IPMI v2.0 section 30.3, parameter 1). */
+export type PefControl = {
+  readonly __typename?: 'PefControl';
+  readonly alertStartupDelay: Scalars['Boolean']['output'];
+  readonly enabled: Scalars['Boolean']['output'];
+  readonly eventMessages: Scalars['Boolean']['output'];
+  readonly startupDelay: Scalars['Boolean']['output'];
+};
+
 /** Chassis Control actions (IPMI v2.0 section 28.3 Table 28-4). */
 export type PowerAction =
   /** Power down, wait, power up. */
@@ -1522,6 +1823,12 @@ export type PowerActionResult = {
   /** Power state read back after the action. */
   readonly power: PowerState;
 };
+
+/** What the BMC does when the power limit cannot be kept. */
+export type PowerLimitExceptionAction =
+  | 'log-sel'
+  | 'none'
+  | 'power-off';
 
 /** Power restore policy after AC power returns (IPMI v2.0 section 28.2 Table 28-3). */
 export type PowerRestorePolicy =
@@ -1757,6 +2064,23 @@ export type QueryWebhookDeliveriesArgs = {
   state?: InputMaybe<WebhookDeliveryState>;
 };
 
+export type RawBmcCommandInput = {
+  readonly bmcId: Scalars['ID']['input'];
+  readonly cmd: Scalars['Int']['input'];
+  /** Request data as hex bytes, e.g. "01 0a". */
+  readonly data?: InputMaybe<Scalars['String']['input']>;
+  readonly lun?: InputMaybe<Scalars['Int']['input']>;
+  /** Request NetFn, even, 0-62 (0x00-0x3e). */
+  readonly netFn: Scalars['Int']['input'];
+};
+
+export type RawBmcCommandResult = {
+  readonly __typename?: 'RawBmcCommandResult';
+  readonly completionCode: Scalars['Int']['output'];
+  /** Response data as hex. */
+  readonly data: Scalars['String']['output'];
+};
+
 /**
  * What becomes of the tenant's successful BMC reads. Actions, refusals, failures and changes are always
  * events of the audit hash chains; reads never are.
@@ -1801,6 +2125,13 @@ export type RemoveBmcPayload = {
   readonly removedBmcId: Scalars['ID']['output'];
 };
 
+export type ResetBmcInput = {
+  readonly bmcId: Scalars['ID']['input'];
+  /** Must be true: a reset takes the BMC off the network for a while. */
+  readonly confirm: Scalars['Boolean']['input'];
+  readonly kind: BmcResetKind;
+};
+
 /** Result of revokeApiKey. */
 export type RevokeApiKeyPayload = {
   readonly __typename?: 'RevokeApiKeyPayload';
@@ -1830,6 +2161,13 @@ export type RotateBmcCredentialsInput = {
   readonly id: Scalars['ID']['input'];
   /** Whether to change the password on the BMC or only verify a change made elsewhere. */
   readonly mode: CredentialRotationMode;
+};
+
+/** The SEL clock. */
+export type SelClock = {
+  readonly __typename?: 'SelClock';
+  /** Null when the BMC's clock is unset. */
+  readonly time?: Maybe<Scalars['DateTime']['output']>;
 };
 
 /** One System Event Log entry, decoded to text. */
@@ -1888,6 +2226,12 @@ export type SelInfo = {
   readonly version: Scalars['String']['output'];
 };
 
+export type SelTimeChange = {
+  readonly __typename?: 'SelTimeChange';
+  readonly after: SelClock;
+  readonly before: SelClock;
+};
+
 /** One sensor with its converted reading, unit, thresholds and state. */
 export type Sensor = {
   readonly __typename?: 'Sensor';
@@ -1911,11 +2255,30 @@ export type Sensor = {
   readonly unit?: Maybe<Scalars['String']['output']>;
 };
 
+/** Positive- and negative-going hysteresis in the sensor's unit. */
+export type SensorHysteresis = {
+  readonly __typename?: 'SensorHysteresis';
+  readonly negative: Scalars['Float']['output'];
+  readonly positive: Scalars['Float']['output'];
+};
+
+export type SensorHysteresisInput = {
+  readonly negative: Scalars['Float']['input'];
+  readonly positive: Scalars['Float']['input'];
+};
+
 /** Sensors of one BMC. */
 export type SensorList = {
   readonly __typename?: 'SensorList';
   /** Every sensor of the BMC. */
   readonly sensors: ReadonlyArray<Sensor>;
+};
+
+/** What the sensor's raw counts can express. */
+export type SensorRange = {
+  readonly __typename?: 'SensorRange';
+  readonly max: Scalars['Float']['output'];
+  readonly min: Scalars['Float']['output'];
 };
 
 /** One stored reading of one sensor, from scheduled collection. */
@@ -1942,6 +2305,40 @@ export type SensorStatus =
   /** Within thresholds, or a discrete sensor in a normal state. */
   | 'ok';
 
+/** A threshold sensor's thresholds and hysteresis, with what its SDR lets be set. */
+export type SensorThresholdConfig = {
+  readonly __typename?: 'SensorThresholdConfig';
+  readonly hysteresis?: Maybe<SensorHysteresis>;
+  readonly hysteresisSettable: Scalars['Boolean']['output'];
+  readonly number: Scalars['Int']['output'];
+  readonly range: SensorRange;
+  readonly sensor: Scalars['String']['output'];
+  /** Names of the thresholds the SDR marks settable. */
+  readonly settable: ReadonlyArray<Scalars['String']['output']>;
+  readonly thresholds: SensorThresholdValues;
+  readonly unit?: Maybe<Scalars['String']['output']>;
+};
+
+/** Threshold values in the sensor's unit; absent ones are null. */
+export type SensorThresholdValues = {
+  readonly __typename?: 'SensorThresholdValues';
+  readonly lcr?: Maybe<Scalars['Float']['output']>;
+  readonly lnc?: Maybe<Scalars['Float']['output']>;
+  readonly lnr?: Maybe<Scalars['Float']['output']>;
+  readonly ucr?: Maybe<Scalars['Float']['output']>;
+  readonly unc?: Maybe<Scalars['Float']['output']>;
+  readonly unr?: Maybe<Scalars['Float']['output']>;
+};
+
+export type SensorThresholdValuesInput = {
+  readonly lcr?: InputMaybe<Scalars['Float']['input']>;
+  readonly lnc?: InputMaybe<Scalars['Float']['input']>;
+  readonly lnr?: InputMaybe<Scalars['Float']['input']>;
+  readonly ucr?: InputMaybe<Scalars['Float']['input']>;
+  readonly unc?: InputMaybe<Scalars['Float']['input']>;
+  readonly unr?: InputMaybe<Scalars['Float']['input']>;
+};
+
 /**
  * Threshold values of a threshold-based sensor, in its unit. A threshold the BMC does not make readable
  * is null.
@@ -1965,6 +2362,37 @@ export type SensorThresholds = {
 /** Sensors of one BMC, or why they could not be read. */
 export type SensorsOutcome = BmcError | SensorList;
 
+export type SetAlertDestinationInput = {
+  readonly acknowledge?: InputMaybe<Scalars['Boolean']['input']>;
+  readonly bmcId: Scalars['ID']['input'];
+  /** Sets the channel's community string too (at most 18 bytes; redacted in the audit log). */
+  readonly community?: InputMaybe<Scalars['String']['input']>;
+  /** Destination 1-15. */
+  readonly destination: Scalars['Int']['input'];
+  /** The SNMP trap receiver. */
+  readonly ipAddress: Scalars['String']['input'];
+  readonly macAddress?: InputMaybe<Scalars['String']['input']>;
+  readonly retries?: InputMaybe<Scalars['Int']['input']>;
+  readonly timeoutSeconds?: InputMaybe<Scalars['Int']['input']>;
+  readonly useBackupGateway?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type SetBmcUserInput = {
+  readonly bmcId: Scalars['ID']['input'];
+  readonly enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  /** At most 16 bytes; user 1's name is fixed. */
+  readonly name?: InputMaybe<Scalars['String']['input']>;
+  readonly privilege?: InputMaybe<BmcUserPrivilege>;
+  readonly userId: Scalars['Int']['input'];
+};
+
+export type SetBmcUserPasswordInput = {
+  readonly bmcId: Scalars['ID']['input'];
+  /** 1 to 20 bytes. Sent to the BMC only: never returned, logged or audited. */
+  readonly password: Scalars['String']['input'];
+  readonly userId: Scalars['Int']['input'];
+};
+
 /** A boot device override. */
 export type SetBootDeviceInput = {
   /** Id of the BMC. */
@@ -1986,6 +2414,19 @@ export type SetBootDevicePayload = {
   readonly bootOptions: BootOptions;
 };
 
+export type SetLanConfigInput = {
+  readonly bmcId: Scalars['ID']['input'];
+  /** Required (true) when the change touches the address, netmask, gateway, IP source or VLAN of the channel in use: it can cut the BMC off. */
+  readonly confirm?: InputMaybe<Scalars['Boolean']['input']>;
+  readonly gateway?: InputMaybe<Scalars['String']['input']>;
+  readonly ipAddress?: InputMaybe<Scalars['String']['input']>;
+  readonly ipSource?: InputMaybe<LanIpSource>;
+  readonly netmask?: InputMaybe<Scalars['String']['input']>;
+  /** 1-4094; an explicit null turns VLAN tagging off. */
+  readonly vlanId?: InputMaybe<Scalars['Int']['input']>;
+  readonly vlanPriority?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** A change of the monitoring policy; absent fields keep their value. */
 export type SetMonitoringPolicyInput = {
   /** On or off. */
@@ -1994,6 +2435,35 @@ export type SetMonitoringPolicyInput = {
   readonly historyDays?: InputMaybe<Scalars['Int']['input']>;
   /** Replaces every rule. */
   readonly rules?: InputMaybe<ReadonlyArray<MonitoringRuleInput>>;
+};
+
+export type SetPefEnabledInput = {
+  readonly bmcId: Scalars['ID']['input'];
+  readonly enabled: Scalars['Boolean']['input'];
+};
+
+export type SetPowerLimitInput = {
+  /** Activate (true) or deactivate (false) after setting; absent leaves it as it is. */
+  readonly activate?: InputMaybe<Scalars['Boolean']['input']>;
+  readonly bmcId: Scalars['ID']['input'];
+  readonly correctionMs: Scalars['Float']['input'];
+  readonly exceptionAction?: InputMaybe<PowerLimitExceptionAction>;
+  readonly limit: Scalars['Int']['input'];
+  readonly samplingSeconds: Scalars['Int']['input'];
+};
+
+export type SetSelTimeInput = {
+  readonly bmcId: Scalars['ID']['input'];
+  readonly time: Scalars['DateTime']['input'];
+};
+
+export type SetSensorThresholdsInput = {
+  readonly bmcId: Scalars['ID']['input'];
+  readonly hysteresis?: InputMaybe<SensorHysteresisInput>;
+  /** The sensor's SDR name. */
+  readonly sensor: Scalars['String']['input'];
+  /** Must be settable per the SDR and within the sensor's range. */
+  readonly thresholds?: InputMaybe<SensorThresholdValuesInput>;
 };
 
 /** A console capture over Serial over LAN, run as a job of one task. */
@@ -2046,6 +2516,8 @@ export type StartJobPayload = {
 /** Settings of the caller's tenant. */
 export type TenantSettings = {
   readonly __typename?: 'TenantSettings';
+  /** Whether admins may send raw IPMI commands to the tenant's BMCs (`rawBmcCommand`); false unless an admin turned it on. */
+  readonly rawCommands: Scalars['Boolean']['output'];
   /** What successful reads leave behind; SAMPLED unless an admin changed it. */
   readonly readAudit: ReadAuditMode;
   /** Sampling interval of SAMPLED, in seconds (default 900). */
@@ -2085,10 +2557,26 @@ export type UpdateBmcPayload = {
 
 /** A change of the tenant's settings; absent fields keep their value. */
 export type UpdateTenantSettingsInput = {
+  /** Whether admins may send raw IPMI commands. */
+  readonly rawCommands?: InputMaybe<Scalars['Boolean']['input']>;
   /** What successful reads leave behind. */
   readonly readAudit?: InputMaybe<ReadAuditMode>;
   /** Sampling interval of SAMPLED, in seconds (60 to 86400). */
   readonly readAuditIntervalSeconds?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** The BMC watchdog timer (IPMI v2.0 section 27.7). */
+export type Watchdog = {
+  readonly __typename?: 'Watchdog';
+  readonly action: Scalars['String']['output'];
+  readonly dontLog: Scalars['Boolean']['output'];
+  readonly expirationFlags: Scalars['Int']['output'];
+  readonly initialCountdown: Scalars['Float']['output'];
+  readonly preTimeoutInterrupt: Scalars['String']['output'];
+  readonly preTimeoutSeconds: Scalars['Int']['output'];
+  readonly presentCountdown: Scalars['Float']['output'];
+  readonly running: Scalars['Boolean']['output'];
+  readonly use: Scalars['String']['output'];
 };
 
 /**
@@ -2259,6 +2747,10 @@ export type ResolversTypes = {
   AccessRecordEdge: ResolverTypeWrapper<AccessRecordEdge>;
   AccessRecordFilter: AccessRecordFilter;
   AccessRecordKind: null;
+  AddSelEntryInput: AddSelEntryInput;
+  AddSelEntryResult: ResolverTypeWrapper<AddSelEntryResult>;
+  AlertDestination: ResolverTypeWrapper<AlertDestination>;
+  AlertDestinations: ResolverTypeWrapper<AlertDestinations>;
   ApiKey: ResolverTypeWrapper<ApiKeyModel>;
   ApiKeyConnection: ResolverTypeWrapper<Omit<ApiKeyConnection, 'edges' | 'nodes'> & { edges: ReadonlyArray<ResolversTypes['ApiKeyEdge']>, nodes: ReadonlyArray<ResolversTypes['ApiKey']> }>;
   ApiKeyEdge: ResolverTypeWrapper<Omit<ApiKeyEdge, 'node'> & { node: ResolversTypes['ApiKey'] }>;
@@ -2283,10 +2775,16 @@ export type ResolversTypes = {
   BmcHealthChangeConnection: ResolverTypeWrapper<Omit<BmcHealthChangeConnection, 'edges' | 'nodes'> & { edges: ReadonlyArray<ResolversTypes['BmcHealthChangeEdge']>, nodes: ReadonlyArray<ResolversTypes['BmcHealthChange']> }>;
   BmcHealthChangeEdge: ResolverTypeWrapper<Omit<BmcHealthChangeEdge, 'node'> & { node: ResolversTypes['BmcHealthChange'] }>;
   BmcPrivilege: null;
+  BmcResetKind: null;
+  BmcResetResult: ResolverTypeWrapper<BmcResetResult>;
+  BmcUser: ResolverTypeWrapper<BmcUser>;
+  BmcUserChange: ResolverTypeWrapper<BmcUserChange>;
+  BmcUserPrivilege: null;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   BootDevice: null;
   BootOptions: ResolverTypeWrapper<BootOptions>;
   ChassisStatus: ResolverTypeWrapper<ChassisStatus>;
+  CipherSuitePrivilege: ResolverTypeWrapper<CipherSuitePrivilege>;
   ClearSelPayload: ResolverTypeWrapper<Omit<ClearSelPayload, 'bmc'> & { bmc: ResolversTypes['Bmc'] }>;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: ResolverTypeWrapper<Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
@@ -2296,6 +2794,8 @@ export type ResolversTypes = {
   CredentialRotationResult: ResolverTypeWrapper<CredentialRotationResult>;
   CredentialState: null;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DcmiPowerLimit: ResolverTypeWrapper<DcmiPowerLimit>;
+  DcmiPowerReading: ResolverTypeWrapper<DcmiPowerReading>;
   DeleteWebhookPayload: ResolverTypeWrapper<DeleteWebhookPayload>;
   DeviceInfo: ResolverTypeWrapper<DeviceInfo>;
   ErrorCode: ErrorCode;
@@ -2336,6 +2836,9 @@ export type ResolversTypes = {
   JobTaskEdge: ResolverTypeWrapper<Omit<JobTaskEdge, 'node'> & { node: ResolversTypes['JobTask'] }>;
   JobTaskResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['JobTaskResult']>;
   JobTaskState: null;
+  LanConfig: ResolverTypeWrapper<LanConfig>;
+  LanConfigChange: ResolverTypeWrapper<LanConfigChange>;
+  LanIpSource: null;
   MonitorSample: ResolverTypeWrapper<MonitorSample>;
   MonitoringCollect: ResolverTypeWrapper<MonitoringCollect>;
   MonitoringCollectInput: MonitoringCollectInput;
@@ -2344,10 +2847,13 @@ export type ResolversTypes = {
   MonitoringRuleInput: MonitoringRuleInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PefConfig: ResolverTypeWrapper<PefConfig>;
+  PefControl: ResolverTypeWrapper<PefControl>;
   PowerAction: null;
   PowerActionInput: PowerActionInput;
   PowerActionPayload: ResolverTypeWrapper<Omit<PowerActionPayload, 'bmc'> & { bmc: ResolversTypes['Bmc'] }>;
   PowerActionResult: ResolverTypeWrapper<PowerActionResult>;
+  PowerLimitExceptionAction: null;
   PowerRestorePolicy: null;
   PowerState: null;
   PowerStatus: ResolverTypeWrapper<PowerStatus>;
@@ -2356,26 +2862,45 @@ export type ResolversTypes = {
   PredictionRisk: null;
   Principal: ResolverTypeWrapper<PrincipalModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RawBmcCommandInput: RawBmcCommandInput;
+  RawBmcCommandResult: ResolverTypeWrapper<RawBmcCommandResult>;
   ReadAuditMode: null;
   RegisterBmcInput: RegisterBmcInput;
   RegisterBmcPayload: ResolverTypeWrapper<Omit<RegisterBmcPayload, 'bmc'> & { bmc: ResolversTypes['Bmc'] }>;
   RemoveBmcPayload: ResolverTypeWrapper<RemoveBmcPayload>;
+  ResetBmcInput: ResetBmcInput;
   RevokeApiKeyPayload: ResolverTypeWrapper<Omit<RevokeApiKeyPayload, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
   Role: null;
   RotateBmcCredentialsInput: RotateBmcCredentialsInput;
+  SelClock: ResolverTypeWrapper<SelClock>;
   SelEntry: ResolverTypeWrapper<SelEntry>;
   SelEntryConnection: ResolverTypeWrapper<SelEntryConnection>;
   SelEntryEdge: ResolverTypeWrapper<SelEntryEdge>;
   SelInfo: ResolverTypeWrapper<SelInfo>;
+  SelTimeChange: ResolverTypeWrapper<SelTimeChange>;
   Sensor: ResolverTypeWrapper<Sensor>;
+  SensorHysteresis: ResolverTypeWrapper<SensorHysteresis>;
+  SensorHysteresisInput: SensorHysteresisInput;
   SensorList: ResolverTypeWrapper<SensorList>;
+  SensorRange: ResolverTypeWrapper<SensorRange>;
   SensorSample: ResolverTypeWrapper<SensorSample>;
   SensorStatus: null;
+  SensorThresholdConfig: ResolverTypeWrapper<SensorThresholdConfig>;
+  SensorThresholdValues: ResolverTypeWrapper<SensorThresholdValues>;
+  SensorThresholdValuesInput: SensorThresholdValuesInput;
   SensorThresholds: ResolverTypeWrapper<SensorThresholds>;
   SensorsOutcome: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['SensorsOutcome']>;
+  SetAlertDestinationInput: SetAlertDestinationInput;
+  SetBmcUserInput: SetBmcUserInput;
+  SetBmcUserPasswordInput: SetBmcUserPasswordInput;
   SetBootDeviceInput: SetBootDeviceInput;
   SetBootDevicePayload: ResolverTypeWrapper<Omit<SetBootDevicePayload, 'bmc'> & { bmc: ResolversTypes['Bmc'] }>;
+  SetLanConfigInput: SetLanConfigInput;
   SetMonitoringPolicyInput: SetMonitoringPolicyInput;
+  SetPefEnabledInput: SetPefEnabledInput;
+  SetPowerLimitInput: SetPowerLimitInput;
+  SetSelTimeInput: SetSelTimeInput;
+  SetSensorThresholdsInput: SetSensorThresholdsInput;
   SolCaptureInput: SolCaptureInput;
   SolCaptureResult: ResolverTypeWrapper<SolCaptureResult>;
   StartFleetIdentifyInput: StartFleetIdentifyInput;
@@ -2385,6 +2910,7 @@ export type ResolversTypes = {
   UpdateBmcInput: UpdateBmcInput;
   UpdateBmcPayload: ResolverTypeWrapper<Omit<UpdateBmcPayload, 'bmc'> & { bmc: ResolversTypes['Bmc'] }>;
   UpdateTenantSettingsInput: UpdateTenantSettingsInput;
+  Watchdog: ResolverTypeWrapper<Watchdog>;
   Webhook: ResolverTypeWrapper<Webhook>;
   WebhookDelivery: ResolverTypeWrapper<WebhookDelivery>;
   WebhookDeliveryConnection: ResolverTypeWrapper<WebhookDeliveryConnection>;
@@ -2398,6 +2924,10 @@ export type ResolversParentTypes = {
   AccessRecordConnection: AccessRecordConnection;
   AccessRecordEdge: AccessRecordEdge;
   AccessRecordFilter: AccessRecordFilter;
+  AddSelEntryInput: AddSelEntryInput;
+  AddSelEntryResult: AddSelEntryResult;
+  AlertDestination: AlertDestination;
+  AlertDestinations: AlertDestinations;
   ApiKey: ApiKeyModel;
   ApiKeyConnection: Omit<ApiKeyConnection, 'edges' | 'nodes'> & { edges: ReadonlyArray<ResolversParentTypes['ApiKeyEdge']>, nodes: ReadonlyArray<ResolversParentTypes['ApiKey']> };
   ApiKeyEdge: Omit<ApiKeyEdge, 'node'> & { node: ResolversParentTypes['ApiKey'] };
@@ -2418,9 +2948,13 @@ export type ResolversParentTypes = {
   BmcHealthChange: BmcHealthChangeModel;
   BmcHealthChangeConnection: Omit<BmcHealthChangeConnection, 'edges' | 'nodes'> & { edges: ReadonlyArray<ResolversParentTypes['BmcHealthChangeEdge']>, nodes: ReadonlyArray<ResolversParentTypes['BmcHealthChange']> };
   BmcHealthChangeEdge: Omit<BmcHealthChangeEdge, 'node'> & { node: ResolversParentTypes['BmcHealthChange'] };
+  BmcResetResult: BmcResetResult;
+  BmcUser: BmcUser;
+  BmcUserChange: BmcUserChange;
   Boolean: Scalars['Boolean']['output'];
   BootOptions: BootOptions;
   ChassisStatus: ChassisStatus;
+  CipherSuitePrivilege: CipherSuitePrivilege;
   ClearSelPayload: Omit<ClearSelPayload, 'bmc'> & { bmc: ResolversParentTypes['Bmc'] };
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
@@ -2428,6 +2962,8 @@ export type ResolversParentTypes = {
   CreateWebhookPayload: CreateWebhookPayload;
   CredentialRotationResult: CredentialRotationResult;
   DateTime: Scalars['DateTime']['output'];
+  DcmiPowerLimit: DcmiPowerLimit;
+  DcmiPowerReading: DcmiPowerReading;
   DeleteWebhookPayload: DeleteWebhookPayload;
   DeviceInfo: DeviceInfo;
   Event: EventModel;
@@ -2462,6 +2998,8 @@ export type ResolversParentTypes = {
   JobTaskConnection: Omit<JobTaskConnection, 'edges' | 'nodes'> & { edges: ReadonlyArray<ResolversParentTypes['JobTaskEdge']>, nodes: ReadonlyArray<ResolversParentTypes['JobTask']> };
   JobTaskEdge: Omit<JobTaskEdge, 'node'> & { node: ResolversParentTypes['JobTask'] };
   JobTaskResult: ResolversUnionTypes<ResolversParentTypes>['JobTaskResult'];
+  LanConfig: LanConfig;
+  LanConfigChange: LanConfigChange;
   MonitorSample: MonitorSample;
   MonitoringCollect: MonitoringCollect;
   MonitoringCollectInput: MonitoringCollectInput;
@@ -2470,6 +3008,8 @@ export type ResolversParentTypes = {
   MonitoringRuleInput: MonitoringRuleInput;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
+  PefConfig: PefConfig;
+  PefControl: PefControl;
   PowerActionInput: PowerActionInput;
   PowerActionPayload: Omit<PowerActionPayload, 'bmc'> & { bmc: ResolversParentTypes['Bmc'] };
   PowerActionResult: PowerActionResult;
@@ -2478,23 +3018,42 @@ export type ResolversParentTypes = {
   Prediction: Prediction;
   Principal: PrincipalModel;
   Query: Record<PropertyKey, never>;
+  RawBmcCommandInput: RawBmcCommandInput;
+  RawBmcCommandResult: RawBmcCommandResult;
   RegisterBmcInput: RegisterBmcInput;
   RegisterBmcPayload: Omit<RegisterBmcPayload, 'bmc'> & { bmc: ResolversParentTypes['Bmc'] };
   RemoveBmcPayload: RemoveBmcPayload;
+  ResetBmcInput: ResetBmcInput;
   RevokeApiKeyPayload: Omit<RevokeApiKeyPayload, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   RotateBmcCredentialsInput: RotateBmcCredentialsInput;
+  SelClock: SelClock;
   SelEntry: SelEntry;
   SelEntryConnection: SelEntryConnection;
   SelEntryEdge: SelEntryEdge;
   SelInfo: SelInfo;
+  SelTimeChange: SelTimeChange;
   Sensor: Sensor;
+  SensorHysteresis: SensorHysteresis;
+  SensorHysteresisInput: SensorHysteresisInput;
   SensorList: SensorList;
+  SensorRange: SensorRange;
   SensorSample: SensorSample;
+  SensorThresholdConfig: SensorThresholdConfig;
+  SensorThresholdValues: SensorThresholdValues;
+  SensorThresholdValuesInput: SensorThresholdValuesInput;
   SensorThresholds: SensorThresholds;
   SensorsOutcome: ResolversUnionTypes<ResolversParentTypes>['SensorsOutcome'];
+  SetAlertDestinationInput: SetAlertDestinationInput;
+  SetBmcUserInput: SetBmcUserInput;
+  SetBmcUserPasswordInput: SetBmcUserPasswordInput;
   SetBootDeviceInput: SetBootDeviceInput;
   SetBootDevicePayload: Omit<SetBootDevicePayload, 'bmc'> & { bmc: ResolversParentTypes['Bmc'] };
+  SetLanConfigInput: SetLanConfigInput;
   SetMonitoringPolicyInput: SetMonitoringPolicyInput;
+  SetPefEnabledInput: SetPefEnabledInput;
+  SetPowerLimitInput: SetPowerLimitInput;
+  SetSelTimeInput: SetSelTimeInput;
+  SetSensorThresholdsInput: SetSensorThresholdsInput;
   SolCaptureInput: SolCaptureInput;
   SolCaptureResult: SolCaptureResult;
   StartFleetIdentifyInput: StartFleetIdentifyInput;
@@ -2504,6 +3063,7 @@ export type ResolversParentTypes = {
   UpdateBmcInput: UpdateBmcInput;
   UpdateBmcPayload: Omit<UpdateBmcPayload, 'bmc'> & { bmc: ResolversParentTypes['Bmc'] };
   UpdateTenantSettingsInput: UpdateTenantSettingsInput;
+  Watchdog: Watchdog;
   Webhook: Webhook;
   WebhookDelivery: WebhookDelivery;
   WebhookDeliveryConnection: WebhookDeliveryConnection;
@@ -2535,6 +3095,26 @@ export type AccessRecordEdgeResolvers<ContextType = GraphQLContext, ParentType e
 };
 
 export type AccessRecordKindResolvers = { READ: 'read', SAMPLED: 'sampled' };
+
+export type AddSelEntryResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AddSelEntryResult'] = ResolversParentTypes['AddSelEntryResult']> = {
+  recordId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AlertDestinationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AlertDestination'] = ResolversParentTypes['AlertDestination']> = {
+  acknowledge?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  destination?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ipAddress?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  macAddress?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  retries?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  timeoutSeconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  useBackupGateway?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type AlertDestinationsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AlertDestinations'] = ResolversParentTypes['AlertDestinations']> = {
+  community?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  destinations?: Resolver<ReadonlyArray<ResolversTypes['AlertDestination']>, ParentType, ContextType>;
+};
 
 export type ApiKeyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -2616,29 +3196,38 @@ export type AuditOutcomeResolvers = { DENIED: 'denied', FAILED: 'failed', STARTE
 
 export type BmcResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Bmc'] = ResolversParentTypes['Bmc']> = {
   address?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  alertDestinations?: Resolver<Maybe<ResolversTypes['AlertDestinations']>, ParentType, ContextType>;
   bootDevice?: Resolver<Maybe<ResolversTypes['BootOptions']>, ParentType, ContextType>;
   chassisStatus?: Resolver<Maybe<ResolversTypes['ChassisStatus']>, ParentType, ContextType, Partial<BmcChassisStatusArgs>>;
   cipherSuite?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   credentialState?: Resolver<ResolversTypes['CredentialState'], ParentType, ContextType>;
   credentialsUpdatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  dcmiPower?: Resolver<Maybe<ResolversTypes['DcmiPowerReading']>, ParentType, ContextType>;
   deviceInfo?: Resolver<Maybe<ResolversTypes['DeviceInfo']>, ParentType, ContextType>;
   fru?: Resolver<Maybe<ResolversTypes['FruInventory']>, ParentType, ContextType, Partial<BmcFruArgs>>;
   health?: Resolver<ResolversTypes['BmcHealth'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lanConfig?: Resolver<Maybe<ResolversTypes['LanConfig']>, ParentType, ContextType>;
   lastSeen?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   monitorHistory?: Resolver<ReadonlyArray<ResolversTypes['MonitorSample']>, ParentType, ContextType, Partial<BmcMonitorHistoryArgs>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pef?: Resolver<Maybe<ResolversTypes['PefConfig']>, ParentType, ContextType>;
   port?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   power?: Resolver<Maybe<ResolversTypes['PowerStatus']>, ParentType, ContextType, Partial<BmcPowerArgs>>;
+  powerLimit?: Resolver<Maybe<ResolversTypes['DcmiPowerLimit']>, ParentType, ContextType>;
   predictions?: Resolver<ReadonlyArray<ResolversTypes['Prediction']>, ParentType, ContextType>;
   privilege?: Resolver<ResolversTypes['BmcPrivilege'], ParentType, ContextType>;
   sel?: Resolver<Maybe<ResolversTypes['SelEntryConnection']>, ParentType, ContextType, Partial<BmcSelArgs>>;
   selInfo?: Resolver<Maybe<ResolversTypes['SelInfo']>, ParentType, ContextType>;
+  selTime?: Resolver<Maybe<ResolversTypes['SelClock']>, ParentType, ContextType>;
   sensorHistory?: Resolver<ReadonlyArray<ResolversTypes['SensorSample']>, ParentType, ContextType, RequireFields<BmcSensorHistoryArgs, 'name'>>;
+  sensorThresholds?: Resolver<Maybe<ResolversTypes['SensorThresholdConfig']>, ParentType, ContextType, RequireFields<BmcSensorThresholdsArgs, 'sensor'>>;
   sensors?: Resolver<Maybe<ReadonlyArray<ResolversTypes['Sensor']>>, ParentType, ContextType, Partial<BmcSensorsArgs>>;
   tags?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  users?: Resolver<Maybe<ReadonlyArray<ResolversTypes['BmcUser']>>, ParentType, ContextType>;
+  watchdog?: Resolver<Maybe<ResolversTypes['Watchdog']>, ParentType, ContextType>;
 };
 
 export type BmcConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BmcConnection'] = ResolversParentTypes['BmcConnection']> = {
@@ -2682,6 +3271,29 @@ export type BmcHealthChangeEdgeResolvers<ContextType = GraphQLContext, ParentTyp
 
 export type BmcPrivilegeResolvers = { ADMIN: 'admin', OPERATOR: 'operator', USER: 'user' };
 
+export type BmcResetKindResolvers = { COLD: 'cold', WARM: 'warm' };
+
+export type BmcResetResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BmcResetResult'] = ResolversParentTypes['BmcResetResult']> = {
+  acknowledged?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type BmcUserResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BmcUser'] = ResolversParentTypes['BmcUser']> = {
+  callbackOnly?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ipmiMessaging?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  linkAuth?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  privilege?: Resolver<ResolversTypes['BmcUserPrivilege'], ParentType, ContextType>;
+};
+
+export type BmcUserChangeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BmcUserChange'] = ResolversParentTypes['BmcUserChange']> = {
+  after?: Resolver<ResolversTypes['BmcUser'], ParentType, ContextType>;
+  before?: Resolver<ResolversTypes['BmcUser'], ParentType, ContextType>;
+};
+
+export type BmcUserPrivilegeResolvers = { ADMIN: 'admin', CALLBACK: 'callback', NO_ACCESS: 'no-access', OEM: 'oem', OPERATOR: 'operator', USER: 'user' };
+
 export type BootDeviceResolvers = { BIOS: 'bios', CDROM: 'cdrom', DISK: 'disk', NONE: 'none', PXE: 'pxe' };
 
 export type BootOptionsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BootOptions'] = ResolversParentTypes['BootOptions']> = {
@@ -2704,6 +3316,11 @@ export type ChassisStatusResolvers<ContextType = GraphQLContext, ParentType exte
   powerOverload?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   readAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   restorePolicy?: Resolver<ResolversTypes['PowerRestorePolicy'], ParentType, ContextType>;
+};
+
+export type CipherSuitePrivilegeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CipherSuitePrivilege'] = ResolversParentTypes['CipherSuitePrivilege']> = {
+  id?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  privilege?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ClearSelPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ClearSelPayload'] = ResolversParentTypes['ClearSelPayload']> = {
@@ -2735,6 +3352,22 @@ export type CredentialStateResolvers = { OK: 'ok', ROTATING: 'rotating' };
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DcmiPowerLimitResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DcmiPowerLimit'] = ResolversParentTypes['DcmiPowerLimit']> = {
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  correctionMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  exceptionAction?: Resolver<ResolversTypes['PowerLimitExceptionAction'], ParentType, ContextType>;
+  limit?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  samplingSeconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DcmiPowerReadingResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DcmiPowerReading'] = ResolversParentTypes['DcmiPowerReading']> = {
+  average?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  current?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  maximum?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  minimum?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  periodSeconds?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
 
 export type DeleteWebhookPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DeleteWebhookPayload'] = ResolversParentTypes['DeleteWebhookPayload']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -2917,6 +3550,26 @@ export type JobTaskResultResolvers<ContextType = GraphQLContext, ParentType exte
 
 export type JobTaskStateResolvers = { CANCELLED: 'cancelled', FAILED: 'failed', QUEUED: 'queued', RUNNING: 'running', SUCCEEDED: 'succeeded', UNKNOWN: 'unknown' };
 
+export type LanConfigResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LanConfig'] = ResolversParentTypes['LanConfig']> = {
+  authTypeEnables?: Resolver<Maybe<ResolversTypes['JSONObject']>, ParentType, ContextType>;
+  channel?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  cipherSuitePrivileges?: Resolver<Maybe<ReadonlyArray<ResolversTypes['CipherSuitePrivilege']>>, ParentType, ContextType>;
+  gateway?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ipAddress?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ipSource?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  macAddress?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  netmask?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  vlanId?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  vlanPriority?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type LanConfigChangeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LanConfigChange'] = ResolversParentTypes['LanConfigChange']> = {
+  after?: Resolver<ResolversTypes['LanConfig'], ParentType, ContextType>;
+  before?: Resolver<ResolversTypes['LanConfig'], ParentType, ContextType>;
+};
+
+export type LanIpSourceResolvers = { DHCP: 'dhcp', STATIC: 'static' };
+
 export type MonitorSampleResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MonitorSample'] = ResolversParentTypes['MonitorSample']> = {
   health?: Resolver<ResolversTypes['BmcHealth'], ParentType, ContextType>;
   power?: Resolver<Maybe<ResolversTypes['PowerState']>, ParentType, ContextType>;
@@ -2944,6 +3597,7 @@ export type MonitoringRuleResolvers<ContextType = GraphQLContext, ParentType ext
 };
 
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  addSelEntry?: Resolver<ResolversTypes['AddSelEntryResult'], ParentType, ContextType, RequireFields<MutationAddSelEntryArgs, 'input'>>;
   cancelJob?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationCancelJobArgs, 'id'>>;
   clearSel?: Resolver<ResolversTypes['ClearSelPayload'], ParentType, ContextType, RequireFields<MutationClearSelArgs, 'bmcId'>>;
   createApiKey?: Resolver<ResolversTypes['CreateApiKeyPayload'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
@@ -2952,13 +3606,23 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   fleetPowerAction?: Resolver<ResolversTypes['FleetPowerActionPayload'], ParentType, ContextType, RequireFields<MutationFleetPowerActionArgs, 'input'>>;
   identify?: Resolver<ResolversTypes['IdentifyPayload'], ParentType, ContextType, RequireFields<MutationIdentifyArgs, 'input'>>;
   powerAction?: Resolver<ResolversTypes['PowerActionPayload'], ParentType, ContextType, RequireFields<MutationPowerActionArgs, 'input'>>;
+  rawBmcCommand?: Resolver<ResolversTypes['RawBmcCommandResult'], ParentType, ContextType, RequireFields<MutationRawBmcCommandArgs, 'input'>>;
   redriveWebhookDelivery?: Resolver<ResolversTypes['WebhookDelivery'], ParentType, ContextType, RequireFields<MutationRedriveWebhookDeliveryArgs, 'id'>>;
   registerBmc?: Resolver<ResolversTypes['RegisterBmcPayload'], ParentType, ContextType, RequireFields<MutationRegisterBmcArgs, 'input'>>;
   removeBmc?: Resolver<ResolversTypes['RemoveBmcPayload'], ParentType, ContextType, RequireFields<MutationRemoveBmcArgs, 'id'>>;
+  resetBmc?: Resolver<ResolversTypes['BmcResetResult'], ParentType, ContextType, RequireFields<MutationResetBmcArgs, 'input'>>;
   revokeApiKey?: Resolver<ResolversTypes['RevokeApiKeyPayload'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   rotateBmcCredentials?: Resolver<ResolversTypes['StartJobPayload'], ParentType, ContextType, RequireFields<MutationRotateBmcCredentialsArgs, 'input'>>;
+  setAlertDestination?: Resolver<ResolversTypes['AlertDestinations'], ParentType, ContextType, RequireFields<MutationSetAlertDestinationArgs, 'input'>>;
+  setBmcUser?: Resolver<ResolversTypes['BmcUserChange'], ParentType, ContextType, RequireFields<MutationSetBmcUserArgs, 'input'>>;
+  setBmcUserPassword?: Resolver<ResolversTypes['BmcUser'], ParentType, ContextType, RequireFields<MutationSetBmcUserPasswordArgs, 'input'>>;
   setBootDevice?: Resolver<ResolversTypes['SetBootDevicePayload'], ParentType, ContextType, RequireFields<MutationSetBootDeviceArgs, 'input'>>;
+  setLanConfig?: Resolver<ResolversTypes['LanConfigChange'], ParentType, ContextType, RequireFields<MutationSetLanConfigArgs, 'input'>>;
   setMonitoringPolicy?: Resolver<ResolversTypes['MonitoringPolicy'], ParentType, ContextType, RequireFields<MutationSetMonitoringPolicyArgs, 'input'>>;
+  setPefEnabled?: Resolver<ResolversTypes['PefConfig'], ParentType, ContextType, RequireFields<MutationSetPefEnabledArgs, 'input'>>;
+  setPowerLimit?: Resolver<ResolversTypes['DcmiPowerLimit'], ParentType, ContextType, RequireFields<MutationSetPowerLimitArgs, 'input'>>;
+  setSelTime?: Resolver<ResolversTypes['SelTimeChange'], ParentType, ContextType, RequireFields<MutationSetSelTimeArgs, 'input'>>;
+  setSensorThresholds?: Resolver<ResolversTypes['SensorThresholdConfig'], ParentType, ContextType, RequireFields<MutationSetSensorThresholdsArgs, 'input'>>;
   solCapture?: Resolver<ResolversTypes['StartJobPayload'], ParentType, ContextType, RequireFields<MutationSolCaptureArgs, 'input'>>;
   startFleetIdentify?: Resolver<ResolversTypes['StartJobPayload'], ParentType, ContextType, RequireFields<MutationStartFleetIdentifyArgs, 'input'>>;
   startFleetReadJob?: Resolver<ResolversTypes['StartJobPayload'], ParentType, ContextType, RequireFields<MutationStartFleetReadJobArgs, 'input'>>;
@@ -2972,6 +3636,19 @@ export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends R
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type PefConfigResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PefConfig'] = ResolversParentTypes['PefConfig']> = {
+  control?: Resolver<ResolversTypes['PefControl'], ParentType, ContextType>;
+  filters?: Resolver<ReadonlyArray<ResolversTypes['JSONObject']>, ParentType, ContextType>;
+  policies?: Resolver<ReadonlyArray<ResolversTypes['JSONObject']>, ParentType, ContextType>;
+};
+
+export type PefControlResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PefControl'] = ResolversParentTypes['PefControl']> = {
+  alertStartupDelay?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  eventMessages?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startupDelay?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type PowerActionResolvers = { CYCLE: 'cycle', DIAG: 'diag', OFF: 'off', ON: 'on', RESET: 'reset', SOFT: 'soft' };
@@ -2989,6 +3666,8 @@ export type PowerActionResultResolvers<ContextType = GraphQLContext, ParentType 
   power?: Resolver<ResolversTypes['PowerState'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
+
+export type PowerLimitExceptionActionResolvers = { LOG_SEL: 'log-sel', NONE: 'none', POWER_OFF: 'power-off' };
 
 export type PowerRestorePolicyResolvers = { ALWAYS_OFF: 'always-off', ALWAYS_ON: 'always-on', PREVIOUS: 'previous', UNKNOWN: 'unknown' };
 
@@ -3041,6 +3720,11 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   webhooks?: Resolver<ReadonlyArray<ResolversTypes['Webhook']>, ParentType, ContextType>;
 };
 
+export type RawBmcCommandResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RawBmcCommandResult'] = ResolversParentTypes['RawBmcCommandResult']> = {
+  completionCode?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  data?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type ReadAuditModeResolvers = { ALL: 'all', NONE: 'none', SAMPLED: 'sampled' };
 
 export type RegisterBmcPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RegisterBmcPayload'] = ResolversParentTypes['RegisterBmcPayload']> = {
@@ -3056,6 +3740,10 @@ export type RevokeApiKeyPayloadResolvers<ContextType = GraphQLContext, ParentTyp
 };
 
 export type RoleResolvers = { ADMIN: 'admin', AUDITOR: 'auditor', OPERATOR: 'operator', VIEWER: 'viewer' };
+
+export type SelClockResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SelClock'] = ResolversParentTypes['SelClock']> = {
+  time?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
 
 export type SelEntryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SelEntry'] = ResolversParentTypes['SelEntry']> = {
   direction?: Resolver<ResolversTypes['EventDirection'], ParentType, ContextType>;
@@ -3087,6 +3775,11 @@ export type SelInfoResolvers<ContextType = GraphQLContext, ParentType extends Re
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type SelTimeChangeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SelTimeChange'] = ResolversParentTypes['SelTimeChange']> = {
+  after?: Resolver<ResolversTypes['SelClock'], ParentType, ContextType>;
+  before?: Resolver<ResolversTypes['SelClock'], ParentType, ContextType>;
+};
+
 export type SensorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Sensor'] = ResolversParentTypes['Sensor']> = {
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -3099,9 +3792,19 @@ export type SensorResolvers<ContextType = GraphQLContext, ParentType extends Res
   unit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type SensorHysteresisResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SensorHysteresis'] = ResolversParentTypes['SensorHysteresis']> = {
+  negative?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  positive?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export type SensorListResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SensorList'] = ResolversParentTypes['SensorList']> = {
   sensors?: Resolver<ReadonlyArray<ResolversTypes['Sensor']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type SensorRangeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SensorRange'] = ResolversParentTypes['SensorRange']> = {
+  max?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  min?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type SensorSampleResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SensorSample'] = ResolversParentTypes['SensorSample']> = {
@@ -3111,6 +3814,26 @@ export type SensorSampleResolvers<ContextType = GraphQLContext, ParentType exten
 };
 
 export type SensorStatusResolvers = { CRITICAL: 'cr', NON_CRITICAL: 'nc', NON_RECOVERABLE: 'nr', NOT_AVAILABLE: 'ns', OK: 'ok' };
+
+export type SensorThresholdConfigResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SensorThresholdConfig'] = ResolversParentTypes['SensorThresholdConfig']> = {
+  hysteresis?: Resolver<Maybe<ResolversTypes['SensorHysteresis']>, ParentType, ContextType>;
+  hysteresisSettable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  range?: Resolver<ResolversTypes['SensorRange'], ParentType, ContextType>;
+  sensor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  settable?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
+  thresholds?: Resolver<ResolversTypes['SensorThresholdValues'], ParentType, ContextType>;
+  unit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type SensorThresholdValuesResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SensorThresholdValues'] = ResolversParentTypes['SensorThresholdValues']> = {
+  lcr?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  lnc?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  lnr?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  ucr?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  unc?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  unr?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
 
 export type SensorThresholdsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SensorThresholds'] = ResolversParentTypes['SensorThresholds']> = {
   lcr?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -3145,6 +3868,7 @@ export type StartJobPayloadResolvers<ContextType = GraphQLContext, ParentType ex
 };
 
 export type TenantSettingsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TenantSettings'] = ResolversParentTypes['TenantSettings']> = {
+  rawCommands?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   readAudit?: Resolver<ResolversTypes['ReadAuditMode'], ParentType, ContextType>;
   readAuditIntervalSeconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   tenantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -3154,6 +3878,18 @@ export type TenantSettingsResolvers<ContextType = GraphQLContext, ParentType ext
 
 export type UpdateBmcPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UpdateBmcPayload'] = ResolversParentTypes['UpdateBmcPayload']> = {
   bmc?: Resolver<ResolversTypes['Bmc'], ParentType, ContextType>;
+};
+
+export type WatchdogResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Watchdog'] = ResolversParentTypes['Watchdog']> = {
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dontLog?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  expirationFlags?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  initialCountdown?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  preTimeoutInterrupt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  preTimeoutSeconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  presentCountdown?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  running?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  use?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type WebhookResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Webhook'] = ResolversParentTypes['Webhook']> = {
@@ -3195,6 +3931,9 @@ export type Resolvers<ContextType = GraphQLContext> = {
   AccessRecordConnection?: AccessRecordConnectionResolvers<ContextType>;
   AccessRecordEdge?: AccessRecordEdgeResolvers<ContextType>;
   AccessRecordKind?: AccessRecordKindResolvers;
+  AddSelEntryResult?: AddSelEntryResultResolvers<ContextType>;
+  AlertDestination?: AlertDestinationResolvers<ContextType>;
+  AlertDestinations?: AlertDestinationsResolvers<ContextType>;
   ApiKey?: ApiKeyResolvers<ContextType>;
   ApiKeyConnection?: ApiKeyConnectionResolvers<ContextType>;
   ApiKeyEdge?: ApiKeyEdgeResolvers<ContextType>;
@@ -3215,9 +3954,15 @@ export type Resolvers<ContextType = GraphQLContext> = {
   BmcHealthChangeConnection?: BmcHealthChangeConnectionResolvers<ContextType>;
   BmcHealthChangeEdge?: BmcHealthChangeEdgeResolvers<ContextType>;
   BmcPrivilege?: BmcPrivilegeResolvers;
+  BmcResetKind?: BmcResetKindResolvers;
+  BmcResetResult?: BmcResetResultResolvers<ContextType>;
+  BmcUser?: BmcUserResolvers<ContextType>;
+  BmcUserChange?: BmcUserChangeResolvers<ContextType>;
+  BmcUserPrivilege?: BmcUserPrivilegeResolvers;
   BootDevice?: BootDeviceResolvers;
   BootOptions?: BootOptionsResolvers<ContextType>;
   ChassisStatus?: ChassisStatusResolvers<ContextType>;
+  CipherSuitePrivilege?: CipherSuitePrivilegeResolvers<ContextType>;
   ClearSelPayload?: ClearSelPayloadResolvers<ContextType>;
   CreateApiKeyPayload?: CreateApiKeyPayloadResolvers<ContextType>;
   CreateWebhookPayload?: CreateWebhookPayloadResolvers<ContextType>;
@@ -3225,6 +3970,8 @@ export type Resolvers<ContextType = GraphQLContext> = {
   CredentialRotationResult?: CredentialRotationResultResolvers<ContextType>;
   CredentialState?: CredentialStateResolvers;
   DateTime?: GraphQLScalarType;
+  DcmiPowerLimit?: DcmiPowerLimitResolvers<ContextType>;
+  DcmiPowerReading?: DcmiPowerReadingResolvers<ContextType>;
   DeleteWebhookPayload?: DeleteWebhookPayloadResolvers<ContextType>;
   DeviceInfo?: DeviceInfoResolvers<ContextType>;
   Event?: EventResolvers<ContextType>;
@@ -3255,15 +4002,21 @@ export type Resolvers<ContextType = GraphQLContext> = {
   JobTaskEdge?: JobTaskEdgeResolvers<ContextType>;
   JobTaskResult?: JobTaskResultResolvers<ContextType>;
   JobTaskState?: JobTaskStateResolvers;
+  LanConfig?: LanConfigResolvers<ContextType>;
+  LanConfigChange?: LanConfigChangeResolvers<ContextType>;
+  LanIpSource?: LanIpSourceResolvers;
   MonitorSample?: MonitorSampleResolvers<ContextType>;
   MonitoringCollect?: MonitoringCollectResolvers<ContextType>;
   MonitoringPolicy?: MonitoringPolicyResolvers<ContextType>;
   MonitoringRule?: MonitoringRuleResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PefConfig?: PefConfigResolvers<ContextType>;
+  PefControl?: PefControlResolvers<ContextType>;
   PowerAction?: PowerActionResolvers;
   PowerActionPayload?: PowerActionPayloadResolvers<ContextType>;
   PowerActionResult?: PowerActionResultResolvers<ContextType>;
+  PowerLimitExceptionAction?: PowerLimitExceptionActionResolvers;
   PowerRestorePolicy?: PowerRestorePolicyResolvers;
   PowerState?: PowerStateResolvers;
   PowerStatus?: PowerStatusResolvers<ContextType>;
@@ -3272,19 +4025,26 @@ export type Resolvers<ContextType = GraphQLContext> = {
   PredictionRisk?: PredictionRiskResolvers;
   Principal?: PrincipalResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RawBmcCommandResult?: RawBmcCommandResultResolvers<ContextType>;
   ReadAuditMode?: ReadAuditModeResolvers;
   RegisterBmcPayload?: RegisterBmcPayloadResolvers<ContextType>;
   RemoveBmcPayload?: RemoveBmcPayloadResolvers<ContextType>;
   RevokeApiKeyPayload?: RevokeApiKeyPayloadResolvers<ContextType>;
   Role?: RoleResolvers;
+  SelClock?: SelClockResolvers<ContextType>;
   SelEntry?: SelEntryResolvers<ContextType>;
   SelEntryConnection?: SelEntryConnectionResolvers<ContextType>;
   SelEntryEdge?: SelEntryEdgeResolvers<ContextType>;
   SelInfo?: SelInfoResolvers<ContextType>;
+  SelTimeChange?: SelTimeChangeResolvers<ContextType>;
   Sensor?: SensorResolvers<ContextType>;
+  SensorHysteresis?: SensorHysteresisResolvers<ContextType>;
   SensorList?: SensorListResolvers<ContextType>;
+  SensorRange?: SensorRangeResolvers<ContextType>;
   SensorSample?: SensorSampleResolvers<ContextType>;
   SensorStatus?: SensorStatusResolvers;
+  SensorThresholdConfig?: SensorThresholdConfigResolvers<ContextType>;
+  SensorThresholdValues?: SensorThresholdValuesResolvers<ContextType>;
   SensorThresholds?: SensorThresholdsResolvers<ContextType>;
   SensorsOutcome?: SensorsOutcomeResolvers<ContextType>;
   SetBootDevicePayload?: SetBootDevicePayloadResolvers<ContextType>;
@@ -3292,6 +4052,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   StartJobPayload?: StartJobPayloadResolvers<ContextType>;
   TenantSettings?: TenantSettingsResolvers<ContextType>;
   UpdateBmcPayload?: UpdateBmcPayloadResolvers<ContextType>;
+  Watchdog?: WatchdogResolvers<ContextType>;
   Webhook?: WebhookResolvers<ContextType>;
   WebhookDelivery?: WebhookDeliveryResolvers<ContextType>;
   WebhookDeliveryConnection?: WebhookDeliveryConnectionResolvers<ContextType>;

@@ -24,5 +24,9 @@ export const enumValues = {
   PredictionRisk: { LOW: 'low', MEDIUM: 'medium', HIGH: 'high' },
   WebhookDeliveryState: { PENDING: 'pending', DELIVERED: 'delivered', FAILED: 'failed' },
   FleetRead: { POWER_STATUS: 'fleet.powerStatus', SENSORS: 'fleet.sensors' },
+  BmcUserPrivilege: { CALLBACK: 'callback', USER: 'user', OPERATOR: 'operator', ADMIN: 'admin', OEM: 'oem', NO_ACCESS: 'no-access' },
+  LanIpSource: { STATIC: 'static', DHCP: 'dhcp' },
+  PowerLimitExceptionAction: { NONE: 'none', POWER_OFF: 'power-off', LOG_SEL: 'log-sel' },
+  BmcResetKind: { WARM: 'warm', COLD: 'cold' },
   AuditChainProblemKind: { HASH_MISMATCH: 'hash-mismatch', BROKEN_LINK: 'broken-link', GAP: 'gap', WRONG_CHAIN: 'wrong-chain', BAD_CHECKPOINT: 'bad-checkpoint', CHECKPOINT_MISMATCH: 'checkpoint-mismatch', TRUNCATED: 'truncated' },
 } as const;

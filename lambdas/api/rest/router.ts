@@ -33,8 +33,9 @@ import { liveRoutes } from './routes/live.ts';
 import { tenantRoutes } from './routes/tenant.ts';
 import { monitoringRoutes } from './routes/monitoring.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
+import { bmcConfigRoutes } from './routes/bmc-config.ts';
 
-export const REST_ROUTES: readonly Route[] = [...registryRoutes, ...liveRoutes, ...fleetRoutes, ...fleetIdentifyRoutes, ...jobRoutes, ...auditRoutes, ...apiKeyRoutes, ...tenantRoutes, ...monitoringRoutes, ...webhookRoutes];
+export const REST_ROUTES: readonly Route[] = [...registryRoutes, ...liveRoutes, ...fleetRoutes, ...fleetIdentifyRoutes, ...jobRoutes, ...auditRoutes, ...apiKeyRoutes, ...tenantRoutes, ...monitoringRoutes, ...webhookRoutes, ...bmcConfigRoutes];
 
 interface CompiledRoute {
   readonly route: Route;

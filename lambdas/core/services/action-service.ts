@@ -44,13 +44,18 @@ import type { ReadAudit } from './read-audit.ts';
 import { ReadCoalescer, type Fresh } from '../read-coalescer.ts';
 import { noInFlightStore, type InFlightAction, type InFlightStore } from '../recovery/ports.ts';
 
-interface OperationSpec {
+export interface OperationSpec {
   readonly permission: Permission;
   readonly action: string;
   readonly parameters?: { readonly [key: string]: JsonValue };
 }
 
-interface ReadSpec {
+/** An action whose `succeeded` event also carries what `outcome` draws from its result (old and new values). */
+export interface ChangeSpec<T> extends OperationSpec {
+  readonly outcome?: (value: T) => { readonly [key: string]: JsonValue };
+}
+
+export interface ReadSpec {
   readonly action: string;
   /** What the read returns, with the arguments that change it: the coalescing key within one BMC. */
   readonly key: string;
@@ -76,7 +81,7 @@ export const DEFAULT_MAX_AGE_SECONDS = 1;
 /** Longest age a caller may accept: the cache keeps nothing longer. */
 export const MAX_AGE_SECONDS = 300;
 
-type GatewayCall<T> = (endpoint: BmcEndpoint, credentials: BmcCredentials, options: GatewayOptions) => Promise<T>;
+export type GatewayCall<T> = (endpoint: BmcEndpoint, credentials: BmcCredentials, options: GatewayOptions) => Promise<T>;
 
 export const MAX_SOL_SECONDS = 300;
 
@@ -216,6 +221,19 @@ export class ActionService {
     );
   }
 
+  /**
+   * An action through another gateway (bmc-config-service.ts), with everything an action here
+   * gets: authorization, the `started` event and in-flight marker, the outcome, health.
+   */
+  change<T>(caller: Caller, id: string, spec: ChangeSpec<T>, signal: AbortSignal | undefined, call: GatewayCall<T>): Promise<T> {
+    return this.run(caller, id, spec, signal, call);
+  }
+
+  /** A read through another gateway that always asks the BMC (bmc-config-service.ts). */
+  readFresh<T>(caller: Caller, id: string, spec: ReadSpec, signal: AbortSignal | undefined, call: GatewayCall<T>): Promise<T> {
+    return this.readNow(caller, id, spec, signal, call);
+  }
+
   /** Reads that always ask the BMC (still sharing a round trip already in flight). */
   private readNow<T>(caller: Caller, id: string, spec: ReadSpec, signal: AbortSignal | undefined, call: GatewayCall<T>): Promise<T> {
     return this.read(caller, id, spec, 0, signal, call).then((fresh) => fresh.value);
@@ -246,7 +264,7 @@ export class ActionService {
    * (recovery/orphan-sweep.ts); a recoverer that claimed it first (this process was too slow)
    * writes the outcome instead, so a `started` event never gets two.
    */
-  private async run<T>(caller: Caller, id: string, spec: OperationSpec, signal: AbortSignal | undefined, call: GatewayCall<T>): Promise<T> {
+  private async run<T>(caller: Caller, id: string, spec: ChangeSpec<T>, signal: AbortSignal | undefined, call: GatewayCall<T>): Promise<T> {
     const { bmc, subject } = await this.target(caller, id, spec, true);
     const marker: InFlightAction = { id: randomUUID(), tenantId: bmc.tenantId, bmcId: bmc.id, caller, action: subject.action, parameters: subject.parameters, startedAt: this.clock.now().toISOString() };
     await this.inFlight.add(marker).catch((e: unknown) => {
@@ -265,7 +283,8 @@ export class ActionService {
     } finally {
       this.coalescer.invalidate(bmc.tenantId, bmc.id);
     }
-    await this.close(marker, { ...subject, outcome: 'succeeded' });
+    const drawn = spec.outcome?.(value);
+    await this.close(marker, { ...subject, ...(drawn && { parameters: { ...subject.parameters, ...drawn } }), outcome: 'succeeded' });
     return value;
   }
 

@@ -26,7 +26,14 @@ export const MAX_READ_AUDIT_INTERVAL_SECONDS = 86_400;
 export interface TenantSettingsInput {
   readonly readAudit?: ReadAuditMode;
   readonly readAuditIntervalSeconds?: number;
+  readonly rawCommands?: boolean;
 }
+
+/**
+ * Off: a raw command passes by every guard the typed configuration has (validation, the cut-off
+ * confirmation, secrets kept out of answers), so a tenant turns it on deliberately (docs/bmc-config.md).
+ */
+export const DEFAULT_RAW_COMMANDS = false;
 
 export interface TenantSettingsServiceOptions {
   /** How long a process serves the settings it read before reading them again; default 30 s. */
@@ -34,7 +41,7 @@ export interface TenantSettingsServiceOptions {
 }
 
 export function defaultTenantSettings(tenantId: TenantId): TenantSettings {
-  return { tenantId, readAudit: DEFAULT_READ_AUDIT, readAuditIntervalSeconds: DEFAULT_READ_AUDIT_INTERVAL_SECONDS, updatedAt: null, updatedBy: null };
+  return { tenantId, readAudit: DEFAULT_READ_AUDIT, readAuditIntervalSeconds: DEFAULT_READ_AUDIT_INTERVAL_SECONDS, rawCommands: DEFAULT_RAW_COMMANDS, updatedAt: null, updatedBy: null };
 }
 
 export class TenantSettingsService {
@@ -57,7 +64,7 @@ export class TenantSettingsService {
   }
 
   async update(caller: Caller, input: TenantSettingsInput): Promise<TenantSettings> {
-    const subject = { action: 'tenant.settings.update', target: TENANT_CHAIN, parameters: { readAudit: String(input?.readAudit ?? null), readAuditIntervalSeconds: Number(input?.readAuditIntervalSeconds ?? null) } };
+    const subject = { action: 'tenant.settings.update', target: TENANT_CHAIN, parameters: { readAudit: String(input?.readAudit ?? null), readAuditIntervalSeconds: Number(input?.readAuditIntervalSeconds ?? null), rawCommands: String(input?.rawCommands ?? null) } };
     await this.audit.authorize(caller, 'tenant:settings', subject);
     const tenantId = caller.principal.tenantId;
     const previous = await this.read(tenantId);
@@ -69,7 +76,7 @@ export class TenantSettingsService {
     };
     try {
       await audited(this.audit, caller, {
-        subject: { ...subject, parameters: { readAudit: next.readAudit, readAuditIntervalSeconds: next.readAuditIntervalSeconds } },
+        subject: { ...subject, parameters: { readAudit: next.readAudit, readAuditIntervalSeconds: next.readAuditIntervalSeconds, rawCommands: next.rawCommands } },
         apply: () => this.store.put(next),
         undo: () => this.store.put(previous),
       });
@@ -97,12 +104,16 @@ export class TenantSettingsService {
 }
 
 function validate(input: TenantSettingsInput): Partial<TenantSettings> {
-  if (!input || typeof input !== 'object') throw badInput('settings', 'readAudit or readAuditIntervalSeconds is required');
-  const out: { readAudit?: ReadAuditMode; readAuditIntervalSeconds?: number } = {};
+  if (!input || typeof input !== 'object') throw badInput('settings', 'readAudit, readAuditIntervalSeconds or rawCommands is required');
+  const out: { readAudit?: ReadAuditMode; readAuditIntervalSeconds?: number; rawCommands?: boolean } = {};
   if (input.readAudit !== undefined) out.readAudit = oneOf('readAudit', input.readAudit, READ_AUDIT_MODES);
   if (input.readAuditIntervalSeconds !== undefined) {
     out.readAuditIntervalSeconds = integerIn('readAuditIntervalSeconds', input.readAuditIntervalSeconds, MIN_READ_AUDIT_INTERVAL_SECONDS, MAX_READ_AUDIT_INTERVAL_SECONDS);
   }
-  if (Object.keys(out).length === 0) throw badInput('settings', 'readAudit or readAuditIntervalSeconds is required');
+  if (input.rawCommands !== undefined) {
+    if (typeof input.rawCommands !== 'boolean') throw badInput('rawCommands', 'must be true or false');
+    out.rawCommands = input.rawCommands;
+  }
+  if (Object.keys(out).length === 0) throw badInput('settings', 'readAudit, readAuditIntervalSeconds or rawCommands is required');
   return out;
 }

@@ -15,6 +15,7 @@ import type {
   MutationResolvers,
   QueryResolvers,
 } from '../../generated/graphql.ts';
+import { BMC_CONFIG_FIELD_PRICES, BMC_CONFIG_MUTATION_PRICES } from './bmc-config-prices.ts';
 
 export interface Price {
   /** Units per selection of the field (aliases are separate selections). */
@@ -81,6 +82,7 @@ export const MUTATION_PRICES: PriceTable<MutationResolvers> = {
   deleteWebhook: { base: 5 },
   testWebhook: { base: 10 },
   redriveWebhookDelivery: { base: 10 },
+  ...BMC_CONFIG_MUTATION_PRICES,
 };
 
 /** Bmc's fields: the live ones reach the BMC. */
@@ -110,6 +112,7 @@ export const BMC_PRICES: PriceTable<BmcResolvers> = {
   sel: bmcRead(20),
   fru: bmcRead(20),
   bootDevice: bmcRead(10),
+  ...BMC_CONFIG_FIELD_PRICES,
 };
 
 /** One result of a fleet field: `bmc` looks the BMC up in the registry (the fleet field's per-BMC price covers the IPMI work). */

@@ -4,6 +4,7 @@ import { enumValues } from '../enum-values.ts';
 import { apiKeyMutationResolvers, apiKeyQueryResolvers } from './api-keys.ts';
 import { auditQueryResolvers } from './audit.ts';
 import { bmcFieldResolvers, bmcMutationResolvers, bmcQueryResolvers } from './bmcs.ts';
+import { bmcConfigFieldResolvers, bmcConfigMutationResolvers } from './bmc-config.ts';
 import {
   fleetMutationResolvers,
   fleetPowerStatusResultResolvers,
@@ -45,8 +46,9 @@ export const resolvers: Resolvers = {
     ...jobMutationResolvers,
     ...monitoringMutationResolvers,
     ...webhookMutationResolvers,
+    ...bmcConfigMutationResolvers,
   },
-  Bmc: { ...bmcFieldResolvers, ...liveBmcResolvers, ...monitoringBmcResolvers },
+  Bmc: { ...bmcFieldResolvers, ...liveBmcResolvers, ...monitoringBmcResolvers, ...bmcConfigFieldResolvers },
   Event: eventResolvers,
   BmcHealthChange: bmcHealthChangeResolvers,
   FleetPowerStatusResult: fleetPowerStatusResultResolvers,

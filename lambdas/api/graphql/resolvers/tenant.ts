@@ -22,5 +22,6 @@ export const tenantMutationResolvers: Pick<MutationResolvers, 'updateTenantSetti
     services.tenantSettings.update(caller, {
       ...(input.readAudit != null && { readAudit: input.readAudit }),
       ...(input.readAuditIntervalSeconds != null && { readAuditIntervalSeconds: input.readAuditIntervalSeconds }),
+      ...(input.rawCommands != null && { rawCommands: input.rawCommands }),
     }),
 };

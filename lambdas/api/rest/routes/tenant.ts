@@ -29,6 +29,7 @@ export const tenantRoutes: readonly Route[] = [
         await services.tenantSettings.update(caller, {
           ...(body.readAudit !== undefined && { readAudit: body.readAudit }),
           ...(body.readAuditIntervalSeconds !== undefined && { readAuditIntervalSeconds: body.readAuditIntervalSeconds }),
+          ...(body.rawCommands !== undefined && { rawCommands: body.rawCommands }),
         }),
       ),
   }),

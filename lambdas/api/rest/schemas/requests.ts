@@ -151,5 +151,6 @@ export const tenantSettingsBody = z
   .strictObject({
     readAudit: z.enum(READ_AUDIT_MODES).optional().describe('What successful reads leave behind: none, sampled or all.'),
     readAuditIntervalSeconds: z.number().int().min(60).max(86_400).optional().describe('Sampling interval of `sampled`, in seconds.'),
+    rawCommands: z.boolean().optional().describe('Whether admins may send raw IPMI commands (default false).'),
   })
-  .refine((b) => b.readAudit !== undefined || b.readAuditIntervalSeconds !== undefined, { message: 'give readAudit or readAuditIntervalSeconds' });
+  .refine((b) => b.readAudit !== undefined || b.readAuditIntervalSeconds !== undefined || b.rawCommands !== undefined, { message: 'give readAudit, readAuditIntervalSeconds or rawCommands' });

@@ -235,6 +235,7 @@ export const tenantSettings = z.object({
   tenantId: z.string(),
   readAudit: z.enum(READ_AUDIT_MODES),
   readAuditIntervalSeconds: z.number().int(),
+  rawCommands: z.boolean(),
   updatedAt: time.nullable(),
   updatedBy: z.string().nullable(),
 });
