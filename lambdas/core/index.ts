@@ -117,11 +117,6 @@ export interface CorePorts {
    * without it a process that dies mid-action leaves its `started` event for no one to close.
    */
   readonly inFlight?: InFlightStore;
-  /**
-   * How long a claim on an in-flight marker holds (an action writing its outcome, a recoverer
-   * writing an orphan's): a holder that died is taken over after it. Default 60 s.
-   */
-  readonly inFlightClaimMs?: number;
   /** The codec the stores sign their cursors with (default: this process's key, cursor-codec.ts). */
   readonly cursors?: CursorCodec;
   /**
@@ -194,10 +189,9 @@ export function createServices(ports: CorePorts): CoreServices {
   const bmcs = new CachedBmcRepository(ports.bmcs, clock, ports.bmcCacheMs, (tenantId, id) => readCache.invalidate(tenantId, id));
   const tenantSettings = new TenantSettingsService(ports.tenantSettings, audit, clock, ports.tenantSettingsOptions);
   const readAudit = new ReadAudit(tenantSettings, ports.accessLog, audit, clock);
-  const actions = new ActionService(bmcs, ports.credentials, gateway, audit, readAudit, clock, ports.telemetry, readCache, ports.inFlight, ports.inFlightClaimMs);
+  const actions = new ActionService(bmcs, ports.credentials, gateway, audit, readAudit, clock, ports.telemetry, readCache, ports.inFlight);
   const inFlight = ports.inFlight;
-  const claimMs = ports.inFlightClaimMs;
-  const orphanSweep = (options: OrphanSweepOptions) => new OrphanSweep(inFlight ?? noInFlightStore, ports.auditLog, audit, actions, clock, { ...(claimMs !== undefined && { claimMs }), ...options });
+  const orphanSweep = (options: OrphanSweepOptions) => new OrphanSweep(inFlight ?? noInFlightStore, ports.auditLog, audit, actions, clock, options);
   const fleet = new FleetService(bmcs, actions, audit);
   const t = ports.tenants;
   const ownership = t && new BmcOwnership(t.registry, t.claims, ports.bmcs, clock, { allowLoopback: t.allowLoopback, ...(t.requireProvisioned !== undefined && { requireProvisioned: t.requireProvisioned }) });

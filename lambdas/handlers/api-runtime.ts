@@ -26,7 +26,7 @@ import { createDynamoPorts, loadCursorCodec, tableNamesFromEnv } from '../adapte
 import type { ApiServices } from '../api/services.ts';
 import { apiKeyOptions, dynamoDocumentClient, dynamoPorts, powertoolsLogger, sharedDenialLimiter } from './runtime.ts';
 import { gatewaySettings, localCredentialsDir } from './settings.ts';
-import { inFlightClaimMs, jobQueue } from './job-settings.ts';
+import { jobQueue } from './job-settings.ts';
 import { auditSigner } from './audit-signing.ts';
 import { tenantPorts } from './tenant-settings.ts';
 
@@ -133,10 +133,8 @@ async function buildServices(): Promise<CoreServices & Pick<ApiServices, 'denial
   // Cursors minted here come back to other environments: all sign with the table's one key.
   const ports = coordination ? createDynamoPorts(dynamoDocumentClient(), tableNamesFromEnv(), await loadCursorCodec(coordination.doc, coordination.table)) : dynamoPorts();
   const signer = await auditSigner();
-  const claimMs = inFlightClaimMs();
   const core = lambdaServices({
     ...ports,
-    ...(claimMs !== undefined && { inFlightClaimMs: claimMs }),
     credentials: credentialStore(),
     gateway,
     apiKeyOptions: apiKeyOptions(),

@@ -5,5 +5,3 @@ export const LOCAL_JOB_QUEUE_ENV = 'LOCAL_JOB_QUEUE_DIR';
 export const JOB_SLOT_WAIT_ENV = 'JOB_SLOT_WAIT_MS';
 /** Age (ms) past which an in-flight action is an orphan for the recovery sweep (default 16 minutes). */
 export const ORPHAN_AFTER_ENV = 'ORPHAN_AFTER_MS';
-/** How long (ms) a claim on an in-flight marker holds before another process may take it over (default 60 s). */
-export const IN_FLIGHT_CLAIM_ENV = 'IN_FLIGHT_CLAIM_MS';

@@ -9,7 +9,6 @@
  *   (JobWorkerOptions).
  * - ORPHAN_AFTER_MS: when the recovery sweep takes an in-flight action for dead
  *   (OrphanSweepOptions.orphanAfterMs).
- * - IN_FLIGHT_CLAIM_MS: how long a claim on an in-flight marker holds (CorePorts.inFlightClaimMs).
  *
  * A malformed value fails the cold start with a message naming the variable.
  */
@@ -22,7 +21,7 @@ import { SettingsError } from './settings.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-import { IN_FLIGHT_CLAIM_ENV, JOB_QUEUE_ENV, JOB_SLOT_WAIT_ENV, LOCAL_JOB_QUEUE_ENV, ORPHAN_AFTER_ENV } from './job-env.ts';
+import { JOB_QUEUE_ENV, JOB_SLOT_WAIT_ENV, LOCAL_JOB_QUEUE_ENV, ORPHAN_AFTER_ENV } from './job-env.ts';
 
 function positive(env: Env, name: string): number | undefined {
   const raw = env[name];
@@ -62,9 +61,4 @@ export function workerLimits(env: Env = process.env): Omit<JobWorkerOptions, 'ow
 /** The recovery sweep's orphan age, when set. */
 export function orphanAfterMs(env: Env = process.env): number | undefined {
   return positive(env, ORPHAN_AFTER_ENV);
-}
-
-/** How long a claim on an in-flight marker holds, when set. */
-export function inFlightClaimMs(env: Env = process.env): number | undefined {
-  return positive(env, IN_FLIGHT_CLAIM_ENV);
 }

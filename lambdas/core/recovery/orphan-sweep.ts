@@ -20,7 +20,7 @@
 import type { AuditLog, Clock } from '../ports.ts';
 import type { AuditEvent, AuditOutcome, JsonValue, Page } from '../types.ts';
 import { toDomainError } from '../errors.ts';
-import { DEFAULT_IN_FLIGHT_CLAIM_MS, type ActionService } from '../services/action-service.ts';
+import type { ActionService } from '../services/action-service.ts';
 import type { AuditService } from '../services/audit-service.ts';
 import type { InFlightAction, InFlightStore } from './ports.ts';
 
@@ -85,7 +85,7 @@ export class OrphanSweep {
     private readonly options: OrphanSweepOptions,
   ) {
     this.orphanAfterMs = options.orphanAfterMs ?? DEFAULT_ORPHAN_AFTER_MS;
-    this.claimMs = options.claimMs ?? DEFAULT_IN_FLIGHT_CLAIM_MS;
+    this.claimMs = options.claimMs ?? 60_000;
     this.readTimeoutMs = options.readTimeoutMs ?? 10_000;
     this.batch = options.batch ?? 100;
   }

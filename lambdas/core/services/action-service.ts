@@ -83,8 +83,8 @@ export const MAX_SOL_SECONDS = 300;
 /** Budget of the power re-read kept with a timed-out power action's outcome. */
 const RECHECK_MS = 5_000;
 
-/** How long an action holds its own in-flight marker while writing its outcome (default). */
-export const DEFAULT_IN_FLIGHT_CLAIM_MS = 60_000;
+/** How long an action holds its own in-flight marker while writing its outcome. */
+const CLOSE_CLAIM_MS = 60_000;
 
 /** Health from sensor states, as ipmi_exporter reports value and state together. */
 export function healthFromSensors(sensors: readonly SensorReading[]): BmcHealth {
@@ -115,8 +115,6 @@ export class ActionService {
     private readonly telemetry: Telemetry = noTelemetry,
     coalescer?: ReadCoalescer,
     private readonly inFlight: InFlightStore = noInFlightStore,
-    /** How long `close` holds the marker while writing the outcome; a dead holder's claim lapses then. */
-    private readonly closeClaimMs: number = DEFAULT_IN_FLIGHT_CLAIM_MS,
   ) {
     this.coalescer = coalescer ?? new ReadCoalescer(clock);
   }
@@ -297,7 +295,7 @@ export class ActionService {
     const now = this.clock.now().getTime();
     // A store error is no reason to drop the outcome: it is written, and the marker left for the
     // sweep, which finds the outcome in the chain and writes nothing more.
-    const held = await this.inFlight.claim(marker, owner, now + this.closeClaimMs, now).catch(() => undefined);
+    const held = await this.inFlight.claim(marker, owner, now + CLOSE_CLAIM_MS, now).catch(() => undefined);
     if (held === false) return;
     await this.audit.record(marker.caller, outcome);
     if (held) await this.inFlight.settle(marker, owner).catch(() => undefined);
