@@ -13,6 +13,7 @@ import { DenialLimiter } from '../api/denials.ts';
 import type { Fleet } from '../simulator/index.ts';
 import { IpmiGateway } from '../adapters/ipmi/gateway.ts';
 import { InProcessJobQueue } from '../adapters/local/in-process-job-queue.ts';
+import { requeueUnfinishedJobs } from '../core/jobs/requeue.ts';
 import { apiKeyAuthenticator } from '../api/authenticate.ts';
 import { createGraphQLServer } from '../api/graphql/server.ts';
 import { createApiApp } from '../api/http/app.ts';
@@ -97,7 +98,12 @@ export async function startLocalApi(config: LocalConfig, options: LocalApiOption
     const webhookSweep = startWebhookSweep(services.webhookDispatcher!, (e: unknown) => logger.warn('webhook sweep failed', { reason: e instanceof Error ? e.message : String(e) }));
     stops.push(async () => webhookSweep.stop());
     const worker = services.jobWorker({ owner: `npm-start-${process.pid}-${randomUUID().slice(0, 8)}` });
-    queue.attach((message) => worker.handle(message));
+    // Jobs a stopped or killed run left unfinished: queued again before this worker takes any
+    // message (attached below, once the fleet is registered where it now listens).
+    if (jobStore) {
+      const requeued = await requeueUnfinishedJobs(jobStore, queue);
+      if (requeued.jobs > 0) logger.info('unfinished jobs queued again', { ...requeued });
+    }
     // The worker Lambda's schedule, in-process: outcomes for actions a crashed run left open.
     const sweep = services.orphanSweep({ owner: `npm-start-sweep-${process.pid}-${randomUUID().slice(0, 8)}` });
     const sweepTimer = setInterval(() => void sweep.run().catch((e: unknown) => logger.warn('orphan sweep failed', { reason: e instanceof Error ? e.message : String(e) })), ORPHAN_SWEEP_EVERY_MS);
@@ -112,6 +118,7 @@ export async function startLocalApi(config: LocalConfig, options: LocalApiOption
     const system: Caller = { principal: { tenantId: config.tenantId, role: 'admin', actor: 'system:npm-start' }, requestId: 'startup', source: 'npm start' };
     const fleet = await startLocalFleet(services, system, { ...config.fleet, password: await simulatorPassword(config.dataDir) });
     stops.push(() => fleet.stop());
+    queue.attach((message) => worker.handle(message));
     const adminKey = await ensureAdminKey(services.apiKeys, config.dataDir, config.tenantId);
 
     const graphql = createGraphQLServer(logger);

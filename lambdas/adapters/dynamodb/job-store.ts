@@ -14,6 +14,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  ScanCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
@@ -374,6 +375,73 @@ export class DynamoJobStore implements JobStore {
         ExpressionAttributeValues: { ':owner': owner },
       }),
     );
+  }
+
+  async unfinishedJobs(): Promise<Job[]> {
+    const out: Job[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      // The sparse index holds job items only: tasks and slots are never read.
+      const page = await this.doc.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          IndexName: JOB_INDEX.byTenant,
+          FilterExpression: '#done < #total',
+          ExpressionAttributeNames: { '#done': 'done', '#total': 'total' },
+          ...(start && { ExclusiveStartKey: start }),
+        }),
+      );
+      out.push(...(page.Items ?? []).map(toJob));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  async releaseTaskLeases(tenantId: string, jobId: string): Promise<number> {
+    let released = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :task)',
+          FilterExpression: '#state = :running',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':pk': jobPk(tenantId, jobId), ':task': TASK_PREFIX, ':running': 'running' },
+          ConsistentRead: true,
+          ...(start && { ExclusiveStartKey: start }),
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const task = toTask(item);
+        // Only the lease as read: a lease taken meanwhile is someone's, and stays.
+        const freed = await this.conditional(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: { pk: item['pk'], sk: item['sk'] },
+            UpdateExpression: 'SET leaseExpiresAt = :lapsed',
+            ConditionExpression: '#state = :running AND leaseOwner = :owner AND leaseExpiresAt = :until',
+            ExpressionAttributeNames: { '#state': 'state' },
+            ExpressionAttributeValues: { ':running': 'running', ':owner': task.leaseOwner, ':until': task.leaseExpiresAt, ':lapsed': 0 },
+          }),
+        );
+        if (freed) released++;
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return released;
+  }
+
+  async releaseSlots(scope: SlotScope): Promise<void> {
+    const page = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :slot)',
+        ExpressionAttributeValues: { ':pk': slotPk(scope), ':slot': SLOT_PREFIX },
+        ConsistentRead: true,
+      }),
+    );
+    for (const item of page.Items ?? []) await this.releaseSlot(scope, Number(String(item['sk']).slice(SLOT_PREFIX.length)), String(item['owner']));
   }
 
   /** Sends a conditional write; false when its condition failed. */

@@ -3,7 +3,8 @@
  * Lambda worker runs, in this process. Like SQS with a visibility timeout, a message whose
  * handling failed (JobBusyError: slots taken, a task held by a live lease) comes back after a
  * delay; the store, not this queue, decides what runs. Messages are lost when the process
- * stops, which loses no task: the job's items still say what is left (see README, "Jobs").
+ * stops, which loses no task: the job's items still say what is left, and the next start
+ * queues unfinished jobs again (core/jobs/requeue.ts).
  */
 import type { JobMessage, JobQueue } from '../../core/jobs/ports.ts';
 

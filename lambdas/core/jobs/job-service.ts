@@ -49,6 +49,15 @@ export interface JobServiceOptions {
 export const DEFAULT_TASKS_PER_MESSAGE = 50;
 export const DEFAULT_RETENTION_DAYS = 30;
 
+/** The queue messages that cover a job's tasks, `tasksPerMessage` each. */
+export function jobMessages(job: Pick<Job, 'tenantId' | 'id' | 'progress'>, tasksPerMessage: number = DEFAULT_TASKS_PER_MESSAGE): JobMessage[] {
+  const out: JobMessage[] = [];
+  for (let first = 0; first < job.progress.total; first += tasksPerMessage) {
+    out.push({ tenantId: job.tenantId, jobId: job.id, first, count: Math.min(tasksPerMessage, job.progress.total - first) });
+  }
+  return out;
+}
+
 /** A job id as it may appear in a path: what the id generator makes, bounded. */
 export function validateJobId(value: unknown): string {
   if (typeof value !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(value)) throw badInput('id', 'not a valid job id');
@@ -214,11 +223,7 @@ export class JobService {
   }
 
   private messages(job: Job): JobMessage[] {
-    const out: JobMessage[] = [];
-    for (let first = 0; first < job.progress.total; first += this.tasksPerMessage) {
-      out.push({ tenantId: job.tenantId, jobId: job.id, first, count: Math.min(this.tasksPerMessage, job.progress.total - first) });
-    }
-    return out;
+    return jobMessages(job, this.tasksPerMessage);
   }
 
   async get(caller: Caller, id: string): Promise<Job> {

@@ -65,6 +65,19 @@ export interface JobStore {
    */
   acquireSlot(scope: SlotScope, limit: number, owner: string, leaseUntil: number, now: number, slot?: number): Promise<number | undefined>;
   releaseSlot(scope: SlotScope, slot: number, owner: string): Promise<void>;
+  /**
+   * Jobs of every tenant whose tasks are not all counted finished (any stored state: a cancelled
+   * job's queued tasks still need a worker to close them). A scan over job items: for a process
+   * that owns its store alone, at start (requeue.ts), never on a request path.
+   */
+  unfinishedJobs(): Promise<Job[]>;
+  /**
+   * Makes every running task of a job claimable now, whatever its lease: only for a process that
+   * knows the holders are dead (requeue.ts). Returns how many were released.
+   */
+  releaseTaskLeases(tenantId: string, jobId: string): Promise<number>;
+  /** Frees every worker slot of a scope, whoever holds it; as releaseTaskLeases. */
+  releaseSlots(scope: SlotScope): Promise<void>;
 }
 
 /** "Run tasks first .. first + count - 1 of this job." */
