@@ -29,7 +29,7 @@ import { storePublisher } from './monitoring/store-publisher.ts';
 import { MonitorCollector } from './monitoring/collector.ts';
 import { MonitoringService, type MonitoringServiceOptions } from './monitoring/monitoring-service.ts';
 import { MonitorScheduler, type SchedulerOptions } from './monitoring/scheduler.ts';
-import type { EndpointClaims, TenantRegistry } from './tenants/ports.ts';
+import type { EndpointClaims, TenantRegistry, UsageKeys } from './tenants/ports.ts';
 import { BmcOwnership } from './tenants/ownership.ts';
 import { OperatorService } from './tenants/operator-service.ts';
 import { forgettingRegistry, TenantGate } from './tenants/tenant-gate.ts';
@@ -72,7 +72,7 @@ export * from './recovery/ports.ts';
 export { OrphanSweep, DEFAULT_ORPHAN_AFTER_MS, type OrphanSweepOptions, type SweepReport, type AdoptedOrphan } from './recovery/orphan-sweep.ts';
 
 export * from './tenants/types.ts';
-export type { EndpointClaim, EndpointClaims, TenantRegistry } from './tenants/ports.ts';
+export type { EndpointClaim, EndpointClaims, TenantRegistry, UsageKey, UsageKeys } from './tenants/ports.ts';
 export { OperatorService, OPERATOR_AUDIT_TENANT, callerIn, type OperatorCaller, type CreateTenantInput } from './tenants/operator-service.ts';
 export { TenantGate, TENANT_GATE_CACHE_MS } from './tenants/tenant-gate.ts';
 export { BmcOwnership } from './tenants/ownership.ts';
@@ -150,6 +150,8 @@ export interface TenantPorts {
   readonly allowLoopback: boolean;
   /** Refuse tenants the registry does not know (deployed stacks). */
   readonly requireProvisioned?: boolean;
+  /** API Gateway usage keys per tenant (AWS: the operator function). */
+  readonly usageKeys?: UsageKeys;
 }
 
 export interface CoreServices {
@@ -209,7 +211,7 @@ export function createServices(ports: CorePorts): CoreServices {
     t &&
     tenantGate &&
     ownership &&
-    new OperatorService({ tenants: forgettingRegistry(t.registry, tenantGate), ownership, apiKeys, apiKeyRepository: ports.apiKeys, bmcs: ports.bmcs, credentials: ports.credentials, auditLog: ports.auditLog, jobs: store, audit, clock, allowLoopbackRanges: t.allowLoopback });
+    new OperatorService({ tenants: forgettingRegistry(t.registry, tenantGate), ownership, apiKeys, apiKeyRepository: ports.apiKeys, bmcs: ports.bmcs, credentials: ports.credentials, auditLog: ports.auditLog, jobs: store, audit, clock, allowLoopbackRanges: t.allowLoopback, ...(t.usageKeys && { usageKeys: t.usageKeys }) });
   return {
     audit,
     ...(operator && tenantGate && { operator, tenantGate }),
