@@ -50,6 +50,14 @@ export interface DeploymentConfig {
   readonly authorizerCacheSeconds: number;
   readonly throttleRateLimit: number;
   readonly throttleBurstLimit: number;
+  /**
+   * Each tenant's default usage plan (cdk/lib/constructs/usage-plan.ts): requests per second,
+   * burst, and requests per day (0: none). Below the stage's throttle, so that one tenant cannot
+   * take the whole stage; the operator may give a tenant its own rate.
+   */
+  readonly tenantRateLimit: number;
+  readonly tenantBurstLimit: number;
+  readonly tenantQuotaPerDay: number;
   /** Create the account-level role API Gateway needs to write execution logs. */
   readonly apiGatewayCloudWatchRole: boolean;
   /** Who can reach the API at all (docs/keys-and-limits.md): endpoint type and resource policy. */
@@ -121,6 +129,9 @@ export function readDeploymentConfig(read: ContextReader): DeploymentConfig {
     authorizerCacheSeconds: readBoundedInteger(read, 'authorizerCacheSeconds', 300, 60, 300),
     throttleRateLimit: readBoundedInteger(read, 'throttleRateLimit', 50, 1, 10_000),
     throttleBurstLimit: readBoundedInteger(read, 'throttleBurstLimit', 100, 1, 5_000),
+    tenantRateLimit: readBoundedInteger(read, 'tenantRateLimit', 20, 1, 10_000),
+    tenantBurstLimit: readBoundedInteger(read, 'tenantBurstLimit', 40, 1, 5_000),
+    tenantQuotaPerDay: readBoundedInteger(read, 'tenantQuotaPerDay', 1_000_000, 0, 1_000_000_000),
     apiGatewayCloudWatchRole: readBoolean(read, 'apiGatewayCloudWatchRole') ?? true,
     exposure: readApiExposure(read),
   };

@@ -6,51 +6,10 @@
  * tested through the handlers (test/integration/bmc-admin-handlers.test.ts) and the IAM wiring
  * in test/cdk/operator.test.ts.
  */
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
-import { defaultProvider } from '@aws-sdk/credential-provider-node';
-import { SignatureV4 } from '@smithy/signature-v4';
+import { signedFetch } from '../adapters/aws/signed-fetch.ts';
 import { AdminCliError, type OperatorClient } from './client.ts';
 
 export const OPERATOR_ENDPOINT_OUTPUT = 'OperatorEndpoint';
-
-/** node:crypto as the Checksum SignatureV4 wants (HMAC when given a key). */
-class Sha256 {
-  private hash: Hash | Hmac;
-  constructor(private readonly secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.hash = this.fresh();
-  }
-  private fresh(): Hash | Hmac {
-    if (this.secret === undefined) return createHash('sha256');
-    const key = typeof this.secret === 'string' ? this.secret : Buffer.from(ArrayBuffer.isView(this.secret) ? this.secret.buffer.slice(this.secret.byteOffset, this.secret.byteOffset + this.secret.byteLength) : this.secret);
-    return createHmac('sha256', key);
-  }
-  update(data: string | ArrayBuffer | ArrayBufferView): void {
-    this.hash.update(typeof data === 'string' ? data : ArrayBuffer.isView(data) ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : Buffer.from(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-  reset(): void {
-    this.hash = this.fresh();
-  }
-}
-
-async function signedFetch(url: URL, service: string, region: string, method: string, body: string | undefined): Promise<{ status: number; body: string }> {
-  const signer = new SignatureV4({ service, region, credentials: defaultProvider(), sha256: Sha256 });
-  const query: Record<string, string> = {};
-  url.searchParams.forEach((v, k) => (query[k] = v));
-  const signed = await signer.sign({
-    method,
-    protocol: url.protocol,
-    hostname: url.hostname,
-    path: url.pathname,
-    query,
-    headers: { host: url.host, ...(body !== undefined && { 'content-type': 'application/json' }) },
-    ...(body !== undefined && { body }),
-  });
-  const res = await fetch(url, { method, headers: signed.headers, ...(body !== undefined && { body }) });
-  return { status: res.status, body: await res.text() };
-}
 
 export async function stackEndpoint(stack: string, region: string): Promise<string> {
   const url = new URL(`https://cloudformation.${region}.amazonaws.com/?Action=DescribeStacks&Version=2010-05-15&StackName=${encodeURIComponent(stack)}`);

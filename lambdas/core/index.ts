@@ -33,7 +33,7 @@ import { WebhookDispatcher, type DispatcherOptions } from './monitoring/webhooks
 import type { HostResolver, WebhookStore, WebhookTransport } from './monitoring/webhooks/model.ts';
 import { WebhookService } from './monitoring/webhooks/service.ts';
 import type { UrlPolicy } from './monitoring/webhooks/url-policy.ts';
-import type { EndpointClaims, TenantRegistry } from './tenants/ports.ts';
+import type { EndpointClaims, TenantRegistry, UsageKeys } from './tenants/ports.ts';
 import { BmcOwnership } from './tenants/ownership.ts';
 import { OperatorService } from './tenants/operator-service.ts';
 import { forgettingRegistry, TenantGate } from './tenants/tenant-gate.ts';
@@ -81,7 +81,7 @@ export * from './recovery/ports.ts';
 export { OrphanSweep, DEFAULT_ORPHAN_AFTER_MS, type OrphanSweepOptions, type SweepReport, type AdoptedOrphan } from './recovery/orphan-sweep.ts';
 
 export * from './tenants/types.ts';
-export type { EndpointClaim, EndpointClaims, TenantRegistry } from './tenants/ports.ts';
+export type { EndpointClaim, EndpointClaims, TenantRegistry, UsageKey, UsageKeys } from './tenants/ports.ts';
 export { OperatorService, OPERATOR_AUDIT_TENANT, callerIn, type OperatorCaller, type CreateTenantInput } from './tenants/operator-service.ts';
 export { TenantGate, TENANT_GATE_CACHE_MS } from './tenants/tenant-gate.ts';
 export { BmcOwnership } from './tenants/ownership.ts';
@@ -177,6 +177,8 @@ export interface TenantPorts {
   readonly allowLoopback: boolean;
   /** Refuse tenants the registry does not know (deployed stacks). */
   readonly requireProvisioned?: boolean;
+  /** API Gateway usage keys per tenant (AWS: the operator function). */
+  readonly usageKeys?: UsageKeys;
 }
 
 export interface CoreServices {
@@ -245,7 +247,7 @@ export function createServices(ports: CorePorts): CoreServices {
     t &&
     tenantGate &&
     ownership &&
-    new OperatorService({ tenants: forgettingRegistry(t.registry, tenantGate), ownership, apiKeys, apiKeyRepository: ports.apiKeys, bmcs: ports.bmcs, credentials: ports.credentials, auditLog: ports.auditLog, jobs: store, audit, clock, allowLoopbackRanges: t.allowLoopback });
+    new OperatorService({ tenants: forgettingRegistry(t.registry, tenantGate), ownership, apiKeys, apiKeyRepository: ports.apiKeys, bmcs: ports.bmcs, credentials: ports.credentials, auditLog: ports.auditLog, jobs: store, audit, clock, allowLoopbackRanges: t.allowLoopback, ...(t.usageKeys && { usageKeys: t.usageKeys }) });
   return {
     audit,
     ...(operator && tenantGate && { operator, tenantGate }),

@@ -3,8 +3,10 @@
 // authorizer; the stage throttles, traces and writes JSON access logs.
 import { REQUIRE_PROVISIONED_ENV } from '../../../lambdas/handlers/tenant-settings.ts';
 import { addOperatorRoute } from '../constructs/operator-route.ts';
+import { addTenantUsagePlan, grantUsageKeyManagement } from '../constructs/usage-plan.ts';
 import { CfnOutput, Duration, RemovalPolicy, Size, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import {
+  ApiKeySourceType,
   AccessLogField,
   AccessLogFormat,
   AuthorizationType,
@@ -20,7 +22,7 @@ import {
   RestApi,
 } from 'aws-cdk-lib/aws-apigateway';
 import type { ISecurityGroup, IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IFunction, Function as LambdaFunctionImpl } from 'aws-cdk-lib/aws-lambda';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -111,6 +113,8 @@ export class ApiStack extends Stack {
 
     this.addRoutes();
     addOperatorRoute(this.api, this.functions.operator);
+    addTenantUsagePlan({ api: this.api, stage: config.stage, rateLimit: config.tenantRateLimit, burstLimit: config.tenantBurstLimit, quotaPerDay: config.tenantQuotaPerDay });
+    grantUsageKeyManagement(this.functions.operator as LambdaFunctionImpl, config.stage);
     this.addErrorResponses();
     new CfnOutput(this, 'GraphqlUrl', { value: this.api.urlForPath('/graphql'), description: 'GraphQL endpoint (x-api-key header)' });
     new CfnOutput(this, 'RestUrl', { value: this.api.urlForPath('/v1'), description: 'REST endpoint (x-api-key header)' });
@@ -130,6 +134,8 @@ export class ApiStack extends Stack {
         validateRequestBody: true,
       }),
       requestParameters: { [`method.request.header.${API_KEY_HEADER}`]: true },
+      // The usage key comes from the authorizer (the tenant's): each tenant is throttled on its plan.
+      apiKeyRequired: true,
     };
     const graphql = new LambdaIntegration(this.functions.graphql);
     const rest = new LambdaIntegration(this.functions.rest);
@@ -238,6 +244,8 @@ export class ApiStack extends Stack {
       // Other APIs of the account may rely on that role after this stack is gone.
       ...(config.apiGatewayCloudWatchRole ? { cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN } : {}),
       defaultMethodOptions: { authorizer, authorizationType: AuthorizationType.CUSTOM },
+      // Usage plans count the key the authorizer returns (usageIdentifierKey), never a client header.
+      apiKeySourceType: ApiKeySourceType.AUTHORIZER,
       deployOptions: {
         stageName: config.stage,
         tracingEnabled: true,
@@ -262,6 +270,7 @@ export class ApiStack extends Stack {
       [ResponseType.UNAUTHORIZED, 'UNAUTHENTICATED', JSON.stringify('missing or invalid API key')],
       [ResponseType.ACCESS_DENIED, 'FORBIDDEN', JSON.stringify('this API key may not call this API')],
       [ResponseType.THROTTLED, 'THROTTLED', JSON.stringify('too many requests; retry later')],
+      [ResponseType.QUOTA_EXCEEDED, 'RATE_LIMITED', JSON.stringify("the tenant's daily request quota is used up")],
       [ResponseType.DEFAULT_4XX, 'BAD_REQUEST', gatewayMessage],
       [ResponseType.DEFAULT_5XX, 'INTERNAL', JSON.stringify('internal error')],
     ];
@@ -269,7 +278,8 @@ export class ApiStack extends Stack {
       const body = `{"error":{"code":"${code}","message":${message}},"errors":[{"message":${message},"extensions":{"code":"${code}"}}]}`;
       this.api.addGatewayResponse(`${code}Response`, {
         type,
-        responseHeaders: { 'Content-Type': "'application/json'" },
+        // A throttled tenant (429) is told when to retry: the next second, or the next hour for the daily quota.
+        responseHeaders: { 'Content-Type': "'application/json'", ...(code === 'THROTTLED' && { 'Retry-After': "'1'" }), ...(code === 'RATE_LIMITED' && { 'Retry-After': "'3600'" }) },
         templates: { 'application/json': body },
       });
     }

@@ -5,7 +5,7 @@
  * provisioned) are not tenants of the registry.
  */
 import { GetCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { TenantRegistry } from '../../core/tenants/ports.ts';
+import type { TenantRegistry, UsageKey } from '../../core/tenants/ports.ts';
 import { DEFAULT_QUOTAS, type TenantQuotas, type TenantRecord } from '../../core/tenants/types.ts';
 import type { Page, PageRequest } from '../../core/types.ts';
 import { conflict, notFound } from '../../core/errors.ts';
@@ -15,7 +15,7 @@ import { isConditionalCheckFailed } from './errors.ts';
 /** Cursors of the registry listing are bound to this scope, not to a tenant. */
 const LIST_SCOPE = 'operator:tenants';
 
-const SET = 'SET tenantStatus = :status, ranges = :ranges, quotas = :quotas, createdAt = :createdAt, updatedAt = :updatedAt, updatedBy = :updatedBy, deletedAt = :deletedAt, auditRetainedUntil = :retained';
+const SET = 'SET tenantStatus = :status, ranges = :ranges, quotas = :quotas, createdAt = :createdAt, updatedAt = :updatedAt, updatedBy = :updatedBy, deletedAt = :deletedAt, auditRetainedUntil = :retained, usageKey = :usageKey';
 
 function values(r: TenantRecord) {
   return {
@@ -27,6 +27,7 @@ function values(r: TenantRecord) {
     ':updatedBy': r.updatedBy,
     ':deletedAt': r.deletedAt,
     ':retained': r.auditRetainedUntil,
+    ':usageKey': r.usageKey ? { ...r.usageKey } : null,
   };
 }
 
@@ -42,6 +43,7 @@ function fromItem(item: Record<string, unknown>): TenantRecord {
     updatedBy: String(item['updatedBy']),
     deletedAt: (item['deletedAt'] as string | null | undefined) ?? null,
     auditRetainedUntil: (item['auditRetainedUntil'] as string | null | undefined) ?? null,
+    usageKey: (item['usageKey'] as UsageKey | null | undefined) ?? null,
   };
 }
 

@@ -63,8 +63,11 @@ export function createAuthorizerHandler(getServices: () => Promise<AuthorizerSer
       }
       throw new Error('Unauthorized');
     }
+    // The tenant's key in API Gateway's usage plans: the gateway throttles each tenant on its own plan.
+    const usageIdentifierKey = await services.tenantGate?.usageKeyOf(principal.tenantId);
     return {
       principalId: principal.actor,
+      ...(usageIdentifierKey && { usageIdentifierKey }),
       policyDocument: {
         Version: '2012-10-17',
         Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: wholeApiArn(event.methodArn) }],

@@ -15,7 +15,7 @@ import type { AuditService } from '../services/audit-service.ts';
 import type { JobStore } from '../jobs/ports.ts';
 import { canonicalRanges, coversWholeFamily, parseCidr } from './address.ts';
 import type { BmcOwnership } from './ownership.ts';
-import type { TenantRegistry } from './ports.ts';
+import type { TenantRegistry, UsageKey, UsageKeys } from './ports.ts';
 import { validateTenantId } from './tenant-name.ts';
 import { AUDIT_RETENTION_DAYS, DEFAULT_QUOTAS, QUOTA_LIMITS, type TenantQuotas, type TenantRecord, type TenantStatus } from './types.ts';
 
@@ -48,6 +48,8 @@ export interface OperatorPorts {
   readonly clock: Clock;
   /** `npm start`: loopback ranges may be assigned (its simulated fleet lives there). */
   readonly allowLoopbackRanges?: boolean;
+  /** AWS: each tenant's key in API Gateway's usage plans, made on create and removed on delete. */
+  readonly usageKeys?: UsageKeys;
 }
 
 const LOOPBACK_RANGES = ['127.0.0.0/8', '::1/128'].map(parseCidr);
@@ -76,6 +78,8 @@ export class OperatorService {
       throw e;
     }
     await this.apply(op, tenant.id, subject, () => this.p.tenants.create(tenant), { ranges: [...tenant.ranges], quotas: { ...tenant.quotas } });
+    // A rate given at creation is the tenant's own plan; otherwise the deployment's default plan.
+    tenant = await this.planUsage(op, tenant, input?.quotas?.requestsPerSecond === undefined ? null : tenant.quotas.requestsPerSecond);
     const adminKey = await this.issueAdminKey(op, tenant.id);
     return { tenant, adminKey };
   }
@@ -112,7 +116,27 @@ export class OperatorService {
   }
 
   async setQuotas(op: OperatorCaller, id: string, quotas: Partial<TenantQuotas>): Promise<TenantRecord> {
-    return this.change(op, id, 'operator.tenant.quotas', { quotas: { ...quotas } as { [k: string]: JsonValue } }, (t) => ({ quotas: this.quotas(t.quotas, quotas) }));
+    const tenant = await this.change(op, id, 'operator.tenant.quotas', { quotas: { ...quotas } as { [k: string]: JsonValue } }, (t) => ({ quotas: this.quotas(t.quotas, quotas) }));
+    // A rate set by the operator is the tenant's own usage plan in AWS (per-tenant override).
+    return typeof quotas === 'object' && quotas !== null && 'requestsPerSecond' in quotas ? this.planUsage(op, tenant, tenant.quotas.requestsPerSecond) : tenant;
+  }
+
+  /**
+   * Gives the tenant its usage key (made if it has none) on its own plan at `requestsPerSecond`,
+   * or on the default plan (null); recorded in both chains. Without usage keys (locally), as is.
+   */
+  private async planUsage(op: OperatorCaller, tenant: TenantRecord, requestsPerSecond: number | null): Promise<TenantRecord> {
+    const keys = this.p.usageKeys;
+    if (!keys) return tenant;
+    const subject = { action: 'operator.tenant.usage-plan', parameters: { requestsPerSecond } };
+    let after: TenantRecord | undefined;
+    await this.apply(op, tenant.id, subject, async () => {
+      let key = tenant.usageKey ?? (await keys.create(tenant.id));
+      if (requestsPerSecond !== null || key.planId !== null) key = await keys.setRate(tenant.id, key, requestsPerSecond);
+      after = { ...tenant, usageKey: key, updatedAt: this.p.clock.now().toISOString(), updatedBy: op.actor };
+      await this.p.tenants.update(after, tenant.updatedAt);
+    });
+    return after as TenantRecord;
   }
 
   /** A new admin key for an active tenant: returned once, recorded in both chains. */
@@ -142,12 +166,14 @@ export class OperatorService {
       if (t.status === 'deleted') throw conflict(`tenant ${t.id} is already deleted`);
       return { status: 'deleted', deletedAt: this.p.clock.now().toISOString(), auditRetainedUntil: retained };
     });
-    const removed = await this.purge(tenant.id, op);
+    const removed = await this.purge(tenant.id, op, tenant.usageKey);
     await this.recordBoth(op, tenant.id, { action: 'operator.tenant.purge', parameters: removed }, 'succeeded');
     return { ...tenant, removed };
   }
 
-  private async purge(tenantId: TenantId, op: OperatorCaller): Promise<{ apiKeys: number; bmcs: number; jobs: number }> {
+  private async purge(tenantId: TenantId, op: OperatorCaller, usageKey: UsageKey | null | undefined): Promise<{ apiKeys: number; bmcs: number; jobs: number }> {
+    // Its gateway key first: nothing of the tenant is throttled or counted after this.
+    if (usageKey && this.p.usageKeys) await this.p.usageKeys.remove(usageKey);
     let apiKeys = 0;
     for await (const key of pages((cursor) => this.p.apiKeyRepository.list(tenantId, { limit: 100, cursor }))) {
       await this.p.apiKeyRepository.delete(tenantId, key.id);

@@ -38,3 +38,25 @@ export interface EndpointClaims {
   /** Drops `seen` if it is still exactly as seen (a stale claim left by a crashed registration). */
   clear(seen: EndpointClaim): Promise<boolean>;
 }
+
+/**
+ * The tenant's key in API Gateway's usage plans (AWS only): the authorizer returns `value` as the
+ * usage identifier, so the gateway throttles each tenant on its own plan. Not a credential:
+ * callers never send it (the API's key source is the authorizer).
+ */
+export interface UsageKey {
+  readonly id: string;
+  readonly value: string;
+  /** The tenant's own plan (a rate the operator set), or null on the deployment's default plan. */
+  readonly planId: string | null;
+}
+
+/** Creates, re-plans and removes tenants' usage keys (lambdas/adapters/apigateway/usage-keys.ts). */
+export interface UsageKeys {
+  /** A new key for the tenant on the default plan. */
+  create(tenantId: TenantId): Promise<UsageKey>;
+  /** Moves the key to a plan of its own at this rate (burst twice it), or back to the default plan (null). */
+  setRate(tenantId: TenantId, key: UsageKey, requestsPerSecond: number | null): Promise<UsageKey>;
+  /** Deletes the key, and the tenant's own plan if it has one. */
+  remove(key: UsageKey): Promise<void>;
+}

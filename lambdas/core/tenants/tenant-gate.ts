@@ -46,6 +46,11 @@ export class TenantGate {
     return (await this.lookup(id))?.quotas;
   }
 
+  /** The tenant's API Gateway usage identifier (the authorizer returns it), when it has one. */
+  async usageKeyOf(id: TenantId): Promise<string | undefined> {
+    return (await this.lookup(id))?.usageKey?.value;
+  }
+
   /** Drops what this process remembers of a tenant: its next request reads the registry. */
   forget(id: TenantId): void {
     this.remembered.delete(id);

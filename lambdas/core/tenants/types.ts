@@ -3,6 +3,7 @@
  * the management ranges its BMCs must lie in, and its quotas.
  */
 import type { TenantId } from '../types.ts';
+import type { UsageKey } from './ports.ts';
 
 export const TENANT_STATUSES = ['active', 'suspended', 'deleted'] as const;
 export type TenantStatus = (typeof TENANT_STATUSES)[number];
@@ -45,4 +46,6 @@ export interface TenantRecord {
   readonly deletedAt: string | null;
   /** Until when the deleted tenant's audit log is kept. */
   readonly auditRetainedUntil: string | null;
+  /** Its key in API Gateway's usage plans (AWS); absent locally and on records made before. */
+  readonly usageKey?: UsageKey | null;
 }
