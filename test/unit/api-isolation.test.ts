@@ -36,6 +36,12 @@ const OPERATIONS: Operation[] = [
   { name: 'sensor history', least: ['viewer', 'operator', 'admin'], gql: (id) => `{ bmc(id: "${id}") { sensorHistory(name: "CPU Temp") { time } } }`, rest: (id) => ['GET', `/v1/bmcs/${id}/sensors/CPU%20Temp/history`] },
   { name: 'monitoring history', least: ['viewer', 'operator', 'admin'], gql: (id) => `{ bmc(id: "${id}") { monitorHistory { time } } }`, rest: (id) => ['GET', `/v1/bmcs/${id}/monitoring/history`] },
   { name: 'predictions', least: ['viewer', 'operator', 'admin'], gql: (id) => `{ bmc(id: "${id}") { predictions { component } } }`, rest: (id) => ['GET', `/v1/bmcs/${id}/predictions`] },
+  { name: 'BMC users', least: ['viewer', 'operator', 'admin'], gql: (id) => `{ bmc(id: "${id}") { users { name } } }`, rest: (id) => ['GET', `/v1/bmcs/${id}/users`] },
+  { name: 'LAN configuration', least: ['viewer', 'operator', 'admin'], gql: (id) => `{ bmc(id: "${id}") { lanConfig { ipAddress } } }`, rest: (id) => ['GET', `/v1/bmcs/${id}/lan`] },
+  { name: 'set BMC user', least: ['admin'], gql: (id) => `mutation { setBmcUser(input: { bmcId: "${id}", userId: 2, name: "pwned" }) { after { name } } }`, rest: (id) => ['PATCH', `/v1/bmcs/${id}/users/2`, { name: 'pwned' }] },
+  { name: 'set LAN', least: ['admin'], gql: (id) => `mutation { setLanConfig(input: { bmcId: "${id}", vlanId: 10, confirm: true }) { after { ipAddress } } }`, rest: (id) => ['PATCH', `/v1/bmcs/${id}/lan`, { vlanId: 10, confirm: true }] },
+  { name: 'reset BMC', least: ['admin'], gql: (id) => `mutation { resetBmc(input: { bmcId: "${id}", kind: COLD, confirm: true }) { acknowledged } }`, rest: (id) => ['POST', `/v1/bmcs/${id}/reset`, { kind: 'cold', confirm: true }] },
+  { name: 'raw command', least: ['admin'], gql: (id) => `mutation { rawBmcCommand(input: { bmcId: "${id}", netFn: 6, cmd: 1 }) { completionCode } }`, rest: (id) => ['POST', `/v1/bmcs/${id}/raw`, { netFn: 6, cmd: 1 }] },
   { name: 'update', least: ['admin'], gql: (id) => `mutation { updateBmc(input: { id: "${id}", name: "pwned" }) { bmc { name } } }`, rest: (id) => ['PATCH', `/v1/bmcs/${id}`, { name: 'pwned' }] },
   {
     name: 'rotate credentials',
@@ -76,6 +82,11 @@ beforeAll(async () => {
   for (const role of ROLES) {
     keys.a[role] = role === 'admin' ? api.admin.a : await api.key('a', role);
     keys.b[role] = role === 'admin' ? api.admin.b : await api.key('b', role);
+  }
+  // Raw commands on in both tenants, so that only the BMC's owner decides a raw request's fate.
+  for (const admin of [api.admin.a, api.admin.b]) {
+    const on = await api.gql(admin, 'mutation { updateTenantSettings(input: { rawCommands: true }) { rawCommands } }');
+    expect(on.body.data?.['updateTenantSettings']).toEqual({ rawCommands: true });
   }
   const list = await api.gql(api.admin.a, '{ apiKeys(first: 100) { nodes { id role } } }');
   targetKeyId = (list.body.data?.['apiKeys'] as { nodes: { id: string; role: string }[] }).nodes.find((k) => k.role === 'VIEWER')?.id ?? '';

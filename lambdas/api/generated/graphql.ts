@@ -80,33 +80,47 @@ export type AccessRecordKind =
   /** The first read of this actor on this BMC in the sampling interval (SAMPLED). */
   | 'sampled';
 
+/** A system event record to add to the SEL. */
 export type AddSelEntryInput = {
+  /** The BMC. */
   readonly bmcId: Scalars['ID']['input'];
+  /** A deassertion event (default false). */
   readonly deassertion?: InputMaybe<Scalars['Boolean']['input']>;
   /** Event Data 1-3. */
   readonly eventData: ReadonlyArray<Scalars['Int']['input']>;
   /** Event/Reading Type Code (section 42.1), e.g. 1 threshold, 111 (6Fh) sensor-specific. */
   readonly eventType: Scalars['Int']['input'];
+  /** Sensor number. */
   readonly sensorNumber: Scalars['Int']['input'];
+  /** Sensor type code (section 42.2). */
   readonly sensorType: Scalars['Int']['input'];
 };
 
+/** The record the BMC added. */
 export type AddSelEntryResult = {
   readonly __typename?: 'AddSelEntryResult';
+  /** Its record id. */
   readonly recordId: Scalars['Int']['output'];
 };
 
 /** One LAN alert destination (parameters 18 and 19): where the BMC's SNMP traps go. */
 export type AlertDestination = {
   readonly __typename?: 'AlertDestination';
+  /** Whether the alert must be acknowledged. */
   readonly acknowledge: Scalars['Boolean']['output'];
+  /** Destination selector, 1-15. */
   readonly destination: Scalars['Int']['output'];
+  /** Trap receiver address. */
   readonly ipAddress: Scalars['String']['output'];
+  /** Receiver (or gateway) MAC address. */
   readonly macAddress: Scalars['String']['output'];
+  /** Retries when not acknowledged. */
   readonly retries: Scalars['Int']['output'];
+  /** Seconds to wait for an acknowledgement. */
   readonly timeoutSeconds: Scalars['Int']['output'];
   /** pet-trap for SNMP traps. */
   readonly type: Scalars['String']['output'];
+  /** Sent through the backup gateway instead of the default one. */
   readonly useBackupGateway: Scalars['Boolean']['output'];
 };
 
@@ -115,6 +129,7 @@ export type AlertDestinations = {
   readonly __typename?: 'AlertDestinations';
   /** The SNMP community string: admins only, null for the other roles. */
   readonly community?: Maybe<Scalars['String']['output']>;
+  /** The destinations the BMC has. */
   readonly destinations: ReadonlyArray<AlertDestination>;
 };
 
@@ -590,10 +605,12 @@ export type BmcPrivilege =
   /** User privilege: reads only. */
   | 'user';
 
+/** Warm (BMC restart, settings kept) or cold (full BMC reset). */
 export type BmcResetKind =
   | 'cold'
   | 'warm';
 
+/** The answer to a reset request. */
 export type BmcResetResult = {
   readonly __typename?: 'BmcResetResult';
   /** False when the BMC reset before it answered (the request did reach it). */
@@ -603,21 +620,28 @@ export type BmcResetResult = {
 /** One user slot of the BMC's channel. There is no password field, by design. */
 export type BmcUser = {
   readonly __typename?: 'BmcUser';
+  /** Limited to callback connections. */
   readonly callbackOnly: Scalars['Boolean']['output'];
+  /** Whether the user may log in. */
   readonly enabled: Scalars['Boolean']['output'];
   /** User id, 1 to the BMC's maximum. */
   readonly id: Scalars['Int']['output'];
+  /** IPMI messaging enabled (needed for LAN sessions). */
   readonly ipmiMessaging: Scalars['Boolean']['output'];
+  /** Link authentication enabled. */
   readonly linkAuth: Scalars['Boolean']['output'];
   /** User name; empty for an unused slot. */
   readonly name: Scalars['String']['output'];
+  /** The highest privilege the user may take on this channel. */
   readonly privilege: BmcUserPrivilege;
 };
 
 /** A BMC user change, before and after. */
 export type BmcUserChange = {
   readonly __typename?: 'BmcUserChange';
+  /** The user read after the change. */
   readonly after: BmcUser;
+  /** The user read before the change. */
   readonly before: BmcUser;
 };
 
@@ -688,7 +712,9 @@ export type ChassisStatus = {
 /** A cipher suite id and the highest privilege it is allowed (one letter as ipmitool prints it: X c u o a O). */
 export type CipherSuitePrivilege = {
   readonly __typename?: 'CipherSuitePrivilege';
+  /** Cipher suite id. */
   readonly id: Scalars['Int']['output'];
+  /** Highest privilege allowed with it, as one letter. */
   readonly privilege: Scalars['String']['output'];
 };
 
@@ -777,19 +803,28 @@ export type DcmiPowerLimit = {
   readonly __typename?: 'DcmiPowerLimit';
   /** False when a limit is stored but not active. */
   readonly active: Scalars['Boolean']['output'];
+  /** Time allowed to bring power under the limit. */
   readonly correctionMs: Scalars['Float']['output'];
+  /** Action when the limit cannot be kept. */
   readonly exceptionAction: PowerLimitExceptionAction;
+  /** Limit in watts. */
   readonly limit: Scalars['Int']['output'];
+  /** Sampling period. */
   readonly samplingSeconds: Scalars['Int']['output'];
 };
 
 /** DCMI power reading (DCMI v1.5 section 6.6.1), watts. */
 export type DcmiPowerReading = {
   readonly __typename?: 'DcmiPowerReading';
+  /** Average over the period. */
   readonly average: Scalars['Float']['output'];
+  /** Current power. */
   readonly current: Scalars['Float']['output'];
+  /** Maximum over the period. */
   readonly maximum: Scalars['Float']['output'];
+  /** Minimum over the period. */
   readonly minimum: Scalars['Float']['output'];
+  /** The statistics period. */
   readonly periodSeconds: Scalars['Float']['output'];
 };
 
@@ -1281,23 +1316,32 @@ export type LanConfig = {
   readonly __typename?: 'LanConfig';
   /** Authentication types enabled per privilege level (IPMI 1.5 sessions), as a JSON object; null when the BMC does not say. */
   readonly authTypeEnables?: Maybe<Scalars['JSONObject']['output']>;
+  /** LAN channel number. */
   readonly channel: Scalars['Int']['output'];
+  /** Cipher suites and their privilege limits; null when the BMC does not say. */
   readonly cipherSuitePrivileges?: Maybe<ReadonlyArray<CipherSuitePrivilege>>;
+  /** Default gateway address. */
   readonly gateway: Scalars['String']['output'];
+  /** IPv4 address. */
   readonly ipAddress: Scalars['String']['output'];
   /** unspecified, static, dhcp, bios or other. */
   readonly ipSource: Scalars['String']['output'];
+  /** The BMC's MAC address. */
   readonly macAddress: Scalars['String']['output'];
+  /** Subnet mask. */
   readonly netmask: Scalars['String']['output'];
   /** 802.1q VLAN id; null when tagging is off. */
   readonly vlanId?: Maybe<Scalars['Int']['output']>;
+  /** 802.1q priority 0-7; null when the BMC does not say. */
   readonly vlanPriority?: Maybe<Scalars['Int']['output']>;
 };
 
 /** A LAN configuration change, before and after. */
 export type LanConfigChange = {
   readonly __typename?: 'LanConfigChange';
+  /** Configuration read after the change. */
   readonly after: LanConfig;
+  /** Configuration read before the change. */
   readonly before: LanConfig;
 };
 
@@ -1760,17 +1804,24 @@ export type PageInfo = {
 /** Platform Event Filtering: control, event filters and alert policies (filters and policies as the library decodes them). */
 export type PefConfig = {
   readonly __typename?: 'PefConfig';
+  /** Global PEF control. */
   readonly control: PefControl;
+  /** Event filter table entries. */
   readonly filters: ReadonlyArray<Scalars['JSONObject']['output']>;
+  /** Alert policy table entries. */
   readonly policies: ReadonlyArray<Scalars['JSONObject']['output']>;
 };
 
 /** PEF global control (IPMI v2.0 section 30.3, parameter 1). */
 export type PefControl = {
   readonly __typename?: 'PefControl';
+  /** Alert startup delay on. */
   readonly alertStartupDelay: Scalars['Boolean']['output'];
+  /** PEF on. */
   readonly enabled: Scalars['Boolean']['output'];
+  /** Event messages for PEF actions on. */
   readonly eventMessages: Scalars['Boolean']['output'];
+  /** PEF startup delay on. */
   readonly startupDelay: Scalars['Boolean']['output'];
 };
 
@@ -2064,18 +2115,24 @@ export type QueryWebhookDeliveriesArgs = {
   state?: InputMaybe<WebhookDeliveryState>;
 };
 
+/** A raw IPMI request. */
 export type RawBmcCommandInput = {
+  /** The BMC. */
   readonly bmcId: Scalars['ID']['input'];
+  /** Command code 0-255. */
   readonly cmd: Scalars['Int']['input'];
   /** Request data as hex bytes, e.g. "01 0a". */
   readonly data?: InputMaybe<Scalars['String']['input']>;
+  /** LUN 0-3 (default 0). */
   readonly lun?: InputMaybe<Scalars['Int']['input']>;
   /** Request NetFn, even, 0-62 (0x00-0x3e). */
   readonly netFn: Scalars['Int']['input'];
 };
 
+/** The BMC's answer to a raw request. */
 export type RawBmcCommandResult = {
   readonly __typename?: 'RawBmcCommandResult';
+  /** Completion code (0 is success). */
   readonly completionCode: Scalars['Int']['output'];
   /** Response data as hex. */
   readonly data: Scalars['String']['output'];
@@ -2125,10 +2182,13 @@ export type RemoveBmcPayload = {
   readonly removedBmcId: Scalars['ID']['output'];
 };
 
+/** A BMC reset request. */
 export type ResetBmcInput = {
+  /** The BMC. */
   readonly bmcId: Scalars['ID']['input'];
   /** Must be true: a reset takes the BMC off the network for a while. */
   readonly confirm: Scalars['Boolean']['input'];
+  /** Warm or cold. */
   readonly kind: BmcResetKind;
 };
 
@@ -2226,9 +2286,12 @@ export type SelInfo = {
   readonly version: Scalars['String']['output'];
 };
 
+/** The SEL clock before and after a change. */
 export type SelTimeChange = {
   readonly __typename?: 'SelTimeChange';
+  /** Clock read after. */
   readonly after: SelClock;
+  /** Clock read before. */
   readonly before: SelClock;
 };
 
@@ -2258,12 +2321,17 @@ export type Sensor = {
 /** Positive- and negative-going hysteresis in the sensor's unit. */
 export type SensorHysteresis = {
   readonly __typename?: 'SensorHysteresis';
+  /** Negative-going hysteresis. */
   readonly negative: Scalars['Float']['output'];
+  /** Positive-going hysteresis. */
   readonly positive: Scalars['Float']['output'];
 };
 
+/** Hysteresis to set, in the sensor's unit. */
 export type SensorHysteresisInput = {
+  /** Negative-going hysteresis. */
   readonly negative: Scalars['Float']['input'];
+  /** Positive-going hysteresis. */
   readonly positive: Scalars['Float']['input'];
 };
 
@@ -2277,7 +2345,9 @@ export type SensorList = {
 /** What the sensor's raw counts can express. */
 export type SensorRange = {
   readonly __typename?: 'SensorRange';
+  /** Highest expressible reading. */
   readonly max: Scalars['Float']['output'];
+  /** Lowest expressible reading. */
   readonly min: Scalars['Float']['output'];
 };
 
@@ -2308,34 +2378,54 @@ export type SensorStatus =
 /** A threshold sensor's thresholds and hysteresis, with what its SDR lets be set. */
 export type SensorThresholdConfig = {
   readonly __typename?: 'SensorThresholdConfig';
+  /** Current hysteresis; null when the BMC does not report it. */
   readonly hysteresis?: Maybe<SensorHysteresis>;
+  /** Whether the SDR lets hysteresis be set. */
   readonly hysteresisSettable: Scalars['Boolean']['output'];
+  /** Sensor number. */
   readonly number: Scalars['Int']['output'];
+  /** What the sensor can express. */
   readonly range: SensorRange;
+  /** The sensor's SDR name. */
   readonly sensor: Scalars['String']['output'];
   /** Names of the thresholds the SDR marks settable. */
   readonly settable: ReadonlyArray<Scalars['String']['output']>;
+  /** Current thresholds. */
   readonly thresholds: SensorThresholdValues;
+  /** Unit of the values; null when unitless. */
   readonly unit?: Maybe<Scalars['String']['output']>;
 };
 
 /** Threshold values in the sensor's unit; absent ones are null. */
 export type SensorThresholdValues = {
   readonly __typename?: 'SensorThresholdValues';
+  /** Lower critical. */
   readonly lcr?: Maybe<Scalars['Float']['output']>;
+  /** Lower non-critical. */
   readonly lnc?: Maybe<Scalars['Float']['output']>;
+  /** Lower non-recoverable. */
   readonly lnr?: Maybe<Scalars['Float']['output']>;
+  /** Upper critical. */
   readonly ucr?: Maybe<Scalars['Float']['output']>;
+  /** Upper non-critical. */
   readonly unc?: Maybe<Scalars['Float']['output']>;
+  /** Upper non-recoverable. */
   readonly unr?: Maybe<Scalars['Float']['output']>;
 };
 
+/** Threshold values to set, in the sensor's unit; absent ones stay as they are. */
 export type SensorThresholdValuesInput = {
+  /** Lower critical. */
   readonly lcr?: InputMaybe<Scalars['Float']['input']>;
+  /** Lower non-critical. */
   readonly lnc?: InputMaybe<Scalars['Float']['input']>;
+  /** Lower non-recoverable. */
   readonly lnr?: InputMaybe<Scalars['Float']['input']>;
+  /** Upper critical. */
   readonly ucr?: InputMaybe<Scalars['Float']['input']>;
+  /** Upper non-critical. */
   readonly unc?: InputMaybe<Scalars['Float']['input']>;
+  /** Upper non-recoverable. */
   readonly unr?: InputMaybe<Scalars['Float']['input']>;
 };
 
@@ -2362,8 +2452,11 @@ export type SensorThresholds = {
 /** Sensors of one BMC, or why they could not be read. */
 export type SensorsOutcome = BmcError | SensorList;
 
+/** Where an alert destination sends traps. */
 export type SetAlertDestinationInput = {
+  /** Require an acknowledgement. */
   readonly acknowledge?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The BMC. */
   readonly bmcId: Scalars['ID']['input'];
   /** Sets the channel's community string too (at most 18 bytes; redacted in the audit log). */
   readonly community?: InputMaybe<Scalars['String']['input']>;
@@ -2371,25 +2464,37 @@ export type SetAlertDestinationInput = {
   readonly destination: Scalars['Int']['input'];
   /** The SNMP trap receiver. */
   readonly ipAddress: Scalars['String']['input'];
+  /** Receiver (or gateway) MAC address. */
   readonly macAddress?: InputMaybe<Scalars['String']['input']>;
+  /** Retries when not acknowledged. */
   readonly retries?: InputMaybe<Scalars['Int']['input']>;
+  /** Acknowledgement timeout, seconds. */
   readonly timeoutSeconds?: InputMaybe<Scalars['Int']['input']>;
+  /** Use the backup gateway. */
   readonly useBackupGateway?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+/** A change to a BMC user; absent fields stay as they are. */
 export type SetBmcUserInput = {
+  /** The BMC. */
   readonly bmcId: Scalars['ID']['input'];
+  /** Enable or disable the user. */
   readonly enabled?: InputMaybe<Scalars['Boolean']['input']>;
   /** At most 16 bytes; user 1's name is fixed. */
   readonly name?: InputMaybe<Scalars['String']['input']>;
+  /** New privilege limit. */
   readonly privilege?: InputMaybe<BmcUserPrivilege>;
+  /** The user slot. */
   readonly userId: Scalars['Int']['input'];
 };
 
+/** A new password for a BMC user. */
 export type SetBmcUserPasswordInput = {
+  /** The BMC. */
   readonly bmcId: Scalars['ID']['input'];
   /** 1 to 20 bytes. Sent to the BMC only: never returned, logged or audited. */
   readonly password: Scalars['String']['input'];
+  /** The user slot. */
   readonly userId: Scalars['Int']['input'];
 };
 
@@ -2414,16 +2519,23 @@ export type SetBootDevicePayload = {
   readonly bootOptions: BootOptions;
 };
 
+/** A LAN configuration change; absent fields stay as they are. */
 export type SetLanConfigInput = {
+  /** The BMC. */
   readonly bmcId: Scalars['ID']['input'];
   /** Required (true) when the change touches the address, netmask, gateway, IP source or VLAN of the channel in use: it can cut the BMC off. */
   readonly confirm?: InputMaybe<Scalars['Boolean']['input']>;
+  /** New default gateway; must lie in the subnet. */
   readonly gateway?: InputMaybe<Scalars['String']['input']>;
+  /** New IPv4 address. */
   readonly ipAddress?: InputMaybe<Scalars['String']['input']>;
+  /** Static or DHCP. */
   readonly ipSource?: InputMaybe<LanIpSource>;
+  /** New subnet mask. */
   readonly netmask?: InputMaybe<Scalars['String']['input']>;
   /** 1-4094; an explicit null turns VLAN tagging off. */
   readonly vlanId?: InputMaybe<Scalars['Int']['input']>;
+  /** 802.1q priority 0-7. */
   readonly vlanPriority?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -2437,28 +2549,43 @@ export type SetMonitoringPolicyInput = {
   readonly rules?: InputMaybe<ReadonlyArray<MonitoringRuleInput>>;
 };
 
+/** Turns PEF on or off. */
 export type SetPefEnabledInput = {
+  /** The BMC. */
   readonly bmcId: Scalars['ID']['input'];
+  /** PEF on (true) or off. */
   readonly enabled: Scalars['Boolean']['input'];
 };
 
+/** A DCMI power limit. */
 export type SetPowerLimitInput = {
   /** Activate (true) or deactivate (false) after setting; absent leaves it as it is. */
   readonly activate?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The BMC. */
   readonly bmcId: Scalars['ID']['input'];
+  /** Time allowed to bring power under the limit. */
   readonly correctionMs: Scalars['Float']['input'];
+  /** Action when the limit cannot be kept (default NONE). */
   readonly exceptionAction?: InputMaybe<PowerLimitExceptionAction>;
+  /** Limit in watts. */
   readonly limit: Scalars['Int']['input'];
+  /** Sampling period. */
   readonly samplingSeconds: Scalars['Int']['input'];
 };
 
+/** A new SEL clock time. */
 export type SetSelTimeInput = {
+  /** The BMC. */
   readonly bmcId: Scalars['ID']['input'];
+  /** The time to set. */
   readonly time: Scalars['DateTime']['input'];
 };
 
+/** A change to one sensor's thresholds or hysteresis. */
 export type SetSensorThresholdsInput = {
+  /** The BMC. */
   readonly bmcId: Scalars['ID']['input'];
+  /** New hysteresis; the SDR must mark it settable. */
   readonly hysteresis?: InputMaybe<SensorHysteresisInput>;
   /** The sensor's SDR name. */
   readonly sensor: Scalars['String']['input'];
@@ -2568,14 +2695,23 @@ export type UpdateTenantSettingsInput = {
 /** The BMC watchdog timer (IPMI v2.0 section 27.7). */
 export type Watchdog = {
   readonly __typename?: 'Watchdog';
+  /** Action on expiry. */
   readonly action: Scalars['String']['output'];
+  /** Expiry is not logged. */
   readonly dontLog: Scalars['Boolean']['output'];
+  /** Timer use expiration flags, as the BMC reports them. */
   readonly expirationFlags: Scalars['Int']['output'];
+  /** Initial countdown, seconds. */
   readonly initialCountdown: Scalars['Float']['output'];
+  /** Pre-timeout interrupt. */
   readonly preTimeoutInterrupt: Scalars['String']['output'];
+  /** Pre-timeout interval. */
   readonly preTimeoutSeconds: Scalars['Int']['output'];
+  /** Present countdown, seconds. */
   readonly presentCountdown: Scalars['Float']['output'];
+  /** Whether the timer runs. */
   readonly running: Scalars['Boolean']['output'];
+  /** Timer use (for example bios-frb2, os-load, sms-os). */
   readonly use: Scalars['String']['output'];
 };
 
