@@ -196,7 +196,7 @@ export type ApiKeyScope = {
  * `tenant:settings`, which span the whole tenant; a scoped key creates keys only within its own scope.
  */
 export type ApiKeyScopeInput = {
-  /** Only these permissions, each one of the role's: bmc:read, bmc:power, bmc:boot, bmc:identify, bmc:sol, bmc:sel-clear, bmc:manage, bmc:credentials, apikey:manage, audit:read, tenant:settings. */
+  /** Only these permissions, each one of the role's: bmc:read, bmc:power, bmc:boot, bmc:identify, bmc:sol, bmc:sel-clear, bmc:configure, bmc:raw, bmc:manage, bmc:credentials, apikey:manage, audit:read, tenant:settings. */
   readonly operations?: InputMaybe<ReadonlyArray<Scalars['String']['input']>>;
   /** Only BMCs carrying at least one of these tags (e.g. `rack:r1`). */
   readonly tags?: InputMaybe<ReadonlyArray<Scalars['String']['input']>>;
