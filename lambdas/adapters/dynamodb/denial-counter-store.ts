@@ -20,14 +20,14 @@ export class DynamoDenialCounter {
     private readonly prefix = 'denials',
   ) {}
 
-  async increment(subject: string, window: number, expiresAtSeconds: number): Promise<number> {
+  async increment(subject: string, window: number, expiresAtSeconds: number, by = 1): Promise<number> {
     const out = await this.doc.send(
       new UpdateCommand({
         TableName: this.table,
         Key: { [I.pk]: `${this.prefix}#${subject}`, [I.sk]: `window#${window}` },
         UpdateExpression: 'ADD #c :one SET #e = if_not_exists(#e, :e)',
         ExpressionAttributeNames: { '#c': 'count', '#e': I.expiresAt },
-        ExpressionAttributeValues: { ':one': 1, ':e': expiresAtSeconds },
+        ExpressionAttributeValues: { ':one': by, ':e': expiresAtSeconds },
         ReturnValues: 'UPDATED_NEW',
       }),
     );

@@ -7,8 +7,14 @@
  * processes exactly `limit` requests are admitted per window: no process admits on its own.
  *
  * A process that saw the tenant over its limit refuses its further requests of that window from
- * memory, without a store write, so a flood costs one write per request only until the first
- * refusal a process sees. Memory only remembers what the counter answered.
+ * memory, without a store write. Memory only remembers what the counter answered.
+ *
+ * Where a window's limit is large (at least RESERVE_FROM requests), a process reserves a block
+ * of numbers with one write (a twentieth of the limit, at most 50) and admits from it in memory,
+ * so a busy tenant costs one write per block instead of one per request. Numbers handed out never
+ * exceed the limit, so the bound stays exact across processes; what a process reserved but did
+ * not use by the window's end is lost, so a window may admit up to (block - 1) fewer requests per
+ * process than its limit. Smaller limits reserve one number at a time: exact, as before.
  *
  * Refusals are counted (the window's counter keeps growing while processes learn of the limit)
  * but not audited one by one: the caller learns of the first refusal of a minute through
@@ -24,6 +30,13 @@ import { DEFAULT_QUOTAS } from './types.ts';
 export const DEFAULT_RATE_WINDOW_MS = 1_000;
 /** One audit event per tenant for this long, however long the flood lasts. */
 const EXCEEDED_AUDIT_MS = 60_000;
+/** Limits per window from which a process reserves numbers in blocks. */
+export const RESERVE_FROM = 200;
+
+/** Numbers a process reserves with one write, for a window limit of `limit`. */
+export function reserveBlock(limit: number): number {
+  return limit < RESERVE_FROM ? 1 : Math.min(50, Math.floor(limit / 20));
+}
 
 export interface RequestRateOptions {
   /** Length of a counting window; the limit is requestsPerSecond * windowMs / 1000. */
@@ -45,6 +58,8 @@ export class RequestRateLimiter {
   private readonly now: () => number;
   /** Tenants this process saw over their limit, until the end of that window. */
   private readonly limitedUntil = new Map<TenantId, number>();
+  /** Numbers this process reserved and has not used yet, per tenant, for one window. */
+  private readonly reserved = new Map<TenantId, { window: number; left: number }>();
 
   constructor(
     private readonly counter: WindowCounter,
@@ -70,11 +85,27 @@ export class RequestRateLimiter {
     if (known !== undefined && known > now) throw this.refusal(known, now);
     const rate = await this.rateOf(tenantId);
     const limit = Math.max(0, Math.floor((rate * this.windowMs) / 1000));
-    const count = await this.counter.increment(`rate#${tenantId}`, window, Math.ceil(windowEnd / 1000) + 60);
-    if (count <= limit) return;
+    const held = this.reserved.get(tenantId);
+    if (held && held.window === window && held.left > 0) {
+      held.left -= 1;
+      return;
+    }
+    const block = reserveBlock(limit);
+    const count = await this.counter.increment(`rate#${tenantId}`, window, Math.ceil(windowEnd / 1000) + 60, block);
+    // This reservation holds the numbers count - block + 1 .. count; those up to the limit are ours.
+    const granted = Math.max(0, Math.min(block, limit - (count - block)));
+    if (granted > 0) {
+      if (granted > 1) {
+        for (const [k, r] of this.reserved) if (r.window !== window) this.reserved.delete(k);
+        this.reserved.set(tenantId, { window, left: granted - 1 });
+      }
+      return;
+    }
     for (const [k, until] of this.limitedUntil) if (until <= now) this.limitedUntil.delete(k);
     this.limitedUntil.set(tenantId, windowEnd);
-    if (count === limit + 1) {
+    // One number at a time: exactly one request draws limit + 1 and claims the minute's audit.
+    // In blocks, the first refused reservation of each process asks the minute's claim instead.
+    if (block > 1 || count === limit + 1) {
       const minute = Math.floor(now / EXCEEDED_AUDIT_MS);
       const first = await this.counter.increment(`rate-audit#${tenantId}`, minute, Math.ceil(((minute + 1) * EXCEEDED_AUDIT_MS) / 1000) + 60);
       if (first === 1) {
