@@ -69,6 +69,15 @@ describe('RequestRateLimiter', () => {
     expect(exceeded).toHaveLength(1);
   });
 
+  it('in blocks, concurrent requests of one process share one reservation', async () => {
+    const store = counting(new MemoryWindowCounter());
+    const limiter = new RequestRateLimiter(store.counter, async () => 1_000);
+    const answers = await Promise.allSettled(Array.from({ length: 120 }, () => limiter.admit('burst', async () => undefined)));
+    expect(answers.filter((a) => a.status === 'rejected')).toEqual([]);
+    // 120 requests, blocks of 50: three reservations (unless the second's window turned over: four).
+    expect(store.writes()).toBeLessThanOrEqual(4);
+  });
+
   it('refuses a window shorter than a second', () => {
     expect(() => new RequestRateLimiter(new MemoryWindowCounter(), async () => 1, { windowMs: 500 })).toThrow(RangeError);
   });

@@ -60,6 +60,8 @@ export class RequestRateLimiter {
   private readonly limitedUntil = new Map<TenantId, number>();
   /** Numbers this process reserved and has not used yet, per tenant, for one window. */
   private readonly reserved = new Map<TenantId, { window: number; left: number }>();
+  /** The reservation in flight per tenant (blocks only). */
+  private readonly reserving = new Map<TenantId, Promise<void>>();
 
   constructor(
     private readonly counter: WindowCounter,
@@ -78,19 +80,41 @@ export class RequestRateLimiter {
    * across processes (the caller audits it); its failure does not change the refusal.
    */
   async admit(tenantId: TenantId, onExceeded: (e: RateExceeded) => Promise<void>): Promise<void> {
-    const now = this.now();
-    const window = Math.floor(now / this.windowMs);
-    const windowEnd = (window + 1) * this.windowMs;
-    const known = this.limitedUntil.get(tenantId);
-    if (known !== undefined && known > now) throw this.refusal(known, now);
     const rate = await this.rateOf(tenantId);
     const limit = Math.max(0, Math.floor((rate * this.windowMs) / 1000));
-    const held = this.reserved.get(tenantId);
-    if (held && held.window === window && held.left > 0) {
-      held.left -= 1;
-      return;
-    }
     const block = reserveBlock(limit);
+    for (;;) {
+      const now = this.now();
+      const window = Math.floor(now / this.windowMs);
+      const known = this.limitedUntil.get(tenantId);
+      if (known !== undefined && known > now) throw this.refusal(known, now);
+      const held = this.reserved.get(tenantId);
+      if (held && held.window === window && held.left > 0) {
+        held.left -= 1;
+        return;
+      }
+      if (block === 1) return this.draw(tenantId, onExceeded, { rate, limit, block, now, window });
+      // In blocks, one reservation at a time per tenant: concurrent requests wait for it and take
+      // from what it got, instead of each reserving a block of its own.
+      const inFlight = this.reserving.get(tenantId);
+      if (inFlight) {
+        await inFlight.catch(() => undefined);
+        continue;
+      }
+      const drawing = this.draw(tenantId, onExceeded, { rate, limit, block, now, window });
+      this.reserving.set(tenantId, drawing);
+      try {
+        return await drawing;
+      } finally {
+        this.reserving.delete(tenantId);
+      }
+    }
+  }
+
+  /** Reserves `block` numbers with one write; admits this request from them or refuses it. */
+  private async draw(tenantId: TenantId, onExceeded: (e: RateExceeded) => Promise<void>, at: { rate: number; limit: number; block: number; now: number; window: number }): Promise<void> {
+    const { rate, limit, block, now, window } = at;
+    const windowEnd = (window + 1) * this.windowMs;
     const count = await this.counter.increment(`rate#${tenantId}`, window, Math.ceil(windowEnd / 1000) + 60, block);
     // This reservation holds the numbers count - block + 1 .. count; those up to the limit are ours.
     const granted = Math.max(0, Math.min(block, limit - (count - block)));
